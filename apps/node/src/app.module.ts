@@ -1,0 +1,76 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { FederationModule, type NodeTier } from '@kaf/federation';
+import { MessagingModule } from '@kaf/messaging';
+import { ObservabilityModule } from '@kaf/observability';
+import type { NodeConfig } from './config/node-config';
+import { nodeDataSourceOptions } from './database/node-data-source';
+import { redisProbeProvider } from './health/redis-probe.provider';
+import { HealthController } from './health/health.controller';
+import { NodeLifecycle } from './lifecycle/node-lifecycle';
+
+/**
+ * Business capabilities each tier runs on top of the shared foundation. A capability lib is
+ * listed under every tier that serves it.
+ */
+const TIER_CAPABILITIES: Record<NodeTier, Type[]> = {
+  national: [],
+  province: [],
+  city: [],
+};
+
+@Module({})
+export class AppModule {
+  static forNode(config: NodeConfig): DynamicModule {
+    const { env, node, topology } = config;
+    const redis = new URL(env.REDIS_URL);
+    return {
+      module: AppModule,
+      imports: [
+        ObservabilityModule,
+        TypeOrmModule.forRoot(nodeDataSourceOptions(env.DATABASE_URL, node.code, env.DB_POOL_SIZE)),
+        BullModule.forRoot({
+          prefix: `kaf:${node.code}`,
+          connection: {
+            host: redis.hostname,
+            port: Number(redis.port || 6379),
+            db: redis.pathname.length > 1 ? Number(redis.pathname.slice(1)) : 0,
+            ...(redis.password ? { password: decodeURIComponent(redis.password) } : {}),
+            ...(redis.protocol === 'rediss:' ? { tls: {} } : {}),
+          },
+        }),
+        MessagingModule.forRootAsync({
+          useFactory: () => ({
+            nodeCode: node.code,
+            databaseUrl: env.DATABASE_URL,
+            brokers: env.KAFKA_BROKERS,
+            inboxPartitions: env.INBOX_PARTITIONS,
+            replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+            relay: { batchSize: env.RELAY_BATCH_SIZE, pollIntervalMs: env.RELAY_POLL_INTERVAL_MS },
+            inbox: {
+              maxAttempts: env.INBOX_MAX_ATTEMPTS,
+              retryBackoffMs: env.INBOX_RETRY_BACKOFF_MS,
+              chunkSize: env.INBOX_CHUNK_SIZE,
+            },
+          }),
+        }),
+        FederationModule.forRoot({
+          identity: {
+            code: node.code,
+            name: node.name,
+            tier: node.tier,
+            parentCode: node.parent,
+            version: config.version,
+            startedAt: new Date(),
+          },
+          topology,
+          statusReportIntervalMs: env.STATUS_REPORT_INTERVAL_MS,
+        }),
+        ...TIER_CAPABILITIES[node.tier],
+      ],
+      controllers: [HealthController],
+      providers: [NodeLifecycle, redisProbeProvider(env.REDIS_URL)],
+    };
+  }
+}

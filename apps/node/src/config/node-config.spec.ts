@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { ConfigError, loadNodeConfig } from './node-config';
+
+const topologyFile = join(__dirname, '../../../../deploy/topology/dev.json');
+
+function env(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  return {
+    NODE_CODE: '440300',
+    NODE_TIER: 'city',
+    DATABASE_URL: 'postgres://localhost/kaf_440300',
+    KAFKA_BROKERS: '127.0.0.1:9092',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    TOPOLOGY_FILE: topologyFile,
+    ...overrides,
+  };
+}
+
+describe('loadNodeConfig', () => {
+  it('accepts a complete environment and resolves the node from the topology', () => {
+    const config = loadNodeConfig(env({ HTTP_PORT: '3201' }), '1.2.3');
+    expect(config.node).toEqual({ code: '440300', name: '深圳市 Shenzhen', tier: 'city', parent: '440000' });
+    expect(config.env.HTTP_PORT).toBe(3201);
+    expect(config.env.KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
+    expect(config.version).toBe('1.2.3');
+  });
+
+  it.each([
+    ['NODE_CODE', { NODE_CODE: undefined }],
+    ['NODE_TIER', { NODE_TIER: 'town' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }],
+    ['KAFKA_BROKERS', { KAFKA_BROKERS: 'localhost' }],
+    ['REDIS_URL', { REDIS_URL: undefined }],
+    ['HTTP_PORT', { HTTP_PORT: '70000' }],
+    ['HTTP_PORT', { HTTP_PORT: 'eighty' }],
+  ])('names %s when it is wrong or missing', (variable, overrides) => {
+    expect(() => loadNodeConfig(env(overrides), '0')).toThrow(new RegExp(`^invalid configuration: .*${variable}`));
+  });
+
+  it('rejects a node code that is not in the topology', () => {
+    expect(() => loadNodeConfig(env({ NODE_CODE: '110100' }), '0')).toThrow(
+      'NODE_CODE: 110100 is not in the topology file',
+    );
+  });
+
+  it('rejects a tier that contradicts the topology', () => {
+    expect(() => loadNodeConfig(env({ NODE_TIER: 'province' }), '0')).toThrow(
+      'NODE_TIER: 440300 is a city node in the topology, not province',
+    );
+  });
+
+  it('names TOPOLOGY_FILE when the file is missing', () => {
+    const call = () => loadNodeConfig(env({ TOPOLOGY_FILE: '/nonexistent/topology.json' }), '0');
+    expect(call).toThrow(ConfigError);
+    expect(call).toThrow(/^TOPOLOGY_FILE: cannot read topology file/);
+  });
+});

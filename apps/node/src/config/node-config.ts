@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { NODE_TIERS, type NodeTier, Topology, TopologyError, type TopologyNode } from '@kaf/federation';
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const envSchema = z.object({
+  NODE_CODE: z.string({ required_error: 'is required' }).regex(/^(CN|\d{6})$/, 'must be CN or a 6-digit GB/T 2260 code'),
+  NODE_TIER: z.enum(NODE_TIERS, {
+    required_error: 'is required',
+    invalid_type_error: `must be one of ${NODE_TIERS.join(', ')}`,
+  }),
+  DATABASE_URL: z
+    .string({ required_error: 'is required' })
+    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// connection URL'),
+  KAFKA_BROKERS: z
+    .string({ required_error: 'is required' })
+    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'each broker must be host:port')).min(1, 'must list a broker')),
+  REDIS_URL: z.string({ required_error: 'is required' }).regex(/^rediss?:\/\/.+/, 'must be a redis:// URL'),
+  HTTP_PORT: int(1, 65535).default('3000'),
+  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  TOPOLOGY_FILE: z.string().min(1).default('deploy/topology/dev.json'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  APP_VERSION: z.string().min(1).optional(),
+  STATUS_REPORT_INTERVAL_MS: int(100, 3_600_000).default('15000'),
+  INBOX_PARTITIONS: int(1, 256).default('3'),
+  KAFKA_REPLICATION_FACTOR: int(1, 5).default('1'),
+  INBOX_MAX_ATTEMPTS: int(1, 100).default('5'),
+  INBOX_RETRY_BACKOFF_MS: int(0, 60_000).default('200'),
+  INBOX_CHUNK_SIZE: int(1, 5000).default('200'),
+  RELAY_BATCH_SIZE: int(1, 10_000).default('500'),
+  RELAY_POLL_INTERVAL_MS: int(10, 60_000).default('1000'),
+  SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default('20000'),
+  DB_POOL_SIZE: int(1, 200).default('10'),
+});
+
+export type NodeEnv = z.infer<typeof envSchema>;
+
+export interface NodeConfig {
+  env: NodeEnv;
+  node: TopologyNode;
+  tier: NodeTier;
+  topology: Topology;
+  version: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the environment once at boot. Any problem is reported with the name of the
+ * variable at fault, and the node refuses to start.
+ */
+export function loadNodeConfig(source: NodeJS.ProcessEnv, defaultVersion: string): NodeConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const env = parsed.data;
+  let topology: Topology;
+  try {
+    topology = Topology.load(env.TOPOLOGY_FILE);
+  } catch (error) {
+    if (error instanceof TopologyError) throw new ConfigError(`TOPOLOGY_FILE: ${error.message}`);
+    throw error;
+  }
+  const node = topology.find(env.NODE_CODE);
+  if (!node) throw new ConfigError(`NODE_CODE: ${env.NODE_CODE} is not in the topology file ${env.TOPOLOGY_FILE}`);
+  if (node.tier !== env.NODE_TIER) {
+    throw new ConfigError(`NODE_TIER: ${env.NODE_CODE} is a ${node.tier} node in the topology, not ${env.NODE_TIER}`);
+  }
+  return { env, node, tier: node.tier, topology, version: env.APP_VERSION ?? defaultVersion };
+}

@@ -1,0 +1,2 @@
+// Protobuf contracts of the payloads that travel between nodes (generated from proto/).
+export * from './gen/kaf/federation/v1/node_status_pb';

@@ -1,0 +1,32 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { FEDERATION_OPTIONS, type FederationOptions, NODE_IDENTITY, TOPOLOGY } from './node-identity';
+import { STATUS_REPORT_QUEUE } from './status/federation-queues';
+import { FederationController } from './status/federation.controller';
+import { NodeStatusReportHandler } from './status/node-status-report.handler';
+import { NodeStatusReporter } from './status/node-status.reporter';
+import { ReportStatusJob } from './status/report-status.job';
+import { StatusReportScheduler } from './status/status-report.scheduler';
+
+/** The federation itself: node identity, topology, and status reports from children to parents. */
+@Module({})
+export class FederationModule {
+  static forRoot(options: FederationOptions): DynamicModule {
+    return {
+      module: FederationModule,
+      global: true,
+      imports: [BullModule.registerQueue({ name: STATUS_REPORT_QUEUE })],
+      controllers: [FederationController],
+      providers: [
+        { provide: FEDERATION_OPTIONS, useValue: options },
+        { provide: NODE_IDENTITY, useValue: options.identity },
+        { provide: TOPOLOGY, useValue: options.topology },
+        NodeStatusReporter,
+        NodeStatusReportHandler,
+        ReportStatusJob,
+        StatusReportScheduler,
+      ],
+      exports: [NODE_IDENTITY, TOPOLOGY, FEDERATION_OPTIONS],
+    };
+  }
+}

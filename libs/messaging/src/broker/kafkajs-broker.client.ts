@@ -1,0 +1,210 @@
+import { Kafka, logLevel as KafkaLogLevel } from 'kafkajs';
+import type { Admin, Consumer, IHeaders, LogEntry, Producer } from 'kafkajs';
+import type {
+  BrokerAdmin,
+  BrokerClient,
+  BrokerConsumer,
+  BrokerProducer,
+  BrokerRecord,
+  ConsumedBatch,
+  ConsumerOptions,
+  TopicSpec,
+} from './broker-client';
+
+export interface KafkaJsClientOptions {
+  brokers: string[];
+  clientId: string;
+  /** Receives the client's own warnings and errors. */
+  log?: (level: 'error' | 'warn', message: string, extra: Record<string, unknown>) => void;
+}
+
+export class KafkaJsBrokerClient implements BrokerClient {
+  private readonly kafka: Kafka;
+
+  constructor(private readonly options: KafkaJsClientOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: 3000,
+      requestTimeout: 15000,
+      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8 },
+      logLevel: KafkaLogLevel.WARN,
+      logCreator: () => (entry: LogEntry) => this.forwardLog(entry),
+    });
+  }
+
+  producer(): BrokerProducer {
+    return new KafkaJsProducer(
+      this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      }),
+    );
+  }
+
+  consumer(options: ConsumerOptions): BrokerConsumer {
+    return new KafkaJsConsumer(
+      this.kafka.consumer({
+        groupId: options.groupId,
+        allowAutoTopicCreation: false,
+        sessionTimeout: 30000,
+        heartbeatInterval: 3000,
+        maxWaitTimeInMs: 100,
+        retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 20 },
+      }),
+      options.concurrency,
+    );
+  }
+
+  admin(): BrokerAdmin {
+    return new KafkaJsAdmin(this.kafka.admin());
+  }
+
+  private forwardLog(entry: LogEntry): void {
+    if (!this.options.log) return;
+    const level = entry.level === KafkaLogLevel.ERROR || entry.level === KafkaLogLevel.NOTHING ? 'error' : 'warn';
+    const { message, ...extra } = entry.log;
+    this.options.log(level, `kafka: ${message}`, { namespace: entry.namespace, ...extra });
+  }
+}
+
+class KafkaJsProducer implements BrokerProducer {
+  constructor(private readonly producer: Producer) {}
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  async send(records: readonly BrokerRecord[]): Promise<void> {
+    const byTopic = new Map<string, BrokerRecord[]>();
+    for (const record of records) {
+      const list = byTopic.get(record.topic) ?? [];
+      list.push(record);
+      byTopic.set(record.topic, list);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((r) => ({ key: r.key, value: Buffer.from(r.value), headers: r.headers })),
+      })),
+    });
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
+}
+
+class KafkaJsConsumer implements BrokerConsumer {
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly concurrency: number,
+  ) {}
+
+  connect(): Promise<void> {
+    return this.consumer.connect();
+  }
+
+  async subscribe(topics: readonly string[]): Promise<void> {
+    await this.consumer.subscribe({ topics: [...topics], fromBeginning: true });
+  }
+
+  run(onBatch: (batch: ConsumedBatch) => Promise<void>): Promise<void> {
+    return this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.concurrency,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const consumer = this.consumer;
+        await onBatch({
+          topic: batch.topic,
+          partition: batch.partition,
+          messages: batch.messages.map((m) => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key ? m.key.toString('utf8') : null,
+            value: m.value,
+            headers: decodeHeaders(m.headers),
+          })),
+          async commit(offset: string): Promise<void> {
+            resolveOffset(offset);
+            await consumer.commitOffsets([
+              { topic: batch.topic, partition: batch.partition, offset: (BigInt(offset) + 1n).toString() },
+            ]);
+          },
+          heartbeat,
+          isActive: () => isRunning() && !isStale(),
+        });
+      },
+    });
+  }
+
+  disconnect(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+}
+
+class KafkaJsAdmin implements BrokerAdmin {
+  constructor(private readonly admin: Admin) {}
+
+  connect(): Promise<void> {
+    return this.admin.connect();
+  }
+
+  async ensureTopics(specs: readonly TopicSpec[]): Promise<void> {
+    const existing = new Set(await this.admin.listTopics());
+    const missing = specs.filter((s) => !existing.has(s.topic));
+    if (missing.length === 0) return;
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((s) => ({
+        topic: s.topic,
+        numPartitions: s.partitions,
+        replicationFactor: s.replicationFactor,
+        configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
+      })),
+    });
+  }
+
+  async consumerLag(groupId: string, topic: string): Promise<number> {
+    const [ends, committed] = await Promise.all([
+      this.admin.fetchTopicOffsets(topic),
+      this.admin.fetchOffsets({ groupId, topics: [topic] }),
+    ]);
+    const committedByPartition = new Map<number, bigint>();
+    for (const t of committed) {
+      for (const p of t.partitions) committedByPartition.set(p.partition, BigInt(p.offset));
+    }
+    let lag = 0n;
+    for (const p of ends) {
+      const end = BigInt(p.high);
+      const done = committedByPartition.get(p.partition) ?? -1n;
+      // -1 means the group never committed on this partition: everything from the low mark is lag.
+      const from = done < 0n ? BigInt(p.low) : done;
+      if (end > from) lag += end - from;
+    }
+    return Number(lag);
+  }
+
+  async ping(): Promise<void> {
+    await this.admin.describeCluster();
+  }
+
+  disconnect(): Promise<void> {
+    return this.admin.disconnect();
+  }
+}
+
+function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!headers) return out;
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name] = first.toString();
+  }
+  return out;
+}

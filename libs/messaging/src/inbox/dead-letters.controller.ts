@@ -1,0 +1,38 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { Transform } from 'class-transformer';
+import type { FastifyReply } from 'fastify';
+import { PageQueryDto, setPageHeaders } from '@kaf/platform';
+import { type DeadLetterView, DeadLettersService } from './dead-letters.service';
+
+class DeadLetterQueryDto extends PageQueryDto {
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeReplayed = false;
+}
+
+@ApiTags('messaging')
+@Controller('api/v1/messaging/dead-letters')
+export class DeadLettersController {
+  constructor(private readonly deadLetters: DeadLettersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Inbound messages that exhausted their retries at this node' })
+  async list(
+    @Query() query: DeadLetterQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DeadLetterView[]> {
+    const { total, items } = await this.deadLetters.list(query.limit, query.offset, query.includeReplayed);
+    setPageHeaders(reply, total, items.length);
+    return items;
+  }
+
+  @Post(':id/replay')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Deliver a dead-lettered message to this node again' })
+  replay(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterView> {
+    return this.deadLetters.replay(id);
+  }
+}

@@ -1,0 +1,281 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { create, fromBinary } from '@bufbuild/protobuf';
+import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { runWithCorrelation } from '@kaf/observability';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  BROKER_CLIENT,
+  type BrokerClient,
+  type BrokerConsumer,
+  type ConsumedBatch,
+  type ConsumedMessage,
+} from '../broker/broker-client';
+import { reachFaultPoint } from '../fault-points';
+import { DeadLetterSchema, EnvelopeSchema } from '../gen/kaf/messaging/v1/envelope_pb';
+import { MessagingHealth } from '../messaging-health';
+import { MessagingMetrics } from '../messaging.metrics';
+import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import { OutboxWriter } from '../outbox/outbox.writer';
+import { deadLetterTopic, inboxConsumerGroup, inboxTopic } from '../topics';
+import { uuidv7 } from '../uuid-v7';
+import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from './message-handler.registry';
+import { isTransientError } from './transient-errors';
+
+interface Decoded {
+  raw: ConsumedMessage;
+  message?: InboundMessage;
+  /** Set when the record cannot be handled whatever we do (bad envelope, wrong address). */
+  defect?: string;
+}
+
+class ChunkFailure extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/**
+ * Consumes this node's inbox topic. Messages are handled in order per partition, a chunk per
+ * database transaction together with their deduplication rows; the Kafka offset is committed
+ * only after that transaction. A message whose handler keeps failing is retried a bounded
+ * number of times and then parked in the dead-letter table and topic, and the partition moves on.
+ */
+@Injectable()
+export class InboxConsumer {
+  private readonly logger = new Logger(InboxConsumer.name);
+  private consumer: BrokerConsumer | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(BROKER_CLIENT) private readonly broker: BrokerClient,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly handlers: MessageHandlerRegistry,
+    private readonly outbox: OutboxWriter,
+    private readonly metrics: MessagingMetrics,
+    private readonly health: MessagingHealth,
+  ) {}
+
+  get topic(): string {
+    return inboxTopic(this.options.nodeCode);
+  }
+
+  get groupId(): string {
+    return inboxConsumerGroup(this.options.nodeCode);
+  }
+
+  async start(): Promise<void> {
+    if (this.consumer) return;
+    const consumer = this.broker.consumer({ groupId: this.groupId, concurrency: this.options.inboxPartitions });
+    await consumer.connect();
+    await consumer.subscribe([this.topic]);
+    await consumer.run((batch) => this.onBatch(batch));
+    this.consumer = consumer;
+  }
+
+  /** Stops fetching; the batch being handled finishes and commits first. */
+  async stop(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.disconnect();
+  }
+
+  private async onBatch(batch: ConsumedBatch): Promise<void> {
+    const items = batch.messages.map((m) => this.decode(m));
+    const chunkSize = this.options.inbox.chunkSize;
+    let i = 0;
+    let limit = chunkSize;
+    while (i < items.length && batch.isActive()) {
+      const chunk = items.slice(i, i + limit);
+      const defectAt = chunk.findIndex((d) => d.defect !== undefined);
+      if (defectAt === 0) {
+        await this.deadLetter(chunk[0]!, chunk[0]!.defect!, 1);
+        await batch.commit(chunk[0]!.raw.offset);
+        i += 1;
+        continue;
+      }
+      const clean = defectAt > 0 ? chunk.slice(0, defectAt) : chunk;
+      const failure = await this.tryChunk(clean);
+      if (!failure) {
+        await batch.commit(clean[clean.length - 1]!.raw.offset);
+        i += clean.length;
+        limit = chunkSize;
+        continue;
+      }
+      if (failure.index > 0) {
+        // Everything before the failing message is fine: commit that prefix on its own next.
+        limit = failure.index;
+        continue;
+      }
+      await this.retryOrDeadLetter(clean[0]!, failure.cause, batch);
+      await batch.commit(clean[0]!.raw.offset);
+      i += 1;
+      limit = chunkSize;
+    }
+  }
+
+  private decode(raw: ConsumedMessage): Decoded {
+    if (!raw.value) return { raw, defect: 'record has no value' };
+    let envelope;
+    try {
+      envelope = fromBinary(EnvelopeSchema, raw.value);
+    } catch (error) {
+      return { raw, defect: `envelope cannot be decoded: ${String(error)}` };
+    }
+    if (!/^[0-9a-f-]{36}$/i.test(envelope.id)) return { raw, defect: `envelope id "${envelope.id}" is not a UUID` };
+    const message: InboundMessage = {
+      id: envelope.id,
+      type: envelope.type,
+      source: envelope.source,
+      target: envelope.target,
+      key: envelope.key,
+      correlationId: envelope.correlationId || envelope.id,
+      causationId: envelope.causationId,
+      occurredAt: envelope.occurredAt ? timestampDate(envelope.occurredAt) : new Date(),
+      payload: envelope.payload,
+    };
+    if (envelope.target !== this.options.nodeCode) {
+      return { raw, message, defect: `addressed to ${envelope.target}, not to this node` };
+    }
+    return { raw, message };
+  }
+
+  /** Handles the chunk in one transaction; returns the first failure, or undefined when all committed. */
+  private async tryChunk(chunk: readonly Decoded[]): Promise<ChunkFailure | undefined> {
+    const started = process.hrtime.bigint();
+    let fresh: Set<string>;
+    try {
+      fresh = await this.dataSource.transaction(async (tx) => {
+        const inserted = await this.recordReceipt(tx, chunk, 'handled');
+        const pending = new Set(inserted);
+        for (let index = 0; index < chunk.length; index++) {
+          const message = chunk[index]!.message!;
+          if (!pending.delete(message.id)) continue; // handled before, or twice in this chunk
+          await this.handleOne(message, tx).catch((error: unknown) => {
+            throw new ChunkFailure(index, error);
+          });
+        }
+        return new Set(inserted);
+      });
+    } catch (error) {
+      const failure = error instanceof ChunkFailure ? error : new ChunkFailure(0, error);
+      if (isTransientError(failure.cause)) {
+        // Not the message's fault: leave it uncommitted and let the consumer fetch it again.
+        this.health.recordError('inbox', failure.cause);
+        throw failure.cause;
+      }
+      return failure;
+    }
+    reachFaultPoint('inbox.after-commit');
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const now = Date.now();
+    for (const { message } of chunk) {
+      if (!fresh.has(message!.id)) {
+        this.metrics.duplicates.inc();
+        continue;
+      }
+      this.metrics.handled.inc({ type: message!.type });
+      this.metrics.endToEndSeconds.observe(Math.max(0, now - message!.occurredAt.getTime()) / 1000);
+    }
+    this.metrics.handleSeconds.observe({ type: chunk[0]!.message!.type }, seconds);
+    return undefined;
+  }
+
+  private async handleOne(message: InboundMessage, tx: EntityManager): Promise<void> {
+    const handler = this.handlers.find(message.type);
+    if (!handler) throw new PermanentMessageError(`no handler registered for ${message.type}`);
+    await runWithCorrelation({ correlationId: message.correlationId, causationId: message.id }, () =>
+      handler(message, tx),
+    );
+  }
+
+  /** Inserts deduplication rows; returns the ids that were not there before. */
+  private async recordReceipt(tx: EntityManager, chunk: readonly Decoded[], outcome: string): Promise<string[]> {
+    const messages = chunk.map((d) => d.message!);
+    const rows = (await tx.query(
+      `INSERT INTO messaging_inbox (message_id, type, source, outcome)
+       SELECT id, type, source, $4 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, type, source)
+       ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
+      [messages.map((m) => m.id), messages.map((m) => m.type), messages.map((m) => m.source), outcome],
+    )) as { message_id: string }[];
+    return rows.map((r) => r.message_id);
+  }
+
+  private async retryOrDeadLetter(item: Decoded, firstError: unknown, batch: ConsumedBatch): Promise<void> {
+    const { maxAttempts, retryBackoffMs } = this.options.inbox;
+    let error = firstError;
+    let attempts = 1;
+    this.metrics.handlerFailures.inc({ type: item.message!.type });
+    while (!(error instanceof PermanentMessageError) && attempts < maxAttempts) {
+      await this.pause(retryBackoffMs * 2 ** (attempts - 1), batch);
+      const failure = await this.tryChunk([item]);
+      if (!failure) return;
+      error = failure.cause;
+      attempts += 1;
+      this.metrics.handlerFailures.inc({ type: item.message!.type });
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    this.logger.error({
+      msg: 'message dead-lettered',
+      messageId: item.message!.id,
+      type: item.message!.type,
+      attempts,
+      reason,
+    });
+    await this.deadLetter(item, reason, attempts);
+  }
+
+  private async pause(ms: number, batch: ConsumedBatch): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
+      await batch.heartbeat().catch(() => undefined);
+    }
+  }
+
+  private async deadLetter(item: Decoded, reason: string, attempts: number): Promise<void> {
+    const { raw, message } = item;
+    await this.dataSource.transaction(async (tx) => {
+      if (message) {
+        const fresh = await this.recordReceipt(tx, [item], 'dead_lettered');
+        if (fresh.length === 0) return; // dead-lettered (or handled) by an earlier delivery
+      }
+      const inserted = (await tx.query(
+        `INSERT INTO messaging_dead_letter (id, message_id, type, source, topic, partition, "offset", raw, reason, attempts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (topic, partition, "offset") DO NOTHING RETURNING id`,
+        [
+          uuidv7(),
+          message?.id ?? null,
+          message?.type ?? null,
+          message?.source ?? null,
+          raw.topic,
+          raw.partition,
+          raw.offset,
+          raw.value,
+          reason,
+          attempts,
+        ],
+      )) as unknown[];
+      if (inserted.length === 0) return;
+      await this.outbox.write(tx, {
+        schema: DeadLetterSchema,
+        payload: create(DeadLetterSchema, {
+          envelope: raw.value && message ? fromBinary(EnvelopeSchema, raw.value) : undefined,
+          reason,
+          attempts,
+          failedAt: timestampFromDate(new Date()),
+          topic: raw.topic,
+          partition: raw.partition,
+          offset: raw.offset,
+        }),
+        target: this.options.nodeCode,
+        topic: deadLetterTopic(this.options.nodeCode),
+        key: message?.key || `${raw.topic}:${raw.partition}:${raw.offset}`,
+      });
+    });
+    this.metrics.deadLetters.inc({ type: message?.type ?? 'undecodable' });
+  }
+}

@@ -1,0 +1,10 @@
+export * from './broker/broker-client';
+export * from './broker/kafkajs-broker.client';
+export * from './inbox/message-handler.registry';
+export * from './messaging.module';
+export * from './messaging.options';
+export * from './messaging.runtime';
+export * from './outbox/outbox.writer';
+export * from './topics';
+export * from './uuid-v7';
+export { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from './persistence';

@@ -1,0 +1,24 @@
+export interface MessagingOptions {
+  /** Code of the node this process runs as; it is the `source` of every message written here. */
+  nodeCode: string;
+  /** Used by the relay's LISTEN connection (the ORM pool serves everything else). */
+  databaseUrl: string;
+  brokers: string[];
+  /** Partitions of this node's inbox topic, fixed at creation. */
+  inboxPartitions: number;
+  replicationFactor: number;
+  relay: {
+    batchSize: number;
+    /** Fallback poll when no NOTIFY arrives (missed notifications, relay restarts). */
+    pollIntervalMs: number;
+  };
+  inbox: {
+    /** Handler attempts before a message is dead-lettered. */
+    maxAttempts: number;
+    retryBackoffMs: number;
+    /** Messages handled in one database transaction. */
+    chunkSize: number;
+  };
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { BROKER_CLIENT, type BrokerAdmin, type BrokerClient } from './broker/broker-client';
+import { InboxConsumer } from './inbox/inbox.consumer';
+import { MessagingHealth } from './messaging-health';
+import { MessagingMetrics } from './messaging.metrics';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
+import { OutboxRelay } from './outbox/outbox.relay';
+import { deadLetterTopic, inboxTopic } from './topics';
+
+const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
+const HOUSEKEEPING_INTERVAL_MS = 60_000;
+
+export interface MessagingStatus {
+  outboxBacklog: number;
+  consumerLag: number;
+  deadLetters: number;
+  lastError?: { message: string; at: Date };
+}
+
+/**
+ * Starts the relay and the inbox consumer once every module has registered its handlers, keeps
+ * the tables trimmed, and stops both in the right order on shutdown.
+ */
+@Injectable()
+export class MessagingRuntime implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MessagingRuntime.name);
+  private admin: BrokerAdmin | undefined;
+  private housekeeping: NodeJS.Timeout | undefined;
+  private lastLag = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(BROKER_CLIENT) private readonly broker: BrokerClient,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly relay: OutboxRelay,
+    private readonly inbox: InboxConsumer,
+    private readonly metrics: MessagingMetrics,
+    private readonly health: MessagingHealth,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.admin = this.broker.admin();
+    await this.admin.connect();
+    await this.admin.ensureTopics([
+      {
+        topic: inboxTopic(this.options.nodeCode),
+        partitions: this.options.inboxPartitions,
+        replicationFactor: this.options.replicationFactor,
+        config: { 'retention.ms': String(SEVEN_DAYS_MS) },
+      },
+      {
+        topic: deadLetterTopic(this.options.nodeCode),
+        partitions: 1,
+        replicationFactor: this.options.replicationFactor,
+        config: { 'retention.ms': String(4 * SEVEN_DAYS_MS) },
+      },
+    ]);
+    await this.relay.start();
+    await this.inbox.start();
+    this.housekeeping = setInterval(() => void this.tidy(), HOUSEKEEPING_INTERVAL_MS);
+    this.housekeeping.unref();
+    this.logger.log({ msg: 'messaging started', inbox: inboxTopic(this.options.nodeCode) });
+  }
+
+  /** Called by the node's shutdown sequence: finish handlers in flight, then flush the outbox. */
+  async stop(): Promise<void> {
+    clearInterval(this.housekeeping);
+    await this.inbox.stop();
+    await this.relay.flushAndStop();
+    await this.admin?.disconnect().catch(() => undefined);
+    this.admin = undefined;
+  }
+
+  async ping(): Promise<void> {
+    if (!this.admin) throw new Error('messaging not started');
+    await this.admin.ping();
+  }
+
+  async status(): Promise<MessagingStatus> {
+    const [outboxBacklog, consumerLag, deadLetters] = await Promise.all([
+      this.relay.backlog(),
+      this.consumerLag(),
+      this.deadLetterCount(),
+    ]);
+    return { outboxBacklog, consumerLag, deadLetters, lastError: this.health.latestError };
+  }
+
+  private async consumerLag(): Promise<number> {
+    try {
+      if (this.admin) this.lastLag = await this.admin.consumerLag(this.inbox.groupId, this.inbox.topic);
+      this.metrics.consumerLag.set(this.lastLag);
+    } catch (error) {
+      this.health.recordError('consumer lag', error);
+    }
+    return this.lastLag;
+  }
+
+  private async deadLetterCount(): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      'SELECT count(*)::int AS n FROM messaging_dead_letter WHERE replayed_at IS NULL',
+    )) as { n: number }[];
+    return row?.n ?? 0;
+  }
+
+  private async tidy(): Promise<void> {
+    try {
+      await this.relay.purgeSent(3600_000);
+      await this.dataSource.query(
+        `DELETE FROM messaging_inbox WHERE received_at < now() - ($1::bigint * interval '1 millisecond')`,
+        [2 * SEVEN_DAYS_MS],
+      );
+      await this.consumerLag();
+    } catch (error) {
+      this.health.recordError('messaging housekeeping', error);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CORRELATION_HEADER } from '@kaf/observability';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { BROKER_CLIENT, type BrokerClient, type BrokerProducer } from '../broker/broker-client';
+import { reachFaultPoint } from '../fault-points';
+import { MessagingHealth } from '../messaging-health';
+import { MessagingMetrics } from '../messaging.metrics';
+import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+
+export const OUTBOX_CHANNEL = 'kaf_outbox';
+/** pg advisory lock id: one active relay per node database keeps per-key order across replicas. */
+const RELAY_LOCK_ID = 0x6b61_6601;
+
+interface PendingRow {
+  id: string;
+  topic: string;
+  key: string;
+  type: string;
+  envelope: Buffer;
+  correlation_id: string;
+}
+
+/**
+ * Moves outbox rows to the broker. Each batch: lock the oldest unsent rows, send them with an
+ * idempotent acks=all producer, mark them sent, commit. A crash between send and commit leaves
+ * the rows unsent, so they are sent again and the receiving inbox drops the duplicates.
+ */
+@Injectable()
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private producer: BrokerProducer | undefined;
+  private listener: Client | undefined;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private pendingWake = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(BROKER_CLIENT) private readonly broker: BrokerClient,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly metrics: MessagingMetrics,
+    private readonly health: MessagingHealth,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.producer = this.broker.producer();
+    await this.producer.connect();
+    this.running = true;
+    await this.listen();
+    this.loop = this.run();
+  }
+
+  /** Sends everything still unsent (bounded by `timeoutMs`), then stops. */
+  async flushAndStop(timeoutMs = 10_000): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.notify();
+    await this.loop;
+    const deadline = Date.now() + timeoutMs;
+    try {
+      while (Date.now() < deadline && (await this.relayBatch()) > 0) {
+        // keep draining
+      }
+    } catch (error) {
+      this.logger.warn({ msg: 'outbox flush on shutdown incomplete; rows stay for the next start', error: String(error) });
+    }
+    await this.listener?.end().catch(() => undefined);
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+
+  /** Rows written but not yet acknowledged by the broker. */
+  async backlog(): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      'SELECT count(*)::int AS n FROM messaging_outbox WHERE sent_at IS NULL',
+    )) as { n: number }[];
+    const n = row?.n ?? 0;
+    this.metrics.outboxBacklog.set(n);
+    return n;
+  }
+
+  /** Deletes rows sent longer ago than `olderThanMs`; the rows are kept a while for diagnosis. */
+  async purgeSent(olderThanMs: number): Promise<number> {
+    const result = (await this.dataSource.query(
+      `DELETE FROM messaging_outbox WHERE sent_at IS NOT NULL AND sent_at < now() - ($1::int * interval '1 millisecond')`,
+      [olderThanMs],
+    )) as [unknown, number];
+    return result[1];
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const sent = await this.relayBatch();
+        failures = 0;
+        if (sent < this.options.relay.batchSize) await this.sleepUntilWoken(this.options.relay.pollIntervalMs);
+      } catch (error) {
+        failures += 1;
+        this.metrics.relayErrors.inc();
+        this.health.recordError('outbox relay', error);
+        const delay = Math.min(5000, 100 * 2 ** Math.min(failures, 6));
+        this.logger.warn({ msg: 'outbox relay batch failed; retrying', error: String(error), delayMs: delay });
+        await this.sleepUntilWoken(delay, true);
+      }
+    }
+  }
+
+  /** Returns the number of rows sent (0 when another relay holds the lock or nothing is pending). */
+  async relayBatch(): Promise<number> {
+    const producer = this.producer;
+    if (!producer) throw new Error('relay not started');
+    return this.dataSource.transaction(async (tx) => {
+      const [lock] = (await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_ID])) as {
+        locked: boolean;
+      }[];
+      if (!lock?.locked) return 0;
+      const rows = (await tx.query(
+        `SELECT id, topic, key, type, envelope, correlation_id FROM messaging_outbox
+          WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.relay.batchSize],
+      )) as PendingRow[];
+      if (rows.length === 0) return 0;
+      await producer.send(
+        rows.map((r) => ({
+          topic: r.topic,
+          key: r.key,
+          value: r.envelope,
+          headers: {
+            'kaf-message-id': r.id,
+            'kaf-type': r.type,
+            'kaf-source': this.options.nodeCode,
+            [CORRELATION_HEADER]: r.correlation_id,
+          },
+        })),
+      );
+      reachFaultPoint('relay.after-send');
+      await tx.query('UPDATE messaging_outbox SET sent_at = now() WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
+      for (const r of rows) this.metrics.relayed.inc({ topic: r.topic });
+      return rows.length;
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'kaf-outbox-relay' });
+    client.on('notification', () => this.notify());
+    client.on('error', (error) => {
+      this.health.recordError('outbox listener', error);
+      this.logger.warn({ msg: 'outbox LISTEN connection lost; reconnecting', error: String(error) });
+      this.listener = undefined;
+      void this.reconnectListener();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.listener = client;
+  }
+
+  private async reconnectListener(): Promise<void> {
+    while (this.running && !this.listener) {
+      try {
+        await this.listen();
+      } catch {
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  private notify(): void {
+    this.pendingWake = true;
+    this.wake?.();
+  }
+
+  private async sleepUntilWoken(ms: number, ignoreWake = false): Promise<void> {
+    if (this.pendingWake && !ignoreWake) {
+      this.pendingWake = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = ignoreWake ? () => (this.running ? undefined : done()) : done;
+    });
+    this.wake = undefined;
+    this.pendingWake = false;
+  }
+}

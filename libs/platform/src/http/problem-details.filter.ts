@@ -1,0 +1,87 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { currentCorrelationId } from '@kaf/observability';
+
+/** RFC 9457 problem details; `errors` names each offending field. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  correlationId?: string;
+  errors?: { field: string; message: string }[];
+}
+
+export class FieldValidationException extends HttpException {
+  constructor(readonly errors: { field: string; message: string }[]) {
+    super(
+      { message: `invalid request: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` },
+      HttpStatus.BAD_REQUEST,
+    );
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
+
+/** Maps every error to problem+json once, at the edge. Unknown errors are 500s without internals. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const problem = this.toProblem(exception, request);
+    if (problem.status >= 500) {
+      this.logger.error({ msg: 'unhandled error', error: String(exception), stack: (exception as Error)?.stack });
+    }
+    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+  }
+
+  private toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
+    const base = { instance: request.url, correlationId: currentCorrelationId() };
+    if (exception instanceof FieldValidationException) {
+      return {
+        type: 'https://kaf.example/problems/validation',
+        title: 'Invalid request',
+        status: 400,
+        detail: 'One or more fields are invalid.',
+        errors: exception.errors,
+        ...base,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const detail =
+        typeof body === 'string' ? body : (String((body as { message?: unknown }).message ?? exception.message) as string);
+      return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, ...base };
+    }
+    // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a statusCode.
+    const statusCode = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      return {
+        type: 'about:blank',
+        title: TITLES[statusCode] ?? 'Bad Request',
+        status: statusCode,
+        detail: (exception as Error).message,
+        ...(statusCode === 400 ? { errors: [{ field: 'body', message: (exception as Error).message }] } : {}),
+        ...base,
+      };
+    }
+    return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'unexpected error', ...base };
+  }
+}

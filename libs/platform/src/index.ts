@@ -1,0 +1,3 @@
+export * from './http/page-query.dto';
+export * from './http/problem-details.filter';
+export * from './http/validation';
