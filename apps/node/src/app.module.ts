@@ -31,7 +31,7 @@ export class AppModule {
         ObservabilityModule,
         TypeOrmModule.forRoot(nodeDataSourceOptions(env.DATABASE_URL, node.code, env.DB_POOL_SIZE)),
         BullModule.forRoot({
-          prefix: `kaf:${node.code}`,
+          prefix: `kaf:${env.FEDERATION_NAMESPACE}:${node.code}`,
           connection: {
             host: redis.hostname,
             port: Number(redis.port || 6379),
@@ -43,6 +43,7 @@ export class AppModule {
         MessagingModule.forRootAsync({
           useFactory: () => ({
             nodeCode: node.code,
+            namespace: env.FEDERATION_NAMESPACE,
             databaseUrl: env.DATABASE_URL,
             brokers: env.KAFKA_BROKERS,
             inboxPartitions: env.INBOX_PARTITIONS,

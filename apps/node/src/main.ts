@@ -5,15 +5,14 @@ import { JsonLogger, MetricsRegistry, createRootLogger } from '@kaf/observabilit
 import { ProblemDetailsFilter, createValidationPipe } from '@kaf/platform';
 import { AppModule } from './app.module';
 import { ConfigError, loadNodeConfig } from './config/node-config';
+import { packageVersion } from './config/package-version';
 import { installHttpHooks } from './http/http-hooks';
 import { serveOpenApi } from './openapi';
-
-const PACKAGE_VERSION: string = (require('../../../package.json') as { version: string }).version;
 
 async function bootstrap(): Promise<void> {
   let config;
   try {
-    config = loadNodeConfig(process.env, PACKAGE_VERSION);
+    config = loadNodeConfig(process.env, packageVersion());
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`kaf-node: ${error.message}\n`);

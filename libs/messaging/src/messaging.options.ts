@@ -1,6 +1,8 @@
 export interface MessagingOptions {
   /** Code of the node this process runs as; it is the `source` of every message written here. */
   nodeCode: string;
+  /** Prefix of every topic and consumer group, e.g. `fed` gives `fed.440300.in`. */
+  namespace: string;
   /** Used by the relay's LISTEN connection (the ORM pool serves everything else). */
   databaseUrl: string;
   brokers: string[];

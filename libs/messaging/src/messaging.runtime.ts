@@ -6,7 +6,7 @@ import { MessagingHealth } from './messaging-health';
 import { MessagingMetrics } from './messaging.metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 import { OutboxRelay } from './outbox/outbox.relay';
-import { deadLetterTopic, inboxTopic } from './topics';
+import { deadLetterTopic } from './topics';
 
 const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
 const HOUSEKEEPING_INTERVAL_MS = 60_000;
@@ -44,13 +44,13 @@ export class MessagingRuntime implements OnApplicationBootstrap {
     await this.admin.connect();
     await this.admin.ensureTopics([
       {
-        topic: inboxTopic(this.options.nodeCode),
+        topic: this.inbox.topic,
         partitions: this.options.inboxPartitions,
         replicationFactor: this.options.replicationFactor,
         config: { 'retention.ms': String(SEVEN_DAYS_MS) },
       },
       {
-        topic: deadLetterTopic(this.options.nodeCode),
+        topic: deadLetterTopic(this.options.nodeCode, this.options.namespace),
         partitions: 1,
         replicationFactor: this.options.replicationFactor,
         config: { 'retention.ms': String(4 * SEVEN_DAYS_MS) },
@@ -60,7 +60,7 @@ export class MessagingRuntime implements OnApplicationBootstrap {
     await this.inbox.start();
     this.housekeeping = setInterval(() => void this.tidy(), HOUSEKEEPING_INTERVAL_MS);
     this.housekeeping.unref();
-    this.logger.log({ msg: 'messaging started', inbox: inboxTopic(this.options.nodeCode) });
+    this.logger.log({ msg: 'messaging started', inbox: this.inbox.topic });
   }
 
   /** Called by the node's shutdown sequence: finish handlers in flight, then flush the outbox. */

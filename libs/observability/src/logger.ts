@@ -30,33 +30,45 @@ export function createRootLogger(ctx: LogContext = {}): PinoLogger {
 export class JsonLogger implements LoggerService {
   constructor(private readonly root: PinoLogger) {}
 
-  log(message: unknown, context?: string): void {
-    this.write('info', message, context);
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
   }
-  error(message: unknown, trace?: string, context?: string): void {
-    this.root.error({ context, trace }, stringify(message));
+  error(message: unknown, ...params: unknown[]): void {
+    // Nest passes (message, stack?, context?): the last string is the context.
+    const context = typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
+    const stack = typeof params[0] === 'string' ? params[0] : undefined;
+    this.emit('error', message, context, stack ? { stack } : {});
   }
-  warn(message: unknown, context?: string): void {
-    this.write('warn', message, context);
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
   }
-  debug(message: unknown, context?: string): void {
-    this.write('debug', message, context);
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
   }
-  verbose(message: unknown, context?: string): void {
-    this.write('trace', message, context);
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
   }
-  fatal(message: unknown, context?: string): void {
-    this.write('fatal', message, context);
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
   }
 
-  private write(level: 'info' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, context?: string): void {
-    if (typeof message === 'object' && message !== null) {
-      this.root[level]({ context, ...(message as Record<string, unknown>) });
+  private write(level: Level, message: unknown, params: unknown[]): void {
+    const context = typeof params[params.length - 1] === 'string' ? (params[params.length - 1] as string) : undefined;
+    this.emit(level, message, context, {});
+  }
+
+  private emit(level: Level, message: unknown, context: string | undefined, extra: Record<string, unknown>): void {
+    if (message instanceof Error) {
+      this.root[level]({ context, err: message, ...extra }, message.message);
+    } else if (typeof message === 'object' && message !== null) {
+      this.root[level]({ context, ...extra, ...(message as Record<string, unknown>) });
     } else {
-      this.root[level]({ context }, stringify(message));
+      this.root[level]({ context, ...extra }, stringify(message));
     }
   }
 }
+
+type Level = 'error' | 'info' | 'warn' | 'debug' | 'trace' | 'fatal';
 
 function stringify(message: unknown): string {
   if (message instanceof Error) return message.message;

@@ -24,6 +24,10 @@ const envSchema = z.object({
   REDIS_URL: z.string({ required_error: 'is required' }).regex(/^rediss?:\/\/.+/, 'must be a redis:// URL'),
   HTTP_PORT: int(1, 65535).default('3000'),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  FEDERATION_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be lowercase letters, digits or dashes, starting with a letter')
+    .default('fed'),
   TOPOLOGY_FILE: z.string().min(1).default('deploy/topology/dev.json'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   APP_VERSION: z.string().min(1).optional(),

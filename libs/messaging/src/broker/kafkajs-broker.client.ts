@@ -63,7 +63,8 @@ export class KafkaJsBrokerClient implements BrokerClient {
 
   private forwardLog(entry: LogEntry): void {
     if (!this.options.log) return;
-    const level = entry.level === KafkaLogLevel.ERROR || entry.level === KafkaLogLevel.NOTHING ? 'error' : 'warn';
+    // Protocol-level errors on a connection are retried by the client; they are warnings to us.
+    const level = entry.level === KafkaLogLevel.ERROR && entry.namespace !== 'Connection' ? 'error' : 'warn';
     const { message, ...extra } = entry.log;
     this.options.log(level, `kafka: ${message}`, { namespace: entry.namespace, ...extra });
   }
@@ -157,16 +158,40 @@ class KafkaJsAdmin implements BrokerAdmin {
   async ensureTopics(specs: readonly TopicSpec[]): Promise<void> {
     const existing = new Set(await this.admin.listTopics());
     const missing = specs.filter((s) => !existing.has(s.topic));
-    if (missing.length === 0) return;
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((s) => ({
-        topic: s.topic,
-        numPartitions: s.partitions,
-        replicationFactor: s.replicationFactor,
-        configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
-      })),
-    });
+    if (missing.length > 0) {
+      try {
+        await this.admin.createTopics({
+          waitForLeaders: false,
+          topics: missing.map((s) => ({
+            topic: s.topic,
+            numPartitions: s.partitions,
+            replicationFactor: s.replicationFactor,
+            configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
+          })),
+        });
+      } catch (error) {
+        // Another process created them first: fine, as long as they exist below.
+        if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+      }
+    }
+    await this.waitForLeaders(specs.map((s) => s.topic));
+  }
+
+  /** Polls metadata until every partition of `topics` has a leader (bounded). */
+  private async waitForLeaders(topics: string[], timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let lastError: unknown;
+    while (Date.now() < deadline) {
+      try {
+        const { topics: meta } = await this.admin.fetchTopicMetadata({ topics });
+        const ready = meta.length === topics.length && meta.every((t) => t.partitions.every((p) => p.leader >= 0));
+        if (ready) return;
+      } catch (error) {
+        lastError = error;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`topics ${topics.join(', ')} have no leader after ${timeoutMs} ms: ${String(lastError)}`);
   }
 
   async consumerLag(groupId: string, topic: string): Promise<number> {

@@ -59,11 +59,11 @@ export class InboxConsumer {
   ) {}
 
   get topic(): string {
-    return inboxTopic(this.options.nodeCode);
+    return inboxTopic(this.options.nodeCode, this.options.namespace);
   }
 
   get groupId(): string {
-    return inboxConsumerGroup(this.options.nodeCode);
+    return inboxConsumerGroup(this.options.nodeCode, this.options.namespace);
   }
 
   async start(): Promise<void> {
@@ -272,7 +272,7 @@ export class InboxConsumer {
           offset: raw.offset,
         }),
         target: this.options.nodeCode,
-        topic: deadLetterTopic(this.options.nodeCode),
+        topic: deadLetterTopic(this.options.nodeCode, this.options.namespace),
         key: message?.key || `${raw.topic}:${raw.partition}:${raw.offset}`,
       });
     });

@@ -72,7 +72,7 @@ export class OutboxWriter {
       });
       return {
         id,
-        topic: m.topic ?? inboxTopic(m.target),
+        topic: m.topic ?? inboxTopic(m.target, this.options.namespace),
         key: m.key,
         type: m.schema.typeName,
         target: m.target,
