@@ -60,10 +60,17 @@ async function bootstrap(): Promise<void> {
   process.on('SIGINT', shutdown);
 
   await app.listen(env.HTTP_PORT, env.HTTP_HOST);
-  root.info({ msg: 'node started', port: env.HTTP_PORT, parent: node.parent ?? null, version: config.version });
+  root.info({
+    msg: 'node started',
+    port: env.HTTP_PORT,
+    parent: node.parent ?? null,
+    version: config.version,
+  });
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`kaf-node: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `kaf-node: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

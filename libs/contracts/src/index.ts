@@ -1,2 +1,3 @@
 // Protobuf contracts of the payloads that travel between nodes (generated from proto/).
 export * from './gen/kaf/federation/v1/node_status_pb';
+export * from './gen/kaf/federation/v1/probe_pb';

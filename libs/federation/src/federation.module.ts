@@ -1,6 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { FEDERATION_OPTIONS, type FederationOptions, NODE_IDENTITY, TOPOLOGY } from './node-identity';
+import { ProbeHandlers } from './probes/probe.handlers';
+import { ProbesController } from './probes/probes.controller';
+import { ProbesService } from './probes/probes.service';
 import { STATUS_REPORT_QUEUE } from './status/federation-queues';
 import { FederationController } from './status/federation.controller';
 import { NodeStatusReportHandler } from './status/node-status-report.handler';
@@ -8,7 +11,10 @@ import { NodeStatusReporter } from './status/node-status.reporter';
 import { ReportStatusJob } from './status/report-status.job';
 import { StatusReportScheduler } from './status/status-report.scheduler';
 
-/** The federation itself: node identity, topology, and status reports from children to parents. */
+/**
+ * The federation itself: node identity, topology, status reports from children to parents, and
+ * probes that check the message path between any two nodes.
+ */
 @Module({})
 export class FederationModule {
   static forRoot(options: FederationOptions): DynamicModule {
@@ -16,7 +22,7 @@ export class FederationModule {
       module: FederationModule,
       global: true,
       imports: [BullModule.registerQueue({ name: STATUS_REPORT_QUEUE })],
-      controllers: [FederationController],
+      controllers: [FederationController, ProbesController],
       providers: [
         { provide: FEDERATION_OPTIONS, useValue: options },
         { provide: NODE_IDENTITY, useValue: options.identity },
@@ -25,6 +31,8 @@ export class FederationModule {
         NodeStatusReportHandler,
         ReportStatusJob,
         StatusReportScheduler,
+        ProbesService,
+        ProbeHandlers,
       ],
       exports: [NODE_IDENTITY, TOPOLOGY, FEDERATION_OPTIONS],
     };

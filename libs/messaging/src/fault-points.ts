@@ -10,7 +10,10 @@ const hits = new Map<string, number>();
 
 function parse(spec: string): Map<string, number> {
   const map = new Map<string, number>();
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name, count] = part.split(':');
     map.set(name!, Number(count ?? '1') || 1);
   }

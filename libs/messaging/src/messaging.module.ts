@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module, type Provider } from '@nestjs/commo
 import { Logger } from '@nestjs/common';
 import { BROKER_CLIENT } from './broker/broker-client';
 import { KafkaJsBrokerClient } from './broker/kafkajs-broker.client';
+import { TopicProvisioner } from './broker/topic-provisioner';
 import { DeadLettersController } from './inbox/dead-letters.controller';
 import { InboxConsumer } from './inbox/inbox.consumer';
 import { MessageHandlerRegistry } from './inbox/message-handler.registry';
@@ -34,7 +35,8 @@ export class MessagingModule {
         return new KafkaJsBrokerClient({
           brokers: opts.brokers,
           clientId: `kaf-${opts.nodeCode}`,
-          log: (level, msg, extra) => (level === 'error' ? logger.error({ msg, ...extra }) : logger.warn({ msg, ...extra })),
+          log: (level, msg, extra) =>
+            level === 'error' ? logger.error({ msg, ...extra }) : logger.warn({ msg, ...extra }),
         });
       },
     };
@@ -46,6 +48,7 @@ export class MessagingModule {
         brokerProvider,
         MessagingMetrics,
         MessagingHealth,
+        TopicProvisioner,
         MessageHandlerRegistry,
         OutboxWriter,
         OutboxRelay,
@@ -53,7 +56,7 @@ export class MessagingModule {
         MessagingRuntime,
         DeadLettersService,
       ],
-      exports: [MESSAGING_OPTIONS, BROKER_CLIENT, MessageHandlerRegistry, OutboxWriter, MessagingRuntime],
+      exports: [MESSAGING_OPTIONS, BROKER_CLIENT, TopicProvisioner, MessageHandlerRegistry, OutboxWriter, MessagingRuntime],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BROKER_CLIENT, type BrokerAdmin, type BrokerClient } from './broker/broker-client';
+import { TopicProvisioner } from './broker/topic-provisioner';
 import { InboxConsumer } from './inbox/inbox.consumer';
 import { MessagingHealth } from './messaging-health';
 import { MessagingMetrics } from './messaging.metrics';
@@ -8,7 +9,7 @@ import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { deadLetterTopic } from './topics';
 
-const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
+const TWO_WEEKS_MS = 14 * 24 * 3600 * 1000;
 const HOUSEKEEPING_INTERVAL_MS = 60_000;
 
 export interface MessagingStatus {
@@ -37,24 +38,15 @@ export class MessagingRuntime implements OnApplicationBootstrap {
     private readonly inbox: InboxConsumer,
     private readonly metrics: MessagingMetrics,
     private readonly health: MessagingHealth,
+    private readonly topics: TopicProvisioner,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.admin = this.broker.admin();
     await this.admin.connect();
-    await this.admin.ensureTopics([
-      {
-        topic: this.inbox.topic,
-        partitions: this.options.inboxPartitions,
-        replicationFactor: this.options.replicationFactor,
-        config: { 'retention.ms': String(SEVEN_DAYS_MS) },
-      },
-      {
-        topic: deadLetterTopic(this.options.nodeCode, this.options.namespace),
-        partitions: 1,
-        replicationFactor: this.options.replicationFactor,
-        config: { 'retention.ms': String(4 * SEVEN_DAYS_MS) },
-      },
+    await this.topics.ensure([
+      this.topics.inboxSpec(this.inbox.topic),
+      this.topics.deadLetterSpec(deadLetterTopic(this.options.nodeCode, this.options.namespace)),
     ]);
     await this.relay.start();
     await this.inbox.start();
@@ -70,6 +62,7 @@ export class MessagingRuntime implements OnApplicationBootstrap {
     await this.relay.flushAndStop();
     await this.admin?.disconnect().catch(() => undefined);
     this.admin = undefined;
+    await this.topics.close();
   }
 
   async ping(): Promise<void> {
@@ -108,7 +101,7 @@ export class MessagingRuntime implements OnApplicationBootstrap {
       await this.relay.purgeSent(3600_000);
       await this.dataSource.query(
         `DELETE FROM messaging_inbox WHERE received_at < now() - ($1::bigint * interval '1 millisecond')`,
-        [2 * SEVEN_DAYS_MS],
+        [TWO_WEEKS_MS],
       );
       await this.consumerLag();
     } catch (error) {

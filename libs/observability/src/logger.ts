@@ -53,11 +53,17 @@ export class JsonLogger implements LoggerService {
   }
 
   private write(level: Level, message: unknown, params: unknown[]): void {
-    const context = typeof params[params.length - 1] === 'string' ? (params[params.length - 1] as string) : undefined;
+    const context =
+      typeof params[params.length - 1] === 'string' ? (params[params.length - 1] as string) : undefined;
     this.emit(level, message, context, {});
   }
 
-  private emit(level: Level, message: unknown, context: string | undefined, extra: Record<string, unknown>): void {
+  private emit(
+    level: Level,
+    message: unknown,
+    context: string | undefined,
+    extra: Record<string, unknown>,
+  ): void {
     if (message instanceof Error) {
       this.root[level]({ context, err: message, ...extra }, message.message);
     } else if (typeof message === 'object' && message !== null) {

@@ -33,7 +33,9 @@ describe('loadNodeConfig', () => {
     ['HTTP_PORT', { HTTP_PORT: '70000' }],
     ['HTTP_PORT', { HTTP_PORT: 'eighty' }],
   ])('names %s when it is wrong or missing', (variable, overrides) => {
-    expect(() => loadNodeConfig(env(overrides), '0')).toThrow(new RegExp(`^invalid configuration: .*${variable}`));
+    expect(() => loadNodeConfig(env(overrides), '0')).toThrow(
+      new RegExp(`^invalid configuration: .*${variable}`),
+    );
   });
 
   it('rejects a node code that is not in the topology', () => {

@@ -9,7 +9,9 @@ const int = (min: number, max: number) =>
     .pipe(z.number().int().min(min).max(max));
 
 const envSchema = z.object({
-  NODE_CODE: z.string({ required_error: 'is required' }).regex(/^(CN|\d{6})$/, 'must be CN or a 6-digit GB/T 2260 code'),
+  NODE_CODE: z
+    .string({ required_error: 'is required' })
+    .regex(/^(CN|\d{6})$/, 'must be CN or a 6-digit GB/T 2260 code'),
   NODE_TIER: z.enum(NODE_TIERS, {
     required_error: 'is required',
     invalid_type_error: `must be one of ${NODE_TIERS.join(', ')}`,
@@ -19,8 +21,17 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// connection URL'),
   KAFKA_BROKERS: z
     .string({ required_error: 'is required' })
-    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'each broker must be host:port')).min(1, 'must list a broker')),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'each broker must be host:port'))
+        .min(1, 'must list a broker'),
+    ),
   REDIS_URL: z.string({ required_error: 'is required' }).regex(/^rediss?:\/\/.+/, 'must be a redis:// URL'),
   HTTP_PORT: int(1, 65535).default('3000'),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
@@ -76,9 +87,12 @@ export function loadNodeConfig(source: NodeJS.ProcessEnv, defaultVersion: string
     throw error;
   }
   const node = topology.find(env.NODE_CODE);
-  if (!node) throw new ConfigError(`NODE_CODE: ${env.NODE_CODE} is not in the topology file ${env.TOPOLOGY_FILE}`);
+  if (!node)
+    throw new ConfigError(`NODE_CODE: ${env.NODE_CODE} is not in the topology file ${env.TOPOLOGY_FILE}`);
   if (node.tier !== env.NODE_TIER) {
-    throw new ConfigError(`NODE_TIER: ${env.NODE_CODE} is a ${node.tier} node in the topology, not ${env.NODE_TIER}`);
+    throw new ConfigError(
+      `NODE_TIER: ${env.NODE_CODE} is a ${node.tier} node in the topology, not ${env.NODE_TIER}`,
+    );
   }
   return { env, node, tier: node.tier, topology, version: env.APP_VERSION ?? defaultVersion };
 }

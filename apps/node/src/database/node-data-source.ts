@@ -7,7 +7,11 @@ export const NODE_ENTITIES = [...MESSAGING_ENTITIES, ...FEDERATION_ENTITIES];
 export const NODE_MIGRATIONS = [...MESSAGING_MIGRATIONS, ...FEDERATION_MIGRATIONS];
 
 /** The node's own database. Migrations run at start; the schema is never synchronised. */
-export function nodeDataSourceOptions(databaseUrl: string, nodeCode: string, poolSize = 10): DataSourceOptions {
+export function nodeDataSourceOptions(
+  databaseUrl: string,
+  nodeCode: string,
+  poolSize = 10,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,

@@ -1,13 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { Histogram } from 'prom-client';
 import type { Logger as PinoLogger } from 'pino';
-import { CORRELATION_HEADER, type MetricsRegistry, normaliseCorrelationId, runWithCorrelation } from '@kaf/observability';
+import {
+  CORRELATION_HEADER,
+  type MetricsRegistry,
+  normaliseCorrelationId,
+  runWithCorrelation,
+} from '@kaf/observability';
 
 /**
  * Gives every request a correlation id (the caller's, or a new one), echoes it back, makes it
  * visible to logs and outgoing messages, and records an access-log line and latency metric.
  */
-export function installHttpHooks(fastify: FastifyInstance, logger: PinoLogger, metrics: MetricsRegistry): void {
+export function installHttpHooks(
+  fastify: FastifyInstance,
+  logger: PinoLogger,
+  metrics: MetricsRegistry,
+): void {
   const latency = new Histogram({
     name: 'kaf_http_request_seconds',
     help: 'HTTP request latency by route and status',

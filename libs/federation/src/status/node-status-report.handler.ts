@@ -22,7 +22,9 @@ export class NodeStatusReportHandler implements OnModuleInit {
   async handle(report: NodeStatusReport, message: InboundMessage, tx: EntityManager): Promise<void> {
     const child = this.topology.find(message.source);
     if (!child || child.parent !== this.identity.code || report.nodeCode !== message.source) {
-      throw new PermanentMessageError(`status report from ${message.source} is not from a child of ${this.identity.code}`);
+      throw new PermanentMessageError(
+        `status report from ${message.source} is not from a child of ${this.identity.code}`,
+      );
     }
     await tx.query(
       `INSERT INTO federation_child_status AS s

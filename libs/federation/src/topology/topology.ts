@@ -15,7 +15,9 @@ const cityCode = z
   .string()
   .regex(/^\d{4}00$/, 'must be a GB/T 2260 prefecture code (6 digits ending in 00)')
   .refine((c) => !c.endsWith('0000'), 'a city code must not end in 0000');
-const provinceCode = z.string().regex(/^\d{2}0000$/, 'must be a GB/T 2260 province code (6 digits ending in 0000)');
+const provinceCode = z
+  .string()
+  .regex(/^\d{2}0000$/, 'must be a GB/T 2260 province code (6 digits ending in 0000)');
 
 const fileSchema = z
   .object({
@@ -36,11 +38,20 @@ const fileSchema = z
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
     file.provinces.forEach((p, pi) => {
-      if (seen.has(p.code)) ctx.addIssue({ code: 'custom', path: ['provinces', pi, 'code'], message: `duplicate node ${p.code}` });
+      if (seen.has(p.code))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['provinces', pi, 'code'],
+          message: `duplicate node ${p.code}`,
+        });
       seen.add(p.code);
       p.cities.forEach((c, ci) => {
         if (seen.has(c.code)) {
-          ctx.addIssue({ code: 'custom', path: ['provinces', pi, 'cities', ci, 'code'], message: `duplicate node ${c.code}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['provinces', pi, 'cities', ci, 'code'],
+            message: `duplicate node ${c.code}`,
+          });
         }
         if (c.code.slice(0, 2) !== p.code.slice(0, 2)) {
           ctx.addIssue({
@@ -75,7 +86,9 @@ export class Topology {
   static parse(json: unknown, source = 'topology'): Topology {
     const result = fileSchema.safeParse(json);
     if (!result.success) {
-      const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      const issues = result.error.issues
+        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+        .join('; ');
       throw new TopologyError(`${source} is invalid: ${issues}`);
     }
     return new Topology(result.data);

@@ -184,7 +184,8 @@ class KafkaJsAdmin implements BrokerAdmin {
     while (Date.now() < deadline) {
       try {
         const { topics: meta } = await this.admin.fetchTopicMetadata({ topics });
-        const ready = meta.length === topics.length && meta.every((t) => t.partitions.every((p) => p.leader >= 0));
+        const ready =
+          meta.length === topics.length && meta.every((t) => t.partitions.every((p) => p.leader >= 0));
         if (ready) return;
       } catch (error) {
         lastError = error;

@@ -26,7 +26,11 @@ export class DeadLettersService {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async list(limit: number, offset: number, includeReplayed: boolean): Promise<{ total: number; items: DeadLetterView[] }> {
+  async list(
+    limit: number,
+    offset: number,
+    includeReplayed: boolean,
+  ): Promise<{ total: number; items: DeadLetterView[] }> {
     const repo = this.dataSource.getRepository(DeadLetterEntity);
     const qb = repo.createQueryBuilder('d').orderBy('d.failedAt', 'DESC').take(limit).skip(offset);
     if (!includeReplayed) qb.where('d.replayed_at IS NULL');
@@ -40,12 +44,17 @@ export class DeadLettersService {
    */
   async replay(id: string): Promise<DeadLetterView> {
     return this.dataSource.transaction(async (tx) => {
-      const row = await tx.getRepository(DeadLetterEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const row = await tx
+        .getRepository(DeadLetterEntity)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw new NotFoundException(`dead letter ${id} not found`);
       if (row.replayedAt) throw new ConflictException(`dead letter ${id} was already replayed`);
-      if (!row.raw || !row.messageId) throw new ConflictException(`dead letter ${id} has no decodable envelope to replay`);
+      if (!row.raw || !row.messageId)
+        throw new ConflictException(`dead letter ${id} has no decodable envelope to replay`);
       const envelope = fromBinary(EnvelopeSchema, row.raw);
-      await tx.query(`DELETE FROM messaging_inbox WHERE message_id = $1 AND outcome = 'dead_lettered'`, [row.messageId]);
+      await tx.query(`DELETE FROM messaging_inbox WHERE message_id = $1 AND outcome = 'dead_lettered'`, [
+        row.messageId,
+      ]);
       await this.outbox.writeEncoded(tx, {
         id: row.messageId,
         topic: row.topic,

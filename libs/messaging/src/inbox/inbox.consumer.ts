@@ -18,7 +18,11 @@ import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { deadLetterTopic, inboxConsumerGroup, inboxTopic } from '../topics';
 import { uuidv7 } from '../uuid-v7';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from './message-handler.registry';
+import {
+  type InboundMessage,
+  MessageHandlerRegistry,
+  PermanentMessageError,
+} from './message-handler.registry';
 import { isTransientError } from './transient-errors';
 
 interface Decoded {
@@ -68,7 +72,10 @@ export class InboxConsumer {
 
   async start(): Promise<void> {
     if (this.consumer) return;
-    const consumer = this.broker.consumer({ groupId: this.groupId, concurrency: this.options.inboxPartitions });
+    const consumer = this.broker.consumer({
+      groupId: this.groupId,
+      concurrency: this.options.inboxPartitions,
+    });
     await consumer.connect();
     await consumer.subscribe([this.topic]);
     await consumer.run((batch) => this.onBatch(batch));
@@ -124,7 +131,8 @@ export class InboxConsumer {
     } catch (error) {
       return { raw, defect: `envelope cannot be decoded: ${String(error)}` };
     }
-    if (!/^[0-9a-f-]{36}$/i.test(envelope.id)) return { raw, defect: `envelope id "${envelope.id}" is not a UUID` };
+    if (!/^[0-9a-f-]{36}$/i.test(envelope.id))
+      return { raw, defect: `envelope id "${envelope.id}" is not a UUID` };
     const message: InboundMessage = {
       id: envelope.id,
       type: envelope.type,
@@ -192,7 +200,11 @@ export class InboxConsumer {
   }
 
   /** Inserts deduplication rows; returns the ids that were not there before. */
-  private async recordReceipt(tx: EntityManager, chunk: readonly Decoded[], outcome: string): Promise<string[]> {
+  private async recordReceipt(
+    tx: EntityManager,
+    chunk: readonly Decoded[],
+    outcome: string,
+  ): Promise<string[]> {
     const messages = chunk.map((d) => d.message!);
     const rows = (await tx.query(
       `INSERT INTO messaging_inbox (message_id, type, source, outcome)

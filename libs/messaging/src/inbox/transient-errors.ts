@@ -13,5 +13,8 @@ export function isTransientError(error: unknown): boolean {
     if (code.startsWith('08') || TRANSIENT_PG_CODES.has(code) || TRANSIENT_NET_CODES.has(code)) return true;
   }
   const message = (error as { message?: unknown }).message;
-  return typeof message === 'string' && /Connection terminated|connection is closed|timeout exceeded when trying to connect/i.test(message);
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|connection is closed|timeout exceeded when trying to connect/i.test(message)
+  );
 }

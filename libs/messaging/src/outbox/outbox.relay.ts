@@ -3,6 +3,7 @@ import { CORRELATION_HEADER } from '@kaf/observability';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { BROKER_CLIENT, type BrokerClient, type BrokerProducer } from '../broker/broker-client';
+import { TopicProvisioner } from '../broker/topic-provisioner';
 import { reachFaultPoint } from '../fault-points';
 import { MessagingHealth } from '../messaging-health';
 import { MessagingMetrics } from '../messaging.metrics';
@@ -42,6 +43,7 @@ export class OutboxRelay {
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     private readonly metrics: MessagingMetrics,
     private readonly health: MessagingHealth,
+    private readonly topics: TopicProvisioner,
   ) {}
 
   async start(): Promise<void> {
@@ -65,7 +67,10 @@ export class OutboxRelay {
         // keep draining
       }
     } catch (error) {
-      this.logger.warn({ msg: 'outbox flush on shutdown incomplete; rows stay for the next start', error: String(error) });
+      this.logger.warn({
+        msg: 'outbox flush on shutdown incomplete; rows stay for the next start',
+        error: String(error),
+      });
     }
     await this.listener?.end().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
@@ -96,13 +101,18 @@ export class OutboxRelay {
       try {
         const sent = await this.relayBatch();
         failures = 0;
-        if (sent < this.options.relay.batchSize) await this.sleepUntilWoken(this.options.relay.pollIntervalMs);
+        if (sent < this.options.relay.batchSize)
+          await this.sleepUntilWoken(this.options.relay.pollIntervalMs);
       } catch (error) {
         failures += 1;
         this.metrics.relayErrors.inc();
         this.health.recordError('outbox relay', error);
         const delay = Math.min(5000, 100 * 2 ** Math.min(failures, 6));
-        this.logger.warn({ msg: 'outbox relay batch failed; retrying', error: String(error), delayMs: delay });
+        this.logger.warn({
+          msg: 'outbox relay batch failed; retrying',
+          error: String(error),
+          delayMs: delay,
+        });
         await this.sleepUntilWoken(delay, true);
       }
     }
@@ -123,6 +133,8 @@ export class OutboxRelay {
         [this.options.relay.batchSize],
       )) as PendingRow[];
       if (rows.length === 0) return 0;
+      // Dead-letter topics are provisioned at boot, so anything unknown here is an inbox.
+      await this.topics.ensureInboxes(rows.map((r) => r.topic));
       await producer.send(
         rows.map((r) => ({
           topic: r.topic,
@@ -137,14 +149,19 @@ export class OutboxRelay {
         })),
       );
       reachFaultPoint('relay.after-send');
-      await tx.query('UPDATE messaging_outbox SET sent_at = now() WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
+      await tx.query('UPDATE messaging_outbox SET sent_at = now() WHERE id = ANY($1::uuid[])', [
+        rows.map((r) => r.id),
+      ]);
       for (const r of rows) this.metrics.relayed.inc({ topic: r.topic });
       return rows.length;
     });
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'kaf-outbox-relay' });
+    const client = new Client({
+      connectionString: this.options.databaseUrl,
+      application_name: 'kaf-outbox-relay',
+    });
     client.on('notification', () => this.notify());
     client.on('error', (error) => {
       this.health.recordError('outbox listener', error);

@@ -44,7 +44,10 @@ export interface WrittenMessage {
 export class OutboxWriter {
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
-  async write<Desc extends DescMessage>(tx: EntityManager, message: OutgoingMessage<Desc>): Promise<WrittenMessage> {
+  async write<Desc extends DescMessage>(
+    tx: EntityManager,
+    message: OutgoingMessage<Desc>,
+  ): Promise<WrittenMessage> {
     const [written] = await this.writeMany(tx, [message]);
     return written!;
   }

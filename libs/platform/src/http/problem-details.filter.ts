@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { currentCorrelationId } from '@kaf/observability';
 
@@ -46,7 +53,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = ctx.getRequest<FastifyRequest>();
     const problem = this.toProblem(exception, request);
     if (problem.status >= 500) {
-      this.logger.error({ msg: 'unhandled error', error: String(exception), stack: (exception as Error)?.stack });
+      this.logger.error({
+        msg: 'unhandled error',
+        error: String(exception),
+        stack: (exception as Error)?.stack,
+      });
     }
     void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
@@ -67,7 +78,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const detail =
-        typeof body === 'string' ? body : (String((body as { message?: unknown }).message ?? exception.message) as string);
+        typeof body === 'string'
+          ? body
+          : (String((body as { message?: unknown }).message ?? exception.message) as string);
       return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, ...base };
     }
     // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a statusCode.
@@ -82,6 +95,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...base,
       };
     }
-    return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'unexpected error', ...base };
+    return {
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'unexpected error',
+      ...base,
+    };
   }
 }
