@@ -64,7 +64,7 @@ export class ProbesService {
         const sentAt = timestampFromDate(new Date());
         const messages = [];
         for (let i = start; i < Math.min(dto.count, start + WRITE_CHUNK); i++) {
-          const key = `probe:${batchId}:${i % dto.keys}`;
+          const key = `${dto.keyPrefix ?? `probe:${batchId}`}:${i % dto.keys}`;
           messages.push({
             schema: ProbeSchema,
             target: dto.target,

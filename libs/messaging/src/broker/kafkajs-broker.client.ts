@@ -1,4 +1,4 @@
-import { Kafka, logLevel as KafkaLogLevel } from 'kafkajs';
+import { Kafka, logLevel as KafkaLogLevel, Partitioners } from 'kafkajs';
 import type { Admin, Consumer, IHeaders, LogEntry, Producer } from 'kafkajs';
 import type {
   BrokerAdmin,
@@ -37,6 +37,8 @@ export class KafkaJsBrokerClient implements BrokerClient {
     return new KafkaJsProducer(
       this.kafka.producer({
         idempotent: true,
+        // Murmur2 on the key, as the Java client does: every producer puts a key on the same partition.
+        createPartitioner: Partitioners.DefaultPartitioner,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
       }),
@@ -63,6 +65,9 @@ export class KafkaJsBrokerClient implements BrokerClient {
 
   private forwardLog(entry: LogEntry): void {
     if (!this.options.log) return;
+    // Our relay retries a failed batch itself and the inbox drops the resulting duplicates, so the
+    // producer's bounded retries are deliberate (a send must not hang with the batch locked).
+    if (entry.log.message.startsWith('Limiting retries for the idempotent producer')) return;
     // Protocol-level errors on a connection are retried by the client; they are warnings to us.
     const level = entry.level === KafkaLogLevel.ERROR && entry.namespace !== 'Connection' ? 'error' : 'warn';
     const { message, ...extra } = entry.log;

@@ -1,0 +1,141 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { waitFor } from './wait';
+
+export const REPO_ROOT = join(__dirname, '../..');
+const NODE_ENTRY = join(REPO_ROOT, 'dist/apps/node/src/main.js');
+const LOG_DIR = join(REPO_ROOT, '.run/test-logs');
+
+export interface NodeSpec {
+  code: string;
+  tier: 'national' | 'province' | 'city';
+  port: number;
+  database: string;
+  namespace: string;
+  env?: Record<string, string>;
+}
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** One federation node running as a real OS process, as in production. */
+export class NodeProcess {
+  private child: ChildProcess | undefined;
+  private exited: Promise<Exit> | undefined;
+  readonly logFile: string;
+  readonly url: string;
+
+  constructor(readonly spec: NodeSpec) {
+    mkdirSync(LOG_DIR, { recursive: true });
+    this.logFile = join(LOG_DIR, `${spec.namespace}-${spec.code}.log`);
+    this.url = `http://127.0.0.1:${spec.port}`;
+  }
+
+  static environment(spec: NodeSpec): Record<string, string> {
+    return {
+      NODE_CODE: spec.code,
+      NODE_TIER: spec.tier,
+      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${spec.database}`,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      HTTP_PORT: String(spec.port),
+      HTTP_HOST: '127.0.0.1',
+      TOPOLOGY_FILE: join(REPO_ROOT, 'deploy/topology/dev.json'),
+      FEDERATION_NAMESPACE: spec.namespace,
+      STATUS_REPORT_INTERVAL_MS: '1000',
+      INBOX_RETRY_BACKOFF_MS: '50',
+      RELAY_POLL_INTERVAL_MS: '200',
+      LOG_LEVEL: 'info',
+      ...(spec.env ?? {}),
+    };
+  }
+
+  /** Starts the process; `extraEnv` applies to this start only (e.g. a fault point). */
+  start(extraEnv: Record<string, string> = {}): void {
+    if (this.running) throw new Error(`${this.spec.code} is already running`);
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    log.write(`\n=== start ${new Date().toISOString()} ${JSON.stringify(extraEnv)}\n`);
+    const child = spawn(process.execPath, [NODE_ENTRY], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', ...NodeProcess.environment(this.spec), ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    this.child = child;
+  }
+
+  async startAndWaitReady(extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<void> {
+    this.start(extraEnv);
+    await this.waitReady(timeoutMs);
+  }
+
+  async waitReady(timeoutMs = 60_000): Promise<void> {
+    await waitFor(
+      `${this.spec.code} ready`,
+      async () => {
+        if (!this.running) throw new Error(`${this.spec.code} is not running`);
+        const res = await fetch(`${this.url}/health/ready`);
+        return res.status;
+      },
+      (status) => status === 200,
+      timeoutMs,
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n--- log tail of ${this.spec.code} ---\n${this.tail()}`);
+    });
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Resolves when the current process exits (immediately if it already has). */
+  waitExit(timeoutMs = 30_000): Promise<Exit> {
+    if (!this.exited) return Promise.resolve({ code: null, signal: null });
+    return Promise.race([
+      this.exited,
+      new Promise<Exit>((_, reject) =>
+        setTimeout(() => reject(new Error(`${this.spec.code} did not exit within ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
+    ]);
+  }
+
+  async stop(timeoutMs = 30_000): Promise<Exit> {
+    if (!this.running) return this.waitExit();
+    this.child!.kill('SIGTERM');
+    return this.waitExit(timeoutMs);
+  }
+
+  async kill(): Promise<Exit> {
+    if (!this.running) return this.waitExit();
+    this.child!.kill('SIGKILL');
+    return this.waitExit();
+  }
+
+  tail(lines = 40): string {
+    try {
+      return readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+    } catch {
+      return '(no log)';
+    }
+  }
+
+  async get<T>(path: string): Promise<T> {
+    const res = await fetch(`${this.url}${path}`);
+    if (!res.ok) throw new Error(`GET ${path} on ${this.spec.code}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  async post<T>(path: string, body: unknown): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  }
+}
