@@ -25,22 +25,36 @@ describe('city → province delivery: exactly once, in order per key', () => {
 
   it('delivers a batch spread over several keys exactly once and in order', async () => {
     const batch = await sendProbes(city, '440000', 1000, 7);
-    expect(await waitForDelivery(province, batch, 1000)).toMatchObject({ handled: 1000, distinct: 1000, outOfOrder: 0 });
+    expect(await waitForDelivery(province, batch, 1000)).toMatchObject({
+      handled: 1000,
+      distinct: 1000,
+      outOfOrder: 0,
+    });
   });
 
   it('resends after the relay dies between the broker ack and marking rows sent; the province drops the copies', async () => {
     await city.stop();
     // Status reports also go through the relay; slow them down so the probes meet the fault point.
-    await city.startAndWaitReady({ KAF_FAULT_POINTS: 'relay.after-send:6', STATUS_REPORT_INTERVAL_MS: '600000' });
+    await city.startAndWaitReady({
+      KAF_FAULT_POINTS: 'relay.after-send:6',
+      STATUS_REPORT_INTERVAL_MS: '600000',
+    });
     const batch = await sendProbes(city, '440000', 2000, 5);
     const exit = await city.waitExit(60_000);
     expect(exit.signal).toBe('SIGKILL');
-    const [{ unsent }] = await fed.sql<{ unsent: number }>('440300', 'SELECT count(*)::int AS unsent FROM messaging_outbox WHERE sent_at IS NULL');
+    const [{ unsent }] = await fed.sql<{ unsent: number }>(
+      '440300',
+      'SELECT count(*)::int AS unsent FROM messaging_outbox WHERE sent_at IS NULL',
+    );
     expect(unsent).toBeGreaterThan(0);
 
     const duplicatesBefore = await metricValue(province, 'kaf_inbox_duplicates_total');
     await city.startAndWaitReady();
-    expect(await waitForDelivery(province, batch, 2000)).toMatchObject({ handled: 2000, distinct: 2000, outOfOrder: 0 });
+    expect(await waitForDelivery(province, batch, 2000)).toMatchObject({
+      handled: 2000,
+      distinct: 2000,
+      outOfOrder: 0,
+    });
     // The batch that was on the wire when the relay died went out a second time and was dropped.
     expect(await metricValue(province, 'kaf_inbox_duplicates_total')).toBeGreaterThan(duplicatesBefore);
   });
@@ -48,14 +62,24 @@ describe('city → province delivery: exactly once, in order per key', () => {
   it('handles nothing twice when the consumer dies after its database commit but before committing the offset', async () => {
     await province.stop();
     const batch = await sendProbes(city, '440000', 1500, 5);
-    await province.startAndWaitReady({ KAF_FAULT_POINTS: 'inbox.after-commit:3', INBOX_CHUNK_SIZE: '50' }).catch(() => undefined);
+    await province
+      .startAndWaitReady({ KAF_FAULT_POINTS: 'inbox.after-commit:3', INBOX_CHUNK_SIZE: '50' })
+      .catch(() => undefined);
     const exit = await province.waitExit(60_000);
     expect(exit.signal).toBe('SIGKILL');
-    const partial = await fed.sql<{ n: number }>('440000', 'SELECT count(*)::int AS n FROM federation_probe_received WHERE batch_id = $1', [batch]);
+    const partial = await fed.sql<{ n: number }>(
+      '440000',
+      'SELECT count(*)::int AS n FROM federation_probe_received WHERE batch_id = $1',
+      [batch],
+    );
     expect(partial[0]!.n).toBeGreaterThan(0);
 
     await province.startAndWaitReady();
-    expect(await waitForDelivery(province, batch, 1500)).toMatchObject({ handled: 1500, distinct: 1500, outOfOrder: 0 });
+    expect(await waitForDelivery(province, batch, 1500)).toMatchObject({
+      handled: 1500,
+      distinct: 1500,
+      outOfOrder: 0,
+    });
     // The chunk committed just before the crash came back from Kafka and was recognised.
     expect(await metricValue(province, 'kaf_inbox_duplicates_total')).toBeGreaterThan(0);
   });
@@ -75,7 +99,11 @@ describe('city → province delivery: exactly once, in order per key', () => {
     await broker.up();
     await sending;
     for (const batch of batches) {
-      expect(await waitForDelivery(province, batch, 400, 180_000)).toMatchObject({ handled: 400, distinct: 400, outOfOrder: 0 });
+      expect(await waitForDelivery(province, batch, 400, 180_000)).toMatchObject({
+        handled: 400,
+        distinct: 400,
+        outOfOrder: 0,
+      });
     }
   });
 
@@ -85,8 +113,11 @@ describe('city → province delivery: exactly once, in order per key', () => {
     const duplicatesBefore = await metricValue(province, 'kaf_inbox_duplicates_total');
 
     // 1. The relay publishes the whole batch a second time.
-    await fed.sql('440300', `UPDATE messaging_outbox SET sent_at = NULL WHERE type = 'kaf.federation.v1.Probe' AND id IN (
-      SELECT id FROM messaging_outbox WHERE type = 'kaf.federation.v1.Probe' ORDER BY seq DESC LIMIT 300)`);
+    await fed.sql(
+      '440300',
+      `UPDATE messaging_outbox SET sent_at = NULL WHERE type = 'kaf.federation.v1.Probe' AND id IN (
+      SELECT id FROM messaging_outbox WHERE type = 'kaf.federation.v1.Probe' ORDER BY seq DESC LIMIT 300)`,
+    );
     // 2. One of its records is produced twice more, straight to the province's inbox topic.
     const [row] = await fed.sql<{ id: string; key: string; envelope: Buffer; topic: string }>(
       '440300',
@@ -94,10 +125,20 @@ describe('city → province delivery: exactly once, in order per key', () => {
     );
     const producer = kafkaClient().producer();
     await producer.connect();
-    await producer.send({ topic: row!.topic, messages: [{ key: row!.key, value: row!.envelope }, { key: row!.key, value: row!.envelope }] });
+    await producer.send({
+      topic: row!.topic,
+      messages: [
+        { key: row!.key, value: row!.envelope },
+        { key: row!.key, value: row!.envelope },
+      ],
+    });
     await producer.disconnect();
 
-    await waitFor('302 duplicates recognised', () => metricValue(province, 'kaf_inbox_duplicates_total'), (n) => n >= duplicatesBefore + 302);
+    await waitFor(
+      '302 duplicates recognised',
+      () => metricValue(province, 'kaf_inbox_duplicates_total'),
+      (n) => n >= duplicatesBefore + 302,
+    );
     expect(await delivery(province, batch)).toMatchObject({ handled: 300, distinct: 300, outOfOrder: 0 });
   });
 });

@@ -22,7 +22,14 @@ export class FederationFixture {
   async addNode(code: string, tier: Tier, env: Record<string, string> = {}): Promise<NodeProcess> {
     const database = `kaf_${this.namespace}_${code.toLowerCase()}`;
     await withAdmin((db) => db.query(`CREATE DATABASE ${database}`));
-    const node = new NodeProcess({ code, tier, port: await freePort(), database, namespace: this.namespace, env });
+    const node = new NodeProcess({
+      code,
+      tier,
+      port: await freePort(),
+      database,
+      namespace: this.namespace,
+      env,
+    });
     this.nodes.set(code, node);
     return node;
   }
@@ -35,7 +42,9 @@ export class FederationFixture {
 
   /** Runs SQL against a node's own database. */
   async sql<T = Record<string, unknown>>(code: string, text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${this.node(code).spec.database}` });
+    const client = new Client({
+      connectionString: `postgres://postgres@127.0.0.1:5432/${this.node(code).spec.database}`,
+    });
     await client.connect();
     try {
       return (await client.query(text, params)).rows as T[];
@@ -47,7 +56,8 @@ export class FederationFixture {
   async dispose(): Promise<void> {
     await Promise.all([...this.nodes.values()].map((n) => n.stop().catch(() => n.kill())));
     await withAdmin(async (db) => {
-      for (const n of this.nodes.values()) await db.query(`DROP DATABASE IF EXISTS ${n.spec.database} WITH (FORCE)`);
+      for (const n of this.nodes.values())
+        await db.query(`DROP DATABASE IF EXISTS ${n.spec.database} WITH (FORCE)`);
     });
     await deleteTopics(this.namespace).catch(() => undefined);
   }
@@ -67,7 +77,11 @@ export const broker = {
 };
 
 export function kafkaClient(): Kafka {
-  return new Kafka({ clientId: 'kaf-tests', brokers: [process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'], logLevel: logLevel.NOTHING });
+  return new Kafka({
+    clientId: 'kaf-tests',
+    brokers: [process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'],
+    logLevel: logLevel.NOTHING,
+  });
 }
 
 async function deleteTopics(namespace: string): Promise<void> {
@@ -97,7 +111,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

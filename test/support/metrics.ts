@@ -1,7 +1,11 @@
 import type { NodeProcess } from './node-process';
 
 /** Sums a Prometheus metric (all label sets, or those matching `labels`) scraped from a node. */
-export async function metricValue(node: NodeProcess, name: string, labels: Record<string, string> = {}): Promise<number> {
+export async function metricValue(
+  node: NodeProcess,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
   const res = await fetch(`${node.url}/metrics`);
   const text = await res.text();
   let sum = 0;
@@ -10,10 +14,13 @@ export async function metricValue(node: NodeProcess, name: string, labels: Recor
     const match = /^([a-z_:]+)(\{([^}]*)\})?\s+([-+\deE.]+|NaN)$/.exec(line);
     if (!match || match[1] !== name) continue;
     const lineLabels = Object.fromEntries(
-      (match[3] ?? '').split(',').filter(Boolean).map((kv) => {
-        const [k, v] = kv.split('=');
-        return [k, (v ?? '').replace(/^"|"$/g, '')];
-      }),
+      (match[3] ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((kv) => {
+          const [k, v] = kv.split('=');
+          return [k, (v ?? '').replace(/^"|"$/g, '')];
+        }),
     );
     if (Object.entries(labels).every(([k, v]) => lineLabels[k] === v)) sum += Number(match[4]);
   }

@@ -99,7 +99,10 @@ export class NodeProcess {
     return Promise.race([
       this.exited,
       new Promise<Exit>((_, reject) =>
-        setTimeout(() => reject(new Error(`${this.spec.code} did not exit within ${timeoutMs} ms`)), timeoutMs).unref(),
+        setTimeout(
+          () => reject(new Error(`${this.spec.code} did not exit within ${timeoutMs} ms`)),
+          timeoutMs,
+        ).unref(),
       ),
     ]);
   }

@@ -16,7 +16,12 @@ export async function sendProbes(
   keys: number,
   mode: 'echo' | 'reject' = 'echo',
 ): Promise<string> {
-  const res = await from.post<{ batchId: string }>('/api/v1/federation/probes', { target: to, count, keys, mode });
+  const res = await from.post<{ batchId: string }>('/api/v1/federation/probes', {
+    target: to,
+    count,
+    keys,
+    mode,
+  });
   if (res.status !== 202) throw new Error(`probe send failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.batchId;
 }
@@ -32,7 +37,12 @@ export async function waitForDelivery(
   expected: number,
   timeoutMs = 90_000,
 ): Promise<ProbeDelivery> {
-  await waitFor(`${expected} probes of ${batchId} at ${at.spec.code}`, () => delivery(at, batchId), (d) => d.distinct >= expected, timeoutMs);
+  await waitFor(
+    `${expected} probes of ${batchId} at ${at.spec.code}`,
+    () => delivery(at, batchId),
+    (d) => d.distinct >= expected,
+    timeoutMs,
+  );
   // Give any would-be duplicate redelivery a chance to show up before judging.
   await new Promise((r) => setTimeout(r, 1500));
   return delivery(at, batchId);

@@ -13,8 +13,9 @@ const envSchema = z.object({
     .string({ required_error: 'is required' })
     .regex(/^(CN|\d{6})$/, 'must be CN or a 6-digit GB/T 2260 code'),
   NODE_TIER: z.enum(NODE_TIERS, {
-    required_error: 'is required',
-    invalid_type_error: `must be one of ${NODE_TIERS.join(', ')}`,
+    errorMap: (_issue, ctx) => ({
+      message: ctx.data === undefined ? 'is required' : `must be one of ${NODE_TIERS.join(', ')}`,
+    }),
   }),
   DATABASE_URL: z
     .string({ required_error: 'is required' })

@@ -50,10 +50,12 @@ export class KafkaJsBrokerClient implements BrokerClient {
       this.kafka.consumer({
         groupId: options.groupId,
         allowAutoTopicCreation: false,
-        sessionTimeout: 30000,
-        heartbeatInterval: 3000,
+        // A consumer that died without leaving the group holds its partitions until this expires.
+        sessionTimeout: 10000,
+        rebalanceTimeout: 20000,
+        heartbeatInterval: 1000,
         maxWaitTimeInMs: 100,
-        retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 20 },
+        retry: { initialRetryTime: 300, maxRetryTime: 2000, retries: 30 },
       }),
       options.concurrency,
     );
