@@ -15,12 +15,14 @@ export async function sendProbes(
   count: number,
   keys: number,
   mode: 'echo' | 'reject' = 'echo',
+  keyPrefix?: string,
 ): Promise<string> {
   const res = await from.post<{ batchId: string }>('/api/v1/federation/probes', {
     target: to,
     count,
     keys,
     mode,
+    keyPrefix,
   });
   if (res.status !== 202) throw new Error(`probe send failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.batchId;

@@ -1,0 +1,128 @@
+import { fromBinary } from '@bufbuild/protobuf';
+import { DeadLetterSchema, EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
+import { FederationFixture, kafkaClient } from '../support/federation-fixture';
+import { metricValue } from '../support/metrics';
+import type { NodeProcess } from '../support/node-process';
+import { sendProbes, waitForDelivery } from '../support/probes';
+import { waitFor } from '../support/wait';
+
+interface DeadLetterView {
+  id: string;
+  messageId: string;
+  type: string;
+  source: string;
+  reason: string;
+  attempts: number;
+  replayedAt: string | null;
+}
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * A probe in `reject` mode fails its handler every time. It must be retried a bounded number of
+ * times, parked in the dead-letter table and topic with a metric, and must not hold up the
+ * messages behind it on the same key (hence the same partition).
+ */
+describe('poison messages go to the dead letters and the partition keeps flowing', () => {
+  const fed = new FederationFixture();
+  let city: NodeProcess;
+  let province: NodeProcess;
+
+  beforeAll(async () => {
+    province = await fed.addNode('440000', 'province', { INBOX_MAX_ATTEMPTS: String(MAX_ATTEMPTS) });
+    city = await fed.addNode('440300', 'city');
+    await Promise.all([province.startAndWaitReady(), city.startAndWaitReady()]);
+  }, 120_000);
+
+  afterAll(() => fed.dispose(), 120_000);
+
+  it('dead-letters after the configured attempts while later messages on the same key are handled', async () => {
+    const poison = await sendProbes(city, '440000', 1, 1, 'reject', 'drill');
+    const behind = await sendProbes(city, '440000', 50, 1, 'echo', 'drill');
+
+    expect(await waitForDelivery(province, behind, 50)).toMatchObject({
+      handled: 50,
+      distinct: 50,
+      outOfOrder: 0,
+    });
+    const letters = await waitFor(
+      'one dead letter',
+      () => province.get<DeadLetterView[]>('/api/v1/messaging/dead-letters'),
+      (l) => l.length === 1,
+    );
+    expect(letters[0]).toMatchObject({
+      type: 'kaf.federation.v1.Probe',
+      source: '440300',
+      attempts: MAX_ATTEMPTS,
+      replayedAt: null,
+      reason: expect.stringContaining(`batch ${poison} rejected`),
+    });
+    expect(
+      await metricValue(province, 'kaf_inbox_dead_letters_total', { type: 'kaf.federation.v1.Probe' }),
+    ).toBe(1);
+    expect(
+      await metricValue(province, 'kaf_inbox_handler_failures_total', { type: 'kaf.federation.v1.Probe' }),
+    ).toBe(MAX_ATTEMPTS);
+    const [{ n }] = await fed.sql<{ n: number }>(
+      '440000',
+      'SELECT count(*)::int AS n FROM federation_probe_received WHERE batch_id = $1',
+      [poison],
+    );
+    expect(n).toBe(0);
+
+    // The same dead letter is published on the node's dead-letter topic for operators.
+    const consumer = kafkaClient().consumer({ groupId: `${fed.namespace}-dlq-inspect` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: `${fed.namespace}.440000.dlq`, fromBeginning: true });
+    const published: { messageId: string; attempts: number }[] = [];
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        // Like every record we publish, it is an envelope; its payload is the DeadLetter.
+        const letter = fromBinary(DeadLetterSchema, fromBinary(EnvelopeSchema, message.value!).payload);
+        published.push({ messageId: letter.envelope?.id ?? '', attempts: letter.attempts });
+      },
+    });
+    await waitFor(
+      'dead letter on the topic',
+      async () => published.length,
+      (c) => c >= 1,
+      30_000,
+    );
+    await consumer.disconnect();
+    expect(published).toEqual([{ messageId: letters[0]!.messageId, attempts: MAX_ATTEMPTS }]);
+  });
+
+  it('replays a dead letter on request, and parks it again when it still fails', async () => {
+    const [letter] = await province.get<DeadLetterView[]>('/api/v1/messaging/dead-letters');
+    const replay = await province.post<DeadLetterView>(
+      `/api/v1/messaging/dead-letters/${letter!.id}/replay`,
+      {},
+    );
+    expect(replay.status).toBe(202);
+    expect(replay.body.replayedAt).not.toBeNull();
+
+    const again = await province.post(`/api/v1/messaging/dead-letters/${letter!.id}/replay`, {});
+    expect(again.status).toBe(409);
+
+    const all = await waitFor(
+      'the replayed message dead-lettered again',
+      () => province.get<DeadLetterView[]>('/api/v1/messaging/dead-letters?includeReplayed=true'),
+      (l) => l.length === 2,
+    );
+    expect(new Set(all.map((l) => l.messageId))).toEqual(new Set([letter!.messageId]));
+    expect(await metricValue(province, 'kaf_inbox_dead_letters_total')).toBe(2);
+  });
+
+  it('answers 400 naming the field for a malformed listing query and 404 for an unknown dead letter', async () => {
+    const bad = await fetch(`${province.url}/api/v1/messaging/dead-letters?limit=0`);
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await bad.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe('limit');
+
+    const missing = await province.post(
+      '/api/v1/messaging/dead-letters/01a20923-d583-7155-8e59-5474606c1ee2/replay',
+      {},
+    );
+    expect(missing.status).toBe(404);
+  });
+});
