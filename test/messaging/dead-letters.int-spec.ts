@@ -63,7 +63,7 @@ describe('poison messages go to the dead letters and the partition keeps flowing
     expect(
       await metricValue(province, 'kaf_inbox_handler_failures_total', { type: 'kaf.federation.v1.Probe' }),
     ).toBe(MAX_ATTEMPTS);
-    const [{ n }] = await fed.sql<{ n: number }>(
+    const n = await fed.count(
       '440000',
       'SELECT count(*)::int AS n FROM federation_probe_received WHERE batch_id = $1',
       [poison],

@@ -42,9 +42,9 @@ describe('city → province delivery: exactly once, in order per key', () => {
     const batch = await sendProbes(city, '440000', 2000, 5);
     const exit = await city.waitExit(60_000);
     expect(exit.signal).toBe('SIGKILL');
-    const [{ unsent }] = await fed.sql<{ unsent: number }>(
+    const unsent = await fed.count(
       '440300',
-      'SELECT count(*)::int AS unsent FROM messaging_outbox WHERE sent_at IS NULL',
+      'SELECT count(*)::int AS n FROM messaging_outbox WHERE sent_at IS NULL',
     );
     expect(unsent).toBeGreaterThan(0);
 
@@ -67,12 +67,12 @@ describe('city → province delivery: exactly once, in order per key', () => {
       .catch(() => undefined);
     const exit = await province.waitExit(60_000);
     expect(exit.signal).toBe('SIGKILL');
-    const partial = await fed.sql<{ n: number }>(
+    const partial = await fed.count(
       '440000',
       'SELECT count(*)::int AS n FROM federation_probe_received WHERE batch_id = $1',
       [batch],
     );
-    expect(partial[0]!.n).toBeGreaterThan(0);
+    expect(partial).toBeGreaterThan(0);
 
     await province.startAndWaitReady();
     expect(await waitForDelivery(province, batch, 1500)).toMatchObject({

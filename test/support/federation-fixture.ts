@@ -53,6 +53,12 @@ export class FederationFixture {
     }
   }
 
+  /** Runs a query whose single row has a column `n`, and returns it. */
+  async count(code: string, text: string, params: unknown[] = []): Promise<number> {
+    const [row] = await this.sql<{ n: number | string }>(code, text, params);
+    return Number(row?.n ?? 0);
+  }
+
   async dispose(): Promise<void> {
     await Promise.all([...this.nodes.values()].map((n) => n.stop().catch(() => n.kill())));
     await withAdmin(async (db) => {

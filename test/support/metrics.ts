@@ -17,9 +17,9 @@ export async function metricValue(
       (match[3] ?? '')
         .split(',')
         .filter(Boolean)
-        .map((kv) => {
+        .map((kv): [string, string] => {
           const [k, v] = kv.split('=');
-          return [k, (v ?? '').replace(/^"|"$/g, '')];
+          return [k ?? '', (v ?? '').replace(/^"|"$/g, '')];
         }),
     );
     if (Object.entries(labels).every(([k, v]) => lineLabels[k] === v)) sum += Number(match[4]);

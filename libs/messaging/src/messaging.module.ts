@@ -56,7 +56,14 @@ export class MessagingModule {
         MessagingRuntime,
         DeadLettersService,
       ],
-      exports: [MESSAGING_OPTIONS, BROKER_CLIENT, TopicProvisioner, MessageHandlerRegistry, OutboxWriter, MessagingRuntime],
+      exports: [
+        MESSAGING_OPTIONS,
+        BROKER_CLIENT,
+        TopicProvisioner,
+        MessageHandlerRegistry,
+        OutboxWriter,
+        MessagingRuntime,
+      ],
     };
   }
 }

@@ -90,9 +90,9 @@ export class MessagingRuntime implements OnApplicationBootstrap {
   }
 
   private async deadLetterCount(): Promise<number> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ n: number }[]>(
       'SELECT count(*)::int AS n FROM messaging_dead_letter WHERE replayed_at IS NULL',
-    )) as { n: number }[];
+    );
     return row?.n ?? 0;
   }
 

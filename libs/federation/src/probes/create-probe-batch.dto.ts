@@ -33,10 +33,13 @@ export class CreateProbeBatchDto {
 
   @ApiPropertyOptional({
     example: 'drill-1',
-    description: 'Probe keys are `<keyPrefix>:<n>`; reuse a prefix to put batches on the same key (and partition)',
+    description:
+      'Probe keys are `<keyPrefix>:<n>`; reuse a prefix to put batches on the same key (and partition)',
   })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'keyPrefix must be 1-64 letters, digits, dots, dashes or underscores' })
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
+    message: 'keyPrefix must be 1-64 letters, digits, dots, dashes or underscores',
+  })
   keyPrefix?: string;
 
   @ApiPropertyOptional({

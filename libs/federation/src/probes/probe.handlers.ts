@@ -25,11 +25,11 @@ export class ProbeHandlers implements OnModuleInit {
         );
       }
       const sentAt = probe.sentAt ? timestampDate(probe.sentAt) : message.occurredAt;
-      const [row] = (await tx.query(
+      const [row] = await tx.query<{ received_at: Date }[]>(
         `INSERT INTO federation_probe_received (probe_id, batch_id, source, key, sequence, sent_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING received_at`,
         [message.id, probe.batchId, message.source, probe.key, probe.sequence, sentAt],
-      )) as { received_at: Date }[];
+      );
       await this.outbox.write(tx, {
         schema: ProbeReplySchema,
         target: message.source,

@@ -81,11 +81,11 @@ export class ProbesService {
   async batch(batchId: string): Promise<ProbeBatchView> {
     const batch = await this.dataSource.getRepository(ProbeBatchEntity).findOne({ where: { batchId } });
     if (!batch) throw new NotFoundException(`probe batch ${batchId} not found`);
-    const [stats] = (await this.dataSource.query(
+    const [stats] = await this.dataSource.query<LatencyRow[]>(
       `SELECT count(*)::int AS replies, ${latencySql('replied_at - sent_at')}
          FROM federation_probe_reply WHERE batch_id = $1`,
       [batchId],
-    )) as LatencyRow[];
+    );
     return {
       batchId,
       target: batch.target,
@@ -100,25 +100,27 @@ export class ProbesService {
 
   /** What this node received of a batch sent by another node. */
   async delivery(batchId: string): Promise<ProbeDeliveryView> {
-    const [stats] = (await this.dataSource.query(
+    const [stats] = await this.dataSource.query<
+      (LatencyRow & {
+        handled: number;
+        distinct_probes: number;
+        first_at: Date | null;
+        last_at: Date | null;
+      })[]
+    >(
       `SELECT count(*)::int AS handled, count(DISTINCT probe_id)::int AS distinct_probes,
               min(received_at) AS first_at, max(received_at) AS last_at,
               ${latencySql('received_at - sent_at')}
          FROM federation_probe_received WHERE batch_id = $1`,
       [batchId],
-    )) as (LatencyRow & {
-      handled: number;
-      distinct_probes: number;
-      first_at: Date | null;
-      last_at: Date | null;
-    })[];
-    const [order] = (await this.dataSource.query(
+    );
+    const [order] = await this.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM (
          SELECT sequence, lag(sequence) OVER (PARTITION BY key ORDER BY seq) AS previous
            FROM federation_probe_received WHERE batch_id = $1) t
         WHERE previous IS NOT NULL AND sequence <= previous`,
       [batchId],
-    )) as { n: number }[];
+    );
     return {
       batchId,
       handled: stats?.handled ?? 0,

@@ -24,9 +24,7 @@ export class NodeStatusReporter {
     const status = await this.messaging.status();
     const now = new Date();
     await this.dataSource.transaction(async (tx) => {
-      const [row] = (await tx.query(`SELECT nextval('federation_report_seq')::text AS seq`)) as {
-        seq: string;
-      }[];
+      const [row] = await tx.query<{ seq: string }[]>(`SELECT nextval('federation_report_seq')::text AS seq`);
       await this.outbox.write(tx, {
         schema: NodeStatusReportSchema,
         target: parent,

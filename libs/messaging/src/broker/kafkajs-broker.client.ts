@@ -124,7 +124,8 @@ class KafkaJsConsumer implements BrokerConsumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.concurrency,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      eachBatch: async (payload) => {
+        const { batch } = payload;
         const consumer = this.consumer;
         await onBatch({
           topic: batch.topic,
@@ -138,13 +139,13 @@ class KafkaJsConsumer implements BrokerConsumer {
             headers: decodeHeaders(m.headers),
           })),
           async commit(offset: string): Promise<void> {
-            resolveOffset(offset);
+            payload.resolveOffset(offset);
             await consumer.commitOffsets([
               { topic: batch.topic, partition: batch.partition, offset: (BigInt(offset) + 1n).toString() },
             ]);
           },
-          heartbeat,
-          isActive: () => isRunning() && !isStale(),
+          heartbeat: () => payload.heartbeat(),
+          isActive: () => payload.isRunning() && !payload.isStale(),
         });
       },
     });

@@ -8,7 +8,7 @@ import { type DeadLetterView, DeadLettersService } from './dead-letters.service'
 
 class DeadLetterQueryDto extends PageQueryDto {
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   includeReplayed = false;
 }

@@ -206,12 +206,12 @@ export class InboxConsumer {
     outcome: string,
   ): Promise<string[]> {
     const messages = chunk.map((d) => d.message!);
-    const rows = (await tx.query(
+    const rows = await tx.query<{ message_id: string }[]>(
       `INSERT INTO messaging_inbox (message_id, type, source, outcome)
        SELECT id, type, source, $4 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, type, source)
        ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
       [messages.map((m) => m.id), messages.map((m) => m.type), messages.map((m) => m.source), outcome],
-    )) as { message_id: string }[];
+    );
     return rows.map((r) => r.message_id);
   }
 
@@ -254,7 +254,7 @@ export class InboxConsumer {
         const fresh = await this.recordReceipt(tx, [item], 'dead_lettered');
         if (fresh.length === 0) return; // dead-lettered (or handled) by an earlier delivery
       }
-      const inserted = (await tx.query(
+      const inserted = await tx.query<unknown[]>(
         `INSERT INTO messaging_dead_letter (id, message_id, type, source, topic, partition, "offset", raw, reason, attempts)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (topic, partition, "offset") DO NOTHING RETURNING id`,
@@ -270,7 +270,7 @@ export class InboxConsumer {
           reason,
           attempts,
         ],
-      )) as unknown[];
+      );
       if (inserted.length === 0) return;
       await this.outbox.write(tx, {
         schema: DeadLetterSchema,

@@ -78,9 +78,9 @@ export class OutboxRelay {
 
   /** Rows written but not yet acknowledged by the broker. */
   async backlog(): Promise<number> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ n: number }[]>(
       'SELECT count(*)::int AS n FROM messaging_outbox WHERE sent_at IS NULL',
-    )) as { n: number }[];
+    );
     const n = row?.n ?? 0;
     this.metrics.outboxBacklog.set(n);
     return n;
@@ -88,10 +88,10 @@ export class OutboxRelay {
 
   /** Deletes rows sent longer ago than `olderThanMs`; the rows are kept a while for diagnosis. */
   async purgeSent(olderThanMs: number): Promise<number> {
-    const result = (await this.dataSource.query(
+    const result = await this.dataSource.query<[unknown, number]>(
       `DELETE FROM messaging_outbox WHERE sent_at IS NOT NULL AND sent_at < now() - ($1::int * interval '1 millisecond')`,
       [olderThanMs],
-    )) as [unknown, number];
+    );
     return result[1];
   }
 
@@ -123,15 +123,15 @@ export class OutboxRelay {
     const producer = this.producer;
     if (!producer) throw new Error('relay not started');
     return this.dataSource.transaction(async (tx) => {
-      const [lock] = (await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_ID])) as {
-        locked: boolean;
-      }[];
+      const [lock] = await tx.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        RELAY_LOCK_ID,
+      ]);
       if (!lock?.locked) return 0;
-      const rows = (await tx.query(
+      const rows = await tx.query<PendingRow[]>(
         `SELECT id, topic, key, type, envelope, correlation_id FROM messaging_outbox
           WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.relay.batchSize],
-      )) as PendingRow[];
+      );
       if (rows.length === 0) return 0;
       // Dead-letter topics are provisioned at boot, so anything unknown here is an inbox.
       await this.topics.ensureInboxes(rows.map((r) => r.topic));

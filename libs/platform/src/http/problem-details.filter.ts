@@ -77,10 +77,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const detail =
-        typeof body === 'string'
-          ? body
-          : (String((body as { message?: unknown }).message ?? exception.message) as string);
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const detail = Array.isArray(message)
+        ? message.join('; ')
+        : typeof message === 'string'
+          ? message
+          : exception.message;
       return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, ...base };
     }
     // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a statusCode.

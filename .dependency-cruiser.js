@@ -1,0 +1,78 @@
+/**
+ * Architecture rules, checked by `npm run depcheck` (part of the test command).
+ * Capability libs talk through exported services or messages; messaging is domain-free;
+ * nothing under libs/ knows the apps that compose it.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Cycles tangle module initialisation (forwardRef) and hide the real layering.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'libs-never-import-apps',
+      severity: 'error',
+      comment: 'Libraries are composed by apps, never the other way round.',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'messaging-knows-no-domain',
+      severity: 'error',
+      comment: 'Messaging moves envelopes; it may use only the technical libs.',
+      from: { path: '^libs/messaging/' },
+      to: { path: '^libs/', pathNot: '^libs/(messaging|observability|platform)/' },
+    },
+    {
+      name: 'technical-libs-stay-technical',
+      severity: 'error',
+      comment: 'observability and platform are the bottom layer: they import no other lib but each other.',
+      from: { path: '^libs/(observability|platform)/' },
+      to: { path: '^libs/', pathNot: '^libs/(observability|platform)/' },
+    },
+    {
+      name: 'contracts-are-leaves',
+      severity: 'error',
+      comment: 'Generated protobuf contracts depend on nothing of ours.',
+      from: { path: '^libs/contracts/' },
+      to: { path: '^(libs|apps)/', pathNot: '^libs/contracts/' },
+    },
+    {
+      name: 'no-reaching-into-another-lib',
+      severity: 'error',
+      comment: "Use a lib through its public index (@kaf/<lib>), not another lib's internal files.",
+      from: { path: '^libs/([^/]+)/' },
+      to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/$1/', '^libs/[^/]+/src/index\\.ts$'] },
+    },
+    {
+      name: 'apps-use-lib-indexes',
+      severity: 'error',
+      comment: 'Apps use libs through their public index only.',
+      from: { path: '^apps/' },
+      to: { path: '^libs/[^/]+/src/.+', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'no-dev-deps-in-production-code',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: '\\.(spec|int-spec|e2e-spec)\\.ts$' },
+      to: { dependencyTypes: ['npm-dev'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|/gen/)' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['require', 'node', 'default'] },
+  },
+};
