@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
-export const PROBE_MODES = ['echo', 'reject'] as const;
+export const PROBE_MODES = ['echo', 'oneway', 'reject'] as const;
 export type ProbeModeName = (typeof PROBE_MODES)[number];
 
 export class CreateProbeBatchDto {
@@ -45,7 +45,8 @@ export class CreateProbeBatchDto {
   @ApiPropertyOptional({
     enum: PROBE_MODES,
     default: 'echo',
-    description: 'reject: the receiver refuses every probe (dead-letter drill)',
+    description:
+      'echo: recorded and answered; oneway: recorded only; reject: refused every time (dead-letter drill)',
   })
   @IsOptional()
   @IsIn(PROBE_MODES)

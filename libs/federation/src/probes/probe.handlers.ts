@@ -8,7 +8,10 @@ export class ProbeRejectedError extends Error {
   override readonly name = 'ProbeRejectedError';
 }
 
-/** Receives probes (records them, replies) and replies (records the round trip). */
+/**
+ * Receives probes (records them, replies to echo probes) and replies (records the round trip).
+ * Set-based, like any high-volume handler should be: one INSERT per run of probes.
+ */
 @Injectable()
 export class ProbeHandlers implements OnModuleInit {
   constructor(
@@ -17,46 +20,66 @@ export class ProbeHandlers implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(ProbeSchema, async (probe, message, tx) => {
-      if (probe.mode === ProbeMode.REJECT) {
+    this.registry.onBatch(ProbeSchema, async (items, tx) => {
+      const rejected = items.find((i) => i.payload.mode === ProbeMode.REJECT);
+      if (rejected) {
         // Retryable on purpose: the drill exercises retries, then the dead-letter path.
         throw new ProbeRejectedError(
-          `probe ${message.id} of batch ${probe.batchId} rejected (dead-letter drill)`,
+          `probe ${rejected.message.id} of batch ${rejected.payload.batchId} rejected (dead-letter drill)`,
         );
       }
-      const sentAt = probe.sentAt ? timestampDate(probe.sentAt) : message.occurredAt;
-      const [row] = await tx.query<{ received_at: Date }[]>(
-        `INSERT INTO federation_probe_received (probe_id, batch_id, source, key, sequence, sent_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING received_at`,
-        [message.id, probe.batchId, message.source, probe.key, probe.sequence, sentAt],
+      const sentAt = items.map((i) =>
+        i.payload.sentAt ? timestampDate(i.payload.sentAt) : i.message.occurredAt,
       );
-      await this.outbox.write(tx, {
-        schema: ProbeReplySchema,
-        target: message.source,
-        key: probe.key,
-        causationId: message.id,
-        payload: create(ProbeReplySchema, {
-          batchId: probe.batchId,
-          probeId: message.id,
-          key: probe.key,
-          sequence: probe.sequence,
-          sentAt: probe.sentAt,
-          receivedAt: timestampFromDate(row!.received_at),
-        }),
-      });
+      const received = await tx.query<{ probe_id: string; received_at: Date }[]>(
+        `INSERT INTO federation_probe_received (probe_id, batch_id, source, key, sequence, sent_at)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::timestamptz[])
+         RETURNING probe_id, received_at`,
+        [
+          items.map((i) => i.message.id),
+          items.map((i) => i.payload.batchId),
+          items.map((i) => i.message.source),
+          items.map((i) => i.payload.key),
+          items.map((i) => i.payload.sequence),
+          sentAt,
+        ],
+      );
+      const receivedAt = new Map(received.map((r) => [r.probe_id, r.received_at]));
+      const replies = items
+        .filter((item) => item.payload.mode === ProbeMode.ECHO)
+        .map((item) => ({ item, receivedAt: receivedAt.get(item.message.id) ?? new Date() }))
+        .map(({ item: { payload, message }, receivedAt }) => ({
+          schema: ProbeReplySchema,
+          target: message.source,
+          key: payload.key,
+          causationId: message.id,
+          correlationId: message.correlationId,
+          payload: create(ProbeReplySchema, {
+            batchId: payload.batchId,
+            probeId: message.id,
+            key: payload.key,
+            sequence: payload.sequence,
+            sentAt: payload.sentAt,
+            receivedAt: timestampFromDate(receivedAt),
+          }),
+        }));
+      await this.outbox.writeMany(tx, replies);
     });
 
-    this.registry.on(ProbeReplySchema, async (reply, message, tx) => {
+    this.registry.onBatch(ProbeReplySchema, async (items, tx) => {
       await tx.query(
         `INSERT INTO federation_probe_reply (probe_id, batch_id, key, sequence, sent_at, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (probe_id) DO NOTHING`,
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[])
+         ON CONFLICT (probe_id) DO NOTHING`,
         [
-          reply.probeId,
-          reply.batchId,
-          reply.key,
-          reply.sequence,
-          reply.sentAt ? timestampDate(reply.sentAt) : message.occurredAt,
-          reply.receivedAt ? timestampDate(reply.receivedAt) : message.occurredAt,
+          items.map((i) => i.payload.probeId),
+          items.map((i) => i.payload.batchId),
+          items.map((i) => i.payload.key),
+          items.map((i) => i.payload.sequence),
+          items.map((i) => (i.payload.sentAt ? timestampDate(i.payload.sentAt) : i.message.occurredAt)),
+          items.map((i) =>
+            i.payload.receivedAt ? timestampDate(i.payload.receivedAt) : i.message.occurredAt,
+          ),
         ],
       );
     });

@@ -55,7 +55,7 @@ export class ProbesService {
     }
     if (dto.target === self) throw new BadRequestException('target: a node cannot probe itself');
     const batchId = uuidv7();
-    const mode = dto.mode === 'reject' ? ProbeMode.REJECT : ProbeMode.ECHO;
+    const mode = { echo: ProbeMode.ECHO, oneway: ProbeMode.ONEWAY, reject: ProbeMode.REJECT }[dto.mode];
     await this.dataSource.transaction(async (tx) => {
       await tx
         .getRepository(ProbeBatchEntity)

@@ -22,6 +22,7 @@ import {
   type InboundMessage,
   MessageHandlerRegistry,
   PermanentMessageError,
+  type RegisteredHandler,
 } from './message-handler.registry';
 import { isTransientError } from './transient-errors';
 
@@ -111,9 +112,10 @@ export class InboxConsumer {
         limit = chunkSize;
         continue;
       }
-      if (failure.index > 0) {
-        // Everything before the failing message is fine: commit that prefix on its own next.
-        limit = failure.index;
+      if (failure.index > 0 || clean.length > 1) {
+        // Narrow down: commit the prefix before the failure on its own, or, when the failure
+        // cannot be pinned on one message (a batch handler), go one message at a time.
+        limit = failure.index > 0 ? failure.index : 1;
         continue;
       }
       await this.retryOrDeadLetter(clean[0]!, failure.cause, batch);
@@ -158,12 +160,22 @@ export class InboxConsumer {
       fresh = await this.dataSource.transaction(async (tx) => {
         const inserted = await this.recordReceipt(tx, chunk, 'handled');
         const pending = new Set(inserted);
-        for (let index = 0; index < chunk.length; index++) {
-          const message = chunk[index]!.message!;
-          if (!pending.delete(message.id)) continue; // handled before, or twice in this chunk
-          await this.handleOne(message, tx).catch((error: unknown) => {
+        // Keep the first delivery of each new id, in partition order.
+        const fresh: { index: number; message: InboundMessage }[] = [];
+        chunk.forEach((d, index) => {
+          if (pending.delete(d.message!.id)) fresh.push({ index, message: d.message! });
+        });
+        for (let g = 0; g < fresh.length;) {
+          const { index, message } = fresh[g]!;
+          const handler = this.handlers.find(message.type);
+          let end = g + 1;
+          if (handler?.kind === 'batch')
+            while (end < fresh.length && fresh[end]!.message.type === message.type) end++;
+          const group = fresh.slice(g, end).map((f) => f.message);
+          await this.handleGroup(handler, group, tx).catch((error: unknown) => {
             throw new ChunkFailure(index, error);
           });
+          g = end;
         }
         return new Set(inserted);
       });
@@ -191,11 +203,20 @@ export class InboxConsumer {
     return undefined;
   }
 
-  private async handleOne(message: InboundMessage, tx: EntityManager): Promise<void> {
-    const handler = this.handlers.find(message.type);
-    if (!handler) throw new PermanentMessageError(`no handler registered for ${message.type}`);
-    await runWithCorrelation({ correlationId: message.correlationId, causationId: message.id }, () =>
-      handler(message, tx),
+  private async handleGroup(
+    handler: RegisteredHandler | undefined,
+    group: readonly InboundMessage[],
+    tx: EntityManager,
+  ): Promise<void> {
+    const first = group[0]!;
+    if (!handler) throw new PermanentMessageError(`no handler registered for ${first.type}`);
+    if (handler.kind === 'batch') {
+      // Messages of a batch may carry different correlation ids; handlers pass them on explicitly.
+      await handler.handle(group, tx);
+      return;
+    }
+    await runWithCorrelation({ correlationId: first.correlationId, causationId: first.id }, () =>
+      handler.handle(first, tx),
     );
   }
 

@@ -27,32 +27,62 @@ export class PermanentMessageError extends Error {
   override readonly name = 'PermanentMessageError';
 }
 
+/**
+ * A batch handler receives consecutive messages of its type from one partition, in order, so it
+ * can write them set-based. Same transaction rules as a single handler.
+ */
+export type BatchMessageHandler = (messages: readonly InboundMessage[], tx: EntityManager) => Promise<void>;
+
+export type RegisteredHandler =
+  { kind: 'single'; handle: MessageHandler } | { kind: 'batch'; handle: BatchMessageHandler };
+
 @Injectable()
 export class MessageHandlerRegistry {
-  private readonly handlers = new Map<string, MessageHandler>();
+  private readonly handlers = new Map<string, RegisteredHandler>();
 
   /** Registers the handler for one payload type; the payload arrives decoded. */
   on<Desc extends DescMessage>(
     schema: Desc,
     handler: (payload: MessageShape<Desc>, message: InboundMessage, tx: EntityManager) => Promise<void>,
   ): void {
-    this.register(schema.typeName, async (message, tx) => {
-      let payload: MessageShape<Desc>;
-      try {
-        payload = fromBinary(schema, message.payload);
-      } catch (error) {
-        throw new PermanentMessageError(`payload is not a valid ${schema.typeName}: ${String(error)}`);
-      }
-      await handler(payload, message, tx);
+    this.register(schema.typeName, {
+      kind: 'single',
+      handle: (message, tx) => handler(decode(schema, message), message, tx),
     });
   }
 
-  register(type: string, handler: MessageHandler): void {
+  /** Registers a set-based handler for one payload type (for high-volume messages). */
+  onBatch<Desc extends DescMessage>(
+    schema: Desc,
+    handler: (
+      items: readonly { payload: MessageShape<Desc>; message: InboundMessage }[],
+      tx: EntityManager,
+    ) => Promise<void>,
+  ): void {
+    this.register(schema.typeName, {
+      kind: 'batch',
+      handle: (messages, tx) =>
+        handler(
+          messages.map((message) => ({ payload: decode(schema, message), message })),
+          tx,
+        ),
+    });
+  }
+
+  private register(type: string, handler: RegisteredHandler): void {
     if (this.handlers.has(type)) throw new Error(`a handler for ${type} is already registered`);
     this.handlers.set(type, handler);
   }
 
-  find(type: string): MessageHandler | undefined {
+  find(type: string): RegisteredHandler | undefined {
     return this.handlers.get(type);
+  }
+}
+
+function decode<Desc extends DescMessage>(schema: Desc, message: InboundMessage): MessageShape<Desc> {
+  try {
+    return fromBinary(schema, message.payload);
+  } catch (error) {
+    throw new PermanentMessageError(`payload is not a valid ${schema.typeName}: ${String(error)}`);
   }
 }

@@ -19,6 +19,8 @@ export interface OutgoingMessage<Desc extends DescMessage> {
   /** Overrides the topic (dead letters, raw topics); defaults to the target's inbox. */
   topic?: string;
   causationId?: string;
+  /** Defaults to the correlation id of the request or message being handled. */
+  correlationId?: string;
 }
 
 export interface EncodedOutboxRow {
@@ -61,7 +63,7 @@ export class OutboxWriter {
     const scope = currentCorrelation();
     const rows = messages.map((m): EncodedOutboxRow => {
       const id = uuidv7();
-      const correlationId = scope?.correlationId ?? id;
+      const correlationId = m.correlationId ?? scope?.correlationId ?? id;
       const envelope = create(EnvelopeSchema, {
         id,
         type: m.schema.typeName,

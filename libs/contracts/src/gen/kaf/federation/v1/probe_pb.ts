@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kaf/federation/v1/probe.proto.
  */
 export const file_kaf_federation_v1_probe: GenFile = /*@__PURE__*/
-  fileDesc("Ch1rYWYvZmVkZXJhdGlvbi92MS9wcm9iZS5wcm90bxIRa2FmLmZlZGVyYXRpb24udjEikQEKBVByb2JlEhAKCGJhdGNoX2lkGAEgASgJEgsKA2tleRgCIAEoCRIQCghzZXF1ZW5jZRgDIAEoDRIqCgRtb2RlGAQgASgOMhwua2FmLmZlZGVyYXRpb24udjEuUHJvYmVNb2RlEisKB3NlbnRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIq0BCgpQcm9iZVJlcGx5EhAKCGJhdGNoX2lkGAEgASgJEhAKCHByb2JlX2lkGAIgASgJEgsKA2tleRgDIAEoCRIQCghzZXF1ZW5jZRgEIAEoDRIrCgdzZW50X2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtyZWNlaXZlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqUwoJUHJvYmVNb2RlEhoKFlBST0JFX01PREVfVU5TUEVDSUZJRUQQABITCg9QUk9CRV9NT0RFX0VDSE8QARIVChFQUk9CRV9NT0RFX1JFSkVDVBACYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("Ch1rYWYvZmVkZXJhdGlvbi92MS9wcm9iZS5wcm90bxIRa2FmLmZlZGVyYXRpb24udjEikQEKBVByb2JlEhAKCGJhdGNoX2lkGAEgASgJEgsKA2tleRgCIAEoCRIQCghzZXF1ZW5jZRgDIAEoDRIqCgRtb2RlGAQgASgOMhwua2FmLmZlZGVyYXRpb24udjEuUHJvYmVNb2RlEisKB3NlbnRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIq0BCgpQcm9iZVJlcGx5EhAKCGJhdGNoX2lkGAEgASgJEhAKCHByb2JlX2lkGAIgASgJEgsKA2tleRgDIAEoCRIQCghzZXF1ZW5jZRgEIAEoDRIrCgdzZW50X2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtyZWNlaXZlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqagoJUHJvYmVNb2RlEhoKFlBST0JFX01PREVfVU5TUEVDSUZJRUQQABITCg9QUk9CRV9NT0RFX0VDSE8QARIVChFQUk9CRV9NT0RFX1JFSkVDVBACEhUKEVBST0JFX01PREVfT05FV0FZEANiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * Probe is an operator's connectivity check: a batch of numbered messages sent from one node
@@ -122,6 +122,13 @@ export enum ProbeMode {
    * @generated from enum value: PROBE_MODE_REJECT = 2;
    */
   REJECT = 2,
+
+  /**
+   * The receiver records the probe without replying: one-way delivery checks and benchmarks.
+   *
+   * @generated from enum value: PROBE_MODE_ONEWAY = 3;
+   */
+  ONEWAY = 3,
 }
 
 /**

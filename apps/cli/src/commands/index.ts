@@ -1,0 +1,25 @@
+import type { CommandEntry } from './command';
+
+/** Every command the CLI knows, in the order `--help` lists them. */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'federation up',
+    summary: 'start the nodes of a local federation and wait until they are ready',
+    load: async () => (await import('./federation-up.command')).federationUpCommand,
+  },
+  {
+    name: 'federation down',
+    summary: 'stop the nodes of a local federation (children first)',
+    load: async () => (await import('./federation-down.command')).federationDownCommand,
+  },
+  {
+    name: 'federation status',
+    summary: 'show whether each node is alive and ready, and its children reports',
+    load: async () => (await import('./federation-status.command')).federationStatusCommand,
+  },
+  {
+    name: 'federation wait-reports',
+    summary: 'wait until every parent sees each started child reporting',
+    load: async () => (await import('./federation-wait-reports.command')).federationWaitReportsCommand,
+  },
+];
