@@ -10,8 +10,8 @@
 #   <command> --help   the options of a command
 #
 # Before running the CLI (node dist/apps/cli/src/main.js federation ...):
-#   - `npm ci` when node_modules is missing or older than package-lock.json
-#     (`npm install --no-save` if npm ci rejects the lock file);
+#   - npm dependencies when node_modules is missing or older than package-lock.json
+#     (scripts/lib/ensure-deps.sh);
 #   - `npm run build` when dist is missing or older than the sources;
 #   - for `up`: `bash scripts/infra/up.sh` (starts whatever is not running).
 # For `down` and `status`, a failed rebuild is only a warning as long as a
@@ -39,26 +39,7 @@ require_node() {
 }
 
 ensure_dependencies() {
-  if [[ ! -f node_modules/.package-lock.json ]]; then
-    log "node_modules is missing: npm ci"
-  elif [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
-    log "node_modules is older than package-lock.json: npm ci"
-  else
-    return 0
-  fi
-  local out
-  out="$(mktemp)"
-  if npm ci --no-audit --no-fund >"${out}" 2>&1; then
-    cat -- "${out}" >&2
-    rm -f -- "${out}"
-    return 0
-  fi
-  # npm ci refuses a package-lock.json that is out of sync with package.json;
-  # install from package.json then, without rewriting the lock file.
-  grep -m 6 -E '^npm error' -- "${out}" >&2 || tail -n 20 -- "${out}" >&2
-  rm -f -- "${out}"
-  log "WARNING: npm ci failed (see above); trying npm install --no-save (package-lock.json is left as it is)"
-  npm install --no-save --no-audit --no-fund >&2 || die "npm install failed"
+  bash "${ROOT}/scripts/lib/ensure-deps.sh" >&2
 }
 
 # True when an output of the build is missing or older than anything it is built from.

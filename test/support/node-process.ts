@@ -1,9 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { waitFor } from './wait';
 
-export const REPO_ROOT = join(__dirname, '../..');
+/** The checkout's root, found from here whether running from sources or from dist/. */
+export const REPO_ROOT = ((): string => {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  }
+  throw new Error(`no package.json above ${__dirname}`);
+})();
 const NODE_ENTRY = join(REPO_ROOT, 'dist/apps/node/src/main.js');
 const LOG_DIR = join(REPO_ROOT, '.run/test-logs');
 

@@ -6,6 +6,8 @@ export interface ProbeDelivery {
   handled: number;
   distinct: number;
   outOfOrder: number;
+  firstReceivedAt: string | null;
+  lastReceivedAt: string | null;
 }
 
 /** Sends a probe batch from `from` to `to`; returns its id. */
@@ -14,7 +16,7 @@ export async function sendProbes(
   to: string,
   count: number,
   keys: number,
-  mode: 'echo' | 'reject' = 'echo',
+  mode: 'echo' | 'oneway' | 'reject' = 'echo',
   keyPrefix?: string,
 ): Promise<string> {
   const res = await from.post<{ batchId: string }>('/api/v1/federation/probes', {
