@@ -33,9 +33,8 @@ NODE_MAIN=dist/apps/node/src/main.js
 require_node() {
   command -v node >/dev/null 2>&1 || die "node is not installed (Node.js >= 20 is required)"
   command -v npm >/dev/null 2>&1 || die "npm is not installed"
-  local major
-  major="$(node -p 'process.versions.node.split(".")[0]')"
-  ((major >= 20)) || die "Node.js >= 20 is required, found $(node --version)"
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' ||
+    die "Node.js >= 20.19 is required, found $(node --version)"
 }
 
 ensure_dependencies() {

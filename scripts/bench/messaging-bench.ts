@@ -2,7 +2,9 @@
  * Outbox → Kafka → inbox between two nodes (city 440300 → province 440000, real processes),
  * beside the broker's raw producer throughput measured in the same run on the same machine.
  *
- *   npm run bench:messaging -- [--messages 20000] [--rate 1000] [--seconds 20]
+ *   npm run bench:messaging -- [--messages 20000] [--rate 1000] [--seconds 20] [--batch 500] [--chunk 200]
+ *
+ * --batch is the relay's batch size at the city, --chunk the inbox chunk size at the province.
  *
  * Prints a table and one JSON line. Figures belong in docs/benchmarks.md with this command.
  */
@@ -26,10 +28,11 @@ interface Options {
   rate: number;
   seconds: number;
   batch: number;
+  chunk: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { messages: 20_000, rate: 1000, seconds: 20, batch: 500 };
+  const options: Options = { messages: 20_000, rate: 1000, seconds: 20, batch: 500, chunk: 200 };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]?.replace(/^--/, '') as keyof Options;
     const value = Number(argv[i + 1]);
@@ -143,7 +146,9 @@ async function main(): Promise<void> {
   const log = (msg: string): void => void process.stdout.write(`${msg}\n`);
   try {
     const envelope = sampleEnvelope();
-    log(`record size ${envelope.length} bytes; ${options.messages} messages; relay batch ${options.batch}`);
+    log(
+      `record size ${envelope.length} bytes; ${options.messages} messages; relay batch ${options.batch}; inbox chunk ${options.chunk}`,
+    );
 
     log('raw producer (kafkajs, relay settings)...');
     const kafkajsRate = await rawKafkaJs(fed.namespace, options.messages, options.batch, envelope);
@@ -151,7 +156,11 @@ async function main(): Promise<void> {
     const javaRate = await rawJava(fed.namespace, options.messages, envelope.length);
 
     log('starting city 440300 and province 440000...');
-    const province = await fed.addNode('440000', 'province', { STATUS_REPORT_INTERVAL_MS: '15000', LOG_LEVEL: 'warn' });
+    const province = await fed.addNode('440000', 'province', {
+      STATUS_REPORT_INTERVAL_MS: '15000',
+      LOG_LEVEL: 'warn',
+      INBOX_CHUNK_SIZE: String(options.chunk),
+    });
     const city = await fed.addNode('440300', 'city', {
       STATUS_REPORT_INTERVAL_MS: '15000',
       LOG_LEVEL: 'warn',

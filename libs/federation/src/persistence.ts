@@ -1,5 +1,6 @@
 import { CreateFederationTables1763900100000 } from './migrations/1763900100000-CreateFederationTables';
 import { CreateReportSequence1763900100001 } from './migrations/1763900100001-CreateReportSequence';
+import { AddChildStatusStartedAt1763900100002 } from './migrations/1763900100002-AddChildStatusStartedAt';
 import { ProbeBatchEntity, ProbeReceivedEntity, ProbeReplyEntity } from './probes/probe.entities';
 import { ChildStatusEntity } from './status/child-status.entity';
 
@@ -10,4 +11,8 @@ export const FEDERATION_ENTITIES = [
   ProbeReceivedEntity,
   ProbeReplyEntity,
 ];
-export const FEDERATION_MIGRATIONS = [CreateFederationTables1763900100000, CreateReportSequence1763900100001];
+export const FEDERATION_MIGRATIONS = [
+  CreateFederationTables1763900100000,
+  CreateReportSequence1763900100001,
+  AddChildStatusStartedAt1763900100002,
+];

@@ -98,7 +98,6 @@ export class MessagingRuntime implements OnApplicationBootstrap {
 
   private async tidy(): Promise<void> {
     try {
-      await this.relay.purgeSent(3600_000);
       await this.dataSource.query(
         `DELETE FROM messaging_inbox WHERE received_at < now() - ($1::bigint * interval '1 millisecond')`,
         [TWO_WEEKS_MS],

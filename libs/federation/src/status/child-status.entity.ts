@@ -37,6 +37,10 @@ export class ChildStatusEntity {
   @Column('timestamptz', { name: 'reported_at' })
   reportedAt!: Date;
 
+  /** When the child process started; orders reports across restarts together with `sequence`. */
+  @Column('timestamptz', { name: 'started_at' })
+  startedAt!: Date;
+
   /** When this node handled it (our clock): ages are measured from here. */
   @Column('timestamptz', { name: 'received_at' })
   receivedAt!: Date;

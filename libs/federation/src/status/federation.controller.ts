@@ -15,6 +15,7 @@ export class ChildReportDto {
   @ApiPropertyOptional({ nullable: true, type: String }) lastError!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) lastErrorAt!: string | null;
   @ApiProperty() uptimeSeconds!: number;
+  @ApiProperty() startedAt!: string;
   @ApiProperty() reportedAt!: string;
   @ApiProperty() receivedAt!: string;
 }
@@ -109,6 +110,7 @@ function toReport(row: ChildStatusEntity): ChildReportDto {
     lastError: row.lastError,
     lastErrorAt: row.lastErrorAt ? row.lastErrorAt.toISOString() : null,
     uptimeSeconds: Number(row.uptimeSeconds),
+    startedAt: row.startedAt.toISOString(),
     reportedAt: row.reportedAt.toISOString(),
     receivedAt: row.receivedAt.toISOString(),
   };

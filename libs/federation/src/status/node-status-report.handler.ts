@@ -6,7 +6,10 @@ import type { EntityManager } from 'typeorm';
 import { NODE_IDENTITY, TOPOLOGY, type NodeIdentity } from '../node-identity';
 import type { Topology } from '../topology/topology';
 
-/** Records a child's status report; an older report never overwrites a newer one. */
+/**
+ * Records a child's status report; an older report never overwrites a newer one. Reports are
+ * ordered by (boot time, sequence) so a replayed or reordered report is harmless.
+ */
 @Injectable()
 export class NodeStatusReportHandler implements OnModuleInit {
   constructor(
@@ -29,15 +32,15 @@ export class NodeStatusReportHandler implements OnModuleInit {
     await tx.query(
       `INSERT INTO federation_child_status AS s
          (child_code, tier, version, sequence, outbox_backlog, consumer_lag, dead_letters,
-          last_error, last_error_at, uptime_seconds, reported_at, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+          last_error, last_error_at, uptime_seconds, reported_at, started_at, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
        ON CONFLICT (child_code) DO UPDATE SET
          tier = excluded.tier, version = excluded.version, sequence = excluded.sequence,
          outbox_backlog = excluded.outbox_backlog, consumer_lag = excluded.consumer_lag,
          dead_letters = excluded.dead_letters, last_error = excluded.last_error,
          last_error_at = excluded.last_error_at, uptime_seconds = excluded.uptime_seconds,
-         reported_at = excluded.reported_at, received_at = excluded.received_at
-       WHERE s.sequence < excluded.sequence`,
+         reported_at = excluded.reported_at, started_at = excluded.started_at, received_at = excluded.received_at
+       WHERE (excluded.started_at, excluded.sequence) > (s.started_at, s.sequence)`,
       [
         report.nodeCode,
         report.tier,
@@ -50,6 +53,7 @@ export class NodeStatusReportHandler implements OnModuleInit {
         report.lastErrorAt ? timestampDate(report.lastErrorAt) : null,
         report.uptimeSeconds.toString(),
         report.reportedAt ? timestampDate(report.reportedAt) : message.occurredAt,
+        report.startedAt ? timestampDate(report.startedAt) : new Date(0),
       ],
     );
   }

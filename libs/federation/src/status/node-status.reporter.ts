@@ -40,6 +40,7 @@ export class NodeStatusReporter {
           lastError: status.lastError?.message ?? '',
           lastErrorAt: status.lastError ? timestampFromDate(status.lastError.at) : undefined,
           reportedAt: timestampFromDate(now),
+          startedAt: timestampFromDate(this.identity.startedAt),
           uptimeSeconds: BigInt(Math.floor((now.getTime() - this.identity.startedAt.getTime()) / 1000)),
         }),
       });

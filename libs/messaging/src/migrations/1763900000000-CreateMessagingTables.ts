@@ -23,17 +23,11 @@ export class CreateMessagingTables1763900000000 implements MigrationInterface {
       `CREATE INDEX "messaging_inbox_received_at_idx" ON "messaging_inbox" ("received_at") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "messaging_outbox" ("id" uuid NOT NULL, "seq" BIGSERIAL NOT NULL, "topic" text NOT NULL, "key" text NOT NULL, "type" text NOT NULL, "target" text NOT NULL, "envelope" bytea NOT NULL, "correlation_id" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "sent_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "UQ_052ed60e513cd404a60189b10f2" UNIQUE ("seq"), CONSTRAINT "PK_ba7747c53d9db6bf73936cc85e9" PRIMARY KEY ("id"))`,
-    );
-    await queryRunner.query(`CREATE INDEX "messaging_outbox_sent_at_idx" ON "messaging_outbox" ("sent_at") `);
-    await queryRunner.query(
-      `CREATE INDEX "messaging_outbox_unsent_idx" ON "messaging_outbox" ("seq") WHERE sent_at IS NULL`,
+      `CREATE TABLE "messaging_outbox" ("id" uuid NOT NULL, "seq" BIGSERIAL NOT NULL, "topic" text NOT NULL, "key" text NOT NULL, "type" text NOT NULL, "target" text NOT NULL, "envelope" bytea NOT NULL, "correlation_id" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_052ed60e513cd404a60189b10f2" UNIQUE ("seq"), CONSTRAINT "PK_ba7747c53d9db6bf73936cc85e9" PRIMARY KEY ("id"))`,
     );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX "public"."messaging_outbox_unsent_idx"`);
-    await queryRunner.query(`DROP INDEX "public"."messaging_outbox_sent_at_idx"`);
     await queryRunner.query(`DROP TABLE "messaging_outbox"`);
     await queryRunner.query(`DROP INDEX "public"."messaging_inbox_received_at_idx"`);
     await queryRunner.query(`DROP TABLE "messaging_inbox"`);

@@ -1,11 +1,11 @@
-import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, PrimaryColumn } from 'typeorm';
 
 /**
  * A message waiting to be handed to the broker. Written in the same transaction as the state
- * change it announces; the relay marks it sent once the broker has acknowledged it.
+ * change it announces; the relay deletes it in the transaction that sent it, which commits
+ * only after the broker has acknowledged it.
  */
 @Entity({ name: 'messaging_outbox' })
-@Index('messaging_outbox_unsent_idx', ['seq'], { where: 'sent_at IS NULL' })
 export class OutboxMessageEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -36,8 +36,4 @@ export class OutboxMessageEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
-
-  @Index('messaging_outbox_sent_at_idx')
-  @Column('timestamptz', { name: 'sent_at', nullable: true })
-  sentAt!: Date | null;
 }

@@ -14,6 +14,7 @@ export const OUTBOX_CHANNEL = 'kaf_outbox';
 const RELAY_LOCK_ID = 0x6b61_6601;
 
 interface PendingRow {
+  seq: string;
   id: string;
   topic: string;
   key: string;
@@ -23,9 +24,10 @@ interface PendingRow {
 }
 
 /**
- * Moves outbox rows to the broker. Each batch: lock the oldest unsent rows, send them with an
- * idempotent acks=all producer, mark them sent, commit. A crash between send and commit leaves
- * the rows unsent, so they are sent again and the receiving inbox drops the duplicates.
+ * Moves outbox rows to the broker. Each batch, in one transaction: take the oldest rows (deleting
+ * them, FOR UPDATE SKIP LOCKED), send them with an idempotent acks=all producer, commit. A crash
+ * between the broker's ack and the commit rolls the delete back, so the rows are sent again and
+ * the receiving inbox drops the duplicates.
  */
 @Injectable()
 export class OutboxRelay {
@@ -79,20 +81,11 @@ export class OutboxRelay {
   /** Rows written but not yet acknowledged by the broker. */
   async backlog(): Promise<number> {
     const [row] = await this.dataSource.query<{ n: number }[]>(
-      'SELECT count(*)::int AS n FROM messaging_outbox WHERE sent_at IS NULL',
+      'SELECT count(*)::int AS n FROM messaging_outbox',
     );
     const n = row?.n ?? 0;
     this.metrics.outboxBacklog.set(n);
     return n;
-  }
-
-  /** Deletes rows sent longer ago than `olderThanMs`; the rows are kept a while for diagnosis. */
-  async purgeSent(olderThanMs: number): Promise<number> {
-    const result = await this.dataSource.query<[unknown, number]>(
-      `DELETE FROM messaging_outbox WHERE sent_at IS NOT NULL AND sent_at < now() - ($1::int * interval '1 millisecond')`,
-      [olderThanMs],
-    );
-    return result[1];
   }
 
   private async run(): Promise<void> {
@@ -127,11 +120,15 @@ export class OutboxRelay {
         RELAY_LOCK_ID,
       ]);
       if (!lock?.locked) return 0;
-      const rows = await tx.query<PendingRow[]>(
-        `SELECT id, topic, key, type, envelope, correlation_id FROM messaging_outbox
-          WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      // Deleting is the mark: if the send or the commit fails, the rollback puts the rows back.
+      // TypeORM answers a DELETE … RETURNING with [rows, affected].
+      const [rows] = await tx.query<[PendingRow[], number]>(
+        `DELETE FROM messaging_outbox WHERE id IN (
+           SELECT id FROM messaging_outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING seq, id, topic, key, type, envelope, correlation_id`,
         [this.options.relay.batchSize],
       );
+      rows.sort((x, y) => (BigInt(x.seq) < BigInt(y.seq) ? -1 : 1));
       if (rows.length === 0) return 0;
       // Dead-letter topics are provisioned at boot, so anything unknown here is an inbox.
       await this.topics.ensureInboxes(rows.map((r) => r.topic));
@@ -149,9 +146,6 @@ export class OutboxRelay {
         })),
       );
       reachFaultPoint('relay.after-send');
-      await tx.query('UPDATE messaging_outbox SET sent_at = now() WHERE id = ANY($1::uuid[])', [
-        rows.map((r) => r.id),
-      ]);
       for (const r of rows) this.metrics.relayed.inc({ topic: r.topic });
       return rows.length;
     });

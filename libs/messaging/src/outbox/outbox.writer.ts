@@ -97,7 +97,8 @@ export class OutboxWriter {
   private async insertRows(tx: EntityManager, rows: readonly EncodedOutboxRow[]): Promise<void> {
     await tx.query(
       `INSERT INTO messaging_outbox (id, topic, key, type, target, envelope, correlation_id)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[])`,
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[])
+       ON CONFLICT (id) DO NOTHING`,
       [
         rows.map((r) => r.id),
         rows.map((r) => r.topic),
