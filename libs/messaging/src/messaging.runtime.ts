@@ -10,7 +10,8 @@ import { OutboxRelay } from './outbox/outbox.relay';
 import { deadLetterTopic } from './topics';
 
 const TWO_WEEKS_MS = 14 * 24 * 3600 * 1000;
-const HOUSEKEEPING_INTERVAL_MS = 60_000;
+/** Also the refresh period of the backlog and lag gauges. */
+const HOUSEKEEPING_INTERVAL_MS = 15_000;
 
 export interface MessagingStatus {
   outboxBacklog: number;
@@ -102,6 +103,7 @@ export class MessagingRuntime implements OnApplicationBootstrap {
         `DELETE FROM messaging_inbox WHERE received_at < now() - ($1::bigint * interval '1 millisecond')`,
         [TWO_WEEKS_MS],
       );
+      await this.relay.backlog();
       await this.consumerLag();
     } catch (error) {
       this.health.recordError('messaging housekeeping', error);

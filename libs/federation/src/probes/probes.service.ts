@@ -3,6 +3,7 @@ import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { ProbeMode, ProbeSchema } from '@kaf/contracts';
 import { OutboxWriter, uuidv7 } from '@kaf/messaging';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { FEDERATION_OPTIONS, type FederationOptions } from '../node-identity';
 import type { CreateProbeBatchDto } from './create-probe-batch.dto';
@@ -10,34 +11,36 @@ import { ProbeBatchEntity } from './probe.entities';
 
 const WRITE_CHUNK = 5000;
 
-export interface LatencySummary {
-  samples: number;
-  p50Ms: number | null;
-  p99Ms: number | null;
-  maxMs: number | null;
+export class LatencySummary {
+  @ApiProperty() samples!: number;
+  @ApiPropertyOptional({ type: Number, nullable: true }) p50Ms!: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) p99Ms!: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) maxMs!: number | null;
 }
 
-export interface ProbeBatchView {
-  batchId: string;
-  target: string;
-  count: number;
-  keys: number;
-  mode: string;
-  createdAt: string;
-  replies: number;
-  roundTrip: LatencySummary;
+export class ProbeBatchView {
+  @ApiProperty() batchId!: string;
+  @ApiProperty() target!: string;
+  @ApiProperty() count!: number;
+  @ApiProperty() keys!: number;
+  @ApiProperty({ enum: ['echo', 'oneway', 'reject'] }) mode!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ description: 'Replies received back here (echo mode)' }) replies!: number;
+  @ApiProperty({ type: LatencySummary }) roundTrip!: LatencySummary;
 }
 
-export interface ProbeDeliveryView {
-  batchId: string;
-  /** Handlings recorded here; more than `distinct` would mean a probe was handled twice. */
-  handled: number;
-  distinct: number;
-  /** Probes that arrived after a later probe of the same key. */
-  outOfOrder: number;
-  oneWay: LatencySummary;
-  firstReceivedAt: string | null;
-  lastReceivedAt: string | null;
+export class ProbeDeliveryView {
+  @ApiProperty() batchId!: string;
+  @ApiProperty({
+    description: 'Handlings recorded here; more than `distinct` would mean a probe was handled twice',
+  })
+  handled!: number;
+  @ApiProperty() distinct!: number;
+  @ApiProperty({ description: 'Probes that arrived after a later probe of the same key' })
+  outOfOrder!: number;
+  @ApiProperty({ type: LatencySummary }) oneWay!: LatencySummary;
+  @ApiPropertyOptional({ type: String, nullable: true }) firstReceivedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastReceivedAt!: string | null;
 }
 
 @Injectable()

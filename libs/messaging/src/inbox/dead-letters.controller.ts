@@ -1,12 +1,23 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { Transform } from 'class-transformer';
 import type { FastifyReply } from 'fastify';
 import { PageQueryDto, setPageHeaders } from '@kaf/platform';
-import { type DeadLetterView, DeadLettersService } from './dead-letters.service';
+import { DeadLetterView, DeadLettersService } from './dead-letters.service';
 
 class DeadLetterQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description: 'Include dead letters already replayed',
+  })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
@@ -20,6 +31,7 @@ export class DeadLettersController {
 
   @Get()
   @ApiOperation({ summary: 'Inbound messages that exhausted their retries at this node' })
+  @ApiOkResponse({ type: [DeadLetterView] })
   async list(
     @Query() query: DeadLetterQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -32,6 +44,7 @@ export class DeadLettersController {
   @Post(':id/replay')
   @HttpCode(202)
   @ApiOperation({ summary: 'Deliver a dead-lettered message to this node again' })
+  @ApiAcceptedResponse({ type: DeadLetterView })
   replay(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterView> {
     return this.deadLetters.replay(id);
   }

@@ -1,22 +1,23 @@
 import { Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import { fromBinary } from '@bufbuild/protobuf';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { EnvelopeSchema } from '../gen/kaf/messaging/v1/envelope_pb';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { DeadLetterEntity } from './dead-letter.entity';
 
-export interface DeadLetterView {
-  id: string;
-  messageId: string | null;
-  type: string | null;
-  source: string | null;
-  topic: string;
-  partition: number;
-  offset: string;
-  reason: string;
-  attempts: number;
-  failedAt: string;
-  replayedAt: string | null;
+export class DeadLetterView {
+  @ApiProperty() id!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) messageId!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) type!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) source!: string | null;
+  @ApiProperty() topic!: string;
+  @ApiProperty() partition!: number;
+  @ApiProperty() offset!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() attempts!: number;
+  @ApiProperty() failedAt!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) replayedAt!: string | null;
 }
 
 @Injectable()

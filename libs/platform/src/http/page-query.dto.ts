@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 
 /** `limit`/`offset` paging shared by every list endpoint. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -13,7 +13,7 @@ export class PageQueryDto {
   @Max(500)
   limit = 50;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: Number, minimum: 0, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

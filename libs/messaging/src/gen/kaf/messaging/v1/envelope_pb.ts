@@ -2,21 +2,17 @@
 // @generated from file kaf/messaging/v1/envelope.proto (package kaf.messaging.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from '@bufbuild/protobuf/codegenv2';
-import { fileDesc, messageDesc } from '@bufbuild/protobuf/codegenv2';
-import type { Timestamp } from '@bufbuild/protobuf/wkt';
-import { file_google_protobuf_timestamp } from '@bufbuild/protobuf/wkt';
-import type { Message } from '@bufbuild/protobuf';
+import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file kaf/messaging/v1/envelope.proto.
  */
-export const file_kaf_messaging_v1_envelope: GenFile =
-  /*@__PURE__*/
-  fileDesc(
-    'Ch9rYWYvbWVzc2FnaW5nL3YxL2VudmVsb3BlLnByb3RvEhBrYWYubWVzc2FnaW5nLnYxIqUCCghFbnZlbG9wZRIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEg4KBnNvdXJjZRgDIAEoCRIOCgZ0YXJnZXQYBCABKAkSCwoDa2V5GAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJEhQKDGNhdXNhdGlvbl9pZBgHIAEoCRIvCgtvY2N1cnJlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHcGF5bG9hZBgJIAEoDBI0CgV0cmFjZRgKIAMoCzIlLmthZi5tZXNzYWdpbmcudjEuRW52ZWxvcGUuVHJhY2VFbnRyeRosCgpUcmFjZUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEivQEKCkRlYWRMZXR0ZXISLAoIZW52ZWxvcGUYASABKAsyGi5rYWYubWVzc2FnaW5nLnYxLkVudmVsb3BlEg4KBnJlYXNvbhgCIAEoCRIQCghhdHRlbXB0cxgDIAEoDRItCglmYWlsZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBXRvcGljGAUgASgJEhEKCXBhcnRpdGlvbhgGIAEoBRIOCgZvZmZzZXQYByABKAliBnByb3RvMw',
-    [file_google_protobuf_timestamp],
-  );
+export const file_kaf_messaging_v1_envelope: GenFile = /*@__PURE__*/
+  fileDesc("Ch9rYWYvbWVzc2FnaW5nL3YxL2VudmVsb3BlLnByb3RvEhBrYWYubWVzc2FnaW5nLnYxIqUCCghFbnZlbG9wZRIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEg4KBnNvdXJjZRgDIAEoCRIOCgZ0YXJnZXQYBCABKAkSCwoDa2V5GAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJEhQKDGNhdXNhdGlvbl9pZBgHIAEoCRIvCgtvY2N1cnJlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHcGF5bG9hZBgJIAEoDBI0CgV0cmFjZRgKIAMoCzIlLmthZi5tZXNzYWdpbmcudjEuRW52ZWxvcGUuVHJhY2VFbnRyeRosCgpUcmFjZUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEivQEKCkRlYWRMZXR0ZXISLAoIZW52ZWxvcGUYASABKAsyGi5rYWYubWVzc2FnaW5nLnYxLkVudmVsb3BlEg4KBnJlYXNvbhgCIAEoCRIQCghhdHRlbXB0cxgDIAEoDRItCglmYWlsZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBXRvcGljGAUgASgJEhEKCXBhcnRpdGlvbhgGIAEoBRIOCgZvZmZzZXQYByABKAliBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * Envelope wraps every message that travels between nodes. The payload is an encoded
@@ -24,7 +20,7 @@ export const file_kaf_messaging_v1_envelope: GenFile =
  *
  * @generated from message kaf.messaging.v1.Envelope
  */
-export type Envelope = Message<'kaf.messaging.v1.Envelope'> & {
+export type Envelope = Message<"kaf.messaging.v1.Envelope"> & {
   /**
    * UUIDv7; the inbox deduplicates on it.
    *
@@ -90,8 +86,7 @@ export type Envelope = Message<'kaf.messaging.v1.Envelope'> & {
  * Describes the message kaf.messaging.v1.Envelope.
  * Use `create(EnvelopeSchema)` to create a new message.
  */
-export const EnvelopeSchema: GenMessage<Envelope> =
-  /*@__PURE__*/
+export const EnvelopeSchema: GenMessage<Envelope> = /*@__PURE__*/
   messageDesc(file_kaf_messaging_v1_envelope, 0);
 
 /**
@@ -99,7 +94,7 @@ export const EnvelopeSchema: GenMessage<Envelope> =
  *
  * @generated from message kaf.messaging.v1.DeadLetter
  */
-export type DeadLetter = Message<'kaf.messaging.v1.DeadLetter'> & {
+export type DeadLetter = Message<"kaf.messaging.v1.DeadLetter"> & {
   /**
    * @generated from field: kaf.messaging.v1.Envelope envelope = 1;
    */
@@ -140,6 +135,6 @@ export type DeadLetter = Message<'kaf.messaging.v1.DeadLetter'> & {
  * Describes the message kaf.messaging.v1.DeadLetter.
  * Use `create(DeadLetterSchema)` to create a new message.
  */
-export const DeadLetterSchema: GenMessage<DeadLetter> =
-  /*@__PURE__*/
+export const DeadLetterSchema: GenMessage<DeadLetter> = /*@__PURE__*/
   messageDesc(file_kaf_messaging_v1_envelope, 1);
+
