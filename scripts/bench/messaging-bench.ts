@@ -36,7 +36,8 @@ function parseArgs(argv: string[]): Options {
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]?.replace(/^--/, '') as keyof Options;
     const value = Number(argv[i + 1]);
-    if (!(key in options) || !Number.isFinite(value) || value <= 0) throw new Error(`bad argument ${argv[i]} ${argv[i + 1]}`);
+    if (!(key in options) || !Number.isFinite(value) || value <= 0)
+      throw new Error(`bad argument ${argv[i]} ${argv[i + 1]}`);
     options[key] = value;
   }
   return options;
@@ -69,12 +70,20 @@ function sampleEnvelope(): Buffer {
 }
 
 /** kafkajs producer with the relay's settings (idempotent, acks=all, one request in flight). */
-async function rawKafkaJs(namespace: string, messages: number, batch: number, value: Buffer): Promise<number> {
+async function rawKafkaJs(
+  namespace: string,
+  messages: number,
+  batch: number,
+  value: Buffer,
+): Promise<number> {
   const kafka = kafkaClient();
   const topic = `${namespace}.raw`;
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [{ topic, numPartitions: 3, replicationFactor: 1 }],
+    waitForLeaders: true,
+  });
   await admin.disconnect();
   const producer = kafka.producer({
     idempotent: true,
@@ -106,7 +115,17 @@ async function rawJava(namespace: string, messages: number, recordSize: number):
   const topic = `${namespace}.rawjava`;
   const kafkaSh = join(REPO_ROOT, 'scripts/infra/kafka.sh');
   try {
-    await run('bash', [kafkaSh, 'topics', '--create', '--topic', topic, '--partitions', '3', '--replication-factor', '1']);
+    await run('bash', [
+      kafkaSh,
+      'topics',
+      '--create',
+      '--topic',
+      topic,
+      '--partitions',
+      '3',
+      '--replication-factor',
+      '1',
+    ]);
     const { stdout } = await run(
       'bash',
       [
@@ -168,7 +187,12 @@ async function main(): Promise<void> {
     });
     await Promise.all([province.startAndWaitReady(), city.startAndWaitReady()]);
     const warm = await sendProbes(city, '440000', 2000, 64, 'oneway');
-    await waitFor('warm-up', () => delivery(province, warm), (d) => d.distinct >= 2000, 120_000);
+    await waitFor(
+      'warm-up',
+      () => delivery(province, warm),
+      (d) => d.distinct >= 2000,
+      120_000,
+    );
 
     log('pipeline, saturated...');
     const t0 = Date.now();
@@ -183,7 +207,8 @@ async function main(): Promise<void> {
     );
     const lastAt = Date.parse(done.lastReceivedAt ?? '');
     const pipelineRate = options.messages / ((lastAt - written) / 1000);
-    if (done.handled !== done.distinct || done.outOfOrder !== 0) throw new Error(`delivery broken: ${JSON.stringify(done)}`);
+    if (done.handled !== done.distinct || done.outOfOrder !== 0)
+      throw new Error(`delivery broken: ${JSON.stringify(done)}`);
 
     log(`pipeline, steady ${options.rate} msg/s for ${options.seconds} s...`);
     const perTick = Math.max(1, Math.round(options.rate / 20));
@@ -197,7 +222,12 @@ async function main(): Promise<void> {
     }
     const offered = (perTick * ticks) / ((Date.now() - start) / 1000);
     for (const id of steady) {
-      await waitFor('steady batch', () => delivery(province, id), (v) => v.distinct >= perTick, 120_000);
+      await waitFor(
+        'steady batch',
+        () => delivery(province, id),
+        (v) => v.distinct >= perTick,
+        120_000,
+      );
     }
     const oneWay = await steadyLatency(fed, steady);
 
@@ -225,7 +255,10 @@ async function main(): Promise<void> {
   }
 }
 
-async function steadyLatency(fed: FederationFixture, batches: string[]): Promise<{ p50: number; p99: number; max: number }> {
+async function steadyLatency(
+  fed: FederationFixture,
+  batches: string[],
+): Promise<{ p50: number; p99: number; max: number }> {
   const [row] = await fed.sql<{ p50: number; p99: number; max: number }>(
     '440000',
     `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
