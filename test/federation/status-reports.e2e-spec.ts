@@ -1,8 +1,9 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
-import { FederationFixture, kafkaClient } from '../support/federation-fixture';
+import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 import { sendProbes, waitForDelivery } from '../support/probes';
+import { readRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
 
 interface ChildView {
@@ -87,27 +88,15 @@ describe('a small federation reports its status upward', () => {
     const { batchId } = (await res.json()) as { batchId: string };
     await waitForDelivery(national, batchId, 3);
 
-    const consumer = kafkaClient().consumer({ groupId: `${fed.namespace}-inspect` });
-    await consumer.connect();
-    await consumer.subscribe({ topic: `${fed.namespace}.CN.in`, fromBeginning: true });
-    const seen: { header: string; envelope: string }[] = [];
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        if (message.headers?.['kaf-type']?.toString() !== 'kaf.federation.v1.Probe') return;
-        const envelope = fromBinary(EnvelopeSchema, message.value!);
-        seen.push({
-          header: message.headers['x-correlation-id']!.toString(),
-          envelope: envelope.correlationId,
-        });
-      },
-    });
-    await waitFor(
-      '3 probe records on CN inbox',
-      async () => seen.length,
-      (n) => n >= 3,
-      30_000,
+    const records = await readRecords(
+      `${fed.namespace}.CN.in`,
+      (r) => r.headers['kaf-type']?.toString() === 'kaf.federation.v1.Probe',
+      3,
     );
-    await consumer.disconnect();
+    const seen = records.map((r) => ({
+      header: r.headers['x-correlation-id']?.toString(),
+      envelope: fromBinary(EnvelopeSchema, r.value).correlationId,
+    }));
     expect(seen).toEqual(Array(3).fill({ header: correlationId, envelope: correlationId }));
   });
 

@@ -1,9 +1,10 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { DeadLetterSchema, EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
-import { FederationFixture, kafkaClient } from '../support/federation-fixture';
+import { FederationFixture } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';
 import type { NodeProcess } from '../support/node-process';
 import { sendProbes, waitForDelivery } from '../support/probes';
+import { readRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
 
 interface DeadLetterView {
@@ -71,24 +72,12 @@ describe('poison messages go to the dead letters and the partition keeps flowing
     expect(n).toBe(0);
 
     // The same dead letter is published on the node's dead-letter topic for operators.
-    const consumer = kafkaClient().consumer({ groupId: `${fed.namespace}-dlq-inspect` });
-    await consumer.connect();
-    await consumer.subscribe({ topic: `${fed.namespace}.440000.dlq`, fromBeginning: true });
-    const published: { messageId: string; attempts: number }[] = [];
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        // Like every record we publish, it is an envelope; its payload is the DeadLetter.
-        const letter = fromBinary(DeadLetterSchema, fromBinary(EnvelopeSchema, message.value!).payload);
-        published.push({ messageId: letter.envelope?.id ?? '', attempts: letter.attempts });
-      },
+    const records = await readRecords(`${fed.namespace}.440000.dlq`, () => true, 1, 30_000);
+    const published = records.map((r) => {
+      // Like every record we publish, it is an envelope; its payload is the DeadLetter.
+      const letter = fromBinary(DeadLetterSchema, fromBinary(EnvelopeSchema, r.value).payload);
+      return { messageId: letter.envelope?.id ?? '', attempts: letter.attempts };
     });
-    await waitFor(
-      'dead letter on the topic',
-      async () => published.length,
-      (c) => c >= 1,
-      30_000,
-    );
-    await consumer.disconnect();
     expect(published).toEqual([{ messageId: letters[0]!.messageId, attempts: MAX_ATTEMPTS }]);
   });
 

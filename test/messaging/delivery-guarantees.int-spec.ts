@@ -1,11 +1,11 @@
 import { fromBinary } from '@bufbuild/protobuf';
-import type { IHeaders } from 'kafkajs';
 import { ProbeSchema } from '../../libs/contracts/src';
 import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
 import { FederationFixture, broker, kafkaClient } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';
 import type { NodeProcess } from '../support/node-process';
 import { delivery, sendProbes, waitForDelivery } from '../support/probes';
+import { readRecords } from '../support/topic-reader';
 import { sleep, waitFor } from '../support/wait';
 
 /**
@@ -117,7 +117,7 @@ describe('city → province delivery: exactly once, in order per key', () => {
     const topic = `${fed.namespace}.440000.in`;
     const records = await readRecords(
       topic,
-      (value) => {
+      ({ value }) => {
         const envelope = fromBinary(EnvelopeSchema, value);
         return (
           envelope.type === ProbeSchema.typeName &&
@@ -141,30 +141,3 @@ describe('city → province delivery: exactly once, in order per key', () => {
     expect(await delivery(province, batch)).toMatchObject({ handled: 300, distinct: 300, outOfOrder: 0 });
   });
 });
-
-/** Reads records of `topic` from the beginning until `count` of them match. */
-async function readRecords(
-  topic: string,
-  match: (value: Buffer) => boolean,
-  count: number,
-): Promise<{ key: Buffer | null; value: Buffer; headers: IHeaders }[]> {
-  const consumer = kafkaClient().consumer({ groupId: `${topic}-reader-${Date.now()}` });
-  const found: { key: Buffer | null; value: Buffer; headers: IHeaders }[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      if (message.value && match(message.value)) {
-        found.push({ key: message.key, value: message.value, headers: message.headers ?? {} });
-      }
-    },
-  });
-  await waitFor(
-    `${count} records on ${topic}`,
-    async () => found.length,
-    (n) => n >= count,
-    60_000,
-  );
-  await consumer.disconnect();
-  return found;
-}
