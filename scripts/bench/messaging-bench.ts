@@ -2,7 +2,7 @@
  * Outbox → Kafka → inbox between two nodes (city 440300 → province 440000, real processes),
  * beside the broker's raw producer throughput measured in the same run on the same machine.
  *
- *   npm run bench:messaging -- [--messages 20000] [--rate 1000] [--seconds 20] [--batch 500] [--chunk 200]
+ *   npm run bench:messaging -- [--messages 20000] [--rate 1000] [--seconds 20] [--batch 1000] [--chunk 500]
  *
  * --batch is the relay's batch size at the city, --chunk the inbox chunk size at the province.
  *
@@ -32,7 +32,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { messages: 20_000, rate: 1000, seconds: 20, batch: 500, chunk: 200 };
+  const options: Options = { messages: 20_000, rate: 1000, seconds: 20, batch: 1000, chunk: 500 };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]?.replace(/^--/, '') as keyof Options;
     const value = Number(argv[i + 1]);
