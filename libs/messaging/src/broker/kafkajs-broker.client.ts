@@ -95,7 +95,11 @@ class KafkaJsProducer implements BrokerProducer {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
         topic,
-        messages: list.map((r) => ({ key: r.key, value: Buffer.from(r.value), headers: r.headers })),
+        messages: list.map((r) => ({
+          key: r.key,
+          value: Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value),
+          headers: r.headers,
+        })),
       })),
     });
   }

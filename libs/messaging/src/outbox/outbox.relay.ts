@@ -137,12 +137,8 @@ export class OutboxRelay {
           topic: r.topic,
           key: r.key,
           value: r.envelope,
-          headers: {
-            'kaf-message-id': r.id,
-            'kaf-type': r.type,
-            'kaf-source': this.options.nodeCode,
-            [CORRELATION_HEADER]: r.correlation_id,
-          },
+          // Everything else is in the envelope; these two let tools filter and trace without decoding.
+          headers: { 'kaf-type': r.type, [CORRELATION_HEADER]: r.correlation_id },
         })),
       );
       reachFaultPoint('relay.after-send');
