@@ -81,19 +81,22 @@ export class NodeProcess {
   }
 
   async waitReady(timeoutMs = 60_000): Promise<void> {
-    await waitFor(
+    const ready = waitFor(
       `${this.spec.code} ready`,
-      async () => {
-        if (!this.running) throw new Error(`${this.spec.code} is not running`);
-        const res = await fetch(`${this.url}/health/ready`);
-        return res.status;
-      },
+      async () => (await fetch(`${this.url}/health/ready`)).status,
       (status) => status === 200,
       timeoutMs,
-    ).catch((error: unknown) => {
+    );
+    // A process that dies while starting fails the wait at once instead of at the timeout.
+    const died = this.waitExit(timeoutMs + 1000).then((exit) => {
+      throw new Error(`${this.spec.code} exited while starting: ${JSON.stringify(exit)}`);
+    });
+    await Promise.race([ready, died]).catch((error: unknown) => {
       throw new Error(`${String(error)}\n--- log tail of ${this.spec.code} ---\n${this.tail()}`);
     });
+    died.catch(() => undefined);
   }
+
 
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
