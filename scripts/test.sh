@@ -27,6 +27,7 @@ npm run --silent depcheck
 
 step "build"
 npm run --silent build
+export KAF_BUILT=1 # the suites' global setup need not build again
 
 step "local servers"
 bash scripts/infra/up.sh

@@ -1,6 +1,8 @@
-import { fromBinary } from '@bufbuild/protobuf';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { ProbeMode, ProbeSchema } from '../../libs/contracts/src';
+import { uuidv7 } from '../../libs/messaging/src/uuid-v7';
 import { DeadLetterSchema, EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
-import { FederationFixture } from '../support/federation-fixture';
+import { FederationFixture, kafkaClient } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';
 import type { NodeProcess } from '../support/node-process';
 import { sendProbes, waitForDelivery } from '../support/probes';
@@ -100,6 +102,72 @@ describe('poison messages go to the dead letters and the partition keeps flowing
     );
     expect(new Set(all.map((l) => l.messageId))).toEqual(new Set([letter!.messageId]));
     expect(await metricValue(province, 'kaf_inbox_dead_letters_total')).toBe(2);
+  });
+
+  it('parks malformed records without stalling the partition, and accepts an upper-case message id', async () => {
+    const topic = `${fed.namespace}.440000.in`;
+    const envelope = (id: string, type: string, key: string): Buffer => {
+      const payload = create(ProbeSchema, {
+        batchId: '01a20923-d583-7155-8e59-5474606c1ee2',
+        key,
+        sequence: 1,
+        mode: ProbeMode.ONEWAY,
+      });
+      return Buffer.from(
+        toBinary(
+          EnvelopeSchema,
+          create(EnvelopeSchema, {
+            id,
+            type,
+            source: '440300',
+            target: '440000',
+            key,
+            payload: toBinary(ProbeSchema, payload),
+          }),
+        ),
+      );
+    };
+    const upper = uuidv7().toUpperCase();
+    const producer = kafkaClient().producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      messages: [
+        { key: 'malformed', value: Buffer.from('not a protobuf envelope \u0000\u0001') },
+        { key: 'malformed', value: envelope(uuidv7(), 'kaf.federation.v1.Probe\u0000', 'malformed') },
+        {
+          key: 'malformed',
+          value: envelope('12345678901234567890123456789012345A', ProbeSchema.typeName, 'malformed'),
+        },
+        { key: 'malformed', value: envelope(upper, ProbeSchema.typeName, 'malformed') },
+      ],
+    });
+    await producer.disconnect();
+
+    // The well-formed record behind the three bad ones is handled, under its canonical id.
+    await waitFor(
+      'the upper-case probe handled',
+      () =>
+        fed.count('440000', 'SELECT count(*)::int AS n FROM federation_probe_received WHERE probe_id = $1', [
+          upper.toLowerCase(),
+        ]),
+      (n) => n === 1,
+    );
+    const letters = await waitFor(
+      'three malformed records parked',
+      () => province.get<DeadLetterView[]>('/api/v1/messaging/dead-letters?includeReplayed=true'),
+      (l) => l.filter((d) => d.type === null).length === 3,
+    );
+    expect(
+      letters
+        .filter((d) => d.type === null)
+        .map((d) => d.reason)
+        .sort(),
+    ).toEqual([
+      expect.stringContaining('envelope cannot be decoded'),
+      expect.stringContaining('envelope id "12345678901234567890123456789012345A" is not a UUID'),
+      expect.stringContaining('control characters'),
+    ]);
   });
 
   it('answers 400 naming the field for a malformed listing query and 404 for an unknown dead letter', async () => {

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 export default function globalSetup(): void {
   const root = join(__dirname, '../..');
   execFileSync('bash', [join(root, 'scripts/infra/up.sh')], { stdio: 'inherit' });
-  if (!existsSync(join(root, 'dist/apps/node/src/main.js'))) {
-    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  // `npm test` builds once before all suites; a suite run on its own builds here, so it never
+  // exercises a stale dist/.
+  if (process.env.KAF_BUILT !== '1' || !existsSync(join(root, 'dist/apps/node/src/main.js'))) {
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   }
 }

@@ -97,7 +97,6 @@ export class NodeProcess {
     died.catch(() => undefined);
   }
 
-
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -1,8 +1,10 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { create } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { ProbeMode, ProbeReplySchema, ProbeSchema } from '@kaf/contracts';
-import { MessageHandlerRegistry, OutboxWriter } from '@kaf/messaging';
+import { MessageHandlerRegistry, OutboxWriter, PermanentMessageError } from '@kaf/messaging';
+import { TOPOLOGY } from '../node-identity';
+import type { Topology } from '../topology/topology';
 
 export class ProbeRejectedError extends Error {
   override readonly name = 'ProbeRejectedError';
@@ -17,10 +19,18 @@ export class ProbeHandlers implements OnModuleInit {
   constructor(
     private readonly registry: MessageHandlerRegistry,
     private readonly outbox: OutboxWriter,
+    @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
 
   onModuleInit(): void {
     this.registry.onBatch(ProbeSchema, async (items, tx) => {
+      const stranger = items.find((i) => !this.topology.find(i.message.source));
+      if (stranger) {
+        // A reply would go to an inbox nobody owns: refuse rather than create stray topics.
+        throw new PermanentMessageError(
+          `probe ${stranger.message.id} comes from unknown node ${stranger.message.source}`,
+        );
+      }
       const rejected = items.find((i) => i.payload.mode === ProbeMode.REJECT);
       if (rejected) {
         // Retryable on purpose: the drill exercises retries, then the dead-letter path.

@@ -33,6 +33,14 @@ interface Decoded {
   defect?: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+const MAX_RETRY_PAUSE_MS = 30_000;
+
+/** The partition was revoked or the consumer is stopping while a message was being retried. */
+class BatchAbandoned extends Error {}
+
 class ChunkFailure extends Error {
   constructor(
     readonly index: number,
@@ -91,12 +99,23 @@ export class InboxConsumer {
   }
 
   private async onBatch(batch: ConsumedBatch): Promise<void> {
+    try {
+      await this.handleBatch(batch);
+    } catch (error) {
+      // Partition revoked or consumer stopping mid-retry: leave the rest uncommitted for the next owner.
+      if (!(error instanceof BatchAbandoned)) throw error;
+    }
+  }
+
+  private async handleBatch(batch: ConsumedBatch): Promise<void> {
     const items = batch.messages.map((m) => this.decode(m));
     const chunkSize = this.options.inbox.chunkSize;
     let i = 0;
+    // After a failure that cannot be pinned on one message, go one at a time up to here.
+    let isolateUntil = 0;
     let limit = chunkSize;
     while (i < items.length && batch.isActive()) {
-      const chunk = items.slice(i, i + limit);
+      const chunk = items.slice(i, i + (i < isolateUntil ? 1 : limit));
       const defectAt = chunk.findIndex((d) => d.defect !== undefined);
       if (defectAt === 0) {
         await this.deadLetter(chunk[0]!, chunk[0]!.defect!, 1);
@@ -112,10 +131,13 @@ export class InboxConsumer {
         limit = chunkSize;
         continue;
       }
-      if (failure.index > 0 || clean.length > 1) {
-        // Narrow down: commit the prefix before the failure on its own, or, when the failure
-        // cannot be pinned on one message (a batch handler), go one message at a time.
-        limit = failure.index > 0 ? failure.index : 1;
+      if (failure.index > 0) {
+        // Everything before the failing message (or batch-handler group) is fine: commit it first.
+        limit = failure.index;
+        continue;
+      }
+      if (clean.length > 1) {
+        isolateUntil = i + clean.length;
         continue;
       }
       await this.retryOrDeadLetter(clean[0]!, failure.cause, batch);
@@ -133,21 +155,27 @@ export class InboxConsumer {
     } catch (error) {
       return { raw, defect: `envelope cannot be decoded: ${String(error)}` };
     }
-    if (!/^[0-9a-f-]{36}$/i.test(envelope.id))
-      return { raw, defect: `envelope id "${envelope.id}" is not a UUID` };
+    // Ids are compared with what PostgreSQL hands back, so only the canonical form is accepted.
+    const id = envelope.id.toLowerCase();
+    if (!UUID.test(id)) return { raw, defect: `envelope id ${JSON.stringify(envelope.id)} is not a UUID` };
+    const text = [envelope.type, envelope.source, envelope.target, envelope.key, envelope.correlationId];
+    if (text.some((t) => CONTROL_CHARACTERS.test(t) || t.length > 512)) {
+      return { raw, defect: 'envelope text fields hold control characters or are too long' };
+    }
+    const occurredAt = envelope.occurredAt ? timestampDate(envelope.occurredAt) : new Date();
     const message: InboundMessage = {
-      id: envelope.id,
+      id,
       type: envelope.type,
       source: envelope.source,
       target: envelope.target,
       key: envelope.key,
-      correlationId: envelope.correlationId || envelope.id,
+      correlationId: envelope.correlationId || id,
       causationId: envelope.causationId,
-      occurredAt: envelope.occurredAt ? timestampDate(envelope.occurredAt) : new Date(),
+      occurredAt: Number.isNaN(occurredAt.getTime()) ? new Date() : occurredAt,
       payload: envelope.payload,
     };
     if (envelope.target !== this.options.nodeCode) {
-      return { raw, message, defect: `addressed to ${envelope.target}, not to this node` };
+      return { raw, message, defect: `addressed to ${JSON.stringify(envelope.target)}, not to this node` };
     }
     return { raw, message };
   }
@@ -261,15 +289,18 @@ export class InboxConsumer {
   }
 
   private async pause(ms: number, batch: ConsumedBatch): Promise<void> {
-    const until = Date.now() + ms;
+    const until = Date.now() + Math.min(ms, MAX_RETRY_PAUSE_MS);
     while (Date.now() < until) {
+      if (!batch.isActive()) throw new BatchAbandoned();
       await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
-      await batch.heartbeat().catch(() => undefined);
+      await batch.heartbeat();
     }
   }
 
-  private async deadLetter(item: Decoded, reason: string, attempts: number): Promise<void> {
+  private async deadLetter(item: Decoded, why: string, attempts: number): Promise<void> {
     const { raw, message } = item;
+    // The reason may quote what arrived; keep it storable.
+    const reason = why.split('\u0000').join('\uFFFD').slice(0, 2000);
     await this.dataSource.transaction(async (tx) => {
       if (message) {
         const fresh = await this.recordReceipt(tx, [item], 'dead_lettered');

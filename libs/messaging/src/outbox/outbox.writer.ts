@@ -23,6 +23,9 @@ export interface OutgoingMessage<Desc extends DescMessage> {
   correlationId?: string;
 }
 
+/** Node codes become topic names, so only safe characters are accepted as addressees. */
+const NODE_CODE = /^[A-Za-z0-9]{1,32}$/;
+
 export interface EncodedOutboxRow {
   id: string;
   topic: string;
@@ -62,6 +65,8 @@ export class OutboxWriter {
     if (messages.length === 0) return [];
     const scope = currentCorrelation();
     const rows = messages.map((m): EncodedOutboxRow => {
+      if (!NODE_CODE.test(m.target))
+        throw new Error(`outbox: target ${JSON.stringify(m.target)} is not a node code`);
       const id = uuidv7();
       const correlationId = m.correlationId ?? scope?.correlationId ?? id;
       const envelope = create(EnvelopeSchema, {
