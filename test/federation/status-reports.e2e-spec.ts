@@ -105,13 +105,8 @@ describe('a small federation reports its status upward', () => {
     const exit = await shenzhen.stop();
     expect(exit).toEqual({ code: 0, signal: null });
     expect(shenzhen.tail(30)).toMatch(/drained: inbox stopped, outbox flushed/);
-    // The flush really emptied the outbox of the probes (a status report may be queued after it).
-    expect(
-      await fed.count(
-        '440300',
-        `SELECT count(*)::int AS n FROM messaging_outbox WHERE type = 'kaf.federation.v1.Probe'`,
-      ),
-    ).toBe(0);
+    // Queue workers stopped before the relay's last flush: nothing is left in the outbox.
+    expect(await fed.count('440300', 'SELECT count(*)::int AS n FROM messaging_outbox')).toBe(0);
     // Whatever was in the outbox at SIGTERM was flushed or is sent on the next start: nothing is lost.
     await shenzhen.startAndWaitReady();
     expect(await waitForDelivery(guangdong, batch, 200)).toMatchObject({

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FederationModule, type NodeTier } from '@kaf/federation';
 import { MessagingModule } from '@kaf/messaging';
@@ -28,6 +29,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        DiscoveryModule,
         ObservabilityModule,
         TypeOrmModule.forRoot(nodeDataSourceOptions(env.DATABASE_URL, node.code, env.DB_POOL_SIZE)),
         BullModule.forRoot({

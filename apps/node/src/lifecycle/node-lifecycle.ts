@@ -1,11 +1,13 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { DiscoveryService, HttpAdapterHost } from '@nestjs/core';
+import { WorkerHost } from '@nestjs/bullmq';
 import { MessagingRuntime } from '@kaf/messaging';
 
 /**
- * Shutdown order: stop taking HTTP work (readiness turns 503, the server finishes the requests in
- * flight), let the inbox finish the handlers in flight and commit, flush the outbox relay. The
- * database pool closes after this, with the rest of the application.
+ * Shutdown order: stop taking work — readiness turns 503, the HTTP server finishes the requests
+ * in flight, queue workers finish their running jobs — then let the inbox finish the handlers in
+ * flight and commit, and flush the outbox relay last, so whatever the steps before wrote is sent.
+ * The database pool closes after this, with the rest of the application.
  */
 @Injectable()
 export class NodeLifecycle implements BeforeApplicationShutdown {
@@ -15,6 +17,7 @@ export class NodeLifecycle implements BeforeApplicationShutdown {
   constructor(
     private readonly http: HttpAdapterHost,
     private readonly messaging: MessagingRuntime,
+    private readonly discovery: DiscoveryService,
   ) {}
 
   get isDraining(): boolean {
@@ -25,7 +28,25 @@ export class NodeLifecycle implements BeforeApplicationShutdown {
     this.draining = true;
     this.logger.log({ msg: 'draining', signal });
     await this.http.httpAdapter.close();
+    await this.closeQueueWorkers();
     await this.messaging.stop();
     this.logger.log({ msg: 'drained: inbox stopped, outbox flushed' });
+  }
+
+  /** Every BullMQ processor of every capability; closing waits for its running job. */
+  private async closeQueueWorkers(): Promise<void> {
+    const hosts = this.discovery
+      .getProviders()
+      .map((wrapper) => wrapper.instance as unknown)
+      .filter((instance): instance is WorkerHost => instance instanceof WorkerHost);
+    await Promise.all(
+      hosts.map(async (host) => {
+        try {
+          await host.worker.close();
+        } catch (error) {
+          this.logger.warn({ msg: 'queue worker did not close cleanly', error: String(error) });
+        }
+      }),
+    );
   }
 }
