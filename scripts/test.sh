@@ -14,6 +14,7 @@ bash scripts/lib/ensure-deps.sh
 
 step "static checks"
 npx buf lint proto
+bash scripts/dev/check-proto-breaking.sh
 npm run --silent proto:gen
 if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- libs/messaging/src/gen libs/contracts/src/gen; then
   echo "generated protobuf code is stale: run 'npm run proto:gen' and commit the result" >&2
