@@ -1,9 +1,23 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { FieldValidationException } from './problem-details.filter';
 
-/** Whitelisting pipe: unknown fields are errors, every error names its field path. */
+/**
+ * Whitelisting pipe: unknown fields are errors, every error names its field path, and a body
+ * that is not a JSON object (an array, a string, a number) is refused as a whole.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const expectsObject =
+      metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object;
+    if (expectsObject && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new FieldValidationException([{ field: 'body', message: 'must be a JSON object' }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
