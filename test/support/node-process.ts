@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { nodeEnvironment } from '../../apps/cli/src/federation/node-process';
 import { waitFor } from './wait';
 
 /** The checkout's root, found from here whether running from sources or from dist/. */
@@ -40,21 +41,28 @@ export class NodeProcess {
     this.url = `http://127.0.0.1:${spec.port}`;
   }
 
+  /** The launcher's node environment, with the short intervals the suites rely on. */
   static environment(spec: NodeSpec): Record<string, string> {
     return {
-      NODE_CODE: spec.code,
-      NODE_TIER: spec.tier,
-      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${spec.database}`,
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      HTTP_PORT: String(spec.port),
+      ...nodeEnvironment(
+        {
+          code: spec.code,
+          tier: spec.tier,
+          port: spec.port,
+          databaseUrl: `postgres://postgres@127.0.0.1:5432/${spec.database}`,
+        },
+        {
+          topologyFile: join(REPO_ROOT, 'deploy/topology/dev.json'),
+          namespace: spec.namespace,
+          kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+          redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+          reportIntervalMs: 1000,
+          logLevel: 'info',
+        },
+      ),
       HTTP_HOST: '127.0.0.1',
-      TOPOLOGY_FILE: join(REPO_ROOT, 'deploy/topology/dev.json'),
-      FEDERATION_NAMESPACE: spec.namespace,
-      STATUS_REPORT_INTERVAL_MS: '1000',
       INBOX_RETRY_BACKOFF_MS: '50',
       RELAY_POLL_INTERVAL_MS: '200',
-      LOG_LEVEL: 'info',
       ...(spec.env ?? {}),
     };
   }

@@ -12,6 +12,8 @@ import { deadLetterTopic } from './topics';
 const TWO_WEEKS_MS = 14 * 24 * 3600 * 1000;
 /** Also the refresh period of the backlog and lag gauges. */
 const HOUSEKEEPING_INTERVAL_MS = 15_000;
+/** Old deduplication rows are trimmed once every this many housekeeping ticks (an hour). */
+const PURGE_EVERY_TICKS = 240;
 
 export interface MessagingStatus {
   outboxBacklog: number;
@@ -30,6 +32,7 @@ export class MessagingRuntime implements OnApplicationBootstrap {
   private admin: BrokerAdmin | undefined;
   private housekeeping: NodeJS.Timeout | undefined;
   private lastLag = 0;
+  private ticks = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -99,10 +102,12 @@ export class MessagingRuntime implements OnApplicationBootstrap {
 
   private async tidy(): Promise<void> {
     try {
-      await this.dataSource.query(
-        `DELETE FROM messaging_inbox WHERE received_at < now() - ($1::bigint * interval '1 millisecond')`,
-        [TWO_WEEKS_MS],
-      );
+      if (this.ticks++ % PURGE_EVERY_TICKS === 0) {
+        await this.dataSource.query(
+          `DELETE FROM messaging_inbox WHERE received_at < now() - ($1::bigint * interval '1 millisecond')`,
+          [TWO_WEEKS_MS],
+        );
+      }
       await this.relay.backlog();
       await this.consumerLag();
     } catch (error) {

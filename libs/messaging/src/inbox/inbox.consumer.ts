@@ -183,12 +183,11 @@ export class InboxConsumer {
   /** Handles the chunk in one transaction; returns the first failure, or undefined when all committed. */
   private async tryChunk(chunk: readonly Decoded[]): Promise<ChunkFailure | undefined> {
     const started = process.hrtime.bigint();
-    let fresh: Set<string>;
+    let handled: { index: number; message: InboundMessage }[];
     try {
-      fresh = await this.dataSource.transaction(async (tx) => {
-        const inserted = await this.recordReceipt(tx, chunk, 'handled');
-        const pending = new Set(inserted);
-        // Keep the first delivery of each new id, in partition order.
+      handled = await this.dataSource.transaction(async (tx) => {
+        const pending = new Set(await this.recordReceipt(tx, chunk, 'handled'));
+        // The first delivery of each id not seen before, in partition order; the rest are copies.
         const fresh: { index: number; message: InboundMessage }[] = [];
         chunk.forEach((d, index) => {
           if (pending.delete(d.message!.id)) fresh.push({ index, message: d.message! });
@@ -205,7 +204,7 @@ export class InboxConsumer {
           });
           g = end;
         }
-        return new Set(inserted);
+        return fresh;
       });
     } catch (error) {
       const failure = error instanceof ChunkFailure ? error : new ChunkFailure(0, error);
@@ -219,14 +218,11 @@ export class InboxConsumer {
     reachFaultPoint('inbox.after-commit');
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const now = Date.now();
-    for (const { message } of chunk) {
-      if (!fresh.has(message!.id)) {
-        this.metrics.duplicates.inc();
-        continue;
-      }
-      this.metrics.handled.inc({ type: message!.type });
-      this.metrics.endToEndSeconds.observe(Math.max(0, now - message!.occurredAt.getTime()) / 1000);
+    for (const { message } of handled) {
+      this.metrics.handled.inc({ type: message.type });
+      this.metrics.endToEndSeconds.observe(Math.max(0, now - message.occurredAt.getTime()) / 1000);
     }
+    this.metrics.duplicates.inc(chunk.length - handled.length);
     this.metrics.handleSeconds.observe({ type: chunk[0]!.message!.type }, seconds);
     return undefined;
   }
