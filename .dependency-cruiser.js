@@ -25,14 +25,22 @@ module.exports = {
       severity: 'error',
       comment: 'Messaging moves envelopes; it may use only the technical libs.',
       from: { path: '^libs/messaging/' },
-      to: { path: '^libs/', pathNot: '^libs/(messaging|observability|platform)/' },
+      to: { path: '^libs/', pathNot: '^libs/(messaging|observability|platform|auth)/' },
     },
     {
       name: 'technical-libs-stay-technical',
       severity: 'error',
-      comment: 'observability and platform are the bottom layer: they import no other lib but each other.',
+      comment:
+        'observability and platform are the bottom layer: they import no other lib but each other and auth (to mark routes).',
       from: { path: '^libs/(observability|platform)/' },
-      to: { path: '^libs/', pathNot: '^libs/(observability|platform)/' },
+      to: { path: '^libs/', pathNot: '^libs/(observability|platform|auth)/' },
+    },
+    {
+      name: 'auth-is-a-leaf',
+      severity: 'error',
+      comment: 'Every lib marks its routes with auth decorators, so auth itself imports no lib of ours.',
+      from: { path: '^libs/auth/' },
+      to: { path: '^(libs|apps)/', pathNot: '^libs/auth/' },
     },
     {
       name: 'contracts-are-leaves',

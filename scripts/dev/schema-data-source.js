@@ -2,7 +2,17 @@
 // and migrations take part, so that each lib's migration holds only its own tables.
 const { DataSource } = require('typeorm');
 
-const libs = (process.env.SCHEMA_LIBS ?? 'messaging,federation').split(',');
+const { existsSync, readdirSync } = require('node:fs');
+const { join } = require('node:path');
+
+const dist = join(__dirname, '../../dist/libs');
+// By default every lib that owns tables: those whose index exports <LIB>_ENTITIES.
+const libs = process.env.SCHEMA_LIBS
+  ? process.env.SCHEMA_LIBS.split(',')
+  : readdirSync(dist).filter((lib) => {
+      const index = join(dist, lib, 'src/index.js');
+      return existsSync(index) && `${lib.toUpperCase().replace(/-/g, '_')}_ENTITIES` in require(index);
+    });
 const entities = [];
 const migrations = [];
 for (const lib of libs) {

@@ -1,3 +1,4 @@
+import { adminToken } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 
@@ -25,7 +26,10 @@ describe('HTTP errors are problem+json and name the field', () => {
   async function call(method: string, path: string, body?: string, contentType = 'application/json') {
     const res = await fetch(`${node.url}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': contentType },
+      headers: {
+        authorization: `Bearer ${await adminToken()}`,
+        ...(body === undefined ? {} : { 'content-type': contentType }),
+      },
       body,
     });
     return {

@@ -1,5 +1,6 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
+import { adminToken } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 import { sendProbes, waitForDelivery } from '../support/probes';
@@ -80,7 +81,11 @@ describe('a small federation reports its status upward', () => {
     const correlationId = `e2e-${Date.now()}`;
     const res = await fetch(`${shenzhen.url}/api/v1/federation/probes`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
+      headers: {
+        'content-type': 'application/json',
+        'x-correlation-id': correlationId,
+        authorization: `Bearer ${await adminToken()}`,
+      },
       body: JSON.stringify({ target: 'CN', count: 3 }),
     });
     expect(res.status).toBe(202);

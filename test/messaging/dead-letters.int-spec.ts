@@ -2,6 +2,7 @@ import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { ProbeMode, ProbeSchema } from '../../libs/contracts/src';
 import { uuidv7 } from '../../libs/messaging/src/uuid-v7';
 import { DeadLetterSchema, EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
+import { adminToken } from '../support/auth';
 import { FederationFixture, kafkaClient } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';
 import type { NodeProcess } from '../support/node-process';
@@ -171,7 +172,9 @@ describe('poison messages go to the dead letters and the partition keeps flowing
   });
 
   it('answers 400 naming the field for a malformed listing query and 404 for an unknown dead letter', async () => {
-    const bad = await fetch(`${province.url}/api/v1/messaging/dead-letters?limit=0`);
+    const bad = await fetch(`${province.url}/api/v1/messaging/dead-letters?limit=0`, {
+      headers: { authorization: `Bearer ${await adminToken()}` },
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
     expect(((await bad.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe('limit');

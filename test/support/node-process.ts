@@ -1,16 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { nodeEnvironment } from '../../apps/cli/src/federation/node-process';
 import { waitFor } from './wait';
 
-/** The checkout's root, found from here whether running from sources or from dist/. */
-export const REPO_ROOT = ((): string => {
-  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-  }
-  throw new Error(`no package.json above ${__dirname}`);
-})();
+import { adminToken, TEST_PUBLIC_KEY_FILE } from './auth';
+import { REPO_ROOT } from './paths';
+
+export { REPO_ROOT };
 const NODE_ENTRY = join(REPO_ROOT, 'dist/apps/node/src/main.js');
 const LOG_DIR = join(REPO_ROOT, '.run/test-logs');
 
@@ -58,6 +55,7 @@ export class NodeProcess {
           redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
           reportIntervalMs: 1000,
           logLevel: 'info',
+          authPublicKeyFile: TEST_PUBLIC_KEY_FILE,
         },
       ),
       HTTP_HOST: '127.0.0.1',
@@ -143,18 +141,52 @@ export class NodeProcess {
     }
   }
 
-  async get<T>(path: string): Promise<T> {
-    const res = await fetch(`${this.url}${path}`);
-    if (!res.ok) throw new Error(`GET ${path} on ${this.spec.code}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
+  /**
+   * Any HTTP call. `token` defaults to a national node_admin token; pass `null` for none.
+   * The body is parsed as JSON when it is JSON, else returned as text.
+   */
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    options: {
+      token?: string | null;
+      body?: unknown;
+      rawBody?: string;
+      headers?: Record<string, string>;
+    } = {},
+  ): Promise<HttpResponse<T>> {
+    const token = options.token === undefined ? await adminToken() : options.token;
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    } else if (body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(`${this.url}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
   }
 
-  async post<T>(path: string, body: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${this.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as T };
+  async get<T>(path: string, token?: string | null): Promise<T> {
+    const res = await this.request<T>('GET', path, { token });
+    if (res.status !== 200) throw new Error(`GET ${path} on ${this.spec.code}: ${res.status} ${res.text}`);
+    return res.body;
   }
+
+  async post<T>(path: string, body: unknown, token?: string | null): Promise<{ status: number; body: T }> {
+    const res = await this.request<T>('POST', path, { token, body });
+    return { status: res.status, body: res.body };
+  }
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
 }

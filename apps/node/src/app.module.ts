@@ -2,6 +2,8 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@kaf/audit';
+import { AuthModule } from '@kaf/auth';
 import { FederationModule, type NodeTier } from '@kaf/federation';
 import { MessagingModule } from '@kaf/messaging';
 import { ObservabilityModule } from '@kaf/observability';
@@ -70,6 +72,16 @@ export class AppModule {
           topology,
           statusReportIntervalMs: env.STATUS_REPORT_INTERVAL_MS,
         }),
+        AuthModule.forRoot({
+          nodeCode: node.code,
+          hierarchy: topology,
+          ...(config.authPublicKeyPem ? { publicKeyPem: config.authPublicKeyPem } : {}),
+          ...(env.AUTH_JWKS_URL ? { jwksUrl: env.AUTH_JWKS_URL } : {}),
+          issuer: env.AUTH_JWT_ISSUER,
+          audience: env.AUTH_JWT_AUDIENCE,
+          clockToleranceSeconds: env.AUTH_CLOCK_TOLERANCE_SECONDS,
+        }),
+        AuditModule,
         ...TIER_CAPABILITIES[node.tier],
       ],
       controllers: [HealthController],

@@ -11,6 +11,7 @@ export function serveOpenApi(app: INestApplication, config: NodeConfig): void {
       .setDescription('REST API of one federation node. Errors are RFC 9457 problem+json.')
       .setVersion(config.version)
       .addBearerAuth()
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Injectable } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@kaf/auth';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The node's Prometheus registry; every capability registers its metrics here. */
@@ -18,6 +19,7 @@ export class MetricsRegistry {
 
 @ApiExcludeController()
 @Controller('metrics')
+@Public()
 export class MetricsController {
   constructor(private readonly metrics: MetricsRegistry) {}
 

@@ -34,6 +34,7 @@ import {
 } from '../federation/node-process';
 import { formatTable } from '../util/table';
 import { type CliCommand, type CliContext, intOption, parseOptions, seconds, UsageError } from './command';
+import { ensureDevKeys } from '../auth/dev-keys';
 import { displayPath, runDirHelp, RUN_DIR_OPTION, resolvePath, resolveRunDir } from './federation-options';
 
 const DEFAULTS = {
@@ -163,9 +164,11 @@ export const federationUpCommand: CliCommand = {
           3_600_000,
         ),
         logLevel,
+        authPublicKeyFile: '',
       },
     };
     options.settings.topologyFile = options.topologyFile;
+    options.settings.authPublicKeyFile = ensureDevKeys(options.runDir).publicKeyFile;
     return federationUp(options, ctx);
   },
 };

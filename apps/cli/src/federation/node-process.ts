@@ -12,6 +12,8 @@ export interface NodeRuntimeSettings {
   redisUrl: string;
   reportIntervalMs: number;
   logLevel: string;
+  /** SPKI PEM file the nodes verify bearer tokens with. */
+  authPublicKeyFile: string;
 }
 
 export interface NodeLaunch {
@@ -34,6 +36,7 @@ export function nodeEnvironment(node: NodeLaunch, settings: NodeRuntimeSettings)
     FEDERATION_NAMESPACE: settings.namespace,
     STATUS_REPORT_INTERVAL_MS: String(settings.reportIntervalMs),
     LOG_LEVEL: settings.logLevel,
+    AUTH_JWT_PUBLIC_KEY_FILE: settings.authPublicKeyFile,
   };
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { NODE_TIERS, type NodeTier, Topology, TopologyError, type TopologyNode } from '@kaf/federation';
 
@@ -53,12 +54,19 @@ const envSchema = z.object({
   RELAY_POLL_INTERVAL_MS: int(10, 60_000).default('1000'),
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default('20000'),
   DB_POOL_SIZE: int(1, 200).default('10'),
+  AUTH_JWT_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+  AUTH_JWKS_URL: z.string().url('must be an http(s) URL').optional(),
+  AUTH_JWT_ISSUER: z.string().min(1).default('kaf-dev'),
+  AUTH_JWT_AUDIENCE: z.string().min(1).default('kaf'),
+  AUTH_CLOCK_TOLERANCE_SECONDS: int(0, 600).default('30'),
 });
 
 export type NodeEnv = z.infer<typeof envSchema>;
 
 export interface NodeConfig {
   env: NodeEnv;
+  /** SPKI PEM read from AUTH_JWT_PUBLIC_KEY_FILE, when that is how tokens are verified. */
+  authPublicKeyPem?: string;
   node: TopologyNode;
   tier: NodeTier;
   topology: Topology;
@@ -95,5 +103,37 @@ export function loadNodeConfig(source: NodeJS.ProcessEnv, defaultVersion: string
       `NODE_TIER: ${env.NODE_CODE} is a ${node.tier} node in the topology, not ${env.NODE_TIER}`,
     );
   }
-  return { env, node, tier: node.tier, topology, version: env.APP_VERSION ?? defaultVersion };
+  return {
+    env,
+    node,
+    tier: node.tier,
+    topology,
+    version: env.APP_VERSION ?? defaultVersion,
+    ...readAuthKey(env),
+  };
+}
+
+/** Exactly one way to verify tokens must be configured: a public key file or a JWKS URL. */
+function readAuthKey(env: NodeEnv): { authPublicKeyPem?: string } {
+  if (env.AUTH_JWT_PUBLIC_KEY_FILE && env.AUTH_JWKS_URL) {
+    throw new ConfigError('AUTH_JWKS_URL: set either AUTH_JWT_PUBLIC_KEY_FILE or AUTH_JWKS_URL, not both');
+  }
+  if (env.AUTH_JWKS_URL) return {};
+  if (!env.AUTH_JWT_PUBLIC_KEY_FILE) {
+    throw new ConfigError(
+      'AUTH_JWT_PUBLIC_KEY_FILE: is required (or AUTH_JWKS_URL): bearer tokens must be verifiable',
+    );
+  }
+  let pem: string;
+  try {
+    pem = readFileSync(env.AUTH_JWT_PUBLIC_KEY_FILE, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `AUTH_JWT_PUBLIC_KEY_FILE: cannot read ${env.AUTH_JWT_PUBLIC_KEY_FILE}: ${String(error)}`,
+    );
+  }
+  if (!pem.includes('-----BEGIN PUBLIC KEY-----')) {
+    throw new ConfigError('AUTH_JWT_PUBLIC_KEY_FILE: must hold an SPKI PEM public key (BEGIN PUBLIC KEY)');
+  }
+  return { authPublicKeyPem: pem };
 }

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Redis } from 'ioredis';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
+import { Public } from '@kaf/auth';
 import { MessagingRuntime } from '@kaf/messaging';
 import { NodeLifecycle } from '../lifecycle/node-lifecycle';
 import { REDIS_PROBE } from './redis-probe.provider';
@@ -13,6 +14,7 @@ const CHECK_TIMEOUT_MS = 2000;
 
 @ApiTags('health')
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Requires } from '@kaf/auth';
 import { CreateProbeBatchDto } from './create-probe-batch.dto';
 import { ProbeBatchView, ProbeDeliveryView, ProbesService } from './probes.service';
 
 @ApiTags('federation')
 @Controller('api/v1/federation/probes')
+@Requires('federation:operate')
 export class ProbesController {
   constructor(private readonly probes: ProbesService) {}
 

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Public, Requires } from '@kaf/auth';
 import { DataSource } from 'typeorm';
 import { FEDERATION_OPTIONS, type FederationOptions } from '../node-identity';
 import { ChildStatusEntity } from './child-status.entity';
@@ -53,6 +54,7 @@ export class FederationController {
   ) {}
 
   @Get('node')
+  @Public()
   @ApiOperation({ summary: 'This node: identity, parent and children in the topology' })
   @ApiOkResponse({ type: NodeInfoDto })
   node(): NodeInfoDto {
@@ -69,6 +71,7 @@ export class FederationController {
   }
 
   @Get('children')
+  @Requires('federation:read')
   @ApiOperation({ summary: "Each child node's last status report and how long ago it arrived" })
   @ApiOkResponse({ type: [ChildStatusDto] })
   async children(): Promise<ChildStatusDto[]> {

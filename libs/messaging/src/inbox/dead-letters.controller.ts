@@ -9,6 +9,7 @@ import {
 import { IsBoolean, IsOptional } from 'class-validator';
 import { Transform } from 'class-transformer';
 import type { FastifyReply } from 'fastify';
+import { Requires } from '@kaf/auth';
 import { PageQueryDto, setPageHeaders } from '@kaf/platform';
 import { DeadLetterView, DeadLettersService } from './dead-letters.service';
 
@@ -26,6 +27,7 @@ class DeadLetterQueryDto extends PageQueryDto {
 
 @ApiTags('messaging')
 @Controller('api/v1/messaging/dead-letters')
+@Requires('federation:operate')
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLettersService) {}
 

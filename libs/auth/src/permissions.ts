@@ -1,0 +1,101 @@
+import type { Role } from './roles';
+
+/** Functions an endpoint can require. `<resource>:<verb>`. */
+export const PERMISSIONS = [
+  'customers:read',
+  'customers:write',
+  'customers:import',
+  'customers:export',
+  'contacts:read',
+  'contacts:write',
+  'managers:read',
+  'managers:write',
+  'groups:read',
+  'groups:write',
+  'group-members:write',
+  'agreements:read',
+  'agreements:write',
+  'visits:read',
+  'visits:write',
+  'audit:read',
+  'federation:read',
+  'federation:operate',
+  'billing:ingest',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * How far a granted permission reaches:
+ * - `subtree`: every record owned by the principal's node or a node below it;
+ * - `portfolio`: only records of customers assigned to the principal (an account manager).
+ */
+export type Reach = 'subtree' | 'portfolio';
+
+const ACCOUNT_MANAGER: Partial<Record<Permission, Reach>> = {
+  'customers:read': 'portfolio',
+  'customers:write': 'portfolio',
+  'customers:export': 'portfolio',
+  'contacts:read': 'portfolio',
+  'contacts:write': 'portfolio',
+  'managers:read': 'subtree',
+  'groups:read': 'subtree',
+  'group-members:write': 'portfolio',
+  'agreements:read': 'portfolio',
+  'agreements:write': 'portfolio',
+  'visits:read': 'portfolio',
+  'visits:write': 'portfolio',
+};
+
+const PROVINCE_ANALYST: Partial<Record<Permission, Reach>> = {
+  'customers:read': 'subtree',
+  'customers:export': 'subtree',
+  'managers:read': 'subtree',
+  'groups:read': 'subtree',
+  'agreements:read': 'subtree',
+};
+
+/**
+ * The authorisation matrix: for each role, the permissions it holds and how far each reaches.
+ * Contacts (personal data) are reachable by city roles only. HQ roles see the group registry and
+ * aggregates, never a city's customer file. A permission absent here is refused with 403.
+ */
+export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
+  account_manager: ACCOUNT_MANAGER,
+  city_admin: {
+    ...Object.fromEntries(Object.keys(ACCOUNT_MANAGER).map((p) => [p, 'subtree'])),
+    'customers:import': 'subtree',
+    'managers:write': 'subtree',
+    'audit:read': 'subtree',
+    'federation:read': 'subtree',
+  },
+  province_analyst: PROVINCE_ANALYST,
+  province_admin: {
+    ...PROVINCE_ANALYST,
+    'audit:read': 'subtree',
+    'federation:read': 'subtree',
+  },
+  hq_analyst: { 'groups:read': 'subtree' },
+  hq_admin: {
+    'groups:read': 'subtree',
+    'groups:write': 'subtree',
+    'audit:read': 'subtree',
+    'federation:read': 'subtree',
+  },
+  billing_system: { 'billing:ingest': 'subtree' },
+  node_admin: {
+    'federation:read': 'subtree',
+    'federation:operate': 'subtree',
+    'audit:read': 'subtree',
+  },
+};
+
+/** The widest reach any of `roles` grants for `permission`, or undefined when none grants it. */
+export function reachOf(roles: readonly Role[], permission: Permission): Reach | undefined {
+  let reach: Reach | undefined;
+  for (const role of roles) {
+    const granted = ROLE_GRANTS[role][permission];
+    if (granted === 'subtree') return 'subtree';
+    if (granted) reach = granted;
+  }
+  return reach;
+}
