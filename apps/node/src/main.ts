@@ -6,6 +6,7 @@ import { ProblemDetailsFilter, createValidationPipe } from '@kaf/platform';
 import { AppModule } from './app.module';
 import { ConfigError, loadNodeConfig } from './config/node-config';
 import { packageVersion } from './config/package-version';
+import { registerContentTypes } from './http/content-types';
 import { installHttpHooks } from './http/http-hooks';
 import { serveOpenApi } from './openapi';
 
@@ -31,6 +32,7 @@ async function bootstrap(): Promise<void> {
   const metrics = app.get(MetricsRegistry);
   metrics.setDefaultLabels({ node: node.code, tier: node.tier });
   installHttpHooks(app.getHttpAdapter().getInstance(), root, metrics);
+  registerContentTypes(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   serveOpenApi(app, config);

@@ -6,6 +6,7 @@ export const PERMISSIONS = [
   'customers:write',
   'customers:import',
   'customers:export',
+  'customers:resync',
   'contacts:read',
   'contacts:write',
   'managers:read',
@@ -71,6 +72,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
   province_analyst: PROVINCE_ANALYST,
   province_admin: {
     ...PROVINCE_ANALYST,
+    'customers:resync': 'subtree',
     'audit:read': 'subtree',
     'federation:read': 'subtree',
   },
@@ -83,6 +85,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
   },
   billing_system: { 'billing:ingest': 'subtree' },
   node_admin: {
+    'customers:resync': 'subtree',
     'federation:read': 'subtree',
     'federation:operate': 'subtree',
     'audit:read': 'subtree',
