@@ -36,6 +36,13 @@ module.exports = {
       to: { path: '^libs/', pathNot: '^libs/(observability|platform|auth)/' },
     },
     {
+      name: 'business-codes-are-leaves',
+      severity: 'error',
+      comment: 'National standard code rules depend on nothing of ours.',
+      from: { path: '^libs/business-codes/' },
+      to: { path: '^(libs|apps)/', pathNot: '^libs/business-codes/' },
+    },
+    {
       name: 'auth-is-a-leaf',
       severity: 'error',
       comment: 'Every lib marks its routes with auth decorators, so auth itself imports no lib of ours.',

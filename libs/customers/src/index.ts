@@ -1,4 +1,3 @@
-// Key-account master data at the city node. The domain rules come first; the customer file,
-// contacts, account managers and contracts build on them.
-export * from './domain/industry-section';
-export * from './domain/unified-social-credit-code';
+// Key-account master data at the city node: the enterprise customer file, its lifecycle, and
+// the read-only view provinces keep of their cities' customers.
+export {};
