@@ -38,3 +38,52 @@ export async function readRecords(
   }
   return found;
 }
+
+/** Every record currently on `topic` (all partitions, up to their high watermarks). */
+export async function readAllRecords(topic: string, timeoutMs = 60_000): Promise<TopicRecord[]> {
+  const admin = kafkaClient().admin();
+  await admin.connect();
+  let ends: Map<number, bigint>;
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    ends = new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+  const pending = new Set([...ends].filter(([, high]) => high > 0n).map(([p]) => p));
+  const found: TopicRecord[] = [];
+  if (pending.size === 0) return found;
+  const consumer = kafkaClient().consumer({ groupId: `${topic}-scan-${Date.now()}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        if (message.value) {
+          found.push({ key: message.key, value: message.value, headers: message.headers ?? {} });
+        }
+        if (BigInt(message.offset) + 1n >= (ends.get(partition) ?? 0n)) pending.delete(partition);
+      },
+    });
+    await waitFor(
+      `all records of ${topic}`,
+      async () => pending.size,
+      (n) => n === 0,
+      timeoutMs,
+    );
+  } finally {
+    await consumer.disconnect();
+  }
+  return found;
+}
+
+/** Topics of a test namespace. */
+export async function namespaceTopics(namespace: string): Promise<string[]> {
+  const admin = kafkaClient().admin();
+  await admin.connect();
+  try {
+    return (await admin.listTopics()).filter((t) => t.startsWith(`${namespace}.`)).sort();
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,4 +1,5 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { AccessScope } from './access-scope';
 import type { Permission } from './permissions';
 import type { Principal } from './principal';
@@ -9,14 +10,23 @@ export type RouteAccess = { kind: 'public' } | { kind: 'permission'; anyOf: read
 
 /** Open without a token (health, metrics). Every other route must name its permission. */
 export const Public = (): MethodDecorator & ClassDecorator =>
-  SetMetadata<string, RouteAccess>(ROUTE_ACCESS, { kind: 'public' });
+  applyDecorators(
+    SetMetadata<string, RouteAccess>(ROUTE_ACCESS, { kind: 'public' }),
+    ApiExtension(PERMISSIONS_EXTENSION, []),
+  );
+
+/** OpenAPI extension listing the permissions an operation needs (empty: public). */
+export const PERMISSIONS_EXTENSION = 'x-kaf-permissions';
 
 /**
  * The permission a route needs (any one of several). The widest reach among those the caller
  * holds becomes the request's `AccessScope`.
  */
 export const Requires = (...anyOf: [Permission, ...Permission[]]): MethodDecorator & ClassDecorator =>
-  SetMetadata<string, RouteAccess>(ROUTE_ACCESS, { kind: 'permission', anyOf });
+  applyDecorators(
+    SetMetadata<string, RouteAccess>(ROUTE_ACCESS, { kind: 'permission', anyOf }),
+    ApiExtension(PERMISSIONS_EXTENSION, anyOf),
+  );
 
 /** Request fields the guard fills in. */
 export interface AuthenticatedRequest {

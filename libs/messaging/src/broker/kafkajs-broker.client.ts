@@ -51,13 +51,16 @@ export class KafkaJsBrokerClient implements BrokerClient {
         groupId: options.groupId,
         allowAutoTopicCreation: false,
         // A consumer that died without leaving the group holds its partitions until this expires.
-        sessionTimeout: 10000,
-        rebalanceTimeout: 20000,
+        // kafkajs heartbeats from the consume loop, not a thread of its own: leave room for a slow
+        // chunk on a loaded machine before the coordinator evicts us.
+        sessionTimeout: 30000,
+        rebalanceTimeout: 60000,
         heartbeatInterval: 1000,
         maxWaitTimeInMs: 100,
         retry: { initialRetryTime: 300, maxRetryTime: 2000, retries: 30 },
       }),
       options.concurrency,
+      this.options.log,
     );
   }
 
@@ -110,20 +113,50 @@ class KafkaJsProducer implements BrokerProducer {
 }
 
 class KafkaJsConsumer implements BrokerConsumer {
+  private topics: string[] = [];
+  private onBatch: ((batch: ConsumedBatch) => Promise<void>) | undefined;
+  private stopping = false;
+
   constructor(
     private readonly consumer: Consumer,
     private readonly concurrency: number,
-  ) {}
+    private readonly log?: KafkaJsClientOptions['log'],
+  ) {
+    // kafkajs restarts itself after retriable failures only. An eviction from the group (e.g. a
+    // commit answered "unknown member" after a long pause) is not retriable and would leave the
+    // inbox silently stopped; rejoin instead. Uncommitted messages are redelivered and deduped.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopping || !this.onBatch) return;
+      this.log?.('warn', 'kafka: consumer crashed; rejoining the group', { error: String(payload.error) });
+      void this.rejoin();
+    });
+  }
 
   connect(): Promise<void> {
     return this.consumer.connect();
   }
 
   async subscribe(topics: readonly string[]): Promise<void> {
+    this.topics = [...topics];
     await this.consumer.subscribe({ topics: [...topics], fromBeginning: true });
   }
 
+  private async rejoin(): Promise<void> {
+    for (let attempt = 1; !this.stopping; attempt++) {
+      await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * attempt)));
+      try {
+        await this.consumer.connect();
+        await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
+        await this.run(this.onBatch!);
+        return;
+      } catch (error) {
+        this.log?.('warn', 'kafka: rejoining the group failed; retrying', { error: String(error), attempt });
+      }
+    }
+  }
+
   run(onBatch: (batch: ConsumedBatch) => Promise<void>): Promise<void> {
+    this.onBatch = onBatch;
     return this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -147,6 +180,8 @@ class KafkaJsConsumer implements BrokerConsumer {
             await consumer.commitOffsets([
               { topic: batch.topic, partition: batch.partition, offset: (BigInt(offset) + 1n).toString() },
             ]);
+            // Throttled by heartbeatInterval; keeps a long batch from outliving the session.
+            await payload.heartbeat();
           },
           heartbeat: () => payload.heartbeat(),
           isActive: () => payload.isRunning() && !payload.isStale(),
@@ -156,6 +191,7 @@ class KafkaJsConsumer implements BrokerConsumer {
   }
 
   disconnect(): Promise<void> {
+    this.stopping = true;
     return this.consumer.disconnect();
   }
 }

@@ -17,14 +17,24 @@ export interface ProblemDetails {
   detail?: string;
   instance?: string;
   correlationId?: string;
-  errors?: { field: string; message: string }[];
+  errors?: FieldError[];
+}
+
+/** One invalid field; `line` locates it in an uploaded file (1-based, the header is line 1). */
+export interface FieldError {
+  field: string;
+  message: string;
+  line?: number;
 }
 
 export class FieldValidationException extends HttpException {
-  constructor(readonly errors: { field: string; message: string }[]) {
+  constructor(
+    readonly errors: FieldError[],
+    readonly problem: { status?: 400 | 422; title?: string; detail?: string } = {},
+  ) {
     super(
       { message: `invalid request: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` },
-      HttpStatus.BAD_REQUEST,
+      problem.status ?? HttpStatus.BAD_REQUEST,
     );
   }
 }
@@ -67,9 +77,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof FieldValidationException) {
       return {
         type: 'https://kaf.example/problems/validation',
-        title: 'Invalid request',
-        status: 400,
-        detail: 'One or more fields are invalid.',
+        title: exception.problem.title ?? 'Invalid request',
+        status: exception.getStatus(),
+        detail: exception.problem.detail ?? 'One or more fields are invalid.',
         errors: exception.errors,
         ...base,
       };
