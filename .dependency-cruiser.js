@@ -57,6 +57,14 @@ module.exports = {
       to: { path: '^(libs|apps)/', pathNot: '^libs/contracts/' },
     },
     {
+      name: 'contacts-never-publish',
+      severity: 'error',
+      comment:
+        'Contacts are personal data and never leave the city node: the contacts lib may not touch the outbox or the message contracts.',
+      from: { path: '^libs/contacts/' },
+      to: { path: '^libs/(messaging|contracts)/' },
+    },
+    {
       name: 'no-reaching-into-another-lib',
       severity: 'error',
       comment: "Use a lib through its public index (@kaf/<lib>), not another lib's internal files.",

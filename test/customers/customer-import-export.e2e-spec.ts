@@ -177,7 +177,7 @@ describe('customer CSV import (all or nothing) and export', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="customers-440300-/);
-    const records = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
+    const records = parse<Record<string, string>>(res.text, { bom: true, columns: true });
     expect(records).toHaveLength(total);
     expect(new Set(records.map((r) => r.grade))).toEqual(new Set(['A']));
     expect(new Set(records.map((r) => r.id)).size).toBe(total);
@@ -190,7 +190,7 @@ describe('customer CSV import (all or nothing) and export', () => {
     // An account manager's export holds only their own portfolio.
     const manager = await tokenFor({ roles: 'account_manager', node: '440300', subject: staffId });
     const own = await city.request<string>('GET', '/api/v1/customer-exports', { token: manager });
-    const mine = parse(own.text, { bom: true, columns: true }) as Record<string, string>[];
+    const mine = parse<Record<string, string>>(own.text, { bom: true, columns: true });
     expect(mine.length).toBe(
       await fed.count('440300', 'SELECT count(*) AS n FROM customer WHERE manager_staff_id = $1', [staffId]),
     );

@@ -2,11 +2,17 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountManagersModule } from '@kaf/account-managers';
+import { AgreementsModule } from '@kaf/agreements';
 import { AuditModule } from '@kaf/audit';
 import { AuthModule } from '@kaf/auth';
+import { ContactsModule } from '@kaf/contacts';
+import { CustomerImportExportModule, CustomerReportsModule, CustomersModule } from '@kaf/customers';
 import { FederationModule, type NodeTier } from '@kaf/federation';
+import { GroupRegistryModule, GroupReplicaModule } from '@kaf/groups';
 import { MessagingModule } from '@kaf/messaging';
 import { ObservabilityModule } from '@kaf/observability';
+import { VisitsModule } from '@kaf/visits';
 import type { NodeConfig } from './config/node-config';
 import { nodeDataSourceOptions } from './database/node-data-source';
 import { redisProbeProvider } from './health/redis-probe.provider';
@@ -18,9 +24,16 @@ import { NodeLifecycle } from './lifecycle/node-lifecycle';
  * listed under every tier that serves it.
  */
 const TIER_CAPABILITIES: Record<NodeTier, Type[]> = {
-  national: [],
-  province: [],
-  city: [],
+  national: [GroupRegistryModule],
+  province: [CustomerReportsModule],
+  city: [
+    AccountManagersModule,
+    GroupReplicaModule,
+    CustomersModule,
+    CustomerImportExportModule,
+    VisitsModule,
+    ContactsModule,
+  ],
 };
 
 @Module({})
@@ -83,6 +96,15 @@ export class AppModule {
         }),
         AuditModule,
         ...TIER_CAPABILITIES[node.tier],
+        // Agreements take settings from the environment, so they join the city tier here.
+        ...(node.tier === 'city'
+          ? [
+              AgreementsModule.forRoot({
+                renewalReminderDays: env.AGREEMENT_RENEWAL_REMINDER_DAYS,
+                reminderReconcileIntervalMs: env.AGREEMENT_REMINDER_RECONCILE_MS,
+              }),
+            ]
+          : []),
       ],
       controllers: [HealthController],
       providers: [NodeLifecycle, redisProbeProvider(env.REDIS_URL)],

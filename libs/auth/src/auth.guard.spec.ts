@@ -60,6 +60,7 @@ function context(handler: keyof Routes, authorization?: string) {
   const reply = { header: (k: string, v: string) => ((headers[k] = v), reply) };
   const ctx = {
     getType: () => 'http',
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the guard reads metadata off it
     getHandler: () => Routes.prototype[handler],
     getClass: () => Routes,
     switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }),

@@ -1,7 +1,16 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateSigningKeyPair } from '@kaf/auth';
 import { ConfigError, loadNodeConfig } from './node-config';
 
 const topologyFile = join(__dirname, '../../../../deploy/topology/dev.json');
+const keyDir = mkdtempSync(join(tmpdir(), 'kaf-config-'));
+const publicKeyFile = join(keyDir, 'public-key.pem');
+const privateKeyFile = join(keyDir, 'signing-key.pem');
+const pair = generateSigningKeyPair();
+writeFileSync(publicKeyFile, pair.publicKeyPem);
+writeFileSync(privateKeyFile, pair.privateKeyPem);
 
 function env(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   return {
@@ -11,6 +20,7 @@ function env(overrides: Record<string, string | undefined> = {}): NodeJS.Process
     KAFKA_BROKERS: '127.0.0.1:9092',
     REDIS_URL: 'redis://127.0.0.1:6379',
     TOPOLOGY_FILE: topologyFile,
+    AUTH_JWT_PUBLIC_KEY_FILE: publicKeyFile,
     ...overrides,
   };
 }
@@ -22,6 +32,38 @@ describe('loadNodeConfig', () => {
     expect(config.env.HTTP_PORT).toBe(3201);
     expect(config.env.KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
     expect(config.version).toBe('1.2.3');
+    expect(config.authPublicKeyPem).toBe(pair.publicKeyPem);
+  });
+
+  it.each([
+    [
+      'no way to verify tokens',
+      { AUTH_JWT_PUBLIC_KEY_FILE: undefined },
+      /AUTH_JWT_PUBLIC_KEY_FILE: is required/,
+    ],
+    ['a key file that does not exist', { AUTH_JWT_PUBLIC_KEY_FILE: '/nonexistent.pem' }, /cannot read/],
+    ['a private key where the public key belongs', { AUTH_JWT_PUBLIC_KEY_FILE: privateKeyFile }, /SPKI PEM/],
+    [
+      'both a key file and a JWKS URL',
+      { AUTH_JWKS_URL: 'https://idp.example/jwks' },
+      /AUTH_JWKS_URL: set either/,
+    ],
+    [
+      'a JWKS URL that is not a URL',
+      { AUTH_JWT_PUBLIC_KEY_FILE: undefined, AUTH_JWKS_URL: 'idp' },
+      /AUTH_JWKS_URL/,
+    ],
+  ])('refuses %s', (_case, overrides, message) => {
+    expect(() => loadNodeConfig(env(overrides), '0')).toThrow(message);
+  });
+
+  it('accepts a JWKS URL instead of a key file', () => {
+    const config = loadNodeConfig(
+      env({ AUTH_JWT_PUBLIC_KEY_FILE: undefined, AUTH_JWKS_URL: 'https://idp.example/jwks' }),
+      '0',
+    );
+    expect(config.authPublicKeyPem).toBeUndefined();
+    expect(config.env.AUTH_JWKS_URL).toBe('https://idp.example/jwks');
   });
 
   it.each([

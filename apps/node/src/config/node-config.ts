@@ -59,6 +59,8 @@ const envSchema = z.object({
   AUTH_JWT_ISSUER: z.string().min(1).default('kaf-dev'),
   AUTH_JWT_AUDIENCE: z.string().min(1).default('kaf'),
   AUTH_CLOCK_TOLERANCE_SECONDS: int(0, 600).default('30'),
+  AGREEMENT_RENEWAL_REMINDER_DAYS: int(1, 365).default('30'),
+  AGREEMENT_REMINDER_RECONCILE_MS: int(1000, 86_400_000).default('3600000'),
 });
 
 export type NodeEnv = z.infer<typeof envSchema>;

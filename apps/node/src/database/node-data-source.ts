@@ -1,11 +1,37 @@
+import { ACCOUNT_MANAGERS_ENTITIES, ACCOUNT_MANAGERS_MIGRATIONS } from '@kaf/account-managers';
+import { AGREEMENTS_ENTITIES, AGREEMENTS_MIGRATIONS } from '@kaf/agreements';
 import { AUDIT_ENTITIES, AUDIT_MIGRATIONS } from '@kaf/audit';
+import { CONTACTS_ENTITIES, CONTACTS_MIGRATIONS } from '@kaf/contacts';
+import { CUSTOMERS_ENTITIES, CUSTOMERS_MIGRATIONS } from '@kaf/customers';
 import { FEDERATION_ENTITIES, FEDERATION_MIGRATIONS } from '@kaf/federation';
+import { GROUPS_ENTITIES, GROUPS_MIGRATIONS } from '@kaf/groups';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@kaf/messaging';
+import { VISITS_ENTITIES, VISITS_MIGRATIONS } from '@kaf/visits';
 import type { DataSourceOptions } from 'typeorm';
 
 /** Every capability's tables and migrations, in dependency order. */
-export const NODE_ENTITIES = [...MESSAGING_ENTITIES, ...FEDERATION_ENTITIES, ...AUDIT_ENTITIES];
-export const NODE_MIGRATIONS = [...MESSAGING_MIGRATIONS, ...FEDERATION_MIGRATIONS, ...AUDIT_MIGRATIONS];
+export const NODE_ENTITIES = [
+  ...MESSAGING_ENTITIES,
+  ...FEDERATION_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...ACCOUNT_MANAGERS_ENTITIES,
+  ...GROUPS_ENTITIES,
+  ...CUSTOMERS_ENTITIES,
+  ...CONTACTS_ENTITIES,
+  ...VISITS_ENTITIES,
+  ...AGREEMENTS_ENTITIES,
+];
+export const NODE_MIGRATIONS = [
+  ...MESSAGING_MIGRATIONS,
+  ...FEDERATION_MIGRATIONS,
+  ...AUDIT_MIGRATIONS,
+  ...ACCOUNT_MANAGERS_MIGRATIONS,
+  ...GROUPS_MIGRATIONS,
+  ...CUSTOMERS_MIGRATIONS,
+  ...CONTACTS_MIGRATIONS,
+  ...VISITS_MIGRATIONS,
+  ...AGREEMENTS_MIGRATIONS,
+];
 
 /** The node's own database. Migrations run at start; the schema is never synchronised. */
 export function nodeDataSourceOptions(

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import type { AccessScope } from '@kaf/auth';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CustomerStatus } from '../domain/customer-vocabulary';
+import { CustomerEntity } from './customer.entity';
+import { findCustomerInScope } from './find-customer';
+
+/** What other capabilities need to know about a customer they attach records to. */
+export interface CustomerRef {
+  id: string;
+  cityCode: string;
+  name: string;
+  status: CustomerStatus;
+  managerId: string | null;
+  managerStaffId: string | null;
+  groupCode: string | null;
+}
+
+/**
+ * Customer look-ups for other capabilities (contacts, agreements, visits, ...): they check that a
+ * customer exists and is within the caller's reach without touching this lib's tables.
+ */
+@Injectable()
+export class CustomerDirectory {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The customer, when it exists and the scope reaches it (for portfolio reach: it is assigned to
+   * the caller). Otherwise 404, so that out-of-scope customers are not disclosed. `field` names
+   * the request field the id came from, for the error message. Inside the caller's transaction
+   * the row is share-locked, so the customer cannot change under the caller's new record.
+   */
+  async requireInScope(
+    scope: AccessScope,
+    customerId: string,
+    field?: string,
+    tx?: EntityManager,
+  ): Promise<CustomerRef> {
+    const found = await findCustomerInScope(tx ?? this.dataSource.manager, scope, customerId, {
+      ...(field ? { field } : {}),
+      ...(tx?.queryRunner?.isTransactionActive ? { lock: 'share' as const } : {}),
+    });
+    return {
+      id: found.id,
+      cityCode: found.cityCode,
+      name: found.name,
+      status: found.status,
+      managerId: found.managerId,
+      managerStaffId: found.managerStaffId,
+      groupCode: found.groupCode,
+    };
+  }
+
+  /** Ids of the customers assigned to the manager with this staff id. */
+  async portfolioCustomerIds(staffId: string, tx?: EntityManager): Promise<string[]> {
+    const rows = await (tx ?? this.dataSource.manager)
+      .getRepository(CustomerEntity)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .where('c.managerStaffId = :staffId', { staffId })
+      .orderBy('c.id')
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@kaf/audit';
+import { CustomerSnapshotHandler } from './registry/customer-snapshot.handler';
+import { GroupMembersService } from './registry/group-members.service';
+import { GroupRegistryController } from './registry/group-registry.controller';
+import { GroupRegistryPublisher } from './registry/group-registry.publisher';
+import { GroupRegistryResyncHandler } from './registry/group-registry-resync.handler';
+import { GroupRegistryService } from './registry/group-registry.service';
+import { GroupCustomerPublishedHandler } from './replica/group-customer-published.handler';
+import { GroupDirectory } from './replica/group-directory';
+import { GroupReplicaController } from './replica/group-replica.controller';
+import { GroupReplicaResync } from './replica/group-replica-resync';
+
+/**
+ * National tier: the group-customer registry (集团客户), which it publishes to every city, and
+ * the member lists it learns from the cities' customer snapshots.
+ */
+@Module({
+  imports: [AuditModule],
+  controllers: [GroupRegistryController],
+  providers: [
+    GroupRegistryService,
+    GroupMembersService,
+    GroupRegistryPublisher,
+    CustomerSnapshotHandler,
+    GroupRegistryResyncHandler,
+  ],
+})
+export class GroupRegistryModule {}
+
+/**
+ * City tier: a read-only replica of the national registry, so that the city's customers can be
+ * attached to groups (`GroupDirectory`) without asking the national node.
+ */
+@Module({
+  imports: [AuditModule],
+  controllers: [GroupReplicaController],
+  providers: [GroupDirectory, GroupCustomerPublishedHandler, GroupReplicaResync],
+  exports: [GroupDirectory],
+})
+export class GroupReplicaModule {}

@@ -1,0 +1,31 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '@kaf/platform';
+import { TASK_SOURCES, TASK_STATUSES, type TaskSource, type TaskStatus } from './follow-up-task.entity';
+
+export class ListTasksQuery extends PageQueryDto {
+  @ApiPropertyOptional({ enum: TASK_STATUSES })
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  assigneeManagerId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  customerId?: string;
+
+  @ApiPropertyOptional({ enum: TASK_SOURCES })
+  @IsOptional()
+  @IsIn(TASK_SOURCES)
+  source?: TaskSource;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: open tasks due before now' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+}
