@@ -8,10 +8,13 @@
 # Steps: install dependencies and build if needed, start the local servers,
 # start every node from empty databases (`federation up --fresh`, status
 # reports every REPORT_INTERVAL_MS), wait until each parent sees all its
-# children reporting, then print where to look. Safe to run again: running
-# nodes are stopped and started afresh. Stop with: bash scripts/federation.sh down
+# children reporting, seed demo data through the REST APIs (`seed demo`), then
+# print where to look and ready-to-copy commands that mint a token and call an
+# endpoint. Safe to run again: running nodes are stopped and started afresh.
+# Stop with: bash scripts/federation.sh down
 #
-# Environment: REPORT_INTERVAL_MS (5000), REPORTS_TIMEOUT_MS (90000), and
+# Environment: REPORT_INTERVAL_MS (5000), REPORTS_TIMEOUT_MS (90000),
+# SEED (kaf-demo: the demo data's generator seed; SEED=none skips seeding), and
 # those of scripts/infra (see scripts/infra/README.md).
 set -euo pipefail
 
@@ -23,6 +26,7 @@ RUN_DIR=.run/federation
 STATE_FILE="${RUN_DIR}/state.json"
 REPORT_INTERVAL_MS="${REPORT_INTERVAL_MS:-5000}"
 REPORTS_TIMEOUT_MS="${REPORTS_TIMEOUT_MS:-90000}"
+SEED="${SEED:-kaf-demo}"
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 
@@ -47,6 +51,20 @@ wait_for_reports() {
   cli federation wait-reports --run-dir "${RUN_DIR}" --timeout-ms "${REPORTS_TIMEOUT_MS}"
 }
 
+seed_demo() {
+  if [[ "${SEED}" == none ]]; then
+    step "Skipping demo data (SEED=none)"
+    return 0
+  fi
+  step "Seeding demo data through the REST APIs (seed '${SEED}')"
+  cli seed demo --run-dir "${RUN_DIR}" --seed "${SEED}"
+}
+
+# token ROLE NODE [SUBJECT]: a short-lived development token signed with the federation's key.
+token() {
+  cli auth token --run-dir "${RUN_DIR}" --role "$1" --node "$2" ${3:+--subject "$3"} --ttl 10m 2>/dev/null
+}
+
 # node_field CODE|@TIER FIELD: a field of the first recorded node with that code or tier.
 node_field() {
   node -e '
@@ -58,23 +76,33 @@ node_field() {
   ' "${STATE_FILE}" "$1" "$2"
 }
 
-# show_json URL: print the curl command, then the answer pretty-printed.
+# show_json URL TOKEN: the answer of an authenticated GET, pretty-printed.
 show_json() {
-  local url="$1"
-  printf '$ curl -s %s\n' "${url}"
-  if command -v curl >/dev/null 2>&1; then
-    curl -fsS --max-time 5 "${url}" | node -e '
-      let s = ""; process.stdin.on("data", (d) => (s += d));
-      process.stdin.on("end", () => console.log(JSON.stringify(JSON.parse(s), null, 2)));'
-  else
-    node -e 'fetch(process.argv[1]).then((r) => r.json()).then((j) => console.log(JSON.stringify(j, null, 2)))' "${url}"
-  fi
+  node -e '
+    fetch(process.argv[1], { headers: { authorization: `Bearer ${process.argv[2]}` } })
+      .then((r) => r.json())
+      .then((j) => console.log(JSON.stringify(j, null, 2)))
+      .catch((e) => console.log(`(no answer: ${e.message})`));
+  ' "$1" "$2"
+}
+
+# example TITLE ROLE NODE SUBJECT URL: a ready-to-copy token + curl pair.
+example() {
+  local title="$1" role="$2" node="$3" subject="$4" url="$5"
+  printf '  # %s\n' "${title}"
+  printf '  TOKEN=$(npm run --silent cli -- auth token --role %s --node %s%s)\n' \
+    "${role}" "${node}" "${subject:+ --subject ${subject}}"
+  printf '  curl -s -H "Authorization: Bearer $TOKEN" '"'"'%s'"'"'\n\n' "${url}"
 }
 
 print_guide() {
-  local national province
+  local national province city city_url renew_by operator
   national="$(node_field CN url)"
-  province="$(node_field @province code)"
+  province="$(node_field 440000 code 2>/dev/null || node_field @province code)"
+  city="$(node_field 440300 code 2>/dev/null || node_field @city code)"
+  city_url="$(node_field "${city}" url)"
+  renew_by="$(node -e 'const d = new Date(Date.now() + 31 * 864e5); console.log(d.toISOString().slice(0, 10))')"
+  operator="$(token node_admin CN)"
   step "The federation is running"
   echo "Nodes (each serves the same endpoints on its own port):"
   # shellcheck disable=SC2016 # JavaScript template literals, not shell expansions
@@ -83,18 +111,28 @@ print_guide() {
     for (const n of nodes) console.log(`  ${n.code.padEnd(6)}  ${n.tier.padEnd(8)}  ${n.url}   ${n.name}`);
   ' "${STATE_FILE}"
   echo
-  echo "API docs (OpenAPI UI):  ${national}/api/docs   (JSON: ${national}/api/docs-json)"
+  echo "API docs (OpenAPI UI):  ${national}/api/docs   (JSON: ${national}/api/docs-json; every node serves its own)"
   echo "Prometheus metrics:     ${national}/metrics"
   echo "Health:                 ${national}/health/ready"
   echo "Node logs:              ${RUN_DIR}/logs/<code>.log"
   echo
-  echo "Children reports as the national node sees them:"
-  show_json "${national}/api/v1/federation/children"
+  echo "Children reports as the national node sees them (GET /api/v1/federation/children):"
+  show_json "${national}/api/v1/federation/children" "${operator}"
   echo
-  echo "Children reports as province ${province} sees them:"
-  show_json "$(node_field "${province}" url)/api/v1/federation/children"
+  echo "Try the APIs (every call needs a bearer token; 'auth token --help' lists the roles):"
   echo
+  example "Customers of city ${city}, as its city administrator" \
+    city_admin "${city}" "" "${city_url}/api/v1/customers?limit=5"
+  example "The same city as account manager E${city}-003: only the customers assigned to them" \
+    account_manager "${city}" "E${city}-003" "${city_url}/api/v1/customers?limit=5"
+  example "Service agreements of city ${city} that end within 30 days (renewal reminders)" \
+    city_admin "${city}" "" "${city_url}/api/v1/service-agreements?status=active&endingBefore=${renew_by}"
+  example "Province ${province}'s read-only view of its cities' customers, as a province analyst" \
+    province_analyst "${province}" "" "$(node_field "${province}" url)/api/v1/customers?limit=5"
+  example "The national group-customer registry, as an HQ analyst" \
+    hq_analyst CN "" "${national}/api/v1/group-customers"
   echo "Status of every node:   bash scripts/federation.sh status"
+  echo "Seed again (adds nothing new): npm run --silent cli -- seed demo"
   echo "Stop the federation:    bash scripts/federation.sh down"
 }
 
@@ -103,9 +141,14 @@ main() {
   began="$(now_ms)"
   start_federation
   wait_for_reports
+  local seeding
+  seeding="$(now_ms)"
+  seed_demo
+  seeding=$(($(now_ms) - seeding))
   print_guide
   local ms=$(($(now_ms) - began))
-  printf '\nFederation up with all status reports in after %d.%ds.\n' $((ms / 1000)) $(((ms % 1000) / 100))
+  printf '\nFederation up with all status reports in and demo data seeded after %d.%ds (seeding %d.%ds).\n' \
+    $((ms / 1000)) $(((ms % 1000) / 100)) $((seeding / 1000)) $(((seeding % 1000) / 100))
 }
 
 main "$@"

@@ -43,6 +43,8 @@ type OptionsSpec = NonNullable<ParseArgsConfig['options']>;
 /** Parsed option values, read by option name. */
 export interface ParsedOptions {
   string(name: string): string | undefined;
+  /** Every value of a repeatable option (`multiple: true`), in command-line order. */
+  strings(name: string): string[];
   flag(name: string): boolean;
 }
 
@@ -67,6 +69,11 @@ export function parseOptions(argv: string[], options: OptionsSpec): ParsedOption
     string: (name) => {
       const v = values[name];
       return typeof v === 'string' ? v : undefined;
+    },
+    strings: (name) => {
+      const v = values[name];
+      if (typeof v === 'string') return [v];
+      return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
     },
     flag: (name) => values[name] === true,
   };

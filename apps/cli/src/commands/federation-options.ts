@@ -5,6 +5,16 @@ export const DEFAULT_RUN_DIR = '.run/federation';
 
 export const RUN_DIR_OPTION = { 'run-dir': { type: 'string' } } as const;
 
+export const DEFAULT_TOPOLOGY = 'deploy/topology/dev.json';
+
+export const TOPOLOGY_OPTION = { topology: { type: 'string' } } as const;
+
+/** An explicit topology file is taken relative to the working directory; the default, to the repository. */
+export function resolveTopologyFile(ctx: CliContext, value: string | undefined): string {
+  if (value === undefined) return resolve(ctx.repoRoot, DEFAULT_TOPOLOGY);
+  return resolvePath(ctx, value);
+}
+
 /** Help lines for `--run-dir`, its description starting at column `column`. */
 export function runDirHelp(column: number): string {
   const indent = ' '.repeat(column);

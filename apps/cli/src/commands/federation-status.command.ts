@@ -3,6 +3,7 @@ import { summariseChildren } from '../federation/children-reports';
 import { type ChildView, fetchChildren, probeReady, type Readiness } from '../federation/node-http';
 import { isRecordedNode } from '../federation/node-process';
 import { formatTable } from '../util/table';
+import { operatorToken } from '../auth/mint-token';
 import { type CliCommand, type CliContext, parseOptions } from './command';
 import { displayPath, runDirHelp, RUN_DIR_OPTION, resolveRunDir } from './federation-options';
 
@@ -45,13 +46,17 @@ async function federationStatus(runDir: string, ctx: CliContext): Promise<number
     ctx.out(`no federation recorded in ${displayPath(ctx, runDir)} (start one with 'federation up')`);
     return 1;
   }
+  const token = await operatorTokenFor(runDir);
   const statuses = await Promise.all(
     state.nodes.map(async (record): Promise<NodeStatus> => {
       const alive = isRecordedNode(record.pid, ctx.nodeEntry, record.code);
       const readiness = alive ? await probeReady(record.url) : undefined;
       let children: NodeStatus['children'];
       if (alive && readiness?.state !== 'unreachable' && record.tier !== 'city') {
-        children = await fetchChildren(record.url).catch((error: unknown) => error as Error);
+        children =
+          token instanceof Error
+            ? token
+            : await fetchChildren(record.url, token).catch((error: unknown) => error as Error);
       }
       return { record, alive, readiness, children };
     }),
@@ -86,4 +91,9 @@ async function federationStatus(runDir: string, ctx: CliContext): Promise<number
       ctx.out(`  ${s.record.code.padEnd(6)}  ${summariseChildren(s.children ?? [], recorded)}`);
   }
   return statuses.every((s) => s.alive && s.readiness?.state === 'ready') ? 0 : 1;
+}
+
+/** A short-lived operator token; without the run directory's key the children stay unavailable. */
+function operatorTokenFor(runDir: string): Promise<string | Error> {
+  return operatorToken(runDir, 300).catch((error: unknown) => error as Error);
 }

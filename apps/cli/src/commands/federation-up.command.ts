@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Topology, TopologyError } from '@kaf/federation';
 import {
   NAMESPACE_PATTERN,
@@ -35,10 +34,18 @@ import {
 import { formatTable } from '../util/table';
 import { type CliCommand, type CliContext, intOption, parseOptions, seconds, UsageError } from './command';
 import { ensureDevKeys } from '../auth/dev-keys';
-import { displayPath, runDirHelp, RUN_DIR_OPTION, resolvePath, resolveRunDir } from './federation-options';
+import {
+  DEFAULT_TOPOLOGY,
+  displayPath,
+  runDirHelp,
+  RUN_DIR_OPTION,
+  resolveRunDir,
+  resolveTopologyFile,
+  TOPOLOGY_OPTION,
+} from './federation-options';
 
 const DEFAULTS = {
-  topology: 'deploy/topology/dev.json',
+  topology: DEFAULT_TOPOLOGY,
   basePort: 3000,
   namespace: 'fed',
   reportIntervalMs: 5000,
@@ -109,7 +116,7 @@ export const federationUpCommand: CliCommand = {
   help: HELP,
   async run(argv, ctx) {
     const values = parseOptions(argv, {
-      topology: { type: 'string' },
+      ...TOPOLOGY_OPTION,
       nodes: { type: 'string' },
       'base-port': { type: 'string' },
       namespace: { type: 'string' },
@@ -135,9 +142,8 @@ export const federationUpCommand: CliCommand = {
     const logLevel = values.string('log-level') ?? DEFAULTS.logLevel;
     if (!LOG_LEVELS.includes(logLevel))
       throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
-    const topologyArg = values.string('topology');
     const options: UpOptions = {
-      topologyFile: topologyArg ? resolvePath(ctx, topologyArg) : resolve(ctx.repoRoot, DEFAULTS.topology),
+      topologyFile: resolveTopologyFile(ctx, values.string('topology')),
       nodes: values.string('nodes'),
       basePort: intOption('base-port', values.string('base-port'), DEFAULTS.basePort, 1, 65535),
       namespace,

@@ -2,6 +2,7 @@ import { expectedReports, missingReports } from '../federation/children-reports'
 import { readState } from '../federation/federation-state';
 import { fetchChildren } from '../federation/node-http';
 import { isRecordedNode, sleep } from '../federation/node-process';
+import { operatorToken } from '../auth/mint-token';
 import { type CliCommand, type CliContext, intOption, parseOptions, seconds } from './command';
 import { displayPath, runDirHelp, RUN_DIR_OPTION, resolveRunDir } from './federation-options';
 
@@ -66,6 +67,8 @@ async function waitReports(
     `waiting up to ${seconds(timeoutMs)} for ${total} status report(s) at ${expected.length} parent(s): ` +
       expected.map((e) => `${e.parent.code} <- ${e.children.map((c) => c.code).join(',')}`).join('; '),
   );
+  // Valid for the whole wait, so that a long timeout never outlives its token.
+  const token = await operatorToken(runDir, Math.ceil(timeoutMs / 1000) + 300);
   const began = Date.now();
   let lastLine = '';
   for (;;) {
@@ -81,7 +84,7 @@ async function waitReports(
       expected.map(async ({ parent, children }) => {
         const codes = children.map((c) => c.code);
         try {
-          const missing = missingReports(await fetchChildren(parent.url), codes);
+          const missing = missingReports(await fetchChildren(parent.url, token), codes);
           return { parent: parent.code, total: codes.length, missing, error: undefined };
         } catch (error) {
           return {

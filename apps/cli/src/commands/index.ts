@@ -22,4 +22,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'wait until every parent sees each started child reporting',
     load: async () => (await import('./federation-wait-reports.command')).federationWaitReportsCommand,
   },
+  {
+    name: 'auth token',
+    summary: 'mint a development bearer token signed with the federation key',
+    load: async () => (await import('./auth-token.command')).authTokenCommand,
+  },
+  {
+    name: 'seed demo',
+    summary: 'fill a running local federation with demo data through its REST APIs',
+    load: async () => (await import('./seed-demo.command')).seedDemoCommand,
+  },
 ];

@@ -6,12 +6,21 @@ export interface HttpResult {
   body: unknown;
 }
 
+/** Bearer authorization header for `token`, or none. */
+export function bearer(token: string | undefined): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
 /** GET a JSON document without keep-alive. Rejects on connection errors and timeouts. */
-export function getJson(url: string, timeoutMs = 2000): Promise<HttpResult> {
+export function getJson(
+  url: string,
+  timeoutMs = 2000,
+  options: { headers?: Record<string, string> } = {},
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'GET', agent: false, headers: { accept: 'application/json' } },
+      { method: 'GET', agent: false, headers: { ...options.headers, accept: 'application/json' } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -86,9 +95,14 @@ export interface ChildView {
   ageSeconds: number | null;
 }
 
-export async function fetchChildren(baseUrl: string, timeoutMs = 3000): Promise<ChildView[]> {
-  const { status, body } = await getJson(`${baseUrl}/api/v1/federation/children`, timeoutMs);
-  if (status !== 200) throw new Error(`GET /api/v1/federation/children answered HTTP ${status}`);
+/** GET /api/v1/federation/children; it needs a token granting federation:read over the node. */
+export async function fetchChildren(baseUrl: string, token: string, timeoutMs = 3000): Promise<ChildView[]> {
+  const { status, body } = await getJson(`${baseUrl}/api/v1/federation/children`, timeoutMs, {
+    headers: bearer(token),
+  });
+  if (status !== 200) {
+    throw new Error(`GET /api/v1/federation/children answered HTTP ${status}${problemDetail(body)}`);
+  }
   if (!Array.isArray(body)) throw new Error('GET /api/v1/federation/children did not return a list');
   const text = (v: unknown): string => (typeof v === 'string' ? v : '');
   return body.map((c: Record<string, unknown>) => ({
@@ -98,4 +112,12 @@ export async function fetchChildren(baseUrl: string, timeoutMs = 3000): Promise<
     health: text(c.health) as ChildHealth,
     ageSeconds: typeof c.ageSeconds === 'number' ? c.ageSeconds : null,
   }));
+}
+
+/** `: <detail>` of a problem+json body, or nothing. */
+function problemDetail(body: unknown): string {
+  if (typeof body !== 'object' || body === null) return '';
+  const { detail, title } = body as { detail?: unknown; title?: unknown };
+  const text = typeof detail === 'string' ? detail : typeof title === 'string' ? title : '';
+  return text ? `: ${text}` : '';
 }
