@@ -67,9 +67,10 @@ describe('personal data stays in the city', () => {
       body: { staffId: `E-PII-${tag}`, name: '王经理', title: 'chief' },
     });
     expect(manager.status).toBe(201);
+    const business = customerBody({ managerId: manager.body.id });
     const created = await city.request<{ id: string }>('POST', '/api/v1/customers', {
       token: admin,
-      body: customerBody({ managerId: manager.body.id }),
+      body: business,
     });
     expect(created.status).toBe(201);
     const customerId = created.body.id;
@@ -78,7 +79,7 @@ describe('personal data stays in the city', () => {
       const contact = await city.request<{ id: string; idNumber: string }>(
         'POST',
         `/api/v1/customers/${customerId}/contacts`,
-        { token: admin, body: { ...person, role: '信息中心主任', primary: i === 0 } },
+        { token: admin, body: { ...person, role: '信息中心主任', isPrimary: i === 0 } },
       );
       expect(contact.status).toBe(201);
       expect(contact.body.idNumber).not.toBe(person.idNumber);
@@ -143,11 +144,13 @@ describe('personal data stays in the city', () => {
     const needles = people.flatMap((p) => [p.name, p.mobile, p.email, p.idNumber, p.idNumber.slice(-8)]);
     let scanned = 0;
     let snapshots = 0;
+    let businessSeen = 0;
     for (const topic of outside) {
       for (const record of await readAllRecords(topic)) {
         scanned += 1;
         const type = record.headers['kaf-type']?.toString() ?? '';
         if (type === 'kaf.customers.v1.CustomerSnapshot') snapshots += 1;
+        if (record.value.toString('utf8').includes(String(business.name))) businessSeen += 1;
         const texts = [
           record.value.toString('utf8'),
           record.value.toString('latin1'),
@@ -162,6 +165,8 @@ describe('personal data stays in the city', () => {
     // The scan looked at the real upward traffic: snapshots to the province and to CN, plus the resync.
     expect(snapshots).toBeGreaterThanOrEqual(6);
     expect(scanned).toBeGreaterThan(snapshots);
+    // The same scan does find what is meant to travel: the customer's business name.
+    expect(businessSeen).toBeGreaterThanOrEqual(snapshots);
   });
 
   it('keeps raw mobiles and ID numbers out of the audit log', async () => {

@@ -41,6 +41,21 @@ export class AccountManagerDirectory {
     return toRef(row);
   }
 
+  /**
+   * The manager `managerId`, active or not (a departed manager's portfolio is handed over), or a
+   * 400 naming `field` when this city has no such manager.
+   */
+  async requireKnown(managerId: string, field: string, tx?: EntityManager): Promise<ManagerRef> {
+    if (typeof managerId !== 'string' || !UUID.test(managerId)) {
+      throw new FieldValidationException([{ field, message: 'must be an account manager id (UUID)' }]);
+    }
+    const row = await (tx ?? this.dataSource.manager)
+      .getRepository(AccountManagerEntity)
+      .findOneBy({ id: managerId });
+    if (!row) throw new FieldValidationException([{ field, message: 'no account manager with this id' }]);
+    return toRef(row);
+  }
+
   /** The manager whose HR staff id (token subject) is `staffId`, active or not. */
   async findByStaffId(staffId: string, tx?: EntityManager): Promise<ManagerRef | undefined> {
     const row = await (tx ?? this.dataSource.manager)

@@ -62,6 +62,7 @@ export class CustomerAssignmentsService {
       ]);
     }
     return this.dataSource.transaction(async (tx) => {
+      await this.managers.requireKnown(dto.fromManagerId, 'fromManagerId', tx);
       const to = await this.managers.requireActive(dto.toManagerId, 'toManagerId', tx);
       const qb = applyCustomerScope(tx.getRepository(CustomerEntity).createQueryBuilder('c'), scope)
         .andWhere('c.managerId = :from', { from: dto.fromManagerId })

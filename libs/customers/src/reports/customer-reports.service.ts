@@ -85,11 +85,13 @@ export class CustomerReportsService {
     });
   }
 
-  /** Rows of the cities the principal reaches; portfolio reach sees nothing here. */
+  /** Rows of the cities the principal reaches; for portfolio reach, the caller's customers only. */
   private scoped(scope: AccessScope): SelectQueryBuilder<ReportedCustomerEntity> {
     const qb = this.dataSource.getRepository(ReportedCustomerEntity).createQueryBuilder('c');
     const cities = scope.cityCodes();
-    if (cities.length === 0 || scope.portfolioOf !== undefined) return qb.andWhere('1 = 0');
-    return qb.andWhere('c.cityCode IN (:...scopeCities)', { scopeCities: [...cities] });
+    if (cities.length === 0) return qb.andWhere('1 = 0');
+    qb.andWhere('c.cityCode IN (:...scopeCities)', { scopeCities: [...cities] });
+    const staffId = scope.portfolioOf;
+    return staffId === undefined ? qb : qb.andWhere('c.managerStaffId = :staffId', { staffId });
   }
 }

@@ -43,12 +43,13 @@ export class CustomerSnapshotHandler implements OnModuleInit {
     await tx.query(
       `INSERT INTO reported_customer AS r
          (id, city_code, version, name, credit_code, industry, classes, grade, status,
-          manager_id, group_code, grid_code, updated_at, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())
+          manager_id, group_code, grid_code, updated_at, received_at, manager_staff_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now(), $14)
        ON CONFLICT (id) DO UPDATE SET
          city_code = excluded.city_code, version = excluded.version, name = excluded.name,
          credit_code = excluded.credit_code, industry = excluded.industry, classes = excluded.classes,
          grade = excluded.grade, status = excluded.status, manager_id = excluded.manager_id,
+         manager_staff_id = excluded.manager_staff_id,
          group_code = excluded.group_code, grid_code = excluded.grid_code,
          updated_at = excluded.updated_at, received_at = excluded.received_at
        WHERE excluded.version > r.version`,
@@ -66,6 +67,7 @@ export class CustomerSnapshotHandler implements OnModuleInit {
         snapshot.groupCode || null,
         snapshot.gridCode || null,
         snapshot.updatedAt ? timestampDate(snapshot.updatedAt) : message.occurredAt,
+        snapshot.managerStaffId.slice(0, 64) || null,
       ],
     );
   }

@@ -39,6 +39,10 @@ export class ReportedCustomerEntity {
   @Column('uuid', { name: 'manager_id', nullable: true })
   managerId!: string | null;
 
+  /** Staff id of the manager: portfolio reach filters on it, as at the city. */
+  @Column('text', { name: 'manager_staff_id', nullable: true })
+  managerStaffId!: string | null;
+
   @Column('text', { name: 'group_code', nullable: true })
   groupCode!: string | null;
 

@@ -20,6 +20,7 @@ export type SnapshotSource = Pick<
   | 'grade'
   | 'status'
   | 'managerId'
+  | 'managerStaffId'
   | 'groupCode'
   | 'gridCode'
   | 'updatedAt'
@@ -113,6 +114,7 @@ export function toSnapshot(c: SnapshotSource): CustomerSnapshot {
     grade: c.grade,
     status: c.status,
     managerId: c.managerId ?? '',
+    managerStaffId: c.managerStaffId ?? '',
     groupCode: c.groupCode ?? '',
     gridCode: c.gridCode ?? '',
     updatedAt: timestampFromDate(c.updatedAt),

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kaf/customers/v1/customer_snapshot.proto.
  */
 export const file_kaf_customers_v1_customer_snapshot: GenFile = /*@__PURE__*/
-  fileDesc("CihrYWYvY3VzdG9tZXJzL3YxL2N1c3RvbWVyX3NuYXBzaG90LnByb3RvEhBrYWYuY3VzdG9tZXJzLnYxIrgCChBDdXN0b21lclNuYXBzaG90EhMKC2N1c3RvbWVyX2lkGAEgASgJEhEKCWNpdHlfY29kZRgCIAEoCRIPCgd2ZXJzaW9uGAMgASgEEgwKBG5hbWUYBCABKAkSEwoLY3JlZGl0X2NvZGUYBSABKAkSEAoIaW5kdXN0cnkYBiABKAkSDwoHY2xhc3NlcxgHIAMoCRINCgVncmFkZRgIIAEoCRIOCgZzdGF0dXMYCSABKAkSEgoKbWFuYWdlcl9pZBgKIAEoCRISCgpncm91cF9jb2RlGAsgASgJEhEKCWdyaWRfY29kZRgMIAEoCRIuCgp1cGRhdGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIbChNwcmV2aW91c19ncm91cF9jb2RlGA4gASgJIi0KFUN1c3RvbWVyUmVzeW5jUmVxdWVzdBIUCgxyZXF1ZXN0ZWRfYnkYASABKAliBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("CihrYWYvY3VzdG9tZXJzL3YxL2N1c3RvbWVyX3NuYXBzaG90LnByb3RvEhBrYWYuY3VzdG9tZXJzLnYxItICChBDdXN0b21lclNuYXBzaG90EhMKC2N1c3RvbWVyX2lkGAEgASgJEhEKCWNpdHlfY29kZRgCIAEoCRIPCgd2ZXJzaW9uGAMgASgEEgwKBG5hbWUYBCABKAkSEwoLY3JlZGl0X2NvZGUYBSABKAkSEAoIaW5kdXN0cnkYBiABKAkSDwoHY2xhc3NlcxgHIAMoCRINCgVncmFkZRgIIAEoCRIOCgZzdGF0dXMYCSABKAkSEgoKbWFuYWdlcl9pZBgKIAEoCRISCgpncm91cF9jb2RlGAsgASgJEhEKCWdyaWRfY29kZRgMIAEoCRIuCgp1cGRhdGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIbChNwcmV2aW91c19ncm91cF9jb2RlGA4gASgJEhgKEG1hbmFnZXJfc3RhZmZfaWQYDyABKAkiLQoVQ3VzdG9tZXJSZXN5bmNSZXF1ZXN0EhQKDHJlcXVlc3RlZF9ieRgBIAEoCWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * CustomerSnapshot is the absolute business state of one enterprise customer, sent by the city
@@ -116,6 +116,14 @@ export type CustomerSnapshot = Message<"kaf.customers.v1.CustomerSnapshot"> & {
    * @generated from field: string previous_group_code = 14;
    */
   previousGroupCode: string;
+
+  /**
+   * Staff id of the assigned account manager (an employee's HR id, not customer data), so that
+   * an account manager's portfolio reach holds at the province too.
+   *
+   * @generated from field: string manager_staff_id = 15;
+   */
+  managerStaffId: string;
 };
 
 /**
