@@ -9,9 +9,9 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { CustomerAssignmentEntity } from '../assignments/customer-assignment.entity';
-import { normaliseClasses } from '../domain/customer-vocabulary';
 import { CustomerStatusChangeEntity } from '../lifecycle/customer-status-change.entity';
 import { CreateCustomerDto } from '../profile/create-customer.dto';
+import { newCustomer } from '../profile/new-customer';
 import { CustomerEntity } from '../profile/customer.entity';
 import { toCustomerView } from '../profile/customer.view';
 import { CustomerSnapshotPublisher } from '../snapshots/customer-snapshot.publisher';
@@ -153,26 +153,9 @@ export class CustomerImportService {
     importId: string,
   ): Promise<void> {
     const now = new Date();
-    const customers = rows.map(({ dto, manager }): CustomerEntity => ({
-      id: uuidv7(),
-      cityCode: this.identity.code,
-      name: dto.name,
-      creditCode: dto.creditCode,
-      industry: dto.industry,
-      classes: normaliseClasses(dto.classes ?? [], false),
-      grade: dto.grade,
-      status: 'prospect',
-      statusReason: null,
-      gridCode: dto.gridCode ?? null,
-      address: dto.address ?? null,
-      managerId: manager?.id ?? null,
-      managerStaffId: manager?.staffId ?? null,
-      groupCode: null,
-      version: '1',
-      createdAt: now,
-      updatedAt: now,
-      createdBy: scope.principal.subject,
-    }));
+    const customers = rows.map(({ dto, manager }) =>
+      newCustomer(dto, { cityCode: this.identity.code, manager, createdBy: scope.principal.subject, now }),
+    );
     for (let i = 0; i < customers.length; i += INSERT_CHUNK) {
       const chunk = customers.slice(i, i + INSERT_CHUNK);
       await tx.getRepository(CustomerEntity).insert(chunk);

@@ -6,7 +6,6 @@ import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { uuidv7 } from '@kaf/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CustomerAssignmentEntity } from '../assignments/customer-assignment.entity';
-import { normaliseClasses } from '../domain/customer-vocabulary';
 import { CustomerStatusChangeEntity } from '../lifecycle/customer-status-change.entity';
 import { applyCustomerFilters, type ListCustomersQuery } from '../query/customer-query';
 import { parseFields, parseSort, pickFields } from '../query/list-options';
@@ -16,6 +15,7 @@ import { CustomerChanges, rethrowDuplicateCreditCode } from './customer-changes'
 import { applyCustomerPatch } from './customer-patch';
 import { CustomerEntity } from './customer.entity';
 import { findCustomerInScope } from './find-customer';
+import { newCustomer } from './new-customer';
 import { CUSTOMER_VIEW_FIELDS, type CustomerView, toCustomerView } from './customer.view';
 import type { UpdateCustomerDto } from './update-customer.dto';
 
@@ -40,25 +40,11 @@ export class CustomersService {
         const manager = await this.managerForNewCustomer(scope, dto.managerId, tx);
         await this.changes.assertCreditCodeFree(tx, this.identity.code, dto.creditCode);
         const now = new Date();
-        const customer = tx.getRepository(CustomerEntity).create({
-          id: uuidv7(),
+        const customer = newCustomer(dto, {
           cityCode: this.identity.code,
-          name: dto.name,
-          creditCode: dto.creditCode,
-          industry: dto.industry,
-          classes: normaliseClasses(dto.classes ?? [], false),
-          grade: dto.grade,
-          status: 'prospect',
-          statusReason: null,
-          gridCode: dto.gridCode ?? null,
-          address: dto.address ?? null,
-          managerId: manager?.id ?? null,
-          managerStaffId: manager?.staffId ?? null,
-          groupCode: null,
-          version: '1',
-          createdAt: now,
-          updatedAt: now,
+          manager,
           createdBy: scope.principal.subject,
+          now,
         });
         await tx.getRepository(CustomerEntity).insert(customer);
         await tx.getRepository(CustomerStatusChangeEntity).insert({
