@@ -385,6 +385,63 @@ describe('authorisation matrix', () => {
     expect(wrong).toEqual([]);
   }, 120_000);
 
+  it('refuses roles on a token of the wrong tier', async () => {
+    for (const [role, node] of [
+      ['city_admin', 'CN'],
+      ['account_manager', '440000'],
+      ['province_admin', '440300'],
+    ] as const) {
+      const res = await nodes.city.request('GET', '/api/v1/customers', {
+        token: await tokenFor({ roles: role, node }),
+      });
+      expect([role, node, res.status]).toEqual([role, node, 403]);
+    }
+  });
+
+  it("shows a city's admin at its province only what its own city did there", async () => {
+    const provinceAdmin = await tokenFor({ roles: 'province_admin', node: '440000' });
+    for (const cityCode of ['440300', '440100']) {
+      const res = await nodes.province.request('POST', '/api/v1/customer-resyncs', {
+        token: provinceAdmin,
+        body: { cityCode },
+      });
+      expect(res.status).toBe(202);
+    }
+    const all = await nodes.province.request<unknown[]>('GET', '/api/v1/audit-entries', {
+      token: provinceAdmin,
+    });
+    expect(all.body.length).toBeGreaterThanOrEqual(2);
+    const cityAdmin = await tokenFor({ roles: 'city_admin', node: '440300' });
+    const own = await nodes.province.request<unknown[]>('GET', '/api/v1/audit-entries', { token: cityAdmin });
+    expect(own.status).toBe(200);
+    expect(own.body).toEqual([]);
+  });
+
+  it('refuses control characters in any text field and malformed instants, naming the field', async () => {
+    const admin = await tokenFor({ roles: 'city_admin', node: '440300' });
+    const cases: [string, string, unknown, string][] = [
+      ['POST', '/api/v1/customers', customerBody({ name: 'bad\u0000name' }), 'name'],
+      ['POST', '/api/v1/customers', customerBody({ address: 'a\u0007b' }), 'address'],
+      ['POST', '/api/v1/tasks', { title: 'x\u0000', dueAt: new Date().toISOString() }, 'title'],
+      ['PATCH', `/api/v1/service-agreements/${worlds.own.agreementId}`, { title: 'x\u0000' }, 'title'],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const res = await nodes.city.request<{ errors?: { field: string }[] }>(method, path, {
+        token: admin,
+        body,
+      });
+      expect([path, res.status, res.body.errors?.map((e) => e.field)]).toEqual([path, 400, [field]]);
+    }
+    for (const since of ['2024-W01-1', '2024', '2024-01-01T00:00:00+23:00', '2024-13-01T00:00:00Z']) {
+      const res = await nodes.city.request<{ errors?: { field: string }[] }>(
+        'GET',
+        `/api/v1/audit-entries?since=${encodeURIComponent(since)}`,
+        { token: admin },
+      );
+      expect([since, res.status, res.body.errors?.[0]?.field]).toEqual([since, 400, 'since']);
+    }
+  });
+
   it('answers 401 without a token, with a bad signature, or once expired', async () => {
     const op = operations.find(
       (o) => o.tier === 'city' && o.method === 'GET' && o.path === '/api/v1/customers',

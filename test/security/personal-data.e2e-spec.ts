@@ -169,7 +169,7 @@ describe('personal data stays in the city', () => {
     expect(businessSeen).toBeGreaterThanOrEqual(snapshots);
   });
 
-  it('keeps raw mobiles and ID numbers out of the audit log', async () => {
+  it('keeps raw names, mobiles, e-mails and ID numbers out of the audit log', async () => {
     const rows = await fed.sql<{ text: string }>(
       '440300',
       `SELECT concat(before::text, after::text) AS text FROM audit_entry`,
@@ -177,8 +177,7 @@ describe('personal data stays in the city', () => {
     expect(rows.length).toBeGreaterThan(0);
     for (const { text } of rows) {
       for (const p of people) {
-        expect(text).not.toContain(p.mobile);
-        expect(text).not.toContain(p.idNumber);
+        for (const value of [p.name, p.mobile, p.email, p.idNumber]) expect(text).not.toContain(value);
       }
     }
   });

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AccessScope, Requires, Scope } from '@kaf/auth';
-import { setPageHeaders } from '@kaf/platform';
+import { setPageHeaders, uuidParam } from '@kaf/platform';
 import { AgreementView } from './agreement.view';
 import { AgreementsService } from './agreements.service';
 import { CreateAgreementDto } from './create-agreement.dto';
@@ -40,7 +40,7 @@ export class AgreementsController {
   @Requires('agreements:read')
   @ApiOperation({ summary: 'One service agreement' })
   @ApiOkResponse({ type: AgreementView })
-  get(@Scope() scope: AccessScope, @Param('id', new ParseUUIDPipe()) id: string): Promise<AgreementView> {
+  get(@Scope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<AgreementView> {
     return this.agreements.get(scope, id);
   }
 
@@ -53,7 +53,7 @@ export class AgreementsController {
   @ApiOkResponse({ type: AgreementView })
   update(
     @Scope() scope: AccessScope,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() dto: UpdateAgreementDto,
   ): Promise<AgreementView> {
     return this.agreements.update(scope, id, dto);

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { type ManagerRef, AccountManagerDirectory } from '@kaf/account-managers';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
@@ -38,6 +38,7 @@ export class AgreementsService {
       this.dataSource.transaction(async (tx) => {
         const customer = await this.customers.requireInScope(scope, dto.customerId, 'customerId', tx);
         const manager = await this.manager(dto.managerId, customer, tx);
+        ownManagerOnly(scope, manager);
         const repo = tx.getRepository(ServiceAgreementEntity);
         const saved = await repo.save(
           repo.create({
@@ -121,6 +122,7 @@ export class AgreementsService {
         }
         if (dto.managerId !== undefined && dto.managerId !== row.managerId) {
           const manager = await this.managers.requireActive(dto.managerId, 'managerId', tx);
+          ownManagerOnly(scope, manager);
           row.managerId = manager.id;
           row.managerStaffId = manager.staffId;
         }
@@ -238,5 +240,12 @@ function checkDates(startDate: string, endDate: string, field: string, activatin
     throw new FieldValidationException([
       { field, message: 'an agreement that has ended cannot become active' },
     ]);
+  }
+}
+
+/** An account manager (portfolio reach) signs agreements for themselves, never for a colleague. */
+function ownManagerOnly(scope: AccessScope, manager: ManagerRef): void {
+  if (scope.portfolioOf !== undefined && manager.staffId !== scope.portfolioOf) {
+    throw new ForbiddenException('managerId: an account manager can only name themselves');
   }
 }

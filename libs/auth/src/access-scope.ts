@@ -37,6 +37,14 @@ export class AccessScope {
     return this.hierarchy.isWithin(nodeCode, this.principal.nodeCode);
   }
 
+  /** Every node within the principal's subtree (its own included). */
+  nodeCodes(): readonly string[] {
+    return this.hierarchy
+      .nodes()
+      .filter((n) => this.covers(n.code))
+      .map((n) => n.code);
+  }
+
   /** City nodes within the principal's subtree. */
   cityCodes(): readonly string[] {
     this.cities ??= this.hierarchy

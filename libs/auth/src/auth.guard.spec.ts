@@ -157,6 +157,21 @@ describe('AuthGuard', () => {
     ).rejects.toBeInstanceOf(ForbiddenException);
   });
 
+  it('refuses a role on a token of the wrong tier', async () => {
+    for (const [roles, node] of [
+      [['city_admin'], 'CN'],
+      [['account_manager'], '440000'],
+      [['hq_admin'], '440300'],
+      [['province_analyst'], '440300'],
+    ] as [Role[], string][]) {
+      await expect(
+        guardAt('440300').canActivate(context('readCustomers', await bearer(roles, node)).ctx),
+      ).rejects.toThrow(/belongs to a/);
+    }
+    const { ctx } = context('readCustomers', await bearer(['node_admin', 'province_analyst'], '440000'));
+    await expect(guardAt('440300').canActivate(ctx)).resolves.toBe(true);
+  });
+
   it('refuses a token naming a node outside the federation', async () => {
     await expect(
       guardAt('440300').canActivate(context('readCustomers', await bearer(['city_admin'], '110000')).ctx),

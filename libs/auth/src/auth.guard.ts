@@ -12,6 +12,7 @@ import { AccessScope } from './access-scope';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.options';
 import { type Permission, type Reach, reachOf } from './permissions';
 import type { Principal } from './principal';
+import { ROLE_TIER } from './roles';
 import { type AuthenticatedRequest, ROUTE_ACCESS, type RouteAccess } from './route-access';
 import { TokenVerifier } from './token-verifier';
 
@@ -72,8 +73,15 @@ export class AuthGuard implements CanActivate {
 
   private checkNodeReach(principal: Principal): void {
     const { hierarchy, nodeCode } = this.options;
-    if (!hierarchy.find(principal.nodeCode)) {
+    const home = hierarchy.find(principal.nodeCode);
+    if (!home) {
       throw new ForbiddenException(`token node ${principal.nodeCode} is not in this federation`);
+    }
+    const misplaced = principal.roles.find((r) => ROLE_TIER[r] !== undefined && ROLE_TIER[r] !== home.tier);
+    if (misplaced) {
+      throw new ForbiddenException(
+        `role ${misplaced} belongs to a ${ROLE_TIER[misplaced]} node, not the ${home.tier} node ${home.code}`,
+      );
     }
     const related =
       hierarchy.isWithin(nodeCode, principal.nodeCode) || hierarchy.isWithin(principal.nodeCode, nodeCode);

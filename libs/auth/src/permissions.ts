@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   'managers:write',
   'groups:read',
   'groups:write',
+  'group-members:read',
   'group-members:write',
   'agreements:read',
   'agreements:write',
@@ -49,6 +50,7 @@ const ACCOUNT_MANAGER: Partial<Record<Permission, Reach>> = {
 
 const PROVINCE_ANALYST: Partial<Record<Permission, Reach>> = {
   'customers:read': 'subtree',
+  'group-members:read': 'subtree',
   'customers:export': 'subtree',
   'managers:read': 'subtree',
   'groups:read': 'subtree',
@@ -65,6 +67,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
   city_admin: {
     ...Object.fromEntries(Object.keys(ACCOUNT_MANAGER).map((p) => [p, 'subtree'])),
     'customers:import': 'subtree',
+    'group-members:read': 'subtree',
     'managers:write': 'subtree',
     'audit:read': 'subtree',
     'federation:read': 'subtree',
@@ -76,9 +79,10 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'audit:read': 'subtree',
     'federation:read': 'subtree',
   },
-  hq_analyst: { 'groups:read': 'subtree' },
+  hq_analyst: { 'groups:read': 'subtree', 'group-members:read': 'subtree' },
   hq_admin: {
     'groups:read': 'subtree',
+    'group-members:read': 'subtree',
     'groups:write': 'subtree',
     'audit:read': 'subtree',
     'federation:read': 'subtree',

@@ -14,3 +14,19 @@ export type Role = (typeof ROLES)[number];
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
+
+/**
+ * The tier of node a role belongs to; a token naming a node of another tier is refused, so that
+ * e.g. a `city_admin` role on a national token cannot reach every city's contacts.
+ * `node_admin` operates any node.
+ */
+export const ROLE_TIER: Record<Role, 'city' | 'province' | 'national' | undefined> = {
+  account_manager: 'city',
+  city_admin: 'city',
+  billing_system: 'city',
+  province_analyst: 'province',
+  province_admin: 'province',
+  hq_analyst: 'national',
+  hq_admin: 'national',
+  node_admin: undefined,
+};

@@ -32,8 +32,21 @@ export function toContactView(row: CustomerContactEntity): ContactView {
   };
 }
 
-/** What the audit log keeps of a contact: mobile and email masked as well. */
+/**
+ * What the audit log keeps of a contact: every personal value masked (the name to its first
+ * character), since admins of other tiers may read the log.
+ */
 export function toAuditedContact(row: CustomerContactEntity): ContactView {
   const view = toContactView(row);
-  return { ...view, mobile: maskMobile(row.mobile), email: row.email === null ? null : maskEmail(row.email) };
+  return {
+    ...view,
+    name: maskName(row.name),
+    mobile: maskMobile(row.mobile),
+    email: row.email === null ? null : maskEmail(row.email),
+  };
+}
+
+function maskName(name: string): string {
+  const [first = ''] = [...name];
+  return `${first}${'*'.repeat(Math.max(1, [...name].length - 1))}`;
 }

@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { TasksService } from '@kaf/visits';
+import { CustomerDirectory } from '@kaf/customers';
 import { DataSource } from 'typeorm';
 import { RENEWAL_REMINDER_QUEUE } from '../agreements-queues';
 import { shanghaiMidnight } from '../domain/business-date';
@@ -32,6 +33,7 @@ export class RemindRenewalJob extends WorkerHost {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TasksService,
+    private readonly customers: CustomerDirectory,
   ) {
     super();
   }
@@ -52,13 +54,16 @@ export class RemindRenewalJob extends WorkerHost {
         .execute();
       const row = (result.raw as RemindedRow[])[0];
       if (!row) return undefined;
+      // A portfolio may have been handed over since the agreement was signed: remind whoever
+      // holds the customer now, falling back to the agreement's manager.
+      const holder = await this.customers.currentManager(row.customer_id, tx);
       return (
         (await this.tasks.createFromSource(tx, {
           sourceKey: renewalTaskKey({ agreementId, endDate }),
           source: 'renewal-reminder',
           customerId: row.customer_id,
-          assigneeManagerId: row.manager_id,
-          assigneeStaffId: row.manager_staff_id,
+          assigneeManagerId: holder?.managerId ?? row.manager_id,
+          assigneeStaffId: holder?.managerStaffId ?? row.manager_staff_id,
           title: `Renew agreement ${row.agreement_no} ending ${endDate}`,
           dueAt: shanghaiMidnight(endDate),
         })) ?? null

@@ -4,7 +4,7 @@ import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { uuidv7 } from '@kaf/messaging';
-import { type FieldError, FieldValidationException } from '@kaf/platform';
+import { CONTROL_CHARACTERS, type FieldError, FieldValidationException } from '@kaf/platform';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -80,6 +80,13 @@ export class CustomerImportService {
     const firstLineOf = new Map<string, number>();
     const managers = await this.resolveManagers(rows);
     for (const { line, values } of rows) {
+      const controls = Object.entries(values).filter(([, v]) => CONTROL_CHARACTERS.test(v ?? ''));
+      if (controls.length) {
+        errors.push(
+          ...controls.map(([field]) => ({ line, field, message: 'must not contain control characters' })),
+        );
+        continue;
+      }
       const plain = {
         name: values.name,
         creditCode: values.creditCode,

@@ -51,6 +51,22 @@ export class CustomerDirectory {
     };
   }
 
+  /**
+   * The manager a customer is assigned to now, for work the node does on its own (no caller,
+   * hence no scope): e.g. a renewal reminder goes to whoever holds the customer when it fires.
+   */
+  async currentManager(
+    customerId: string,
+    tx?: EntityManager,
+  ): Promise<{ managerId: string; managerStaffId: string } | undefined> {
+    const row = await (tx ?? this.dataSource.manager)
+      .getRepository(CustomerEntity)
+      .findOne({ select: { managerId: true, managerStaffId: true }, where: { id: customerId } });
+    return row?.managerId && row.managerStaffId
+      ? { managerId: row.managerId, managerStaffId: row.managerStaffId }
+      : undefined;
+  }
+
   /** Ids of the customers assigned to the manager with this staff id. */
   async portfolioCustomerIds(staffId: string, tx?: EntityManager): Promise<string[]> {
     const rows = await (tx ?? this.dataSource.manager)

@@ -52,7 +52,7 @@ export class CustomerSnapshotHandler implements OnModuleInit {
          manager_staff_id = excluded.manager_staff_id,
          group_code = excluded.group_code, grid_code = excluded.grid_code,
          updated_at = excluded.updated_at, received_at = excluded.received_at
-       WHERE excluded.version > r.version`,
+       WHERE excluded.version > r.version AND r.city_code = excluded.city_code`,
       [
         snapshot.customerId,
         snapshot.cityCode,

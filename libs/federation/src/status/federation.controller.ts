@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Public, Requires } from '@kaf/auth';
+import { type AccessScope, Public, Requires, Scope } from '@kaf/auth';
 import { DataSource } from 'typeorm';
 import { FEDERATION_OPTIONS, type FederationOptions } from '../node-identity';
 import { ChildStatusEntity } from './child-status.entity';
@@ -74,9 +74,12 @@ export class FederationController {
   @Requires('federation:read')
   @ApiOperation({ summary: "Each child node's last status report and how long ago it arrived" })
   @ApiOkResponse({ type: [ChildStatusDto] })
-  async children(): Promise<ChildStatusDto[]> {
+  async children(@Scope() scope: AccessScope): Promise<ChildStatusDto[]> {
     const { identity, topology, statusReportIntervalMs } = this.options;
-    const children = topology.childrenOf(identity.code);
+    // A city's token at its province sees its own city only, not its siblings.
+    const children = topology
+      .childrenOf(identity.code)
+      .filter((c) => scope.covers(c.code) || scope.covers(identity.code));
     if (children.length === 0) return [];
     const rows = await this.dataSource.getRepository(ChildStatusEntity).find();
     const byCode = new Map(rows.map((r) => [r.childCode, r]));

@@ -65,7 +65,7 @@ export class CustomerSnapshotHandler implements OnModuleInit {
          credit_code = excluded.credit_code, industry = excluded.industry, grade = excluded.grade,
          status = excluded.status, classes = excluded.classes, version = excluded.version,
          updated_at = excluded.updated_at, received_at = excluded.received_at
-       WHERE excluded.version > m.version`,
+       WHERE excluded.version > m.version AND m.city_code = excluded.city_code`,
       [
         rows.map((r) => r.customerId),
         rows.map((r) => r.groupCode),

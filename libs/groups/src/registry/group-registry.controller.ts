@@ -64,7 +64,7 @@ export class GroupRegistryController {
   }
 
   @Get(':code/members')
-  @Requires('groups:read')
+  @Requires('group-members:read')
   @ApiOperation({ summary: 'City customers belonging to the group (business fields only)' })
   @ApiOkResponse({ type: [GroupMemberView] })
   async listMembers(

@@ -95,6 +95,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           : exception.message;
       return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, ...base };
     }
+    // Database refusals that slipped past validation are the caller's data, not our failure.
+    const sqlState = (exception as { driverError?: { code?: unknown } })?.driverError?.code;
+    if (typeof sqlState === 'string' && (sqlState.startsWith('22') || sqlState === '23505')) {
+      const conflict = sqlState === '23505';
+      return {
+        type: 'about:blank',
+        title: conflict ? 'Conflict' : 'Bad Request',
+        status: conflict ? 409 : 400,
+        detail: conflict ? 'the record conflicts with an existing one' : 'a value is not acceptable',
+        ...base,
+      };
+    }
     // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a statusCode.
     const statusCode = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

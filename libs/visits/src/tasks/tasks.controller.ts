@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AccessScope, Requires, Scope } from '@kaf/auth';
-import { setPageHeaders } from '@kaf/platform';
+import { setPageHeaders, uuidParam } from '@kaf/platform';
 import { CreateTaskDto } from './create-task.dto';
 import { ListTasksQuery } from './list-tasks.query';
 import { TaskView } from './task.view';
@@ -43,7 +43,7 @@ export class TasksController {
   @ApiOkResponse({ type: TaskView })
   update(
     @Scope() scope: AccessScope,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() dto: UpdateTaskDto,
   ): Promise<TaskView> {
     return this.tasks.update(scope, id, dto);
