@@ -130,6 +130,32 @@ describe('service agreements and their renewal reminders', () => {
     expect((await renewalTasks(b.token)).some((t) => t.title.includes(dueToday.agreementNo))).toBe(false);
   });
 
+  it('reminds whoever holds the customer when the reminder fires, after a portfolio hand-over', async () => {
+    const customer = await aCustomerOf(shenzhen, a);
+    const later = await created(
+      anAgreement(customer, { status: 'active', endDate: shanghaiDay(60), reminderDays: 30 }),
+    );
+    const moved = await shenzhen.request('PUT', `/api/v1/customers/${customer}/manager`, {
+      token: admin,
+      body: { managerId: b.id, reason: '调岗' },
+    });
+    expect(moved.status).toBe(200);
+    // The new terms make the reminder due today.
+    const patched = await shenzhen.request('PATCH', `/api/v1/service-agreements/${later.id}`, {
+      token: admin,
+      body: { reminderDays: 60 },
+    });
+    expect(patched.status).toBe(200);
+    const tasks = await waitFor(
+      'renewal task for the new holder',
+      () => renewalTasks(b.token),
+      (list) => list.some((t) => t.title.includes(later.agreementNo)),
+      20_000,
+    );
+    expect(tasks.find((t) => t.title.includes(later.agreementNo))).toMatchObject({ assigneeManagerId: b.id });
+    expect((await renewalTasks(a.token)).some((t) => t.title.includes(later.agreementNo))).toBe(false);
+  });
+
   it('creates no second task when the reminder fires again after a restart', async () => {
     // As if the node died between firing and recording it: the reminder is due once more.
     await fed.sql('440300', `UPDATE service_agreement SET renewal_reminded_at = NULL WHERE id = $1`, [
