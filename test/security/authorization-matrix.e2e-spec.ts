@@ -25,6 +25,15 @@ interface Operation {
   path: string;
   permissions: Permission[];
   queryParams: string[];
+  /** Top-level JSON body properties and their declared types, from the OpenAPI schema. */
+  bodyProperties: Record<string, string>;
+}
+
+interface OpenApiSchema {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, OpenApiSchema>;
+  allOf?: OpenApiSchema[];
 }
 
 /** Records of one "world": the account manager's own, a colleague's, and another city's. */
@@ -148,9 +157,19 @@ describe('authorisation matrix', () => {
     const doc = await node.get<{
       paths: Record<
         string,
-        Record<string, { 'x-kaf-permissions'?: Permission[]; parameters?: { in: string; name: string }[] }>
+        Record<
+          string,
+          {
+            'x-kaf-permissions'?: Permission[];
+            parameters?: { in: string; name: string }[];
+            requestBody?: { content?: Record<string, { schema?: OpenApiSchema }> };
+          }
+        >
       >;
+      components?: { schemas?: Record<string, OpenApiSchema> };
     }>('/api/docs-json', null);
+    const resolve = (schema: OpenApiSchema | undefined): OpenApiSchema | undefined =>
+      schema?.$ref ? doc.components?.schemas?.[schema.$ref.split('/').pop()!] : schema;
     const found: Operation[] = [];
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
@@ -159,7 +178,14 @@ describe('authorisation matrix', () => {
           throw new Error(`${method.toUpperCase()} ${path} at ${tier} declares no permissions`);
         if (permissions.length === 0) continue; // public
         const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
-        found.push({ tier, method: method.toUpperCase(), path, permissions, queryParams });
+        const bodySchema = resolve(op.requestBody?.content?.['application/json']?.schema);
+        const bodyProperties = Object.fromEntries(
+          Object.entries(bodySchema?.properties ?? {}).map(([name, p]) => [
+            name,
+            resolve(p)?.type ?? 'object',
+          ]),
+        );
+        found.push({ tier, method: method.toUpperCase(), path, permissions, queryParams, bodyProperties });
       }
     }
     return found;
@@ -384,6 +410,63 @@ describe('authorisation matrix', () => {
     }
     expect(wrong).toEqual([]);
   }, 120_000);
+
+  it('answers a fuzz of malformed bodies on every write with a 4xx naming the field, and writes nothing', async () => {
+    const admins: Record<Operation['tier'], Role[]> = {
+      city: ['city_admin'],
+      province: ['province_admin', 'node_admin'],
+      national: ['hq_admin', 'node_admin'],
+    };
+    const audits = () =>
+      Promise.all(
+        ['CN', '440000', '440300'].map((c) => fed.count(c, 'SELECT count(*) AS n FROM audit_entry')),
+      );
+    const before = await audits();
+    const wrong: string[] = [];
+    let sent = 0;
+    const wrongValues = (type: string): unknown[] =>
+      type === 'string'
+        ? [12345, true, { nested: 'x' }, ['a'], 'x'.repeat(20_000)]
+        : type === 'integer' || type === 'number'
+          ? ['12', 1e300, -1, 1.5, { n: 1 }]
+          : type === 'array'
+            ? ['x', { a: 1 }, Array(200).fill('x'), [{ deep: [1] }]]
+            : type === 'boolean'
+              ? ['true', 1]
+              : ['x', [1]];
+    for (const op of operations.filter((o) => o.method !== 'GET' && o.method !== 'DELETE')) {
+      const role = admins[op.tier].find((r) => reachOfOp(op, r) !== undefined);
+      if (!role) continue;
+      // Bodies addressed at a colleague's record go through validation before any lookup.
+      const { url } = resolvePath(op.path, worlds.colleague);
+      const bodies: { body: unknown; field?: string }[] = [
+        { body: [] },
+        { body: 'text' },
+        { body: 42 },
+        { body: { unexpected: 1 }, field: 'unexpected' },
+      ];
+      for (const [name, type] of Object.entries(op.bodyProperties)) {
+        for (const value of wrongValues(type)) bodies.push({ body: { [name]: value }, field: name });
+      }
+      for (const { body, field } of bodies) {
+        const res = await call(op, role, url, body);
+        sent += 1;
+        const named =
+          field === undefined ||
+          (res.body as { errors?: { field: string }[] }).errors?.some(
+            (e) => e.field === field || e.field.startsWith(`${field}.`),
+          );
+        if (res.status < 400 || res.status >= 500 || (res.status === 400 && !named)) {
+          wrong.push(
+            `${role} ${op.method} ${op.path} ${JSON.stringify(body).slice(0, 60)} → ${res.status} ${res.text.slice(0, 100)}`,
+          );
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(sent).toBeGreaterThan(200);
+    expect(await audits()).toEqual(before);
+  }, 240_000);
 
   it('refuses roles on a token of the wrong tier', async () => {
     for (const [role, node] of [
