@@ -6,7 +6,7 @@ import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { type ContactView, toAuditedContact, toContactView } from './contact.view';
 import type { CreateContactDto } from './create-contact.dto';
 import { CustomerContactEntity } from './customer-contact.entity';
-import { newContactId } from './domain/contact-id';
+import { uuidv7 } from '@kaf/platform';
 import type { UpdateContactDto } from './update-contact.dto';
 
 export interface Page<T> {
@@ -55,7 +55,7 @@ export class ContactsService {
       await this.lockCustomerContacts(tx, scope, customerId);
       const now = new Date();
       const row = tx.getRepository(CustomerContactEntity).create({
-        id: newContactId(),
+        id: uuidv7(),
         customerId,
         name: dto.name,
         mobile: dto.mobile,

@@ -1,3 +1,4 @@
 export * from './http/page-query.dto';
 export * from './http/problem-details.filter';
 export * from './http/validation';
+export * from './ids/uuid-v7';
