@@ -6,6 +6,7 @@ import { AccountManagersModule } from '@kaf/account-managers';
 import { AgreementsModule } from '@kaf/agreements';
 import { AuditModule } from '@kaf/audit';
 import { AuthModule } from '@kaf/auth';
+import { BillingModule } from '@kaf/billing';
 import { ContactsModule } from '@kaf/contacts';
 import { CustomerImportExportModule, CustomerReportsModule, CustomersModule } from '@kaf/customers';
 import { FederationModule, type NodeTier } from '@kaf/federation';
@@ -33,6 +34,7 @@ const TIER_CAPABILITIES: Record<NodeTier, Type[]> = {
     CustomerImportExportModule,
     VisitsModule,
     ContactsModule,
+    BillingModule,
   ],
 };
 

@@ -1,6 +1,7 @@
 import { ACCOUNT_MANAGERS_ENTITIES, ACCOUNT_MANAGERS_MIGRATIONS } from '@kaf/account-managers';
 import { AGREEMENTS_ENTITIES, AGREEMENTS_MIGRATIONS } from '@kaf/agreements';
 import { AUDIT_ENTITIES, AUDIT_MIGRATIONS } from '@kaf/audit';
+import { BILLING_ENTITIES, BILLING_MIGRATIONS } from '@kaf/billing';
 import { CONTACTS_ENTITIES, CONTACTS_MIGRATIONS } from '@kaf/contacts';
 import { CUSTOMERS_ENTITIES, CUSTOMERS_MIGRATIONS } from '@kaf/customers';
 import { FEDERATION_ENTITIES, FEDERATION_MIGRATIONS } from '@kaf/federation';
@@ -20,6 +21,7 @@ export const NODE_ENTITIES = [
   ...CONTACTS_ENTITIES,
   ...VISITS_ENTITIES,
   ...AGREEMENTS_ENTITIES,
+  ...BILLING_ENTITIES,
 ];
 export const NODE_MIGRATIONS = [
   ...MESSAGING_MIGRATIONS,
@@ -31,6 +33,7 @@ export const NODE_MIGRATIONS = [
   ...CONTACTS_MIGRATIONS,
   ...VISITS_MIGRATIONS,
   ...AGREEMENTS_MIGRATIONS,
+  ...BILLING_MIGRATIONS,
 ];
 
 /** The node's own database. Migrations run at start; the schema is never synchronised. */

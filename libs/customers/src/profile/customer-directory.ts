@@ -67,6 +67,21 @@ export class CustomerDirectory {
       : undefined;
   }
 
+  /**
+   * Which of `ids` are customers of this node, in one query, for work done on behalf of a system
+   * rather than a person (e.g. a billing batch naming hundreds of customers): no scope applies.
+   */
+  async existingIds(ids: readonly string[], tx?: EntityManager): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await (tx ?? this.dataSource.manager)
+      .getRepository(CustomerEntity)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .where('c.id = ANY(:ids)', { ids })
+      .getRawMany<{ id: string }>();
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Ids of the customers assigned to the manager with this staff id. */
   async portfolioCustomerIds(staffId: string, tx?: EntityManager): Promise<string[]> {
     const rows = await (tx ?? this.dataSource.manager)

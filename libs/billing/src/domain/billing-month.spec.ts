@@ -1,0 +1,31 @@
+import { billingMonthProblem, nextMonth, shanghaiMonth } from './billing-month';
+
+describe('billing month', () => {
+  const now = new Date('2026-05-31T16:30:00Z'); // 2026-06-01 00:30 in Shanghai
+
+  it('falls in the Shanghai month, not the UTC one', () => {
+    expect(shanghaiMonth(now)).toBe('2026-06');
+    expect(shanghaiMonth(new Date('2026-05-31T15:59:59Z'))).toBe('2026-05');
+  });
+
+  it('rolls over the year', () => {
+    expect(nextMonth('2026-12')).toBe('2027-01');
+    expect(nextMonth('2026-09')).toBe('2026-10');
+  });
+
+  it.each(['2000-01', '2019-02', '2026-06', '2026-07'])('accepts %s', (month) => {
+    expect(billingMonthProblem(month, now)).toBeUndefined();
+  });
+
+  it.each([
+    ['1999-12', /between 2000-01 and 2026-07/],
+    ['2026-08', /between 2000-01 and 2026-07/],
+    ['2026-13', /YYYY-MM/],
+    ['2026-5', /YYYY-MM/],
+    ['2026-05-01', /YYYY-MM/],
+    [202605, /YYYY-MM/],
+    [undefined, /YYYY-MM/],
+  ])('refuses %p', (month, problem) => {
+    expect(billingMonthProblem(month, now)).toMatch(problem);
+  });
+});

@@ -1,0 +1,48 @@
+import { readUsageEvent } from './read-usage-event';
+
+const now = new Date('2026-05-15T04:00:00Z');
+const valid = {
+  eventId: 'BOSS-1',
+  customerId: '0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b',
+  product: 'sd_wan',
+  billingMonth: '2026-05',
+  occurredAt: '2026-05-14T10:00:00+08:00',
+  amountFen: '-1250',
+  quantity: '10.5',
+  unit: 'Mbps',
+};
+
+describe('reading one usage event', () => {
+  it('parses a well-formed event, amount as a bigint', () => {
+    const read = readUsageEvent(valid, 3, now);
+    expect(read).toEqual({
+      ok: true,
+      event: expect.objectContaining({ index: 3, eventId: 'BOSS-1', amountFen: -1250n, supersedes: null }),
+    });
+  });
+
+  it('names every field at fault', () => {
+    const read = readUsageEvent(
+      {
+        ...valid,
+        product: 'telegraph',
+        billingMonth: '2026-09',
+        amountFen: '12.5',
+        occurredAt: '2026-05-14',
+        extra: 1,
+      },
+      0,
+      now,
+    );
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.eventId).toBe('BOSS-1');
+    for (const field of ['product', 'billingMonth', 'amountFen', 'occurredAt', 'extra']) {
+      expect(read.reason).toContain(`${field}:`);
+    }
+  });
+
+  it.each([null, 42, 'event', [valid]])('refuses %p as an event', (raw) => {
+    expect(readUsageEvent(raw, 0, now)).toMatchObject({ ok: false, eventId: null, reason: /JSON object/ });
+  });
+});

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { uuidv7 } from '@kaf/platform';
+import type { EntityManager } from 'typeorm';
+import type { LedgerEntry, Supersession } from '../domain/batch-plan';
+import type { UsageEvent } from './read-usage-event';
+
+/**
+ * The ledger and monthly cells in set-based SQL: a batch of a thousand events costs a handful of
+ * statements, whatever its size, and never approaches the bind-parameter limit.
+ */
+@Injectable()
+export class UsageLedgerRepository {
+  /**
+   * The source's ledger rows among `eventIds`, locked in a fixed order so that concurrent batches
+   * correcting the same original queue up instead of both replacing it.
+   */
+  async lock(
+    tx: EntityManager,
+    source: string,
+    eventIds: readonly string[],
+  ): Promise<Map<string, LedgerEntry>> {
+    const rows: { event_id: string; superseded_by: string | null }[] = await tx.query(
+      `SELECT event_id, superseded_by FROM billing_usage_event
+        WHERE source = $1 AND event_id = ANY($2::text[])
+        ORDER BY event_id
+        FOR UPDATE`,
+      [source, eventIds],
+    );
+    return new Map(rows.map((r) => [r.event_id, { eventId: r.event_id, supersededBy: r.superseded_by }]));
+  }
+
+  /**
+   * Inserts the events; returns the ids actually written. An id missing from the answer was
+   * written by a concurrent batch first: the unique constraint decides who counts it.
+   */
+  async insert(tx: EntityManager, source: string, events: readonly UsageEvent[]): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const rows: { event_id: string }[] = await tx.query(
+      `INSERT INTO billing_usage_event
+         (id, source, event_id, customer_id, product, billing_month, occurred_at, amount_fen, quantity, unit, supersedes)
+       SELECT e.id, $1, e.event_id, e.customer_id, e.product, e.billing_month, e.occurred_at,
+              e.amount_fen, e.quantity, e.unit, e.supersedes
+         FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[],
+                     $8::bigint[], $9::numeric[], $10::text[], $11::text[])
+           AS e(id, event_id, customer_id, product, billing_month, occurred_at, amount_fen, quantity, unit, supersedes)
+        ORDER BY e.event_id
+       ON CONFLICT (source, event_id) DO NOTHING
+       RETURNING event_id`,
+      [
+        source,
+        events.map(() => uuidv7()),
+        events.map((e) => e.eventId),
+        events.map((e) => e.customerId),
+        events.map((e) => e.product),
+        events.map((e) => e.billingMonth),
+        events.map((e) => e.occurredAt),
+        events.map((e) => e.amountFen.toString()),
+        events.map((e) => e.quantity),
+        events.map((e) => e.unit),
+        events.map((e) => e.supersedes),
+      ],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  /** Marks originals as replaced; returns how many were still in force. */
+  async supersede(
+    tx: EntityManager,
+    source: string,
+    supersessions: readonly Supersession[],
+  ): Promise<number> {
+    if (supersessions.length === 0) return 0;
+    // Counted in a SELECT: the driver answers a bare UPDATE with [rows, count], not rows.
+    const [row] = await tx.query<{ n: number }[]>(
+      `WITH replaced AS (
+         UPDATE billing_usage_event u SET superseded_by = s.replacement
+           FROM unnest($2::text[], $3::text[]) AS s(original, replacement)
+          WHERE u.source = $1 AND u.event_id = s.original AND u.superseded_by IS NULL
+         RETURNING u.event_id
+       )
+       SELECT count(*)::int AS n FROM replaced`,
+      [source, supersessions.map((s) => s.original), supersessions.map((s) => s.by)],
+    );
+    return row?.n ?? 0;
+  }
+
+  /**
+   * Adds the new events to their cells and takes the replaced originals out of theirs, from the
+   * ledger rows just written, so a cell always equals the sum of its events in force. Cells are
+   * upserted in key order to keep concurrent batches from deadlocking on them.
+   */
+  async applyToCells(
+    tx: EntityManager,
+    source: string,
+    added: readonly string[],
+    withdrawn: readonly string[],
+  ): Promise<void> {
+    if (added.length === 0 && withdrawn.length === 0) return;
+    await tx.query(
+      `WITH delta AS (
+         SELECT customer_id, product, billing_month, amount_fen, coalesce(quantity, 0) AS quantity, 1 AS events
+           FROM billing_usage_event WHERE source = $1 AND event_id = ANY($2::text[])
+         UNION ALL
+         SELECT customer_id, product, billing_month, -amount_fen, -coalesce(quantity, 0), -1
+           FROM billing_usage_event WHERE source = $1 AND event_id = ANY($3::text[])
+       )
+       INSERT INTO billing_monthly_usage
+         (customer_id, product, billing_month, revenue_fen, quantity, event_count, version, updated_at)
+       SELECT customer_id, product, billing_month, sum(amount_fen), sum(quantity), sum(events), 1, now()
+         FROM delta
+        GROUP BY customer_id, product, billing_month
+        ORDER BY customer_id, product, billing_month
+       ON CONFLICT (customer_id, product, billing_month) DO UPDATE SET
+         revenue_fen = billing_monthly_usage.revenue_fen + excluded.revenue_fen,
+         quantity = billing_monthly_usage.quantity + excluded.quantity,
+         event_count = billing_monthly_usage.event_count + excluded.event_count,
+         version = billing_monthly_usage.version + 1,
+         updated_at = now()`,
+      [source, added, withdrawn],
+    );
+  }
+}

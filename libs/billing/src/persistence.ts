@@ -1,0 +1,7 @@
+import { UsageEventEntity } from './ledger/usage-event.entity';
+import { CreateUsageLedger1795463841487 } from './migrations/1795463841487-CreateUsageLedger';
+import { MonthlyUsageEntity } from './monthly/monthly-usage.entity';
+
+/** Tables owned by the billing capability, for the node's DataSource. */
+export const BILLING_ENTITIES = [UsageEventEntity, MonthlyUsageEntity];
+export const BILLING_MIGRATIONS = [CreateUsageLedger1795463841487];
