@@ -13,6 +13,7 @@ import { FederationModule, type NodeTier } from '@kaf/federation';
 import { GroupRegistryModule, GroupReplicaModule } from '@kaf/groups';
 import { MessagingModule } from '@kaf/messaging';
 import { ObservabilityModule } from '@kaf/observability';
+import { NationalRollupsModule, ProvinceRollupsModule } from '@kaf/rollups';
 import { VisitsModule } from '@kaf/visits';
 import type { NodeConfig } from './config/node-config';
 import { nodeDataSourceOptions } from './database/node-data-source';
@@ -25,8 +26,8 @@ import { NodeLifecycle } from './lifecycle/node-lifecycle';
  * listed under every tier that serves it.
  */
 const TIER_CAPABILITIES: Record<NodeTier, Type[]> = {
-  national: [GroupRegistryModule],
-  province: [CustomerReportsModule],
+  national: [GroupRegistryModule, NationalRollupsModule],
+  province: [CustomerReportsModule, ProvinceRollupsModule],
   city: [
     AccountManagersModule,
     GroupReplicaModule,

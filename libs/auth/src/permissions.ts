@@ -23,6 +23,11 @@ export const PERMISSIONS = [
   'federation:read',
   'federation:operate',
   'billing:ingest',
+  'billing:operate',
+  'billing-policy:write',
+  'analytics:read',
+  'reconciliation:read',
+  'reconciliation:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -55,6 +60,8 @@ const PROVINCE_ANALYST: Partial<Record<Permission, Reach>> = {
   'managers:read': 'subtree',
   'groups:read': 'subtree',
   'agreements:read': 'subtree',
+  'analytics:read': 'subtree',
+  'reconciliation:read': 'subtree',
 };
 
 /**
@@ -71,6 +78,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'managers:write': 'subtree',
     'audit:read': 'subtree',
     'federation:read': 'subtree',
+    'billing:operate': 'subtree',
   },
   province_analyst: PROVINCE_ANALYST,
   province_admin: {
@@ -78,18 +86,31 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'customers:resync': 'subtree',
     'audit:read': 'subtree',
     'federation:read': 'subtree',
+    'reconciliation:run': 'subtree',
   },
-  hq_analyst: { 'groups:read': 'subtree', 'group-members:read': 'subtree' },
+  hq_analyst: {
+    'groups:read': 'subtree',
+    'group-members:read': 'subtree',
+    'analytics:read': 'subtree',
+    'reconciliation:read': 'subtree',
+  },
   hq_admin: {
     'groups:read': 'subtree',
     'group-members:read': 'subtree',
     'groups:write': 'subtree',
     'audit:read': 'subtree',
     'federation:read': 'subtree',
+    'analytics:read': 'subtree',
+    'billing-policy:write': 'subtree',
+    'reconciliation:read': 'subtree',
+    'reconciliation:run': 'subtree',
   },
   billing_system: { 'billing:ingest': 'subtree' },
   node_admin: {
     'customers:resync': 'subtree',
+    'billing:operate': 'subtree',
+    'reconciliation:read': 'subtree',
+    'reconciliation:run': 'subtree',
     'federation:read': 'subtree',
     'federation:operate': 'subtree',
     'audit:read': 'subtree',

@@ -4,3 +4,6 @@ export * from './gen/kaf/federation/v1/probe_pb';
 export * from './gen/kaf/customers/v1/customer_snapshot_pb';
 export * from './gen/kaf/groups/v1/group_customer_pb';
 export * from './gen/kaf/groups/v1/group_registry_resync_pb';
+export * from './gen/kaf/billing/v1/customer_usage_pb';
+export * from './gen/kaf/rollups/v1/usage_slice_pb';
+export * from './gen/kaf/rollups/v1/billing_policy_pb';

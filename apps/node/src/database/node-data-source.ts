@@ -6,6 +6,7 @@ import { CONTACTS_ENTITIES, CONTACTS_MIGRATIONS } from '@kaf/contacts';
 import { CUSTOMERS_ENTITIES, CUSTOMERS_MIGRATIONS } from '@kaf/customers';
 import { FEDERATION_ENTITIES, FEDERATION_MIGRATIONS } from '@kaf/federation';
 import { GROUPS_ENTITIES, GROUPS_MIGRATIONS } from '@kaf/groups';
+import { ROLLUPS_ENTITIES, ROLLUPS_MIGRATIONS } from '@kaf/rollups';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@kaf/messaging';
 import { VISITS_ENTITIES, VISITS_MIGRATIONS } from '@kaf/visits';
 import type { DataSourceOptions } from 'typeorm';
@@ -22,6 +23,7 @@ export const NODE_ENTITIES = [
   ...VISITS_ENTITIES,
   ...AGREEMENTS_ENTITIES,
   ...BILLING_ENTITIES,
+  ...ROLLUPS_ENTITIES,
 ];
 export const NODE_MIGRATIONS = [
   ...MESSAGING_MIGRATIONS,
@@ -34,6 +36,7 @@ export const NODE_MIGRATIONS = [
   ...VISITS_MIGRATIONS,
   ...AGREEMENTS_MIGRATIONS,
   ...BILLING_MIGRATIONS,
+  ...ROLLUPS_MIGRATIONS,
 ];
 
 /** The node's own database. Migrations run at start; the schema is never synchronised. */

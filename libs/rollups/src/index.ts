@@ -1,0 +1,5 @@
+// Usage rollups above the city: the province's detail and cube, the national cube, analytics,
+// the billing policy and reconciliation.
+export * from './national-rollups.module';
+export * from './province-rollups.module';
+export { ROLLUPS_ENTITIES, ROLLUPS_MIGRATIONS } from './persistence';

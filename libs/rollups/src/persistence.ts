@@ -1,0 +1,16 @@
+import { GroupUsageCellEntity } from './cube/group-usage-cell.entity';
+import { UsageRollupCellEntity } from './cube/usage-rollup-cell.entity';
+import { UsageSliceEntity } from './cube/usage-slice.entity';
+import { CityCustomerUsageEntity } from './detail/city-customer-usage.entity';
+import { UsageSliceDirtyEntity } from './detail/usage-slice-dirty.entity';
+import { CreateUsageCube1795826952380 } from './migrations/1795826952380-CreateUsageCube';
+
+/** Tables owned by the rollups capability (province and national tiers), for the node's DataSource. */
+export const ROLLUPS_ENTITIES = [
+  UsageRollupCellEntity,
+  GroupUsageCellEntity,
+  UsageSliceEntity,
+  CityCustomerUsageEntity,
+  UsageSliceDirtyEntity,
+];
+export const ROLLUPS_MIGRATIONS = [CreateUsageCube1795826952380];
