@@ -4,3 +4,4 @@ export * from './national-rollups.module';
 export * from './province-rollups.module';
 export { ROLLUPS_ENTITIES, ROLLUPS_MIGRATIONS } from './persistence';
 export * from './policy/billing-policy.reader';
+export * from './policy/billing-policy-replica.module';
