@@ -32,4 +32,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'fill a running local federation with demo data through its REST APIs',
     load: async () => (await import('./seed-demo.command')).seedDemoCommand,
   },
+  {
+    name: 'billing load',
+    summary: 'push billing usage to the city nodes through the REST or Kafka door; write the ground truth',
+    load: async () => (await import('./billing-load.command')).billingLoadCommand,
+  },
+  {
+    name: 'billing verify',
+    summary: "compare the national and province analytics with a load's ground truth, to the fen",
+    load: async () => (await import('./billing-verify.command')).billingVerifyCommand,
+  },
 ];

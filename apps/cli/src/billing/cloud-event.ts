@@ -1,0 +1,63 @@
+import type { LoadEvent } from './load-plan';
+
+export const USAGE_EVENT_TYPE = 'cn.kaf.billing.usage.v1';
+
+/** The JSON body of one event on the REST door (POST /api/v1/usage-batches). */
+export function toRestEvent(e: LoadEvent): Record<string, string> {
+  return {
+    eventId: e.eventId,
+    customerId: e.customerId,
+    product: e.product,
+    billingMonth: e.billingMonth,
+    occurredAt: e.occurredAt,
+    amountFen: e.amountFen.toString(),
+    quantity: e.quantity,
+    unit: e.unit,
+    ...(e.supersedes ? { supersedes: e.supersedes } : {}),
+  };
+}
+
+/**
+ * The same event as a CloudEvents 1.0 structured-JSON object for the Kafka door. `source` is the
+ * billing system's identity, the same string as its REST token subject, so that one event sent
+ * through both doors is booked once.
+ */
+export function toCloudEvent(e: LoadEvent, source: string): Record<string, unknown> {
+  const { eventId, ...data } = toRestEvent(e);
+  return {
+    specversion: '1.0',
+    id: eventId,
+    source,
+    type: USAGE_EVENT_TYPE,
+    time: new Date(Date.parse(e.occurredAt)).toISOString(),
+    datacontenttype: 'application/json',
+    data,
+  };
+}
+
+export interface KafkaRecord {
+  key: string;
+  value: string;
+}
+
+/**
+ * Kafka records of a send: the events of one customer travel together, keyed by the customer,
+ * so that a correction stays behind its original on the customer's partition. A record holds
+ * up to `max` events (a JSON array; a single event goes as a bare object).
+ */
+export function toKafkaRecords(events: readonly LoadEvent[], source: string, max = 1000): KafkaRecord[] {
+  const byCustomer = new Map<string, LoadEvent[]>();
+  for (const e of events) {
+    const list = byCustomer.get(e.customerId);
+    if (list) list.push(e);
+    else byCustomer.set(e.customerId, [e]);
+  }
+  const records: KafkaRecord[] = [];
+  for (const [customerId, list] of byCustomer) {
+    for (let i = 0; i < list.length; i += max) {
+      const chunk = list.slice(i, i + max).map((e) => toCloudEvent(e, source));
+      records.push({ key: customerId, value: JSON.stringify(chunk.length === 1 ? chunk[0] : chunk) });
+    }
+  }
+  return records;
+}

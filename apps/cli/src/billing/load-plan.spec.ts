@@ -1,0 +1,223 @@
+import { GroundTruth } from './ground-truth';
+import { type LoadEvent, type LoadPlanInput, type PlannedSend, planLoad } from './load-plan';
+
+const NOW = new Date('2026-05-20T04:00:00Z');
+const customers = (city: string, n: number): string[] =>
+  Array.from(
+    { length: n },
+    (_, i) => `${city.slice(0, 4)}0000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  );
+
+const input = (overrides: Partial<LoadPlanInput> = {}): LoadPlanInput => ({
+  seed: 'spec',
+  source: 'boss',
+  door: 'rest',
+  cities: [
+    { code: '440300', province: '440000', customers: customers('440300', 20) },
+    { code: '330100', province: '330000', customers: customers('330100', 7) },
+  ],
+  products: ['sd_wan', 'iot', 'cloud', 'idc'],
+  months: ['2026-03', '2026-04', '2026-05'],
+  events: 5001,
+  duplicates: 0.05,
+  corrections: 0.03,
+  late: 0.1,
+  batch: 100,
+  now: NOW,
+  ...overrides,
+});
+
+interface Cell {
+  revenueFen: bigint;
+  eventCount: number;
+}
+
+/**
+ * The city ledger's rules replayed over the sends in order: a known id is a duplicate, a
+ * correction must name an event in force and takes it out. Returns the cells, or throws on an
+ * event the ledger would reject.
+ */
+function replay(sends: readonly PlannedSend[]): Map<string, Cell> {
+  const ledger = new Map<string, { event: LoadEvent; inForce: boolean }>();
+  const cells = new Map<string, Cell>();
+  const add = (e: LoadEvent, sign: 1 | -1): void => {
+    const key = `${e.customerId}|${e.product}|${e.billingMonth}`;
+    const cell = cells.get(key) ?? { revenueFen: 0n, eventCount: 0 };
+    cell.revenueFen += BigInt(sign) * e.amountFen;
+    cell.eventCount += sign;
+    cells.set(key, cell);
+  };
+  for (const send of sends) {
+    for (const e of send.events) {
+      const known = ledger.get(e.eventId);
+      if (known) {
+        expect(known.event).toEqual(e); // a duplicate is an identical copy
+        continue;
+      }
+      if (e.supersedes) {
+        const original = ledger.get(e.supersedes);
+        if (!original?.inForce)
+          throw new Error(`${e.eventId} corrects ${e.supersedes}, which is not in force`);
+        original.inForce = false;
+        add(original.event, -1);
+      }
+      ledger.set(e.eventId, { event: e, inForce: true });
+      add(e, 1);
+    }
+  }
+  for (const [key, c] of cells) if (c.eventCount === 0) cells.delete(key);
+  return cells;
+}
+
+function truthCells(truth: GroundTruth, city: string): Map<string, Cell> {
+  return new Map(
+    truth
+      .cells(city)
+      .map((c) => [
+        `${c.customerId}|${c.product}|${c.month}`,
+        { revenueFen: c.revenueFen, eventCount: c.eventCount },
+      ]),
+  );
+}
+
+describe('planLoad', () => {
+  it('is a function of its input', () => {
+    const a = planLoad(input());
+    const b = planLoad(input());
+    expect(b.cities).toEqual(a.cities);
+    expect(b.truth.toJSON()).toEqual(a.truth.toJSON());
+    expect(planLoad(input({ seed: 'other' })).cities[0]!.sends[0]!.events[0]!.eventId).not.toBe(
+      a.cities[0]!.sends[0]!.events[0]!.eventId,
+    );
+  });
+
+  it('sends exactly the events asked for, split over the cities, with the asked shares', () => {
+    const { cities, counts } = planLoad(input());
+    const sent = cities.map((c) => c.sends.reduce((n, s) => n + s.events.length, 0));
+    expect(sent).toEqual([2501, 2500]);
+    expect(counts.events).toBe(5001);
+    expect(counts.originals + counts.corrections + counts.duplicates).toBe(5001);
+    expect(counts.duplicates / 5001).toBeGreaterThan(0.035);
+    expect(counts.duplicates / 5001).toBeLessThan(0.065);
+    expect(counts.corrections / 5001).toBeGreaterThan(0.02);
+    expect(counts.corrections / 5001).toBeLessThan(0.04);
+    expect(counts.late).toBeGreaterThan(0);
+    expect(counts.adjustments).toBeGreaterThan(0);
+    for (const city of cities) {
+      expect(city.sends.every((s) => s.events.length <= 100)).toBe(true);
+      expect(city.sends.map((s) => s.index)).toEqual(city.sends.map((_, i) => i));
+    }
+  });
+
+  it('has a truth equal to the ledger rules replayed over the sends, to the fen', () => {
+    const plan = planLoad(input());
+    for (const city of plan.cities) {
+      const replayed = replay(city.sends);
+      expect(truthCells(plan.truth, city.code)).toEqual(replayed);
+      expect(replayed.size).toBeGreaterThan(20);
+    }
+  });
+
+  it('makes a REST send wait for the sends holding the originals it corrects', () => {
+    const plan = planLoad(input({ door: 'rest', corrections: 0.2, duplicates: 0.1, batch: 50 }));
+    for (const city of plan.cities) {
+      const firstSend = new Map<string, number>();
+      /** Whether send `from` waits, directly or through others, for send `to`. */
+      const waitsFor = (from: number, to: number): boolean =>
+        from === to || city.sends[from]!.after.some((a) => a >= to && waitsFor(a, to));
+      let checked = 0;
+      for (const send of city.sends) {
+        for (const e of send.events) {
+          if (!firstSend.has(e.eventId)) firstSend.set(e.eventId, send.index);
+          if (!e.supersedes) continue;
+          const original = firstSend.get(e.supersedes)!;
+          expect(original).toBeLessThanOrEqual(send.index);
+          expect(waitsFor(send.index, original)).toBe(true);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(300);
+    }
+  });
+
+  it('sends late events: months earlier than a month already sent', () => {
+    const plan = planLoad(input({ duplicates: 0, corrections: 0 }));
+    const stream = plan.cities[0]!.sends.flatMap((s) => s.events);
+    let latest = '';
+    let late = 0;
+    for (const e of stream) {
+      if (e.billingMonth < latest) late++;
+      if (e.billingMonth > latest) latest = e.billingMonth;
+    }
+    expect(late).toBeGreaterThan(50);
+    expect(new Set(stream.map((e) => e.billingMonth))).toEqual(new Set(['2026-03', '2026-04', '2026-05']));
+    // This month's events never happen after now.
+    expect(
+      stream.every((e) => Date.parse(e.occurredAt) <= NOW.getTime() || e.billingMonth !== '2026-05'),
+    ).toBe(true);
+  });
+
+  it('keeps each customer on one door when both doors are used; corrections follow their customer', () => {
+    const plan = planLoad(input({ door: 'both' }));
+    const doors = new Map<string, Set<string>>();
+    for (const send of plan.cities[0]!.sends) {
+      const ids = new Set<string>();
+      for (const e of send.events) {
+        if (ids.has(e.eventId)) continue;
+        ids.add(e.eventId);
+      }
+      for (const e of send.events.filter((x) => !x.supersedes)) {
+        const set = doors.get(e.customerId) ?? new Set();
+        set.add(send.door);
+        doors.set(e.customerId, set);
+      }
+    }
+    expect(new Set(plan.cities[0]!.sends.map((s) => s.door))).toEqual(new Set(['rest', 'kafka']));
+    // Replayed in plan order the ledger accepts every correction (the Kafka key keeps the rest).
+    expect(truthCells(plan.truth, '440300')).toEqual(replay(plan.cities[0]!.sends));
+  });
+
+  it('bills only the customers and products it was given, in integer fen', () => {
+    const plan = planLoad(input());
+    const known = new Set(input().cities.flatMap((c) => c.customers));
+    for (const e of plan.cities.flatMap((c) => c.sends.flatMap((s) => s.events))) {
+      expect(known.has(e.customerId)).toBe(true);
+      expect(['sd_wan', 'iot', 'cloud', 'idc']).toContain(e.product);
+      expect(typeof e.amountFen).toBe('bigint');
+      expect(e.occurredAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+      expect(e.occurredAt.slice(0, 7)).toBe(e.billingMonth);
+      expect(e.eventId.length).toBeLessThanOrEqual(128);
+    }
+  });
+});
+
+describe('GroundTruth', () => {
+  it('survives its file format and adds up across loads', () => {
+    const a = planLoad(input()).truth;
+    const parsed = GroundTruth.parse(JSON.parse(JSON.stringify(a.toJSON())));
+    expect(parsed.toJSON()).toEqual(a.toJSON());
+
+    const b = planLoad(input({ seed: 'second', months: ['2026-05'] })).truth;
+    const merged = GroundTruth.merge([a, b]);
+    const total = (t: GroundTruth): bigint =>
+      t
+        .cityCodes()
+        .reduce((sum, c) => sum + [...t.cityMonths(c).values()].reduce((s, m) => s + m.revenueFen, 0n), 0n);
+    expect(total(merged)).toBe(total(a) + total(b));
+    expect(merged.cityMonths('440300').get('2026-05')!.eventCount).toBe(
+      a.cityMonths('440300').get('2026-05')!.eventCount + b.cityMonths('440300').get('2026-05')!.eventCount,
+    );
+    expect(merged.meta).toMatchObject({ from: '2026-03', to: '2026-05' });
+  });
+
+  it('writes totals per city and month that equal the sum of its cells', () => {
+    const file = planLoad(input()).truth.toJSON();
+    for (const city of file.cities) {
+      for (const m of city.months) {
+        const cells = city.cells.filter((c) => c.month === m.month);
+        expect(m.revenueFen).toBe(cells.reduce((s, c) => s + BigInt(c.revenueFen), 0n).toString());
+        expect(m.eventCount).toBe(cells.reduce((s, c) => s + c.eventCount, 0));
+      }
+    }
+  });
+});
