@@ -96,9 +96,9 @@ export class GroundTruth {
       .filter((c) => c.eventCount !== 0)
       .sort(
         (a, b) =>
-          a.customerId.localeCompare(b.customerId) ||
-          a.product.localeCompare(b.product) ||
-          a.month.localeCompare(b.month),
+          byCodePoints(a.customerId, b.customerId) ||
+          byCodePoints(a.product, b.product) ||
+          byCodePoints(a.month, b.month),
       );
   }
 
@@ -239,4 +239,9 @@ export function formatCentis(centis: bigint): string {
     .padStart(2, '0')
     .replace(/0+$/, '');
   return `${sign}${abs / 100n}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** Plain code-point order, the same on every machine and locale. */
+export function byCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -139,7 +139,12 @@ export async function checkTruth(
     ),
     ...provinces.map((p) =>
       fetchRevenueRows(p, from, to, ['city', 'month']).then((rows) =>
-        compareRows(p.code, ['city', 'month'], expected.provinces.get(p.code) ?? new Map<string, MonthTotal>(), rows),
+        compareRows(
+          p.code,
+          ['city', 'month'],
+          expected.provinces.get(p.code) ?? new Map<string, MonthTotal>(),
+          rows,
+        ),
       ),
     ),
   ];
