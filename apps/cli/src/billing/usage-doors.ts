@@ -1,5 +1,5 @@
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { toKafkaRecords, toRestEvent } from './cloud-event';
+import { type KafkaRecord, toKafkaRecords, toRestEvent } from './cloud-event';
 import type { LoadEvent } from './load-plan';
 
 /** What one send came back with. Over Kafka the broker's ack is all there is to know. */
@@ -132,13 +132,16 @@ export class KafkaUsageProducer {
   }
 
   /** One produce call per send; resolves when every record is acknowledged by all in-sync replicas. */
-  async send(cityCode: string, events: readonly LoadEvent[]): Promise<SendOutcome> {
+  send(cityCode: string, events: readonly LoadEvent[]): Promise<SendOutcome> {
+    return this.sendRecords(cityCode, toKafkaRecords(events, this.source));
+  }
+
+  async sendRecords(cityCode: string, messages: readonly KafkaRecord[]): Promise<SendOutcome> {
     if (!this.producer) throw new Error('Kafka producer not connected');
-    const messages = toKafkaRecords(events, this.source);
     let lastProblem = '';
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
-        await this.producer.send({ topic: this.topic(cityCode), acks: -1, messages });
+        await this.producer.send({ topic: this.topic(cityCode), acks: -1, messages: [...messages] });
         return { accepted: 0, duplicates: 0, rejected: 0, reasons: [], attempts: attempt };
       } catch (error) {
         // Records that did reach the broker are re-sent with the same event ids: the door drops them.
