@@ -26,10 +26,12 @@ type Expected = Map<string, MonthTotal>;
 /** What each view must show: keys are the dimension values joined by `|`, in groupBy order. */
 export function expectedViews(truth: GroundTruth): {
   byCityMonth: Expected;
+  byCityProductMonth: Expected;
   byProvinceMonth: Expected;
   provinces: Map<string, Expected>;
 } {
   const byCityMonth: Expected = new Map();
+  const byCityProductMonth: Expected = new Map();
   const byProvinceMonth: Expected = new Map();
   const provinces = new Map<string, Expected>();
   const add = (map: Expected, key: string, t: MonthTotal): void => {
@@ -47,8 +49,9 @@ export function expectedViews(truth: GroundTruth): {
       add(byProvinceMonth, `${province}|${month}`, t);
       add(own, `${city}|${month}`, t);
     }
+    for (const c of truth.cells(city)) add(byCityProductMonth, `${city}|${c.product}|${c.month}`, c);
   }
-  return { byCityMonth, byProvinceMonth, provinces };
+  return { byCityMonth, byCityProductMonth, byProvinceMonth, provinces };
 }
 
 /**
@@ -120,8 +123,8 @@ export interface TruthCheck {
 }
 
 /**
- * The national view by city and by province, and each province's view by city, against the
- * truth, once.
+ * The national view by city, by city and product, and by province, and each province's view by
+ * city, against the truth, once.
  */
 export async function checkTruth(
   truth: GroundTruth,
@@ -133,6 +136,9 @@ export async function checkTruth(
   const checks: Promise<TruthDifference[]>[] = [
     fetchRevenueRows(national, from, to, ['city', 'month']).then((rows) =>
       compareRows(national.code, ['city', 'month'], expected.byCityMonth, rows),
+    ),
+    fetchRevenueRows(national, from, to, ['city', 'product', 'month']).then((rows) =>
+      compareRows(national.code, ['city', 'product', 'month'], expected.byCityProductMonth, rows),
     ),
     fetchRevenueRows(national, from, to, ['province', 'month']).then((rows) =>
       compareRows(national.code, ['province', 'month'], expected.byProvinceMonth, rows),

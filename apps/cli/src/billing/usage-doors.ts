@@ -18,10 +18,14 @@ export interface RestCity {
   url: string;
   /** billing_system token whose subject is the load's source. */
   token: string;
+  /** How long a batch is sent again after failures in transit (default: two minutes). */
+  retryForMs?: number;
 }
 
-const MAX_ATTEMPTS = 6;
 const REQUEST_TIMEOUT_MS = 60_000;
+/** How long a send keeps trying through a node restart or a broker outage. */
+export const DEFAULT_RETRY_FOR_MS = 120_000;
+const MAX_BACKOFF_MS = 2000;
 
 interface BatchAnswer {
   accepted: number;
@@ -36,8 +40,9 @@ interface BatchAnswer {
  */
 export async function sendRest(city: RestCity, events: readonly LoadEvent[]): Promise<SendOutcome> {
   const body = JSON.stringify({ events: events.map(toRestEvent) });
+  const deadline = Date.now() + (city.retryForMs ?? DEFAULT_RETRY_FOR_MS);
   let lastProblem = '';
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     try {
       const res = await fetch(`${city.url}/api/v1/usage-batches`, {
         method: 'POST',
@@ -77,9 +82,11 @@ export async function sendRest(city: RestCity, events: readonly LoadEvent[]): Pr
     } catch (error) {
       lastProblem = (error as Error).message;
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 200 * 2 ** attempt)));
+    if (Date.now() > deadline) {
+      throw new Error(`${city.code}: POST /api/v1/usage-batches failed ${attempt} times: ${lastProblem}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt)));
   }
-  throw new Error(`${city.code}: POST /api/v1/usage-batches failed ${MAX_ATTEMPTS} times: ${lastProblem}`);
 }
 
 /** The topic of a city's Kafka door for billing systems. */
@@ -96,6 +103,7 @@ export class KafkaUsageProducer {
     brokers: readonly string[],
     private readonly namespace: string,
     private readonly source: string,
+    private readonly retryForMs = DEFAULT_RETRY_FOR_MS,
   ) {
     this.kafka = new Kafka({
       clientId: 'kaf-billing-load',
@@ -138,20 +146,23 @@ export class KafkaUsageProducer {
 
   async sendRecords(cityCode: string, messages: readonly KafkaRecord[]): Promise<SendOutcome> {
     if (!this.producer) throw new Error('Kafka producer not connected');
+    const deadline = Date.now() + this.retryForMs;
     let lastProblem = '';
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       try {
         await this.producer.send({ topic: this.topic(cityCode), acks: -1, messages: [...messages] });
         return { accepted: 0, duplicates: 0, rejected: 0, reasons: [], attempts: attempt };
       } catch (error) {
         // Records that did reach the broker are re-sent with the same event ids: the door drops them.
         lastProblem = (error as Error).message;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 500 * 2 ** attempt)));
+        if (Date.now() > deadline) {
+          throw new Error(
+            `${cityCode}: producing to ${this.topic(cityCode)} failed ${attempt} times: ${lastProblem}`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 200 * 2 ** attempt)));
       }
     }
-    throw new Error(
-      `${cityCode}: producing to ${this.topic(cityCode)} failed ${MAX_ATTEMPTS} times: ${lastProblem}`,
-    );
   }
 
   async disconnect(): Promise<void> {

@@ -1,0 +1,178 @@
+import { addMonths, monthsBetween, shanghaiMonth } from '../../apps/cli/src/billing/billing-months';
+import { cityCustomers } from '../../apps/cli/src/billing/city-customers';
+import { GroundTruth } from '../../apps/cli/src/billing/ground-truth';
+import { type DoorChoice, type LoadPlan, planLoad } from '../../apps/cli/src/billing/load-plan';
+import { type LoadSummary, runLoad } from '../../apps/cli/src/billing/load-runner';
+import {
+  type AnalyticsEndpoint,
+  checkTruth,
+  type TruthCheck,
+  waitForTruth,
+} from '../../apps/cli/src/billing/truth-check';
+import { KafkaUsageProducer, type RestCity } from '../../apps/cli/src/billing/usage-doors';
+import { NodeApi } from '../../apps/cli/src/seed/node-api';
+import { BILLED_PRODUCTS } from '../../libs/billing/src';
+import { tokenFor } from '../support/auth';
+import { broker, FederationFixture } from '../support/federation-fixture';
+import type { NodeProcess } from '../support/node-process';
+import { sleep } from '../support/wait';
+
+/** Generous: seven node processes boot at once on a shared two-core machine. */
+const BOOT_MS = 240_000;
+const SETTLE_MS = 240_000;
+const SOURCE = 'boss-ground-truth';
+const CUSTOMERS_PER_CITY = 8;
+const TOPOLOGY = [
+  { province: '440000', cities: ['440100', '440300'] },
+  { province: '330000', cities: ['330100', '330200'] },
+];
+const CITIES = TOPOLOGY.flatMap((p) => p.cities.map((city) => ({ city, province: p.province })));
+const MONTH = shanghaiMonth();
+const MONTHS = monthsBetween(addMonths(MONTH, -3), MONTH);
+
+/**
+ * Billing load through both doors of four cities under two provinces, with duplicates,
+ * corrections and late months, checked against its ground truth at the national node (by city,
+ * by city and product, by province) and at each province, to the fen: after a plain run, after a
+ * city is killed mid-run and restarted, and after the broker restarts mid-run.
+ */
+describe('national figures equal the ground truth of the billing load', () => {
+  const fed = new FederationFixture();
+  const customers = new Map<string, string[]>();
+  const restCities = new Map<string, RestCity>();
+  const truths: GroundTruth[] = [];
+  let national: AnalyticsEndpoint;
+  let provinces: AnalyticsEndpoint[];
+  let kafka: KafkaUsageProducer;
+
+  beforeAll(async () => {
+    const cn = await fed.addNode('CN', 'national');
+    const nodes: NodeProcess[] = [cn];
+    for (const p of TOPOLOGY) {
+      nodes.push(await fed.addNode(p.province, 'province'));
+      for (const c of p.cities) nodes.push(await fed.addNode(c, 'city'));
+    }
+    await Promise.all(nodes.map((n) => n.startAndWaitReady({}, BOOT_MS)));
+
+    for (const { city } of CITIES) {
+      const node = fed.node(city);
+      const admin = new NodeApi(city, node.url, await tokenFor({ roles: 'city_admin', node: city }));
+      customers.set(city, await cityCustomers(admin, CUSTOMERS_PER_CITY, 'ground-truth'));
+      restCities.set(city, {
+        code: city,
+        url: node.url,
+        token: await tokenFor({ roles: 'billing_system', node: city, subject: SOURCE }),
+        retryForMs: 300_000,
+      });
+    }
+    national = { code: 'CN', url: cn.url, token: await tokenFor({ roles: 'hq_analyst', node: 'CN' }) };
+    provinces = await Promise.all(
+      TOPOLOGY.map(async (p) => ({
+        code: p.province,
+        url: fed.node(p.province).url,
+        token: await tokenFor({ roles: 'province_analyst', node: p.province }),
+      })),
+    );
+    kafka = new KafkaUsageProducer(
+      [process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'],
+      fed.namespace,
+      SOURCE,
+      300_000,
+    );
+    await kafka.connect(CITIES.map((c) => c.city));
+  }, BOOT_MS + 120_000);
+
+  afterAll(async () => {
+    await kafka?.disconnect().catch(() => undefined);
+    await fed.dispose();
+  }, 120_000);
+
+  /** A load of `events` over the four cities; its truth joins the truths of the earlier loads. */
+  function aLoad(seed: string, door: DoorChoice, events: number): LoadPlan {
+    const plan = planLoad({
+      seed,
+      source: SOURCE,
+      door,
+      cities: CITIES.map(({ city, province }) => ({ code: city, province, customers: customers.get(city)! })),
+      products: BILLED_PRODUCTS,
+      months: MONTHS,
+      events,
+      duplicates: 0.05,
+      corrections: 0.04,
+      late: 0.15,
+      batch: 200,
+      now: new Date(),
+    });
+    truths.push(plan.truth);
+    return plan;
+  }
+
+  const send = (plan: LoadPlan, rate: number): Promise<LoadSummary> =>
+    runLoad(plan, { rate, concurrency: 3, cities: restCities, kafka });
+
+  /** Waits until every national and province figure equals the truth of all loads so far. */
+  async function expectTruthEverywhere(): Promise<TruthCheck> {
+    const truth = GroundTruth.merge(truths);
+    const check = await waitForTruth(truth, national, provinces, SETTLE_MS);
+    expect(check.differences).toEqual([]);
+    expect(check.views).toBe(3 + provinces.length);
+    return check;
+  }
+
+  it('equals the truth after loads through the REST door, the Kafka door and both', async () => {
+    const rest = await send(aLoad('gt-rest', 'rest', 4000), 0);
+    expect(rest.rest).toMatchObject({ events: 4000, rejected: 0 });
+    const viaKafka = await send(aLoad('gt-kafka', 'kafka', 4000), 0);
+    expect(viaKafka.kafka.events).toBe(4000);
+    await send(aLoad('gt-both', 'both', 4000), 0);
+    await expectTruthEverywhere();
+
+    // The check is not vacuous: every city has figures in every month, and a fen off is seen.
+    const truth = GroundTruth.merge(truths);
+    for (const { city } of CITIES) expect([...truth.cityMonths(city).keys()].sort()).toEqual(MONTHS);
+    const off = GroundTruth.parse(truth.toJSON());
+    off.apply(
+      '440300',
+      {
+        customerId: customers.get('440300')![0]!,
+        product: 'iot',
+        billingMonth: MONTH,
+        amountFen: 1n,
+        quantity: '0',
+      },
+      1,
+    );
+    const check = await checkTruth(off, national, provinces);
+    expect(check.differences.map((d) => d.where)).toEqual(
+      expect.arrayContaining([
+        `CN city=440300 month=${MONTH}`,
+        `CN province=440000 month=${MONTH}`,
+        `440000 city=440300 month=${MONTH}`,
+      ]),
+    );
+  }, 900_000);
+
+  it('equals the truth after a city is killed mid-run and restarted', async () => {
+    const plan = aLoad('gt-city-kill', 'both', 6000);
+    const running = send(plan, 1500);
+    await sleep(1500);
+    const shenzhen = fed.node('440300');
+    await shenzhen.kill();
+    await shenzhen.startAndWaitReady({}, BOOT_MS);
+    const summary = await running;
+    expect(summary.sent).toBe(6000);
+    expect(summary.rest.rejected).toBe(0);
+    await expectTruthEverywhere();
+  }, 900_000);
+
+  it('equals the truth after the broker restarts mid-run', async () => {
+    const plan = aLoad('gt-broker-restart', 'both', 6000);
+    const running = send(plan, 1500);
+    await sleep(1500);
+    await broker.restart();
+    const summary = await running;
+    expect(summary.sent).toBe(6000);
+    expect(summary.rest.rejected).toBe(0);
+    await expectTruthEverywhere();
+  }, 900_000);
+});
