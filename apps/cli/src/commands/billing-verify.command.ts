@@ -12,8 +12,8 @@ const HELP = `Usage: billing verify --truth FILE [options]
 
 Compares the analytics of a running local federation with the ground truth
 written by 'billing load --truth FILE', to the fen: the national node's revenue
-and event count by city and month and by province and month, and each
-province's by city and month (GET /api/v1/analytics/revenue, with hq_analyst
+and event count by city and month, by city, product and month and by province
+and month, and each province's by city and month (GET /api/v1/analytics/revenue, with hq_analyst
 and province_analyst tokens). Waits until every figure matches or the time is up.
 
 Options:
