@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { addMonths, monthsBetween, shanghaiMonth } from '../../apps/cli/src/billing/billing-months';
 import { cityCustomers } from '../../apps/cli/src/billing/city-customers';
 import { GroundTruth } from '../../apps/cli/src/billing/ground-truth';
@@ -10,11 +13,13 @@ import {
   waitForTruth,
 } from '../../apps/cli/src/billing/truth-check';
 import { KafkaUsageProducer, type RestCity } from '../../apps/cli/src/billing/usage-doors';
+import { main } from '../../apps/cli/src/main';
 import { NodeApi } from '../../apps/cli/src/seed/node-api';
 import { BILLED_PRODUCTS } from '../../libs/billing/src';
 import { tokenFor } from '../support/auth';
 import { broker, FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
+import { capturingContext, recordFederation } from '../support/recorded-federation';
 import { sleep } from '../support/wait';
 
 /** Generous: seven node processes boot at once on a shared two-core machine. */
@@ -44,6 +49,7 @@ describe('national figures equal the ground truth of the billing load', () => {
   let national: AnalyticsEndpoint;
   let provinces: AnalyticsEndpoint[];
   let kafka: KafkaUsageProducer;
+  let runDir: string;
 
   beforeAll(async () => {
     const cn = await fed.addNode('CN', 'national');
@@ -80,6 +86,13 @@ describe('national figures equal the ground truth of the billing load', () => {
       300_000,
     );
     await kafka.connect(CITIES.map((c) => c.city));
+    runDir = recordFederation(fed, [
+      { node: cn, parent: null },
+      ...TOPOLOGY.flatMap((p) => [
+        { node: fed.node(p.province), parent: 'CN' },
+        ...p.cities.map((c) => ({ node: fed.node(c), parent: p.province })),
+      ]),
+    ]);
   }, BOOT_MS + 120_000);
 
   afterAll(async () => {
@@ -150,6 +163,24 @@ describe('national figures equal the ground truth of the billing load', () => {
         `440000 city=440300 month=${MONTH}`,
       ]),
     );
+
+    // The CLI's verify says the same from the truth files.
+    const dir = mkdtempSync(join(tmpdir(), 'kaf-truth-'));
+    const files = truths.map((t, i) => {
+      const file = join(dir, `truth-${i}.json`);
+      t.write(file);
+      return file;
+    });
+    const ok = capturingContext();
+    expect(
+      await main(['billing', 'verify', '--run-dir', runDir, ...files.flatMap((f) => ['--truth', f])], ok),
+    ).toBe(0);
+    expect(ok.stdout.join('\n')).toContain('every figure matches the truth (4 cities');
+    const offFile = join(dir, 'off.json');
+    off.write(offFile);
+    const bad = capturingContext();
+    expect(await main(['billing', 'verify', '--run-dir', runDir, '--truth', offFile], bad)).toBe(1);
+    expect(bad.stdout.join('\n')).toContain(`CN city=440300 month=${MONTH}: revenueFen`);
   }, 900_000);
 
   it('equals the truth after a city is killed mid-run and restarted', async () => {
