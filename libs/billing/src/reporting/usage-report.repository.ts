@@ -29,11 +29,14 @@ export class UsageReportRepository {
           ORDER BY billing_month, customer_id, product
           LIMIT $1
           FOR UPDATE SKIP LOCKED
+       ), marked AS (
+         UPDATE billing_monthly_usage u SET reported_version = u.version
+           FROM picked p
+          WHERE u.customer_id = p.customer_id AND u.product = p.product AND u.billing_month = p.billing_month
+         RETURNING ${CELL_COLUMNS}
        )
-       UPDATE billing_monthly_usage u SET reported_version = u.version
-         FROM picked p
-        WHERE u.customer_id = p.customer_id AND u.product = p.product AND u.billing_month = p.billing_month
-       RETURNING ${CELL_COLUMNS}`,
+       -- Read through a SELECT: the driver answers a bare UPDATE … RETURNING with [rows, count].
+       SELECT * FROM marked`,
       [limit],
     );
   }
