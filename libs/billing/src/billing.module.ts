@@ -5,10 +5,11 @@ import { UsageIngestService } from './ledger/usage-ingest.service';
 import { UsageLedgerRepository } from './ledger/usage-ledger.repository';
 import { MonthlyUsageController } from './monthly/monthly-usage.controller';
 import { MonthlyUsageService } from './monthly/monthly-usage.service';
+import { UsageReportingModule } from './reporting/usage-reporting.module';
 
 /** Usage events from billing systems: the ledger and each customer's monthly cells. City tier. */
 @Module({
-  imports: [CustomersModule],
+  imports: [CustomersModule, UsageReportingModule],
   controllers: [UsageBatchesController, MonthlyUsageController],
   providers: [UsageLedgerRepository, UsageIngestService, MonthlyUsageService],
 })

@@ -61,6 +61,7 @@ const envSchema = z.object({
   AUTH_CLOCK_TOLERANCE_SECONDS: int(0, 600).default('30'),
   AGREEMENT_RENEWAL_REMINDER_DAYS: int(1, 365).default('30'),
   AGREEMENT_REMINDER_RECONCILE_MS: int(1000, 86_400_000).default('3600000'),
+  USAGE_REPORT_INTERVAL_MS: int(10, 600_000).default('200'),
 });
 
 export type NodeEnv = z.infer<typeof envSchema>;

@@ -4,6 +4,17 @@ import { type CustomerSnapshot, CustomerSnapshotSchema } from '@kaf/contracts';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
+import { type ReportedAttribute, ReportedCustomerChanges } from './reported-customer-changes';
+
+interface Written {
+  first: boolean;
+  industry: boolean;
+  grade: boolean;
+  group: boolean;
+  status: boolean;
+}
+
+const ATTRIBUTES: readonly ReportedAttribute[] = ['industry', 'grade', 'group', 'status'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,6 +26,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class CustomerSnapshotHandler implements OnModuleInit {
   constructor(
     private readonly registry: MessageHandlerRegistry,
+    private readonly changes: ReportedCustomerChanges,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
@@ -40,8 +52,12 @@ export class CustomerSnapshotHandler implements OnModuleInit {
         `customer snapshot ${JSON.stringify(snapshot.customerId)} v${snapshot.version} is malformed`,
       );
     }
-    await tx.query(
-      `INSERT INTO reported_customer AS r
+    // The previous copy is read in the same statement, so the listeners learn exactly what changed.
+    const written: Written[] = await tx.query(
+      `WITH previous AS (
+         SELECT true AS found, industry, grade, group_code, status FROM reported_customer WHERE id = $1
+       ), stored AS (
+       INSERT INTO reported_customer AS r
          (id, city_code, version, name, credit_code, industry, classes, grade, status,
           manager_id, group_code, grid_code, updated_at, received_at, manager_staff_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now(), $14)
@@ -52,7 +68,15 @@ export class CustomerSnapshotHandler implements OnModuleInit {
          manager_staff_id = excluded.manager_staff_id,
          group_code = excluded.group_code, grid_code = excluded.grid_code,
          updated_at = excluded.updated_at, received_at = excluded.received_at
-       WHERE excluded.version > r.version AND r.city_code = excluded.city_code`,
+       WHERE excluded.version > r.version AND r.city_code = excluded.city_code
+       RETURNING industry, grade, group_code, status
+       )
+       SELECT p.found IS NULL AS first,
+              s.industry IS DISTINCT FROM p.industry AS industry,
+              s.grade IS DISTINCT FROM p.grade AS grade,
+              s.group_code IS DISTINCT FROM p.group_code AS "group",
+              s.status IS DISTINCT FROM p.status AS status
+         FROM stored s LEFT JOIN previous p ON true`,
       [
         snapshot.customerId,
         snapshot.cityCode,
@@ -70,5 +94,12 @@ export class CustomerSnapshotHandler implements OnModuleInit {
         snapshot.managerStaffId.slice(0, 64) || null,
       ],
     );
+    const [row] = written;
+    if (!row) return;
+    const attributes = ATTRIBUTES.filter((a) => row.first || row[a]);
+    if (attributes.length === 0) return;
+    await this.changes.notify(tx, [
+      { customerId: snapshot.customerId, cityCode: snapshot.cityCode, attributes, first: row.first },
+    ]);
   }
 }

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { UsageReportRepository } from './usage-report.repository';
+import { UsageReporter } from './usage-reporter';
+import { USAGE_REPORTING_OPTIONS, usageReportingOptions } from './usage-reporting.options';
+import { UsageReportingMetrics } from './usage-reporting.metrics';
+import { UsageResyncRequestHandler } from './usage-resync-request.handler';
+import { UsageTotalsRequestHandler } from './usage-totals-request.handler';
+
+/**
+ * City: monthly cells reported to the province (debounced, batched, through the outbox), and
+ * the answers to the province's totals and resync requests.
+ */
+@Module({
+  providers: [
+    { provide: USAGE_REPORTING_OPTIONS, useFactory: () => usageReportingOptions() },
+    UsageReportingMetrics,
+    UsageReportRepository,
+    UsageReporter,
+    UsageTotalsRequestHandler,
+    UsageResyncRequestHandler,
+  ],
+})
+export class UsageReportingModule {}

@@ -1,0 +1,71 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { type UsageResyncRequest, UsageResyncRequestSchema } from '@kaf/contracts';
+import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
+import { type InboundMessage, MessageHandlerRegistry, OutboxWriter } from '@kaf/messaging';
+import type { EntityManager } from 'typeorm';
+import { usageReportMessages } from './reported-cell';
+import { UsageReportRepository } from './usage-report.repository';
+import { USAGE_REPORTING_OPTIONS, type UsageReportingOptions } from './usage-reporting.options';
+import { UsageReportingMetrics } from './usage-reporting.metrics';
+import { assertFromParent, requestedMonths } from './usage-requests';
+
+/**
+ * The province asks for the cells of some months again (its copy was rebuilt, or reconciliation
+ * found a gap). Every cell goes out at its current version; the province keeps the highest
+ * version per cell, so whatever it already had is left as it is. The reporter's marks are not
+ * touched: a cell still waiting is reported once more, which is equally harmless.
+ */
+@Injectable()
+export class UsageResyncRequestHandler implements OnModuleInit {
+  private readonly logger = new Logger(UsageResyncRequestHandler.name);
+
+  constructor(
+    private readonly registry: MessageHandlerRegistry,
+    private readonly repository: UsageReportRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly metrics: UsageReportingMetrics,
+    @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
+    @Inject(USAGE_REPORTING_OPTIONS) private readonly options: UsageReportingOptions,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.on(UsageResyncRequestSchema, (request, message, tx) => this.handle(request, message, tx));
+  }
+
+  async handle(request: UsageResyncRequest, message: InboundMessage, tx: EntityManager): Promise<void> {
+    assertFromParent(this.identity, message, 'usage resync request');
+    const months = requestedMonths(request.billingMonths, 'usage resync request');
+    if (request.cityCodes.length > 0 && !request.cityCodes.includes(this.identity.code)) return;
+    let after: { month: string; customerId: string; product: string } | undefined;
+    let cells = 0;
+    let messages = 0;
+    for (;;) {
+      const rows = await this.repository.page(tx, months, after, this.options.cellsPerMessage);
+      if (rows.length === 0) break;
+      const batch = usageReportMessages(
+        this.identity.code,
+        message.source,
+        rows,
+        this.options.cellsPerMessage,
+      );
+      await this.outbox.writeMany(
+        tx,
+        batch.map((m) => ({ ...m, causationId: message.id })),
+      );
+      cells += rows.length;
+      messages += batch.length;
+      const last = rows[rows.length - 1]!;
+      after = { month: last.billing_month, customerId: last.customer_id, product: last.product };
+    }
+    this.metrics.cellsReported.inc(cells);
+    this.metrics.reportMessages.inc(messages);
+    this.logger.log({
+      msg: 'usage cells re-sent',
+      requester: message.source,
+      requestId: request.requestId,
+      months,
+      cells,
+      messages,
+    });
+  }
+}

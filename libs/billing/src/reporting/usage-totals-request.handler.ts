@@ -1,0 +1,57 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { create } from '@bufbuild/protobuf';
+import {
+  type UsageTotalsRequest,
+  UsageTotalSchema,
+  UsageTotalsReportSchema,
+  UsageTotalsRequestSchema,
+} from '@kaf/contracts';
+import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
+import { type InboundMessage, MessageHandlerRegistry, OutboxWriter } from '@kaf/messaging';
+import type { EntityManager } from 'typeorm';
+import { UsageReportRepository } from './usage-report.repository';
+import { assertFromParent, requestedMonths } from './usage-requests';
+
+/**
+ * Reconciliation, pull side: the province asks what the city holds for some months and compares
+ * it with its copy. The answer is the city's own ledger figures, read in the inbox transaction.
+ */
+@Injectable()
+export class UsageTotalsRequestHandler implements OnModuleInit {
+  constructor(
+    private readonly registry: MessageHandlerRegistry,
+    private readonly repository: UsageReportRepository,
+    private readonly outbox: OutboxWriter,
+    @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.on(UsageTotalsRequestSchema, (request, message, tx) => this.handle(request, message, tx));
+  }
+
+  async handle(request: UsageTotalsRequest, message: InboundMessage, tx: EntityManager): Promise<void> {
+    assertFromParent(this.identity, message, 'usage totals request');
+    const months = requestedMonths(request.billingMonths, 'usage totals request');
+    const totals = await this.repository.totals(tx, months);
+    await this.outbox.write(tx, {
+      schema: UsageTotalsReportSchema,
+      payload: create(UsageTotalsReportSchema, {
+        requestId: request.requestId,
+        reporter: this.identity.code,
+        billingMonths: months,
+        totals: totals.map((t) =>
+          create(UsageTotalSchema, {
+            cityCode: this.identity.code,
+            billingMonth: t.billing_month,
+            revenueFen: BigInt(t.revenue_fen),
+            eventCount: BigInt(t.event_count),
+            cells: BigInt(t.cells),
+          }),
+        ),
+      }),
+      target: message.source,
+      key: this.identity.code,
+      causationId: message.id,
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/** A city's monthly cell as the province stores it; figures as decimal strings. */
+export interface CityUsageCell {
+  customerId: string;
+  product: string;
+  billingMonth: string;
+  revenueFen: string;
+  quantity: string;
+  eventCount: number;
+  version: string;
+  changedAt: Date;
+}
+
+/** The province's copy of its cities' cells and the dirty marks of their slices, set-based. */
+@Injectable()
+export class CityUsageRepository {
+  /**
+   * Keeps each cell at the highest version received and marks dirty the (city, month) slices of
+   * the cells that actually changed, in one statement. A cell reported by another city than the
+   * one holding it is left alone. Returns the months marked (already dirty ones included).
+   */
+  async upsert(tx: EntityManager, cityCode: string, cells: readonly CityUsageCell[]): Promise<string[]> {
+    if (cells.length === 0) return [];
+    const rows: { billing_month: string }[] = await tx.query(
+      `WITH incoming AS (
+         SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::numeric[], $7::int[],
+                              $8::bigint[], $9::timestamptz[])
+           AS c(customer_id, product, billing_month, revenue_fen, quantity, event_count, version, changed_at)
+       ), changed AS (
+         INSERT INTO city_customer_usage AS u
+           (customer_id, product, billing_month, city_code, revenue_fen, quantity, event_count, version,
+            changed_at, received_at)
+         SELECT customer_id, product, billing_month, $1, revenue_fen, quantity, event_count, version,
+                changed_at, now()
+           FROM incoming
+          ORDER BY customer_id, product, billing_month
+         ON CONFLICT (customer_id, product, billing_month) DO UPDATE SET
+           revenue_fen = excluded.revenue_fen, quantity = excluded.quantity,
+           event_count = excluded.event_count, version = excluded.version,
+           changed_at = excluded.changed_at, received_at = excluded.received_at
+         WHERE excluded.version > u.version AND u.city_code = excluded.city_code
+         RETURNING u.billing_month
+       ), months AS (
+         SELECT DISTINCT billing_month FROM changed
+       ), marked AS (
+         INSERT INTO usage_slice_dirty (city_code, billing_month, dirty_since)
+         SELECT $1, billing_month, now() FROM months ORDER BY billing_month
+         ON CONFLICT (city_code, billing_month) DO NOTHING
+       )
+       SELECT billing_month FROM months ORDER BY billing_month`,
+      [
+        cityCode,
+        cells.map((c) => c.customerId),
+        cells.map((c) => c.product),
+        cells.map((c) => c.billingMonth),
+        cells.map((c) => c.revenueFen),
+        cells.map((c) => c.quantity),
+        cells.map((c) => c.eventCount),
+        cells.map((c) => c.version),
+        cells.map((c) => c.changedAt),
+      ],
+    );
+    return rows.map((r) => r.billing_month);
+  }
+
+  /** Marks dirty every (city, month) slice in which one of the customers has usage. */
+  async markCustomersDirty(tx: EntityManager, customerIds: readonly string[]): Promise<void> {
+    if (customerIds.length === 0) return;
+    await tx.query(
+      `INSERT INTO usage_slice_dirty (city_code, billing_month, dirty_since)
+       SELECT DISTINCT city_code, billing_month, now() FROM city_customer_usage
+        WHERE customer_id = ANY($1::uuid[])
+        ORDER BY city_code, billing_month
+       ON CONFLICT (city_code, billing_month) DO NOTHING`,
+      [customerIds],
+    );
+  }
+}
