@@ -3,11 +3,13 @@ import { AuditModule } from '@kaf/audit';
 import { CustomerReportsController } from './reports/customer-reports.controller';
 import { CustomerReportsService } from './reports/customer-reports.service';
 import { CustomerSnapshotHandler } from './reports/customer-snapshot.handler';
+import { ReportedCustomerDirectory } from './reports/reported-customer.directory';
 
 /** A province's read-only view of its cities' customers, fed by their snapshots. */
 @Module({
   imports: [AuditModule],
   controllers: [CustomerReportsController],
-  providers: [CustomerSnapshotHandler, CustomerReportsService],
+  providers: [CustomerSnapshotHandler, CustomerReportsService, ReportedCustomerDirectory],
+  exports: [ReportedCustomerDirectory],
 })
 export class CustomerReportsModule {}
