@@ -11,6 +11,7 @@ import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/en
 import { tokenFor } from '../support/auth';
 import { creditCode, customerBody } from '../support/builders';
 import { FederationFixture } from '../support/federation-fixture';
+import { metricValue } from '../support/metrics';
 import type { NodeProcess } from '../support/node-process';
 import { readRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
@@ -51,6 +52,8 @@ interface Slice {
  */
 describe('usage cube slices', () => {
   const fed = new FederationFixture();
+  let cn: NodeProcess;
+  let province: NodeProcess;
   let city: NodeProcess;
   let admin: string;
   let billing: string;
@@ -189,8 +192,8 @@ describe('usage cube slices', () => {
 
   beforeAll(async () => {
     const env = { USAGE_HIGH_VALUE_MIN_MONTHLY_FEN: THRESHOLD_FEN };
-    const cn = await fed.addNode('CN', 'national', env);
-    const province = await fed.addNode(PROVINCE, 'province', { ...env, USAGE_SLICE_INTERVAL_MS: '100' });
+    cn = await fed.addNode('CN', 'national', env);
+    province = await fed.addNode(PROVINCE, 'province', { ...env, USAGE_SLICE_INTERVAL_MS: '100' });
     city = await fed.addNode(CITY, 'city', env);
     await Promise.all([cn, province, city].map((n) => n.startAndWaitReady({}, 170_000)));
     admin = await tokenFor({ roles: 'city_admin', node: CITY });
@@ -235,7 +238,7 @@ describe('usage cube slices', () => {
       // Exactly the threshold: high_value.
       { customerId: c.c3, product: 'dedicated_internet', amountFen: '1000000' },
     ]);
-    await reportCityMonth(MONTH);
+    // A customer whose snapshot has not reached the province: filed under "?".
     await fed.sql(
       PROVINCE,
       `INSERT INTO city_customer_usage
@@ -243,6 +246,7 @@ describe('usage cube slices', () => {
        VALUES ($1, 'iot', $2, $3, 50000, 0, 1, 1, now())`,
       [ghost, MONTH, CITY],
     );
+    await reportCityMonth(MONTH);
     first = await builtAndApplied(MONTH, 0n);
 
     const expected: Cell[] = [
@@ -341,6 +345,7 @@ describe('usage cube slices', () => {
       30_000,
       100,
     );
+    expect(await metricValue(cn, 'kaf_usage_slices_received_total', { outcome: 'stale' })).toBe(1);
     expect((await slice('CN'))?.version).toBe(second.toString());
     expect(await cells('CN')).toEqual(await cells(PROVINCE));
     expect(await cells('CN')).toContainEqual(['I', 'standard', 'C', '*', '250000', 1, '2']);
@@ -387,6 +392,7 @@ describe('usage cube slices', () => {
       100,
     );
     expect(dead!.reason).toContain('usage slice for 330100, which is not a city of 440000');
+    expect(await metricValue(cn, 'kaf_usage_slices_received_total', { outcome: 'refused' })).toBe(1);
     expect(await slice('CN', MONTH, '330100')).toBeUndefined();
     expect(
       await fed.count('CN', `SELECT count(*)::int AS n FROM usage_rollup_cell WHERE city_code = '330100'`),
@@ -462,5 +468,30 @@ describe('usage cube slices', () => {
     expect(await cells('CN')).toEqual(await cells(PROVINCE));
     expect(await cells('CN')).toHaveLength(11);
     expect(await slice('CN')).toMatchObject({ revenue_fen: '2500000', event_count: '7', customers: 5 });
+
+    // No months and no cities: every slice the province holds, each with a new version.
+    const versions = async () => [(await slice('CN'))!.version, (await slice('CN', LAST_MONTH))!.version];
+    const [month, lastMonth] = (await versions()).map(BigInt);
+    const everything = outboxRow(
+      fed.namespace,
+      { source: 'CN', target: PROVINCE, key: randomUUID() },
+      UsageResyncRequestSchema,
+      create(UsageResyncRequestSchema, { requestId: randomUUID() }),
+    );
+    await fed.sql('CN', everything.sql, everything.params);
+    await builtAndApplied(MONTH, month!);
+    await builtAndApplied(LAST_MONTH, lastMonth!);
+    expect(await cells('CN')).toHaveLength(11);
+    expect(await cells('CN', LAST_MONTH)).toEqual([]);
+  });
+
+  it('counts builds, reports and the backlog in its metrics', async () => {
+    const built = await metricValue(province, 'kaf_usage_slices_built_total');
+    // Four builds of this month and three of the last one, at least.
+    expect(built).toBeGreaterThanOrEqual(7);
+    expect(await metricValue(province, 'kaf_usage_slices_sent_total')).toBe(built);
+    expect(await metricValue(province, 'kaf_usage_slice_build_seconds_count')).toBe(built);
+    expect(await metricValue(province, 'kaf_usage_slice_dirty_backlog')).toBe(0);
+    expect(await metricValue(cn, 'kaf_usage_slices_received_total', { outcome: 'applied' })).toBe(built);
   });
 });
