@@ -4,7 +4,7 @@ import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/
 import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { requireFromParent, requireMonths } from './parent-request';
-import { UsageSliceBuilder } from './usage-slice.builder';
+import { UsageSliceMarker } from './usage-slice.marker';
 
 /**
  * The national node asks for some slices again: they are marked dirty, so the builder rebuilds
@@ -17,7 +17,7 @@ export class UsageResyncRequestHandler implements OnModuleInit {
 
   constructor(
     private readonly registry: MessageHandlerRegistry,
-    private readonly builder: UsageSliceBuilder,
+    private readonly marker: UsageSliceMarker,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
@@ -35,7 +35,7 @@ export class UsageResyncRequestHandler implements OnModuleInit {
         `usage resync names ${foreign.join(', ')}, which are not cities of ${this.identity.code}`,
       );
     }
-    const marked = await this.builder.markDirty(tx, { billingMonths, cityCodes: request.cityCodes });
+    const marked = await this.marker.markDirty(tx, { billingMonths, cityCodes: request.cityCodes });
     this.logger.log({ msg: 'usage slices marked for resync', requestId: request.requestId, marked });
   }
 }

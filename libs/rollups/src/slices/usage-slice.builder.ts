@@ -14,17 +14,29 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ALL_PRODUCTS, sliceKey, UNKNOWN_ATTRIBUTE } from '../cube/usage-cube.vocabulary';
 import { BILLING_POLICY_READER, type BillingPolicyReader } from '../policy/billing-policy.reader';
 import { epochMicros, nextSliceVersion } from './slice-version';
+import { UsageSliceMarker } from './usage-slice.marker';
 import { UsageSlicesMetrics } from './usage-slices.metrics';
 import {
   type CellRow,
   type ClaimedSlice,
   type ClassifiedCustomer,
   type GroupCellRow,
-  type SliceSelection,
   type SliceTotals,
   UsageSliceStore,
 } from './usage-slice.store';
 import { valueClassOf } from './value-class';
+
+/** A slice's build failed; `key` (city:month) names the slice, which stays dirty. */
+export class SliceBuildError extends Error {
+  override readonly name = 'SliceBuildError';
+
+  constructor(
+    readonly key: string,
+    override readonly cause: unknown,
+  ) {
+    super(`usage slice ${key} not built: ${String(cause)}`);
+  }
+}
 
 /** What one build produced, for logs and tests. */
 export interface BuiltSlice {
@@ -47,6 +59,7 @@ export class UsageSliceBuilder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: UsageSliceStore,
+    private readonly marker: UsageSliceMarker,
     private readonly customers: ReportedCustomerDirectory,
     private readonly outbox: OutboxWriter,
     private readonly metrics: UsageSlicesMetrics,
@@ -60,15 +73,24 @@ export class UsageSliceBuilder {
   }
 
   /**
-   * Builds the oldest dirty slice no other instance holds; undefined when none is left. Runs in
-   * REPEATABLE READ so that every statement of the build sees the same detail.
+   * Builds the oldest dirty slice no other instance holds, other than those in `skip` (keys of
+   * slices whose last build failed); undefined when none is left. Runs in REPEATABLE READ so
+   * that every statement of the build sees the same detail. A failed build rolls back, leaving the
+   * slice dirty, and throws a `SliceBuildError` naming it.
    */
-  async buildNext(): Promise<BuiltSlice | undefined> {
+  async buildNext(skip: readonly string[] = []): Promise<BuiltSlice | undefined> {
     const stopTimer = this.metrics.buildSeconds.startTimer();
-    const built = await this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      const slice = await this.store.claimNext(tx);
-      return slice && this.build(tx, slice);
-    });
+    let claimed: ClaimedSlice | undefined;
+    let built: BuiltSlice | undefined;
+    try {
+      built = await this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+        claimed = await this.store.claimNext(tx, skip);
+        return claimed && this.build(tx, claimed);
+      });
+    } catch (error) {
+      if (!claimed) throw error;
+      throw new SliceBuildError(sliceKey(claimed.cityCode, claimed.billingMonth), error);
+    }
     if (built) {
       stopTimer();
       this.metrics.built.inc();
@@ -82,12 +104,7 @@ export class UsageSliceBuilder {
    * re-sent with a new version (e.g. when the billing policy's value-class threshold changes).
    */
   markAllDirty(tx: EntityManager): Promise<number> {
-    return this.store.markDirty(tx);
-  }
-
-  /** Marks the selected slices dirty (a resync asked by the national node). */
-  markDirty(tx: EntityManager, selection: SliceSelection): Promise<number> {
-    return this.store.markDirty(tx, selection);
+    return this.marker.markAllDirty(tx);
   }
 
   private async build(tx: EntityManager, slice: ClaimedSlice): Promise<BuiltSlice> {

@@ -6,7 +6,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UsageSliceBuilder } from './usage-slice.builder';
+import { SliceBuildError, UsageSliceBuilder } from './usage-slice.builder';
+import { sliceKey } from '../cube/usage-cube.vocabulary';
 import { UsageSliceStore } from './usage-slice.store';
 import { UsageSlicesMetrics } from './usage-slices.metrics';
 import { USAGE_SLICES_OPTIONS, type UsageSlicesOptions } from './usage-slices.options';
@@ -22,6 +23,8 @@ export class UsageSliceLoop implements OnApplicationBootstrap, BeforeApplication
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
   private stopped = false;
+  /** Slices whose build failed, held back until a retry time so they cannot block the others. */
+  private readonly heldBack = new Map<string, { failures: number; until: number }>();
 
   constructor(
     private readonly builder: UsageSliceBuilder,
@@ -53,17 +56,32 @@ export class UsageSliceLoop implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async runRound(): Promise<void> {
+    const now = Date.now();
+    const skip = [...this.heldBack].filter(([, held]) => held.until > now).map(([key]) => key);
     for (let n = 0; n < this.options.maxSlicesPerRound && !this.stopped; n += 1) {
       try {
-        const built = await this.builder.buildNext();
+        const built = await this.builder.buildNext(skip);
         if (!built) return;
+        this.heldBack.delete(sliceKey(built.cityCode, built.billingMonth));
         this.logger.debug({ msg: 'usage slice built', ...built, version: built.version.toString() });
       } catch (error) {
-        // The transaction rolled back, so the slice is dirty again; the next round retries it.
+        // The transaction rolled back, so the slice is still dirty and will be retried.
         this.metrics.failures.inc();
         this.logger.warn({ msg: 'usage slice build failed', error: String(error) });
-        return;
+        if (!(error instanceof SliceBuildError)) return;
+        this.holdBack(error.key);
+        skip.push(error.key);
       }
     }
   }
+
+  private holdBack(key: string): void {
+    const failures = (this.heldBack.get(key)?.failures ?? 0) + 1;
+    this.heldBack.set(key, { failures, until: Date.now() + retryDelayMs(failures) });
+  }
+}
+
+/** Pause before building a failed slice again: 1 s, doubling, at most 5 minutes. */
+export function retryDelayMs(failures: number): number {
+  return Math.min(1000 * 2 ** Math.max(0, failures - 1), 300_000);
 }

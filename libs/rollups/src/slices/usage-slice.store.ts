@@ -62,11 +62,13 @@ export class UsageSliceStore {
    * Takes the oldest dirty slice no other builder holds and deletes its row at once. A change
    * that arrives while the slice is being computed finds the row being deleted, waits for this
    * transaction and marks the slice dirty anew, so it is built in the next round, never lost.
+   * `skip` holds keys (city:month) of slices not to take now.
    */
-  async claimNext(tx: EntityManager): Promise<ClaimedSlice | undefined> {
+  async claimNext(tx: EntityManager, skip: readonly string[] = []): Promise<ClaimedSlice | undefined> {
     const rows = await tx.query<{ city_code: string; billing_month: string; dirty_since: Date }[]>(
       `WITH next AS (
          SELECT city_code, billing_month FROM usage_slice_dirty
+          WHERE city_code || ':' || billing_month <> ALL($1::text[])
           ORDER BY dirty_since, city_code, billing_month
           LIMIT 1 FOR UPDATE SKIP LOCKED),
        claimed AS (
@@ -74,6 +76,7 @@ export class UsageSliceStore {
           WHERE d.city_code = next.city_code AND d.billing_month = next.billing_month
          RETURNING d.city_code, d.billing_month, d.dirty_since)
        SELECT city_code, billing_month, dirty_since FROM claimed`,
+      [skip],
     );
     const row = rows[0];
     return row && { cityCode: row.city_code, billingMonth: row.billing_month, dirtySince: row.dirty_since };
