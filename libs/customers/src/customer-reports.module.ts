@@ -4,12 +4,18 @@ import { CustomerReportsController } from './reports/customer-reports.controller
 import { CustomerReportsService } from './reports/customer-reports.service';
 import { CustomerSnapshotHandler } from './reports/customer-snapshot.handler';
 import { ReportedCustomerChanges } from './reports/reported-customer-changes';
+import { ReportedCustomerDirectory } from './reports/reported-customer.directory';
 
 /** A province's read-only view of its cities' customers, fed by their snapshots. */
 @Module({
   imports: [AuditModule],
   controllers: [CustomerReportsController],
-  providers: [CustomerSnapshotHandler, CustomerReportsService, ReportedCustomerChanges],
-  exports: [ReportedCustomerChanges],
+  providers: [
+    CustomerSnapshotHandler,
+    CustomerReportsService,
+    ReportedCustomerChanges,
+    ReportedCustomerDirectory,
+  ],
+  exports: [ReportedCustomerChanges, ReportedCustomerDirectory],
 })
 export class CustomerReportsModule {}

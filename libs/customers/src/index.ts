@@ -10,6 +10,10 @@ export {
   ReportedCustomerChanges,
   type ReportedCustomerListener,
 } from './reports/reported-customer-changes';
+export {
+  ReportedCustomerDirectory,
+  type ReportedCustomerAttributes,
+} from './reports/reported-customer.directory';
 export { CustomerEntity } from './profile/customer.entity';
 export { CustomerView, CUSTOMER_VIEW_FIELDS, toCustomerView } from './profile/customer.view';
 export { CreateCustomerDto } from './profile/create-customer.dto';

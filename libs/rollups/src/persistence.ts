@@ -4,6 +4,7 @@ import { UsageSliceEntity } from './cube/usage-slice.entity';
 import { CityCustomerUsageEntity } from './detail/city-customer-usage.entity';
 import { UsageSliceDirtyEntity } from './detail/usage-slice-dirty.entity';
 import { CreateUsageCube1795826952380 } from './migrations/1795826952380-CreateUsageCube';
+import { AddUsageCubeProductMonthIndex1795827364861 } from './migrations/1795827364861-AddUsageCubeProductMonthIndex';
 
 /** Tables owned by the rollups capability (province and national tiers), for the node's DataSource. */
 export const ROLLUPS_ENTITIES = [
@@ -13,4 +14,4 @@ export const ROLLUPS_ENTITIES = [
   CityCustomerUsageEntity,
   UsageSliceDirtyEntity,
 ];
-export const ROLLUPS_MIGRATIONS = [CreateUsageCube1795826952380];
+export const ROLLUPS_MIGRATIONS = [CreateUsageCube1795826952380, AddUsageCubeProductMonthIndex1795827364861];

@@ -8,6 +8,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('usage_rollup_cell')
 @Index('usage_rollup_cell_province_month_idx', ['provinceCode', 'billingMonth'])
+// (product, billing_month) INCLUDE (...) for month-range reads of one product line; TypeORM
+// cannot express INCLUDE, so the migration creates it and the schema sync leaves it alone.
+@Index('usage_rollup_cell_product_month_idx', { synchronize: false })
 export class UsageRollupCellEntity {
   @PrimaryColumn('text', { name: 'billing_month' })
   billingMonth!: string;

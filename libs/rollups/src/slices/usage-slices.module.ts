@@ -1,5 +1,30 @@
 import { Module } from '@nestjs/common';
+import { CustomerReportsModule } from '@kaf/customers';
+import { BillingPolicyReplicaModule } from '../policy/billing-policy-replica.module';
+import { UsageResyncRequestHandler } from './usage-resync-request.handler';
+import { UsageSliceMarkingModule } from './usage-slice-marking.module';
+import { UsageSliceBuilder } from './usage-slice.builder';
+import { UsageSliceLoop } from './usage-slice.loop';
+import { UsageSlicesMetrics } from './usage-slices.metrics';
+import { USAGE_SLICES_OPTIONS, usageSlicesOptionsFromEnv } from './usage-slices.options';
+import { UsageTotalsRequestHandler } from './usage-totals-request.handler';
 
-/** Province: dirty slices rebuilt from the cities' detail and reported to the national node. */
-@Module({})
+/**
+ * Province: dirty slices rebuilt from the cities' detail and reported to the national node;
+ * the national node's totals and resync requests answered. Exports the builder and the
+ * marker, whose `markAllDirty` rebuilds every slice (a new value-class threshold); a module the
+ * builder depends on imports `UsageSliceMarkingModule` instead.
+ */
+@Module({
+  imports: [BillingPolicyReplicaModule, CustomerReportsModule, UsageSliceMarkingModule],
+  providers: [
+    { provide: USAGE_SLICES_OPTIONS, useFactory: () => usageSlicesOptionsFromEnv() },
+    UsageSlicesMetrics,
+    UsageSliceBuilder,
+    UsageSliceLoop,
+    UsageTotalsRequestHandler,
+    UsageResyncRequestHandler,
+  ],
+  exports: [UsageSliceBuilder, UsageSliceMarkingModule],
+})
 export class UsageSlicesModule {}

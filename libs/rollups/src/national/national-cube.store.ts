@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import type { UsageRollupSlice } from '@kaf/contracts';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import type { EntityManager } from 'typeorm';
+import { ALL_PRODUCTS } from '../cube/usage-cube.vocabulary';
+
+/** The national node's SQL over its cube: whole-slice replacement, set-based. */
+@Injectable()
+export class NationalCubeStore {
+  /**
+   * Records the slice's version and totals when it is newer than the stored one; true when it
+   * was. The upsert locks the slice row either way, so two deliveries of one slice serialise
+   * and the older one finds the newer version.
+   */
+  async acceptVersion(tx: EntityManager, slice: UsageRollupSlice): Promise<boolean> {
+    const totals = { revenueFen: 0n, eventCount: 0n, customers: 0 };
+    for (const cell of slice.cells) {
+      if (cell.product !== ALL_PRODUCTS) continue;
+      totals.revenueFen += cell.revenueFen;
+      totals.eventCount += cell.eventCount;
+      totals.customers += cell.customers;
+    }
+    const rows = await tx.query<unknown[]>(
+      `INSERT INTO usage_slice AS s
+         (city_code, billing_month, province_code, version, revenue_fen, event_count, customers,
+          newest_change_at, first_reported_at, reported_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), now())
+       ON CONFLICT (city_code, billing_month) DO UPDATE SET
+         province_code = excluded.province_code, version = excluded.version,
+         revenue_fen = excluded.revenue_fen, event_count = excluded.event_count,
+         customers = excluded.customers, newest_change_at = excluded.newest_change_at,
+         reported_at = excluded.reported_at
+       WHERE s.version < excluded.version
+       RETURNING version`,
+      [
+        slice.cityCode,
+        slice.billingMonth,
+        slice.provinceCode,
+        slice.version.toString(),
+        totals.revenueFen.toString(),
+        totals.eventCount.toString(),
+        totals.customers,
+        slice.newestChangeAt ? timestampDate(slice.newestChangeAt) : null,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  /** Replaces the city and month's cells with the slice's. */
+  async replaceCells(tx: EntityManager, slice: UsageRollupSlice): Promise<void> {
+    const key = [slice.cityCode, slice.billingMonth, slice.provinceCode];
+    await tx.query(
+      `DELETE FROM usage_rollup_cell WHERE city_code = $1 AND billing_month = $2`,
+      key.slice(0, 2),
+    );
+    await tx.query(
+      `DELETE FROM group_usage_cell WHERE city_code = $1 AND billing_month = $2`,
+      key.slice(0, 2),
+    );
+    if (slice.cells.length > 0) {
+      const c = slice.cells;
+      await tx.query(
+        `INSERT INTO usage_rollup_cell
+           (city_code, billing_month, province_code, industry, value_class, grade, product,
+            revenue_fen, customers, event_count)
+         SELECT $1, $2, $3, * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[],
+                                         $8::bigint[], $9::int[], $10::bigint[])`,
+        [
+          ...key,
+          c.map((x) => x.industry),
+          c.map((x) => x.valueClass),
+          c.map((x) => x.grade),
+          c.map((x) => x.product),
+          c.map((x) => x.revenueFen.toString()),
+          c.map((x) => x.customers),
+          c.map((x) => x.eventCount.toString()),
+        ],
+      );
+    }
+    if (slice.groups.length > 0) {
+      const g = slice.groups;
+      await tx.query(
+        `INSERT INTO group_usage_cell
+           (city_code, billing_month, province_code, group_code, revenue_fen, customers, event_count)
+         SELECT $1, $2, $3, * FROM unnest($4::text[], $5::bigint[], $6::int[], $7::bigint[])`,
+        [
+          ...key,
+          g.map((x) => x.groupCode),
+          g.map((x) => x.revenueFen.toString()),
+          g.map((x) => x.customers),
+          g.map((x) => x.eventCount.toString()),
+        ],
+      );
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import type { NodeIdentity } from '@kaf/federation';
+import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
+import { isBillingMonth } from '../cube/usage-cube.vocabulary';
+
+/** At most this many months in one request (three years of history and then some). */
+const MAX_MONTHS = 120;
+
+/** Only the province's parent (the national node) asks it for totals or a resync. */
+export function requireFromParent(identity: NodeIdentity, message: InboundMessage, what: string): void {
+  if (message.source !== identity.parentCode) {
+    throw new PermanentMessageError(
+      `${what} requested by ${message.source}, which is not the parent of ${identity.code}`,
+    );
+  }
+}
+
+/** The request's months, de-duplicated; each must be YYYY-MM. */
+export function requireMonths(months: readonly string[], what: string, emptyMeansAll = false): string[] {
+  const unique = [...new Set(months)];
+  const bad = unique.filter((m) => !isBillingMonth(m));
+  if (bad.length > 0) {
+    throw new PermanentMessageError(`${what}: ${JSON.stringify(bad[0])} is not a billing month (YYYY-MM)`);
+  }
+  if (unique.length > MAX_MONTHS) {
+    throw new PermanentMessageError(`${what}: ${unique.length} months, at most ${MAX_MONTHS}`);
+  }
+  if (unique.length === 0 && !emptyMeansAll) {
+    throw new PermanentMessageError(`${what}: no billing months`);
+  }
+  return unique.sort();
+}

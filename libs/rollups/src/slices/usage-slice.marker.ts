@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { type SliceSelection, UsageSliceStore } from './usage-slice.store';
+
+/**
+ * Marks slices for rebuilding, in the caller's transaction, without depending on the builder:
+ * the billing policy replica (a new value-class threshold) and the resync handler use it.
+ */
+@Injectable()
+export class UsageSliceMarker {
+  constructor(private readonly store: UsageSliceStore) {}
+
+  /** Every slice the province holds or has detail for; returns how many became dirty. */
+  markAllDirty(tx: EntityManager): Promise<number> {
+    return this.store.markDirty(tx);
+  }
+
+  /** The selected slices (empty lists: all months, all cities). */
+  markDirty(tx: EntityManager, selection: SliceSelection): Promise<number> {
+    return this.store.markDirty(tx, selection);
+  }
+}
