@@ -4,6 +4,11 @@ import { UsageSliceEntity } from './cube/usage-slice.entity';
 import { CityCustomerUsageEntity } from './detail/city-customer-usage.entity';
 import { UsageSliceDirtyEntity } from './detail/usage-slice-dirty.entity';
 import { CreateUsageCube1795826952380 } from './migrations/1795826952380-CreateUsageCube';
+import { CreateBillingPolicyAndReconciliation1795827588065 } from './migrations/1795827588065-CreateBillingPolicyAndReconciliation';
+import { BillingPolicyReplicaEntity } from './policy/billing-policy-replica.entity';
+import { BillingPolicyEntity } from './policy/billing-policy.entity';
+import { ReconciliationChildEntity } from './reconciliation/reconciliation-child.entity';
+import { ReconciliationRunEntity } from './reconciliation/reconciliation-run.entity';
 
 /** Tables owned by the rollups capability (province and national tiers), for the node's DataSource. */
 export const ROLLUPS_ENTITIES = [
@@ -12,5 +17,12 @@ export const ROLLUPS_ENTITIES = [
   UsageSliceEntity,
   CityCustomerUsageEntity,
   UsageSliceDirtyEntity,
+  BillingPolicyEntity,
+  BillingPolicyReplicaEntity,
+  ReconciliationRunEntity,
+  ReconciliationChildEntity,
 ];
-export const ROLLUPS_MIGRATIONS = [CreateUsageCube1795826952380];
+export const ROLLUPS_MIGRATIONS = [
+  CreateUsageCube1795826952380,
+  CreateBillingPolicyAndReconciliation1795827588065,
+];
