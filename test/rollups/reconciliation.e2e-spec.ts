@@ -200,6 +200,12 @@ describe('reconciliation by totals', () => {
       resyncRequested: { months: ['2026-04'], cityCodes: ['440300'] },
     });
     expect((await province.get<RunView>(`${RUNS}/latest`)).id).toBe(started.id);
+    expect(
+      await fed.sql(
+        '440000',
+        `SELECT actor_subject, resource_id FROM audit_entry WHERE action = 'reconciliation.run'`,
+      ),
+    ).toEqual([{ actor_subject: 'province_admin@440000', resource_id: started.id }]);
 
     // The resend request reached Shenzhen only, for April only.
     const resyncs = await waitFor(
@@ -357,4 +363,27 @@ describe('reconciliation by totals', () => {
     );
     expect((await run(province, started.id)).children.every((c) => !c.answered)).toBe(true);
   });
+
+  it(
+    'runs on its own every RECONCILIATION_INTERVAL_MS over the last three months',
+    async () => {
+      await national.stop();
+      await national.startAndWaitReady({ RECONCILIATION_INTERVAL_MS: '1000' }, BOOT_MS);
+      const scheduled = await waitFor(
+        'a scheduled run at CN',
+        () => national.get<RunView>(`${RUNS}/latest`),
+        (v) => v.trigger === 'scheduled',
+      );
+      const now = new Date(Date.now() + 8 * 3600_000);
+      const month = (delta: number) => {
+        const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + delta, 1));
+        return d.toISOString().slice(0, 7);
+      };
+      expect(scheduled).toMatchObject({ requestedBy: null, months: [month(-2), month(-1), month(0)] });
+      expect(scheduled.children.map((c) => c.node)).toEqual(['330000', '440000']);
+      await national.stop();
+      await national.startAndWaitReady({}, BOOT_MS);
+    },
+    2 * BOOT_MS + 60_000,
+  );
 });
