@@ -92,7 +92,8 @@ describe('city usage reported to the province', () => {
   const inForce = new Map<string, UsageEvent>();
 
   beforeAll(async () => {
-    province = await fed.addNode(PROVINCE, 'province');
+    // The slice builder would drain usage_slice_dirty, which this suite inspects: hold it back.
+    province = await fed.addNode(PROVINCE, 'province', { USAGE_SLICE_INTERVAL_MS: '600000' });
     shenzhen = await fed.addNode(CITY, 'city', { USAGE_REPORT_INTERVAL_MS: '200' });
     await Promise.all([province, shenzhen].map((n) => n.startAndWaitReady({}, 170_000)));
     billing = await tokenFor({ roles: 'billing_system', node: CITY, subject: SOURCE });

@@ -13,7 +13,7 @@ import { FederationModule, type NodeTier } from '@kaf/federation';
 import { GroupRegistryModule, GroupReplicaModule } from '@kaf/groups';
 import { MessagingModule } from '@kaf/messaging';
 import { ObservabilityModule } from '@kaf/observability';
-import { NationalRollupsModule, ProvinceRollupsModule } from '@kaf/rollups';
+import { BillingPolicyReplicaModule, NationalRollupsModule, ProvinceRollupsModule } from '@kaf/rollups';
 import { VisitsModule } from '@kaf/visits';
 import type { NodeConfig } from './config/node-config';
 import { nodeDataSourceOptions } from './database/node-data-source';
@@ -36,6 +36,7 @@ const TIER_CAPABILITIES: Record<NodeTier, Type[]> = {
     VisitsModule,
     ContactsModule,
     BillingModule,
+    BillingPolicyReplicaModule,
   ],
 };
 

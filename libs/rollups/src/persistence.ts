@@ -5,6 +5,11 @@ import { CityCustomerUsageEntity } from './detail/city-customer-usage.entity';
 import { UsageSliceDirtyEntity } from './detail/usage-slice-dirty.entity';
 import { CreateUsageCube1795826952380 } from './migrations/1795826952380-CreateUsageCube';
 import { AddUsageCubeProductMonthIndex1795827364861 } from './migrations/1795827364861-AddUsageCubeProductMonthIndex';
+import { CreateBillingPolicyAndReconciliation1795827588065 } from './migrations/1795827588065-CreateBillingPolicyAndReconciliation';
+import { BillingPolicyReplicaEntity } from './policy/billing-policy-replica.entity';
+import { BillingPolicyEntity } from './policy/billing-policy.entity';
+import { ReconciliationChildEntity } from './reconciliation/reconciliation-child.entity';
+import { ReconciliationRunEntity } from './reconciliation/reconciliation-run.entity';
 
 /** Tables owned by the rollups capability (province and national tiers), for the node's DataSource. */
 export const ROLLUPS_ENTITIES = [
@@ -13,5 +18,13 @@ export const ROLLUPS_ENTITIES = [
   UsageSliceEntity,
   CityCustomerUsageEntity,
   UsageSliceDirtyEntity,
+  BillingPolicyEntity,
+  BillingPolicyReplicaEntity,
+  ReconciliationRunEntity,
+  ReconciliationChildEntity,
 ];
-export const ROLLUPS_MIGRATIONS = [CreateUsageCube1795826952380, AddUsageCubeProductMonthIndex1795827364861];
+export const ROLLUPS_MIGRATIONS = [
+  CreateUsageCube1795826952380,
+  AddUsageCubeProductMonthIndex1795827364861,
+  CreateBillingPolicyAndReconciliation1795827588065,
+];

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kaf/rollups/v1/billing_policy.proto.
  */
 export const file_kaf_rollups_v1_billing_policy: GenFile = /*@__PURE__*/
-  fileDesc("CiNrYWYvcm9sbHVwcy92MS9iaWxsaW5nX3BvbGljeS5wcm90bxIOa2FmLnJvbGx1cHMudjEimQEKFkJpbGxpbmdQb2xpY3lQdWJsaXNoZWQSDwoHdmVyc2lvbhgBIAEoBBIiChpoaWdoX3ZhbHVlX21pbl9tb250aGx5X2ZlbhgCIAEoAxIaChJjaHVybl9kcm9wX3BlcmNlbnQYAyABKA0SLgoKdXBkYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBiBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("CiNrYWYvcm9sbHVwcy92MS9iaWxsaW5nX3BvbGljeS5wcm90bxIOa2FmLnJvbGx1cHMudjEimQEKFkJpbGxpbmdQb2xpY3lQdWJsaXNoZWQSDwoHdmVyc2lvbhgBIAEoBBIiChpoaWdoX3ZhbHVlX21pbl9tb250aGx5X2ZlbhgCIAEoAxIaChJjaHVybl9kcm9wX3BlcmNlbnQYAyABKA0SLgoKdXBkYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiMgoaQmlsbGluZ1BvbGljeVJlc3luY1JlcXVlc3QSFAoMcmVxdWVzdGVkX2J5GAEgASgJYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * BillingPolicyPublished is the national billing policy, published by the national node to every
@@ -53,4 +53,27 @@ export type BillingPolicyPublished = Message<"kaf.rollups.v1.BillingPolicyPublis
  */
 export const BillingPolicyPublishedSchema: GenMessage<BillingPolicyPublished> = /*@__PURE__*/
   messageDesc(file_kaf_rollups_v1_billing_policy, 0);
+
+/**
+ * BillingPolicyResyncRequest asks the national node to publish its current billing policy again
+ * to the requesting province or city, e.g. when that node boots without one. Receivers keep the
+ * highest version, so the re-send is harmless.
+ *
+ * @generated from message kaf.rollups.v1.BillingPolicyResyncRequest
+ */
+export type BillingPolicyResyncRequest = Message<"kaf.rollups.v1.BillingPolicyResyncRequest"> & {
+  /**
+   * Node code of the node asking; the national node answers to it.
+   *
+   * @generated from field: string requested_by = 1;
+   */
+  requestedBy: string;
+};
+
+/**
+ * Describes the message kaf.rollups.v1.BillingPolicyResyncRequest.
+ * Use `create(BillingPolicyResyncRequestSchema)` to create a new message.
+ */
+export const BillingPolicyResyncRequestSchema: GenMessage<BillingPolicyResyncRequest> = /*@__PURE__*/
+  messageDesc(file_kaf_rollups_v1_billing_policy, 1);
 

@@ -1,0 +1,20 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { MONTH } from './billing-months';
+
+const MONTH_MESSAGE = '$property must be a month as YYYY-MM, e.g. 2026-05';
+
+/** POST /api/v1/reconciliations: the months to compare (default: this month and the two before). */
+export class StartReconciliationDto {
+  @ApiPropertyOptional({ example: '2026-03', description: 'First billing month, inclusive' })
+  @IsOptional()
+  @IsString({ message: MONTH_MESSAGE })
+  @Matches(MONTH, { message: MONTH_MESSAGE })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-05', description: 'Last billing month, inclusive' })
+  @IsOptional()
+  @IsString({ message: MONTH_MESSAGE })
+  @Matches(MONTH, { message: MONTH_MESSAGE })
+  to?: string;
+}

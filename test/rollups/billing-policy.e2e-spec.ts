@@ -1,0 +1,257 @@
+import { create } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { BillingPolicyPublishedSchema } from '../../libs/contracts/src';
+import { tokenFor } from '../support/auth';
+import { FederationFixture } from '../support/federation-fixture';
+import type { NodeProcess } from '../support/node-process';
+import { waitFor } from '../support/wait';
+import { sendAs } from './inbox-injection';
+
+interface PolicyView {
+  version: string;
+  highValueMinMonthlyFen: string;
+  churnDropPercent: number;
+  updatedAt: string | null;
+  source: 'national' | 'published' | 'defaults';
+}
+interface Problem {
+  status: number;
+  errors?: { field: string; message: string }[];
+}
+
+/** Generous: on a busy build machine loading the node's modules alone can take a minute. */
+const BOOT_MS = 150_000;
+const POLICY = '/api/v1/billing-policy';
+/** The nodes' configured defaults (USAGE_HIGH_VALUE_MIN_MONTHLY_FEN, USAGE_CHURN_DROP_PERCENT). */
+const DEFAULTS = {
+  version: '0',
+  highValueMinMonthlyFen: '5000000',
+  churnDropPercent: 30,
+  source: 'defaults',
+};
+
+/**
+ * The national node, Guangdong and Shenzhen as real processes: HQ sets the billing policy at CN,
+ * every province and city keeps the highest version published, a node that boots without one
+ * asks CN, and a changed high-value threshold marks every slice of the province dirty.
+ */
+describe('the national billing policy', () => {
+  const fed = new FederationFixture();
+  let national: NodeProcess;
+  let province: NodeProcess;
+  let city: NodeProcess;
+  const hqAdmin = () => tokenFor({ roles: 'hq_admin', node: 'CN', subject: 'HQ0001' });
+
+  beforeAll(async () => {
+    national = await fed.addNode('CN', 'national');
+    // The slice builder would drain usage_slice_dirty, which this suite inspects: hold it back.
+    province = await fed.addNode('440000', 'province', { USAGE_SLICE_INTERVAL_MS: '600000' });
+    city = await fed.addNode('440300', 'city');
+    await Promise.all([national, province, city].map((n) => n.startAndWaitReady({}, BOOT_MS)));
+  }, 2 * BOOT_MS);
+
+  afterAll(() => fed.dispose(), 120_000);
+
+  const put = async (body: unknown, token?: string | null) =>
+    national.request<PolicyView & Problem>('PUT', POLICY, {
+      body,
+      token: token === undefined ? await hqAdmin() : token,
+    });
+  const policyAt = async (node: NodeProcess): Promise<PolicyView> =>
+    node.get<PolicyView>(POLICY, await tokenFor({ roles: 'hq_analyst', node: 'CN' }));
+  const waitForVersion = (node: NodeProcess, version: string) =>
+    waitFor(
+      `policy v${version} at ${node.spec.code}`,
+      () => policyAt(node),
+      (p) => p.version === version,
+      60_000,
+    );
+
+  it('serves the configured defaults everywhere until HQ sets a policy', async () => {
+    for (const node of [national, province, city])
+      expect(await policyAt(node)).toMatchObject({ ...DEFAULTS, updatedAt: null });
+    // The city's administrator reads the policy in force at the city.
+    const cityAdmin = await tokenFor({ roles: 'city_admin', node: '440300' });
+    expect((await city.get<PolicyView>(POLICY, cityAdmin)).version).toBe('0');
+  });
+
+  it('refuses malformed policies naming the field, writing nothing', async () => {
+    const cases: [unknown, string][] = [
+      [{ highValueMinMonthlyFen: 8000000, churnDropPercent: 25 }, 'highValueMinMonthlyFen'],
+      [{ highValueMinMonthlyFen: '-1', churnDropPercent: 25 }, 'highValueMinMonthlyFen'],
+      [{ highValueMinMonthlyFen: '80000.5', churnDropPercent: 25 }, 'highValueMinMonthlyFen'],
+      [{ highValueMinMonthlyFen: '1000000000000001', churnDropPercent: 25 }, 'highValueMinMonthlyFen'],
+      [{ highValueMinMonthlyFen: '08000000', churnDropPercent: 25 }, 'highValueMinMonthlyFen'],
+      [{ churnDropPercent: 25 }, 'highValueMinMonthlyFen'],
+      [{ highValueMinMonthlyFen: '8000000', churnDropPercent: 0 }, 'churnDropPercent'],
+      [{ highValueMinMonthlyFen: '8000000', churnDropPercent: 100 }, 'churnDropPercent'],
+      [{ highValueMinMonthlyFen: '8000000', churnDropPercent: 12.5 }, 'churnDropPercent'],
+      [{ highValueMinMonthlyFen: '8000000', churnDropPercent: '25' }, 'churnDropPercent'],
+      [{ highValueMinMonthlyFen: '8000000', churnDropPercent: 25, version: '7' }, 'version'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await put(body);
+      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.errors?.map((e) => e.field)).toContain(field);
+    }
+    expect(await fed.count('CN', 'SELECT count(*)::int AS n FROM billing_policy')).toBe(0);
+    expect(
+      await fed.count(
+        'CN',
+        `SELECT count(*)::int AS n FROM audit_entry WHERE resource_type = 'billing-policy'`,
+      ),
+    ).toBe(0);
+  });
+
+  it('lets only HQ administrators set it, and analysts of every tier read it', async () => {
+    const body = { highValueMinMonthlyFen: '8000000', churnDropPercent: 25 };
+    expect((await put(body, null)).status).toBe(401);
+    expect((await put(body, await tokenFor({ roles: 'hq_analyst', node: 'CN' }))).status).toBe(403);
+    expect((await put(body, await tokenFor({ roles: 'province_admin', node: '440000' }))).status).toBe(403);
+    expect((await put(body, await tokenFor({ roles: 'node_admin', node: 'CN' }))).status).toBe(403);
+    const accountManager = await tokenFor({
+      roles: 'account_manager',
+      node: '440300',
+      subject: 'E440300-001',
+    });
+    expect((await city.request('GET', POLICY, { token: accountManager })).status).toBe(403);
+    const provinceAnalyst = await tokenFor({ roles: 'province_analyst', node: '440000' });
+    expect((await province.request('GET', POLICY, { token: provinceAnalyst })).status).toBe(200);
+    expect((await province.request('PUT', POLICY, { token: await hqAdmin(), body })).status).toBe(404);
+    expect(await fed.count('CN', 'SELECT count(*)::int AS n FROM billing_policy')).toBe(0);
+  });
+
+  it('publishes every new version to the province and the city, which keep the highest', async () => {
+    // Detail the province holds: Shenzhen and Guangzhou, two months (the slice builder's input).
+    await fed.sql(
+      '440000',
+      `INSERT INTO city_customer_usage
+         (customer_id, product, billing_month, city_code, revenue_fen, quantity, event_count, version, changed_at)
+       VALUES ('0190a1b2-0000-7000-8000-000000000001', 'cloud', '2026-04', '440300', 120000, 1, 3, 1, now()),
+              ('0190a1b2-0000-7000-8000-000000000001', 'cloud', '2026-05', '440300', 90000, 1, 2, 1, now()),
+              ('0190a1b2-0000-7000-8000-000000000002', 'mpls_vpn', '2026-05', '440100', 70000, 1, 1, 1, now())`,
+    );
+
+    const first = await put({ highValueMinMonthlyFen: '8000000', churnDropPercent: 25 });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      version: '1',
+      highValueMinMonthlyFen: '8000000',
+      churnDropPercent: 25,
+      source: 'national',
+    });
+    const audited = await fed.sql<{
+      actor_subject: string;
+      after: { version: string; highValueMinMonthlyFen: string };
+    }>('CN', `SELECT actor_subject, after FROM audit_entry WHERE action = 'billing-policy.update'`);
+    expect(audited).toEqual([
+      {
+        actor_subject: 'HQ0001',
+        after: expect.objectContaining({ version: '1', highValueMinMonthlyFen: '8000000' }),
+      },
+    ]);
+    for (const node of [province, city]) {
+      expect(await waitForVersion(node, '1')).toMatchObject({
+        version: '1',
+        highValueMinMonthlyFen: '8000000',
+        churnDropPercent: 25,
+        source: 'published',
+        updatedAt: first.body.updatedAt,
+      });
+    }
+    // The threshold moved from the defaults: every city and month with detail is dirty.
+    expect(
+      await fed.sql('440000', 'SELECT city_code, billing_month FROM usage_slice_dirty ORDER BY 1, 2'),
+    ).toEqual([
+      { city_code: '440100', billing_month: '2026-05' },
+      { city_code: '440300', billing_month: '2026-04' },
+      { city_code: '440300', billing_month: '2026-05' },
+    ]);
+
+    // The same figures again: no new version, nothing published.
+    const same = await put({ highValueMinMonthlyFen: '8000000', churnDropPercent: 25 });
+    expect(same.body.version).toBe('1');
+    expect(await fed.count('CN', 'SELECT count(*)::int AS n FROM billing_policy')).toBe(1);
+
+    await fed.sql('440000', 'DELETE FROM usage_slice_dirty');
+    // Only the churn threshold changes: value classes stay, so no slice is marked.
+    const second = await put({ highValueMinMonthlyFen: '8000000', churnDropPercent: 40 });
+    expect(second.body.version).toBe('2');
+    expect((await waitForVersion(province, '2')).churnDropPercent).toBe(40);
+    expect((await waitForVersion(city, '2')).churnDropPercent).toBe(40);
+    expect(await fed.count('440000', 'SELECT count(*)::int AS n FROM usage_slice_dirty')).toBe(0);
+    expect(await policyAt(national)).toMatchObject({
+      version: '2',
+      highValueMinMonthlyFen: '8000000',
+      churnDropPercent: 40,
+    });
+  });
+
+  it('ignores an older version and a policy from anyone but the national node', async () => {
+    const stale = await sendAs(
+      fed.namespace,
+      'CN',
+      '440300',
+      BillingPolicyPublishedSchema,
+      create(BillingPolicyPublishedSchema, {
+        version: 1n,
+        highValueMinMonthlyFen: 1n,
+        churnDropPercent: 99,
+        updatedAt: timestampFromDate(new Date()),
+      }),
+      'billing-policy',
+    );
+    const impostor = await sendAs(
+      fed.namespace,
+      '440000',
+      '440300',
+      BillingPolicyPublishedSchema,
+      create(BillingPolicyPublishedSchema, { version: 99n, highValueMinMonthlyFen: 2n, churnDropPercent: 1 }),
+    );
+    await waitFor(
+      'both messages through the city inbox',
+      () =>
+        fed.sql<{ message_id: string; outcome: string }>(
+          '440300',
+          'SELECT message_id, outcome FROM messaging_inbox WHERE message_id = ANY($1::uuid[]) ORDER BY outcome',
+          [[stale, impostor]],
+        ),
+      (rows) => rows.length === 2,
+    ).then((rows) =>
+      expect(rows).toEqual([
+        { message_id: impostor, outcome: 'dead_lettered' },
+        { message_id: stale, outcome: 'handled' },
+      ]),
+    );
+    expect(await policyAt(city)).toMatchObject({
+      version: '2',
+      highValueMinMonthlyFen: '8000000',
+      churnDropPercent: 40,
+    });
+  });
+
+  it(
+    'reaches a node that boots without a policy: it asks the national node',
+    async () => {
+      const asked = () =>
+        fed.count(
+          'CN',
+          `SELECT count(*)::int AS n FROM messaging_inbox WHERE type = 'kaf.rollups.v1.BillingPolicyResyncRequest' AND source = '440300'`,
+        );
+      // Its first boot found no policy and asked already (CN had none to give then).
+      expect(await asked()).toBe(1);
+      // Shenzhen loses its replica (a rebuilt database) while its inbox has long moved past v2.
+      await city.stop();
+      await fed.sql('440300', 'DELETE FROM billing_policy_replica');
+      await city.startAndWaitReady({}, BOOT_MS);
+      expect(await waitForVersion(city, '2')).toMatchObject({
+        highValueMinMonthlyFen: '8000000',
+        churnDropPercent: 40,
+        source: 'published',
+      });
+      expect(await asked()).toBe(2);
+    },
+    BOOT_MS + 90_000,
+  );
+});

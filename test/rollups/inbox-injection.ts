@@ -1,0 +1,55 @@
+import { create, type DescMessage, fromBinary, type MessageShape, toBinary } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { uuidv7 } from '../../libs/platform/src';
+import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
+import { kafkaClient } from '../support/federation-fixture';
+import { readAllRecords } from '../support/topic-reader';
+
+/**
+ * Puts a message into a node's inbox topic as if `source` had sent it: the way a suite plays a
+ * node that has no process (or an impostor). Returns the message id, for waiting on the inbox.
+ */
+export async function sendAs<Desc extends DescMessage>(
+  namespace: string,
+  source: string,
+  target: string,
+  schema: Desc,
+  payload: MessageShape<Desc>,
+  key = `${schema.typeName}:${source}`,
+): Promise<string> {
+  const id = uuidv7();
+  const envelope = create(EnvelopeSchema, {
+    id,
+    type: schema.typeName,
+    source,
+    target,
+    key,
+    correlationId: id,
+    occurredAt: timestampFromDate(new Date()),
+    payload: toBinary(schema, payload),
+  });
+  const producer = kafkaClient().producer();
+  await producer.connect();
+  try {
+    await producer.send({
+      topic: `${namespace}.${target}.in`,
+      messages: [{ key, value: Buffer.from(toBinary(EnvelopeSchema, envelope)) }],
+    });
+  } finally {
+    await producer.disconnect();
+  }
+  return id;
+}
+
+/** Every payload of `schema` currently in a node's inbox topic, with the envelope's source. */
+export async function inboxPayloads<Desc extends DescMessage>(
+  namespace: string,
+  node: string,
+  schema: Desc,
+): Promise<{ id: string; source: string; payload: MessageShape<Desc> }[]> {
+  const records = await readAllRecords(`${namespace}.${node}.in`);
+  return records
+    .map((r) => fromBinary(EnvelopeSchema, r.value))
+    .filter((e) => e.type === schema.typeName)
+    .map((e) => ({ id: e.id, source: e.source, payload: fromBinary(schema, e.payload) }));
+}
