@@ -4,6 +4,7 @@ export * from './customers.module';
 export * from './customer-reports.module';
 export { CustomerImportExportModule } from './import-export/customer-import-export.module';
 export { CustomerDirectory, type CustomerRef } from './profile/customer-directory';
+export { ReportedCustomerDirectory, type ReportedCustomerRef } from './reports/reported-customer-directory';
 export { CustomerEntity } from './profile/customer.entity';
 export { CustomerView, CUSTOMER_VIEW_FIELDS, toCustomerView } from './profile/customer.view';
 export { CreateCustomerDto } from './profile/create-customer.dto';

@@ -1,9 +1,11 @@
 import { GroupUsageCellEntity } from './cube/group-usage-cell.entity';
 import { UsageRollupCellEntity } from './cube/usage-rollup-cell.entity';
 import { UsageSliceEntity } from './cube/usage-slice.entity';
+import { UsageRollupProvinceCellEntity } from './analytics/summary/usage-rollup-province-cell.entity';
 import { CityCustomerUsageEntity } from './detail/city-customer-usage.entity';
 import { UsageSliceDirtyEntity } from './detail/usage-slice-dirty.entity';
 import { CreateUsageCube1795826952380 } from './migrations/1795826952380-CreateUsageCube';
+import { AddProvinceCubeSummary1795827380955 } from './migrations/1795827380955-AddProvinceCubeSummary';
 
 /** Tables owned by the rollups capability (province and national tiers), for the node's DataSource. */
 export const ROLLUPS_ENTITIES = [
@@ -12,5 +14,6 @@ export const ROLLUPS_ENTITIES = [
   UsageSliceEntity,
   CityCustomerUsageEntity,
   UsageSliceDirtyEntity,
+  UsageRollupProvinceCellEntity,
 ];
-export const ROLLUPS_MIGRATIONS = [CreateUsageCube1795826952380];
+export const ROLLUPS_MIGRATIONS = [CreateUsageCube1795826952380, AddProvinceCubeSummary1795827380955];
