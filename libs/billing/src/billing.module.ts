@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '@kaf/customers';
+import { UsageInsightsModule } from './insights/usage-insights.module';
 import { UsageBatchesController } from './ledger/usage-batches.controller';
 import { UsageIngestService } from './ledger/usage-ingest.service';
 import { UsageLedgerRepository } from './ledger/usage-ledger.repository';
@@ -8,7 +9,7 @@ import { MonthlyUsageService } from './monthly/monthly-usage.service';
 
 /** Usage events from billing systems: the ledger and each customer's monthly cells. City tier. */
 @Module({
-  imports: [CustomersModule],
+  imports: [CustomersModule, UsageInsightsModule],
   controllers: [UsageBatchesController, MonthlyUsageController],
   providers: [UsageLedgerRepository, UsageIngestService, MonthlyUsageService],
 })

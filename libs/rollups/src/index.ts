@@ -15,3 +15,4 @@ export {
   type ValueClass,
 } from './analytics/usage-signals';
 export { arpuFen, divideRounded } from './analytics/money-math';
+export { CUBE_PRODUCTS } from './analytics/analytics-vocabulary';

@@ -1,0 +1,65 @@
+import { canUseSummary, comparisonShift, planRevenue, type RevenueRequest } from './revenue-plan';
+
+const base: RevenueRequest = {
+  from: '2026-01',
+  to: '2026-03',
+  groupBy: [],
+  filters: {},
+  compare: [],
+  limit: 1000,
+};
+
+describe('revenue query plan', () => {
+  it('compares month rows with the month before, whole ranges with the range before, yoy with a year', () => {
+    expect(comparisonShift({ ...base, groupBy: ['month'] }, 'mom')).toBe(1);
+    expect(comparisonShift(base, 'mom')).toBe(3);
+    expect(comparisonShift({ ...base, groupBy: ['month'] }, 'yoy')).toBe(12);
+  });
+
+  it('reads the per-province summary only when no city is grouped, filtered or imposed', () => {
+    expect(canUseSummary({ ...base, groupBy: ['province', 'month'] })).toBe(true);
+    expect(canUseSummary({ ...base, groupBy: ['city'] })).toBe(false);
+    expect(canUseSummary({ ...base, filters: { city: ['440300'] } })).toBe(false);
+    expect(canUseSummary({ ...base, scopeCities: ['440300'] })).toBe(false);
+  });
+
+  it('reads the all-products line unless product is grouped or filtered', () => {
+    expect(planRevenue(base, 'usage_rollup_cell').rows.text).toContain(`product = '*'`);
+    const byProduct = planRevenue({ ...base, groupBy: ['product'] }, 'usage_rollup_cell');
+    expect(byProduct.rows.text).toContain(`product <> '*'`);
+    expect(byProduct.customerMonthsTotal?.text).toContain(`product = '*'`);
+    const filtered = planRevenue({ ...base, filters: { product: ['iot'] } }, 'usage_rollup_cell');
+    expect(filtered.rows.text).toContain(`product <> '*'`);
+    expect(filtered.customerMonthsTotal).toBeUndefined();
+  });
+
+  it('binds every value (no input in the SQL text)', () => {
+    const plan = planRevenue(
+      {
+        ...base,
+        groupBy: ['city', 'month'],
+        filters: { industry: ['I'] },
+        compare: ['mom', 'yoy'],
+        scopeCities: ['440300'],
+      },
+      'usage_rollup_cell',
+    );
+    expect(plan.rows.text).not.toContain('2026-');
+    expect(plan.rows.text).not.toContain('440300');
+    expect(plan.rows.params).toEqual([
+      '2026-01',
+      '2026-03',
+      ['I'],
+      ['440300'],
+      '2025-12',
+      '2026-02',
+      ['I'],
+      ['440300'],
+      '2025-01',
+      '2025-03',
+      ['I'],
+      ['440300'],
+      1000,
+    ]);
+  });
+});
