@@ -34,7 +34,7 @@ export class GroupCustomersService {
     scope: AccessScope,
     query: GroupCustomersQuery,
   ): Promise<{ from: string; to: string; items: GroupCustomerUsageView[]; total: number }> {
-    const { from, to } = resolveMonthRange(query);
+    const { from, to } = resolveMonthRange(query, new Date(), 1);
     const params: unknown[] = [from, to];
     const conditions = ['billing_month BETWEEN $1 AND $2'];
     if (query.group !== undefined)

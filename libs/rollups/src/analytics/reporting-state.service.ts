@@ -7,10 +7,9 @@ import {
   type Topology,
   type TopologyNode,
 } from '@kaf/federation';
-import { FieldValidationException } from '@kaf/platform';
 import { DataSource } from 'typeorm';
-import { MAX_RANGE_MONTHS } from './analytics-vocabulary';
-import { monthSpan, monthsBetween } from './month-math';
+import { monthsBetween } from './month-math';
+import { resolveMonthRange } from './month-range';
 import { reportingDeadline } from './reporting-deadline';
 import type {
   CompletenessChildView,
@@ -53,25 +52,18 @@ export class ReportingStateService {
     query: MonthRangeQuery,
     now = new Date(),
   ): Promise<CompletenessView> {
-    if (query.from > query.to) {
-      throw new FieldValidationException([{ field: 'to', message: 'must not be before from' }]);
-    }
-    if (monthSpan(query.from, query.to) > MAX_RANGE_MONTHS) {
-      throw new FieldValidationException([
-        { field: 'to', message: `the range must not exceed ${MAX_RANGE_MONTHS} months` },
-      ]);
-    }
+    const { from, to } = resolveMonthRange(query, now);
     const children = this.children(scope);
     const cities = children.flatMap((c) => c.cities);
     const reports = await this.dataSource.query<SliceReport[]>(
       `SELECT city_code, billing_month, first_reported_at FROM usage_slice
         WHERE billing_month BETWEEN $1 AND $2 AND city_code = ANY($3::text[])`,
-      [query.from, query.to, cities.map((c) => c.code)],
+      [from, to, cities.map((c) => c.code)],
     );
     const firstReported = new Map(
       reports.map((r) => [`${r.billing_month}|${r.city_code}`, r.first_reported_at]),
     );
-    const months = monthsBetween(query.from, query.to).map((month): CompletenessMonthView => {
+    const months = monthsBetween(from, to).map((month): CompletenessMonthView => {
       const deadline = reportingDeadline(month, this.deadlineDay);
       const view: CompletenessMonthView = {
         month,
@@ -113,7 +105,7 @@ export class ReportingStateService {
       }
       return view;
     });
-    return { from: query.from, to: query.to, deadlineDay: this.deadlineDay, months };
+    return { from, to, deadlineDay: this.deadlineDay, months };
   }
 
   async freshness(scope: AccessScope, now = new Date()): Promise<FreshnessView> {

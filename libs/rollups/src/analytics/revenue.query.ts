@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import {
@@ -18,17 +18,25 @@ export const MONTH_MESSAGE = '$property must be a month as YYYY-MM, e.g. 2026-05
 const PROVINCE_CODE = /^\d{2}0000$/;
 const CITY_CODE = /^\d{4}00$/;
 
-/** `from`/`to`: an inclusive range of billing months. */
+/** `from`/`to`: an inclusive range of billing months, by default the trailing twelve. */
 export class MonthRangeQuery {
-  @ApiProperty({ example: '2026-01', description: 'First billing month, inclusive' })
+  @ApiPropertyOptional({
+    example: '2026-01',
+    description: 'First billing month, inclusive; default: 11 months before to',
+  })
+  @IsOptional()
   @IsString()
   @Matches(MONTH_PATTERN, { message: MONTH_MESSAGE })
-  from!: string;
+  from?: string;
 
-  @ApiProperty({ example: '2026-06', description: 'Last billing month, inclusive' })
+  @ApiPropertyOptional({
+    example: '2026-06',
+    description: 'Last billing month, inclusive; default: the current month',
+  })
+  @IsOptional()
   @IsString()
   @Matches(MONTH_PATTERN, { message: MONTH_MESSAGE })
-  to!: string;
+  to?: string;
 }
 
 /** GET /analytics/revenue: revenue over a range of months, grouped and filtered by cube dimensions. */

@@ -3,9 +3,9 @@ import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { FieldValidationException } from '@kaf/platform';
 import { DataSource } from 'typeorm';
-import { type Comparison, MAX_RANGE_MONTHS, type RevenueDimension } from './analytics-vocabulary';
+import type { Comparison, RevenueDimension } from './analytics-vocabulary';
 import { splitList } from './comma-list';
-import { monthSpan } from './month-math';
+import { resolveMonthRange } from './month-range';
 import { arpuFen, growth } from './money-math';
 import { canUseSummary, planRevenue, type RevenueFilters, type RevenueRequest } from './revenue-plan';
 import type { RevenueQuery } from './revenue.query';
@@ -93,14 +93,7 @@ export class RevenueService {
 
   /** Cross-field and reach checks the DTO cannot make; every refusal names its field. */
   private toRequest(scope: AccessScope, query: RevenueQuery): RevenueRequest {
-    if (query.from > query.to) {
-      throw new FieldValidationException([{ field: 'to', message: 'must not be before from' }]);
-    }
-    if (monthSpan(query.from, query.to) > MAX_RANGE_MONTHS) {
-      throw new FieldValidationException([
-        { field: 'to', message: `the range must not exceed ${MAX_RANGE_MONTHS} months` },
-      ]);
-    }
+    const { from, to } = resolveMonthRange(query);
     const groupBy = splitList(query.groupBy) as RevenueDimension[];
     const atProvince = this.identity.tier !== 'national';
     if (atProvince && groupBy.includes('province')) {
@@ -123,8 +116,8 @@ export class RevenueService {
     if (query.product !== undefined) filters.product = splitList(query.product);
     const scopeCities = scopeCitiesNarrowerThanNode(scope, this.identity);
     return {
-      from: query.from,
-      to: query.to,
+      from,
+      to,
       groupBy,
       filters,
       compare: splitList(query.compare) as Comparison[],

@@ -9,7 +9,7 @@ import { MONTH_MESSAGE, MONTH_PATTERN } from './revenue.query';
 const CITY_CODE = /^\d{4}00$/;
 const GROUP_CODE = /^G\d{8}$/;
 
-/** A month (`month`) or a range (`from`/`to`); the range's last month judges value class and churn risk. */
+/** A month (`month`) or a range (`from`/`to`, by default the current month; with `from` only, up to the current month); the range's last month judges value class and churn risk. */
 export class MonthOrRangeQuery {
   @ApiPropertyOptional({ example: '2026-05', description: 'One billing month (instead of from/to)' })
   @IsOptional()

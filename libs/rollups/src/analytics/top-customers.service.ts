@@ -34,7 +34,7 @@ export class TopCustomersService {
   ) {}
 
   async top(scope: AccessScope, query: TopCustomersQuery): Promise<TopCustomersView> {
-    const { from, to } = resolveMonthRange(query);
+    const { from, to } = resolveMonthRange(query, new Date(), 1);
     const cities = this.cities(scope, query.city);
     const onlyIds =
       query.industry !== undefined
