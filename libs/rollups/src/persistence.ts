@@ -1,11 +1,13 @@
 import { GroupUsageCellEntity } from './cube/group-usage-cell.entity';
 import { UsageRollupCellEntity } from './cube/usage-rollup-cell.entity';
 import { UsageSliceEntity } from './cube/usage-slice.entity';
+import { UsageCityProductCellEntity } from './analytics/summary/usage-city-product-cell.entity';
 import { UsageRollupProvinceCellEntity } from './analytics/summary/usage-rollup-province-cell.entity';
 import { CityCustomerUsageEntity } from './detail/city-customer-usage.entity';
 import { UsageSliceDirtyEntity } from './detail/usage-slice-dirty.entity';
 import { CreateUsageCube1795826952380 } from './migrations/1795826952380-CreateUsageCube';
 import { AddProvinceCubeSummary1795827380955 } from './migrations/1795827380955-AddProvinceCubeSummary';
+import { AddCityProductSummary1795828340202 } from './migrations/1795828340202-AddCityProductSummary';
 
 /** Tables owned by the rollups capability (province and national tiers), for the node's DataSource. */
 export const ROLLUPS_ENTITIES = [
@@ -15,5 +17,10 @@ export const ROLLUPS_ENTITIES = [
   CityCustomerUsageEntity,
   UsageSliceDirtyEntity,
   UsageRollupProvinceCellEntity,
+  UsageCityProductCellEntity,
 ];
-export const ROLLUPS_MIGRATIONS = [CreateUsageCube1795826952380, AddProvinceCubeSummary1795827380955];
+export const ROLLUPS_MIGRATIONS = [
+  CreateUsageCube1795826952380,
+  AddProvinceCubeSummary1795827380955,
+  AddCityProductSummary1795828340202,
+];

@@ -1,4 +1,4 @@
-import { canUseSummary, comparisonShift, planRevenue, type RevenueRequest } from './revenue-plan';
+import { chooseSource, comparisonShift, planRevenue, type RevenueRequest } from './revenue-plan';
 
 const base: RevenueRequest = {
   from: '2026-01',
@@ -16,11 +16,23 @@ describe('revenue query plan', () => {
     expect(comparisonShift({ ...base, groupBy: ['month'] }, 'yoy')).toBe(12);
   });
 
-  it('reads the per-province summary only when no city is grouped, filtered or imposed', () => {
-    expect(canUseSummary({ ...base, groupBy: ['province', 'month'] })).toBe(true);
-    expect(canUseSummary({ ...base, groupBy: ['city'] })).toBe(false);
-    expect(canUseSummary({ ...base, filters: { city: ['440300'] } })).toBe(false);
-    expect(canUseSummary({ ...base, scopeCities: ['440300'] })).toBe(false);
+  it('reads the smallest table that answers, summaries only where they are kept', () => {
+    expect(chooseSource({ ...base, groupBy: ['province', 'month'] }, true)).toBe('usage_city_product_cell');
+    expect(
+      chooseSource({ ...base, groupBy: ['city', 'product'], filters: { province: ['440000'] } }, true),
+    ).toBe('usage_city_product_cell');
+    expect(chooseSource({ ...base, groupBy: ['province', 'industry'] }, true)).toBe(
+      'usage_rollup_province_cell',
+    );
+    expect(chooseSource({ ...base, filters: { grade: ['A'] } }, true)).toBe('usage_rollup_province_cell');
+    expect(chooseSource({ ...base, groupBy: ['city', 'grade'] }, true)).toBe('usage_rollup_cell');
+    expect(chooseSource({ ...base, groupBy: ['industry'], filters: { city: ['440300'] } }, true)).toBe(
+      'usage_rollup_cell',
+    );
+    expect(chooseSource({ ...base, groupBy: ['industry'], scopeCities: ['440300'] }, true)).toBe(
+      'usage_rollup_cell',
+    );
+    expect(chooseSource({ ...base, groupBy: ['province', 'month'] }, false)).toBe('usage_rollup_cell');
   });
 
   it('reads the all-products line unless product is grouped or filtered', () => {

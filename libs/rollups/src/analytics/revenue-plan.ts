@@ -7,8 +7,11 @@ import {
 } from './analytics-vocabulary';
 import { addMonths, monthSpan } from './month-math';
 
-/** The cube tables a revenue query can read: per city, or the national per-province summary. */
-export type RevenueSource = 'usage_rollup_cell' | 'usage_rollup_province_cell';
+/**
+ * The cube tables a revenue query can read: the city cells, or (national node) a summary of
+ * them, per city and product, or per province with every other dimension.
+ */
+export type RevenueSource = 'usage_rollup_cell' | 'usage_city_product_cell' | 'usage_rollup_province_cell';
 
 export type RevenueFilters = Partial<Record<Exclude<RevenueDimension, 'month'>, readonly string[]>>;
 
@@ -49,9 +52,21 @@ export function comparisonShift(
   return request.groupBy.includes('month') ? 1 : monthSpan(request.from, request.to);
 }
 
-/** The per-province summary answers when no city is grouped, filtered or imposed by the scope. */
-export function canUseSummary(request: RevenueRequest): boolean {
-  return !request.groupBy.includes('city') && !request.filters.city && !request.scopeCities;
+const CITY_PRODUCT_DIMENSIONS: readonly RevenueDimension[] = ['province', 'city', 'month', 'product'];
+
+/**
+ * The smallest table that answers the request, when summaries are kept (the national node):
+ * per city and product when only province, city, month and product are grouped or filtered;
+ * per province when no city is grouped, filtered or imposed by the caller's scope.
+ */
+export function chooseSource(request: RevenueRequest, summariesKept: boolean): RevenueSource {
+  if (!summariesKept) return 'usage_rollup_cell';
+  const used = [...request.groupBy, ...(Object.keys(request.filters) as RevenueDimension[])];
+  if (used.every((d) => CITY_PRODUCT_DIMENSIONS.includes(d))) return 'usage_city_product_cell';
+  if (!request.groupBy.includes('city') && !request.filters.city && !request.scopeCities) {
+    return 'usage_rollup_province_cell';
+  }
+  return 'usage_rollup_cell';
 }
 
 const SORT_EXPRESSIONS: Record<string, string> = {

@@ -7,7 +7,7 @@ import type { Comparison, RevenueDimension } from './analytics-vocabulary';
 import { splitList } from './comma-list';
 import { resolveMonthRange } from './month-range';
 import { arpuFen, growth } from './money-math';
-import { canUseSummary, planRevenue, type RevenueFilters, type RevenueRequest } from './revenue-plan';
+import { chooseSource, planRevenue, type RevenueFilters, type RevenueRequest } from './revenue-plan';
 import type { RevenueQuery } from './revenue.query';
 import type { RevenueReportView, RevenueRowView } from './revenue.view';
 import { scopeCitiesNarrowerThanNode } from './analytics-scope';
@@ -34,12 +34,8 @@ export class RevenueService {
 
   async report(scope: AccessScope, query: RevenueQuery): Promise<RevenueReportView> {
     const request = this.toRequest(scope, query);
-    // The per-province summary exists only where slices are applied from below: the national node.
-    const source =
-      this.identity.tier === 'national' && canUseSummary(request)
-        ? 'usage_rollup_province_cell'
-        : 'usage_rollup_cell';
-    const plan = planRevenue(request, source);
+    // Summaries are kept where slices are applied from below: the national node.
+    const plan = planRevenue(request, chooseSource(request, this.identity.tier === 'national'));
     const [rows, customerMonthsTotal] = await Promise.all([
       this.dataSource.query<RevenueSqlRow[]>(plan.rows.text, plan.rows.params),
       plan.customerMonthsTotal
