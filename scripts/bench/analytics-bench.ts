@@ -4,7 +4,7 @@
  * leave them, summaries included), then --queries mixed revenue queries through HTTP against the
  * real national node process, one at a time, timed at the client.
  *
- *   npm run bench:analytics -- [--months 36] [--industries 10] [--products 4] [--queries 220] [--warmup 20]
+ *   npm run bench:analytics -- [--months 36] [--industries 10] [--products 4] [--queries 240] [--warmup 24] [--keep 0]
  *
  * --industries is the number of industry sections with customers in each city (of 21 with "?"),
  * --products the number of product lines per industry × value class × grade (of 8).
@@ -12,6 +12,7 @@
  * Prints a table and one JSON line. Figures belong in docs/benchmarks.md with this command.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { CubeSummaries } from '../../libs/rollups/src/analytics/summary/cube-summaries';
@@ -25,10 +26,12 @@ interface Options {
   products: number;
   queries: number;
   warmup: number;
+  /** 1: leave the database in place (for EXPLAIN), print its name. */
+  keep: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { months: 36, industries: 10, products: 4, queries: 220, warmup: 20 };
+  const options: Options = { months: 36, industries: 10, products: 4, queries: 240, warmup: 24, keep: 0 };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]?.replace(/^--/, '') as keyof Options;
     const value = Number(argv[i + 1]);
@@ -130,9 +133,12 @@ async function fill(db: Client, options: Options, first: string): Promise<number
   return Date.now() - started;
 }
 
+/** Which table the planner reads for the kind (chooseSource), for the table. */
+type Reads = 'city×product' | 'province' | 'city cells';
+
 interface QueryKind {
   name: string;
-  reads: 'summary' | 'city cells';
+  reads: Reads;
   path: (pick: <T>(xs: T[]) => T) => string;
 }
 
@@ -144,53 +150,63 @@ function kinds(first: string, last: string): QueryKind[] {
   return [
     {
       name: 'province × month, 36 m, mom+yoy',
-      reads: 'summary',
+      reads: 'city×product',
       path: () => `from=${first}&to=${last}&groupBy=province,month&compare=mom,yoy`,
     },
     {
       name: 'month, 36 m, mom',
-      reads: 'summary',
+      reads: 'city×product',
       path: () => `from=${first}&to=${last}&groupBy=month&compare=mom`,
     },
     {
       name: 'whole range, 36 m, mom+yoy',
-      reads: 'summary',
+      reads: 'city×product',
       path: () => `from=${first}&to=${last}&compare=mom,yoy`,
     },
     {
       name: 'industry × value class, 12 m',
-      reads: 'summary',
+      reads: 'province',
       path: () => `from=${year}&to=${last}&groupBy=industry,valueClass`,
     },
     {
       name: 'province × product, 12 m',
-      reads: 'summary',
+      reads: 'city×product',
       path: () => `from=${year}&to=${last}&groupBy=province,product`,
     },
     {
       name: 'one province: industry × grade, 36 m, yoy',
-      reads: 'summary',
+      reads: 'province',
       path: (pick) =>
         `from=${first}&to=${last}&province=${pick(topo.provinces)}&groupBy=industry,grade&compare=yoy`,
     },
     {
       name: 'grade × value class, 2 industries, cloud, 24 m',
-      reads: 'summary',
+      reads: 'province',
       path: () => `from=${two}&to=${last}&industry=I,J&product=cloud&groupBy=grade,valueClass`,
     },
     {
       name: 'city top 50 by revenue, 36 m',
-      reads: 'city cells',
+      reads: 'city×product',
       path: () => `from=${first}&to=${last}&groupBy=city&sort=-revenueFen&limit=50`,
     },
     {
       name: 'city × month, 12 m (limit 1000)',
-      reads: 'city cells',
+      reads: 'city×product',
       path: () => `from=${year}&to=${last}&groupBy=city,month`,
     },
     {
-      name: 'one city: month × product, 36 m, mom',
+      name: 'one city: industry × grade, 12 m',
       reads: 'city cells',
+      path: (pick) => `from=${year}&to=${last}&city=${pick(topo.cities)}&groupBy=industry,grade`,
+    },
+    {
+      name: 'one province by city × value class, 12 m',
+      reads: 'city cells',
+      path: (pick) => `from=${year}&to=${last}&province=${pick(topo.provinces)}&groupBy=city,valueClass`,
+    },
+    {
+      name: 'one city: month × product, 36 m, mom',
+      reads: 'city×product',
       path: (pick) => `from=${first}&to=${last}&city=${pick(topo.cities)}&groupBy=month,product&compare=mom`,
     },
   ];
@@ -237,6 +253,10 @@ async function main(): Promise<void> {
       if (res.status !== 200) throw new Error(`${kind.name}: ${res.status} ${res.text.slice(0, 200)}`);
       if (i >= options.warmup) timings.get(kind.name)!.push(ms);
     }
+    const load = loadavg().map((l) => l.toFixed(1));
+    process.stdout.write(
+      `load average after the run (1, 5, 15 min): ${load.join(', ')} on ${cpus().length} cores\n`,
+    );
     const overall = [...timings.values()].flat().sort((a, b) => a - b);
     const rows = all.map((k) => {
       const t = timings.get(k.name)!.sort((a, b) => a - b);
@@ -250,14 +270,14 @@ async function main(): Promise<void> {
       };
     });
     const fmt = (n: number) => n.toFixed(1).padStart(7);
-    process.stdout.write(`\n${'query'.padEnd(48)} ${'reads'.padEnd(11)}   n     p50     p99     max (ms)\n`);
+    process.stdout.write(`\n${'query'.padEnd(48)} ${'reads'.padEnd(12)}   n     p50     p99     max (ms)\n`);
     for (const r of rows) {
       process.stdout.write(
-        `${r.query.padEnd(48)} ${r.reads.padEnd(11)} ${String(r.n).padStart(3)} ${fmt(r.p50)} ${fmt(r.p99)} ${fmt(r.max)}\n`,
+        `${r.query.padEnd(48)} ${r.reads.padEnd(12)} ${String(r.n).padStart(3)} ${fmt(r.p50)} ${fmt(r.p99)} ${fmt(r.max)}\n`,
       );
     }
     process.stdout.write(
-      `${'all'.padEnd(48)} ${''.padEnd(11)} ${String(overall.length).padStart(3)} ${fmt(percentile(overall, 50))} ${fmt(percentile(overall, 99))} ${fmt(overall[overall.length - 1] ?? NaN)}\n`,
+      `${'all'.padEnd(48)} ${''.padEnd(12)} ${String(overall.length).padStart(3)} ${fmt(percentile(overall, 50))} ${fmt(percentile(overall, 99))} ${fmt(overall[overall.length - 1] ?? NaN)}\n`,
     );
     process.stdout.write(
       `${JSON.stringify({
@@ -266,13 +286,18 @@ async function main(): Promise<void> {
         cells: Number(cells),
         summaryCells: Number(summary),
         fillSeconds: Math.round(fillMs / 1000),
+        loadAverage: load,
         p50: percentile(overall, 50),
         p99: percentile(overall, 99),
         byQuery: rows,
       })}\n`,
     );
+    if (options.keep) {
+      await cn.stop();
+      process.stdout.write(`kept database ${cn.spec.database}\n`);
+    }
   } finally {
-    await fed.dispose();
+    if (!options.keep) await fed.dispose();
   }
 }
 

@@ -8,6 +8,7 @@ import { UsageSliceDirtyEntity } from './detail/usage-slice-dirty.entity';
 import { CreateUsageCube1795826952380 } from './migrations/1795826952380-CreateUsageCube';
 import { AddProvinceCubeSummary1795827380955 } from './migrations/1795827380955-AddProvinceCubeSummary';
 import { AddCityProductSummary1795828340202 } from './migrations/1795828340202-AddCityProductSummary';
+import { IndexCubeSummariesByProduct1795828586070 } from './migrations/1795828586070-IndexCubeSummariesByProduct';
 
 /** Tables owned by the rollups capability (province and national tiers), for the node's DataSource. */
 export const ROLLUPS_ENTITIES = [
@@ -23,4 +24,5 @@ export const ROLLUPS_MIGRATIONS = [
   CreateUsageCube1795826952380,
   AddProvinceCubeSummary1795827380955,
   AddCityProductSummary1795828340202,
+  IndexCubeSummariesByProduct1795828586070,
 ];

@@ -1,3 +1,4 @@
+import { CUBE_PRODUCTS } from './analytics-vocabulary';
 import { chooseSource, comparisonShift, planRevenue, type RevenueRequest } from './revenue-plan';
 
 const base: RevenueRequest = {
@@ -38,10 +39,11 @@ describe('revenue query plan', () => {
   it('reads the all-products line unless product is grouped or filtered', () => {
     expect(planRevenue(base, 'usage_rollup_cell').rows.text).toContain(`product = '*'`);
     const byProduct = planRevenue({ ...base, groupBy: ['product'] }, 'usage_rollup_cell');
-    expect(byProduct.rows.text).toContain(`product <> '*'`);
+    expect(byProduct.rows.text).toContain('product = ANY($3::text[])');
+    expect(byProduct.rows.params[2]).toEqual(CUBE_PRODUCTS);
     expect(byProduct.customerMonthsTotal?.text).toContain(`product = '*'`);
     const filtered = planRevenue({ ...base, filters: { product: ['iot'] } }, 'usage_rollup_cell');
-    expect(filtered.rows.text).toContain(`product <> '*'`);
+    expect(filtered.rows.params[2]).toEqual(['iot']);
     expect(filtered.customerMonthsTotal).toBeUndefined();
   });
 

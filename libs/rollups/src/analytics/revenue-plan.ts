@@ -1,5 +1,6 @@
 import {
   ALL_PRODUCTS,
+  CUBE_PRODUCTS,
   type Comparison,
   REVENUE_DIMENSIONS,
   type RevenueDimension,
@@ -89,8 +90,14 @@ export function planRevenue(request: RevenueRequest, source: RevenueSource): Rev
   const dims = request.groupBy;
   const productLine = request.groupBy.includes('product') || request.filters.product !== undefined;
   const conditions = (): string[] => {
-    const out: string[] = [productLine ? `product <> '${ALL_PRODUCTS}'` : `product = '${ALL_PRODUCTS}'`];
+    // Product lines by equality (never "<> '*'"), so the summaries' product index applies.
+    const out: string[] = [
+      productLine
+        ? `product = ANY(${bind(request.filters.product ?? CUBE_PRODUCTS)}::text[])`
+        : `product = '${ALL_PRODUCTS}'`,
+    ];
     for (const [dim, values] of Object.entries(request.filters) as [RevenueDimension, string[]][]) {
+      if (dim === 'product') continue;
       out.push(`${REVENUE_DIMENSIONS[dim]} = ANY(${bind(values)}::text[])`);
     }
     if (request.scopeCities) out.push(`city_code = ANY(${bind(request.scopeCities)}::text[])`);

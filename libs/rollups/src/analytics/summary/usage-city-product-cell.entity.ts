@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * The usage cube summed over industry, value class and grade: one row per city, month and
@@ -7,6 +7,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * Maintained by `CubeSummaries.refreshSlice` in the transaction that applies a slice.
  */
 @Entity('usage_city_product_cell')
+// Queries select one product line ("*" or named products) over a range of months.
+@Index('usage_city_product_cell_product_month_idx', ['product', 'billingMonth', 'cityCode'])
 export class UsageCityProductCellEntity {
   @PrimaryColumn('text', { name: 'billing_month' })
   billingMonth!: string;

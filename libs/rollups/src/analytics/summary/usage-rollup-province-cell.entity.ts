@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * The usage cube summed over the cities of a province: what national analytics read when no
@@ -6,6 +6,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * `usage_rollup_cell` by `CubeSummaries.refreshSlice` in the transaction that applies a slice.
  */
 @Entity('usage_rollup_province_cell')
+// Queries select one product line ("*" or named products) over a range of months.
+@Index('usage_rollup_province_cell_product_month_idx', ['product', 'billingMonth', 'provinceCode'])
 export class UsageRollupProvinceCellEntity {
   @PrimaryColumn('text', { name: 'billing_month' })
   billingMonth!: string;
