@@ -39,11 +39,11 @@ describe('revenue query plan', () => {
   it('reads the all-products line unless product is grouped or filtered', () => {
     expect(planRevenue(base, 'usage_rollup_cell').rows.text).toContain(`product = '*'`);
     const byProduct = planRevenue({ ...base, groupBy: ['product'] }, 'usage_rollup_cell');
-    expect(byProduct.rows.text).toContain('product = ANY($3::text[])');
-    expect(byProduct.rows.params[2]).toEqual(CUBE_PRODUCTS);
+    expect(byProduct.rows.text).toContain('product = ANY($2::text[])');
+    expect(byProduct.rows.params[1]).toEqual(CUBE_PRODUCTS);
     expect(byProduct.customerMonthsTotal?.text).toContain(`product = '*'`);
     const filtered = planRevenue({ ...base, filters: { product: ['iot'] } }, 'usage_rollup_cell');
-    expect(filtered.rows.params[2]).toEqual(['iot']);
+    expect(filtered.rows.params[1]).toEqual(['iot']);
     expect(filtered.customerMonthsTotal).toBeUndefined();
   });
 
@@ -61,16 +61,13 @@ describe('revenue query plan', () => {
     expect(plan.rows.text).not.toContain('2026-');
     expect(plan.rows.text).not.toContain('440300');
     expect(plan.rows.params).toEqual([
-      '2026-01',
-      '2026-03',
+      ['2026-01', '2026-02', '2026-03'],
       ['I'],
       ['440300'],
-      '2025-12',
-      '2026-02',
+      ['2025-12', '2026-01', '2026-02'],
       ['I'],
       ['440300'],
-      '2025-01',
-      '2025-03',
+      ['2025-01', '2025-02', '2025-03'],
       ['I'],
       ['440300'],
       1000,
