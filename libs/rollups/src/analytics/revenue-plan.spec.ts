@@ -18,7 +18,15 @@ describe('revenue query plan', () => {
   });
 
   it('reads the smallest table that answers, summaries only where they are kept', () => {
-    expect(chooseSource({ ...base, groupBy: ['province', 'month'] }, true)).toBe('usage_city_product_cell');
+    expect(chooseSource({ ...base, groupBy: ['province', 'month'] }, true)).toBe(
+      'usage_province_product_cell',
+    );
+    expect(chooseSource({ ...base, groupBy: ['month'], filters: { product: ['iot'] } }, true)).toBe(
+      'usage_province_product_cell',
+    );
+    expect(chooseSource({ ...base, groupBy: ['month'], scopeCities: ['440300'] }, true)).toBe(
+      'usage_city_product_cell',
+    );
     expect(
       chooseSource({ ...base, groupBy: ['city', 'product'], filters: { province: ['440000'] } }, true),
     ).toBe('usage_city_product_cell');

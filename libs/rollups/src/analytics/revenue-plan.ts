@@ -12,7 +12,11 @@ import { addMonths, monthSpan, monthsBetween } from './month-math';
  * The cube tables a revenue query can read: the city cells, or (national node) a summary of
  * them, per city and product, or per province with every other dimension.
  */
-export type RevenueSource = 'usage_rollup_cell' | 'usage_city_product_cell' | 'usage_rollup_province_cell';
+export type RevenueSource =
+  | 'usage_rollup_cell'
+  | 'usage_province_product_cell'
+  | 'usage_city_product_cell'
+  | 'usage_rollup_province_cell';
 
 export type RevenueFilters = Partial<Record<Exclude<RevenueDimension, 'month'>, readonly string[]>>;
 
@@ -53,18 +57,23 @@ export function comparisonShift(
   return request.groupBy.includes('month') ? 1 : monthSpan(request.from, request.to);
 }
 
+const PROVINCE_PRODUCT_DIMENSIONS: readonly RevenueDimension[] = ['province', 'month', 'product'];
 const CITY_PRODUCT_DIMENSIONS: readonly RevenueDimension[] = ['province', 'city', 'month', 'product'];
 
 /**
  * The smallest table that answers the request, when summaries are kept (the national node):
- * per city and product when only province, city, month and product are grouped or filtered;
+ * per province and product when only province, month and product are grouped or filtered;
+ * per city and product when city is among them too;
  * per province when no city is grouped, filtered or imposed by the caller's scope.
  */
 export function chooseSource(request: RevenueRequest, summariesKept: boolean): RevenueSource {
   if (!summariesKept) return 'usage_rollup_cell';
   const used = [...request.groupBy, ...(Object.keys(request.filters) as RevenueDimension[])];
+  const noScope = !request.scopeCities;
+  if (noScope && used.every((d) => PROVINCE_PRODUCT_DIMENSIONS.includes(d)))
+    return 'usage_province_product_cell';
   if (used.every((d) => CITY_PRODUCT_DIMENSIONS.includes(d))) return 'usage_city_product_cell';
-  if (!request.groupBy.includes('city') && !request.filters.city && !request.scopeCities) {
+  if (!request.groupBy.includes('city') && !request.filters.city && noScope) {
     return 'usage_rollup_province_cell';
   }
   return 'usage_rollup_cell';

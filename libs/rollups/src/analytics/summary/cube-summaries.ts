@@ -5,17 +5,19 @@ export interface SqlRunner {
 
 const PROVINCE_KEY = 'billing_month, province_code, industry, value_class, grade, product';
 const CITY_KEY = 'billing_month, city_code, product, province_code';
+const PROVINCE_PRODUCT_KEY = 'billing_month, province_code, product';
 
-/** The two summaries, each recomputed from `usage_rollup_cell` rows matching `where`. */
+/** The summaries, each recomputed from `usage_rollup_cell` by summing away what its key lacks. */
 const SUMMARIES = [
   { table: 'usage_rollup_province_cell', key: PROVINCE_KEY },
   { table: 'usage_city_product_cell', key: CITY_KEY },
+  { table: 'usage_province_product_cell', key: PROVINCE_PRODUCT_KEY },
 ];
 
 /**
  * The national cube's summaries, kept equal to sums of `usage_rollup_cell`:
- * `usage_rollup_province_cell` (over the cities of a province) and `usage_city_product_cell`
- * (over industry, value class and grade).
+ * `usage_rollup_province_cell` (over the cities of a province), `usage_city_product_cell`
+ * (over industry, value class and grade) and `usage_province_product_cell` (over both).
  */
 export const CubeSummaries = {
   /**
