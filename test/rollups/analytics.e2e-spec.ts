@@ -347,6 +347,16 @@ describe('analytics at province and national nodes', () => {
         customerMonths: 12,
         arpuFen: '1725000',
       });
+      // By industry and value class: the per-province summary, cities summed away.
+      const byIndustry = await revenue(cn, hq, 'from=2026-04&to=2026-05&groupBy=industry,valueClass');
+      expect(
+        byIndustry.rows.map((r) => [r.industry, r.valueClass, r.revenueFen, r.customerMonths, r.eventCount]),
+      ).toEqual([
+        ['I', 'high_value', '18000000', 4, 30],
+        ['I', 'standard', '800000', 3, 8],
+        ['J', 'standard', '1900001', 5, 16],
+      ]);
+      expect(byIndustry.totals).toEqual(byProvince.totals);
       // Grouping by city reads the city cells: the same totals.
       const byCity = await revenue(cn, hq, 'from=2026-04&to=2026-05&groupBy=city');
       expect(byCity.totals).toEqual(byProvince.totals);
