@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '@kaf/customers';
+import { UsageInsightsModule } from './insights/usage-insights.module';
 import { UsageBatchesController } from './ledger/usage-batches.controller';
 import { UsageIngestService } from './ledger/usage-ingest.service';
 import { UsageLedgerRepository } from './ledger/usage-ledger.repository';
@@ -9,7 +10,7 @@ import { UsageReportingModule } from './reporting/usage-reporting.module';
 
 /** Usage events from billing systems: the ledger and each customer's monthly cells. City tier. */
 @Module({
-  imports: [CustomersModule, UsageReportingModule],
+  imports: [CustomersModule, UsageReportingModule, UsageInsightsModule],
   controllers: [UsageBatchesController, MonthlyUsageController],
   providers: [UsageLedgerRepository, UsageIngestService, MonthlyUsageService],
 })

@@ -13,6 +13,7 @@ export {
 export {
   ReportedCustomerDirectory,
   type ReportedCustomerAttributes,
+  type ReportedCustomerRef,
 } from './reports/reported-customer.directory';
 export { CustomerEntity } from './profile/customer.entity';
 export { CustomerView, CUSTOMER_VIEW_FIELDS, toCustomerView } from './profile/customer.view';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { CustomerSnapshotHandler } from './registry/customer-snapshot.handler';
 import { GroupMembersService } from './registry/group-members.service';
+import { GroupRegistryDirectory } from './registry/group-registry-directory';
 import { GroupRegistryController } from './registry/group-registry.controller';
 import { GroupRegistryPublisher } from './registry/group-registry.publisher';
 import { GroupRegistryResyncHandler } from './registry/group-registry-resync.handler';
@@ -24,7 +25,9 @@ import { GroupReplicaResync } from './replica/group-replica-resync';
     GroupRegistryPublisher,
     CustomerSnapshotHandler,
     GroupRegistryResyncHandler,
+    GroupRegistryDirectory,
   ],
+  exports: [GroupRegistryDirectory],
 })
 export class GroupRegistryModule {}
 

@@ -82,6 +82,26 @@ export class CustomerDirectory {
     return new Set(rows.map((r) => r.id));
   }
 
+  /**
+   * Name, status and manager of each of `ids` that is a customer of this node, in one query, for
+   * lists another capability builds over many customers (e.g. churn risks from usage).
+   */
+  async summariesOf(
+    ids: readonly string[],
+    tx?: EntityManager,
+  ): Promise<Map<string, Pick<CustomerRef, 'id' | 'name' | 'status' | 'managerStaffId'>>> {
+    if (ids.length === 0) return new Map();
+    const rows = await (tx ?? this.dataSource.manager)
+      .getRepository(CustomerEntity)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.name', 'c.status', 'c.managerStaffId'])
+      .where('c.id = ANY(:ids)', { ids })
+      .getMany();
+    return new Map(
+      rows.map((r) => [r.id, { id: r.id, name: r.name, status: r.status, managerStaffId: r.managerStaffId }]),
+    );
+  }
+
   /** Ids of the customers assigned to the manager with this staff id. */
   async portfolioCustomerIds(staffId: string, tx?: EntityManager): Promise<string[]> {
     const rows = await (tx ?? this.dataSource.manager)

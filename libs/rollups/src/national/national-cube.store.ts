@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { UsageRollupSlice } from '@kaf/contracts';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { EntityManager } from 'typeorm';
+import { CubeSummaries } from '../analytics/summary/cube-summaries';
 import { ALL_PRODUCTS } from '../cube/usage-cube.vocabulary';
 
 /** The national node's SQL over its cube: whole-slice replacement, set-based. */
@@ -46,7 +47,7 @@ export class NationalCubeStore {
     return rows.length === 1;
   }
 
-  /** Replaces the city and month's cells with the slice's. */
+  /** Replaces the city and month's cells with the slice's, and the summaries over them. */
   async replaceCells(tx: EntityManager, slice: UsageRollupSlice): Promise<void> {
     const key = [slice.cityCode, slice.billingMonth, slice.provinceCode];
     await tx.query(
@@ -92,5 +93,6 @@ export class NationalCubeStore {
         ],
       );
     }
+    await CubeSummaries.refreshSlice(tx, slice.provinceCode, slice.billingMonth);
   }
 }

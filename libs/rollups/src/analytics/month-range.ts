@@ -1,0 +1,50 @@
+import { FieldValidationException } from '@kaf/platform';
+import { MAX_RANGE_MONTHS } from './analytics-vocabulary';
+import { addMonths, monthSpan } from './month-math';
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** The billing month `now` falls in (Asia/Shanghai, UTC+08:00 all year). */
+export function currentBillingMonth(now = new Date()): string {
+  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
+}
+
+/** Months a range covers when only one end, or neither, is given: the trailing year. */
+export const DEFAULT_RANGE_MONTHS = 12;
+
+/**
+ * A range of billing months from `month`, or `from`/`to` (either may be left out: `to` defaults
+ * to the current month, `from` to `defaultMonths` - 1 months before `to`), checked: from ≤ to, at most
+ * MAX_RANGE_MONTHS. Each refusal names its field.
+ */
+export function resolveMonthRange(
+  query: { month?: string; from?: string; to?: string },
+  now = new Date(),
+  defaultMonths = DEFAULT_RANGE_MONTHS,
+): { from: string; to: string } {
+  if (query.month !== undefined) {
+    if (query.from !== undefined || query.to !== undefined) {
+      throw new FieldValidationException([{ field: 'month', message: 'give month or from/to, not both' }]);
+    }
+    return { from: query.month, to: query.month };
+  }
+  const to = query.to ?? currentBillingMonth(now);
+  const from = query.from ?? addMonths(to, -(defaultMonths - 1));
+  if (from > to) {
+    throw new FieldValidationException([
+      {
+        field: 'to',
+        message:
+          query.to === undefined
+            ? `defaults to the current month ${to}, before from`
+            : 'must not be before from',
+      },
+    ]);
+  }
+  if (monthSpan(from, to) > MAX_RANGE_MONTHS) {
+    throw new FieldValidationException([
+      { field: 'to', message: `the range must not exceed ${MAX_RANGE_MONTHS} months` },
+    ]);
+  }
+  return { from, to };
+}
