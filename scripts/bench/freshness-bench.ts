@@ -148,15 +148,17 @@ async function main(): Promise<void> {
       }
     })();
 
+    let markersDone = false;
+    void markers.finally(() => (markersDone = true)).catch(() => undefined);
     const visibleAt: number[] = [];
     let lastSeen = 0n;
-    while (visibleAt.length < booked.length || !loadDone || booked.length === 0) {
+    while (visibleAt.length < booked.length || !markersDone) {
       const seen = await markerCell().catch(() => lastSeen);
       const at = Date.now();
       lastSeen = seen;
       while (visibleAt.length < booked.length && booked[visibleAt.length]!.expected <= seen)
         visibleAt.push(at);
-      if (loadDone && at - loadStarted > (options.seconds + 300) * 1000) break;
+      if (markersDone && at - loadStarted > (options.seconds + 300) * 1000) break;
       await sleep(options.poll);
     }
     await markers;
