@@ -101,9 +101,9 @@ function readWellFormed(raw: Record<string, unknown>, index: number, now: Date):
     billingMonth,
     occurredAt,
     amountFen: BigInt(amountFen),
-    quantity: (quantity) ?? null,
-    unit: (unit) ?? null,
-    supersedes: (supersedes) ?? null,
+    quantity: quantity ?? null,
+    unit: unit ?? null,
+    supersedes: supersedes ?? null,
   };
 }
 
