@@ -25,6 +25,12 @@ import { UsageDoorMetrics } from './usage-door.metrics';
 import { USAGE_KAFKA_DOOR_OPTIONS, type UsageKafkaDoorOptions } from './usage-kafka-door.options';
 
 const RETENTION_MS = 7 * 24 * 3600 * 1000;
+/**
+ * A producer packs the messages it sends to one partition into one record batch, and the broker
+ * refuses a batch over `max.message.bytes` (1 MB by default): a few messages of a thousand events
+ * would exceed it. 8 MB leaves billing systems room to batch.
+ */
+const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 const LAG_INTERVAL_MS = 15_000;
 const FIRST_BACKOFF_MS = 200;
 const MAX_BACKOFF_MS = 30_000;
@@ -90,7 +96,7 @@ export class UsageKafkaDoorConsumer implements OnApplicationBootstrap, BeforeApp
         topic: this.topic,
         partitions: this.options.partitions,
         replicationFactor: this.messaging.replicationFactor,
-        config: { 'retention.ms': String(RETENTION_MS) },
+        config: { 'retention.ms': String(RETENTION_MS), 'max.message.bytes': String(MAX_MESSAGE_BYTES) },
       },
     ]);
     const consumer = this.broker.consumer({
