@@ -14,8 +14,8 @@ const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 
 /**
  * The booking core both doors share (REST batches and the Kafka topic): plans a source's events
- * against the ledger and the city's customers, inserts the accepted ones, replaces corrected
- * originals and moves the monthly cells, all inside the caller's transaction.
+ * against the ledger and the city's customers, inserts the accepted ones into the ledger and
+ * their cells, replaces corrected originals and takes them out of their cells, all inside the caller's transaction.
  */
 @Injectable()
 export class UsageBooking {
@@ -73,10 +73,9 @@ export class UsageBooking {
     }
     const superseded = await this.ledger.supersede(tx, source, plan.supersessions);
     if (superseded !== plan.supersessions.length) throw new LostRace();
-    await this.ledger.applyToCells(
+    await this.ledger.withdrawFromCells(
       tx,
       source,
-      [...written],
       plan.supersessions.map((s) => s.original),
     );
     return verdicts;
