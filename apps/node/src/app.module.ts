@@ -35,7 +35,6 @@ const TIER_CAPABILITIES: Record<NodeTier, Type[]> = {
     CustomerImportExportModule,
     VisitsModule,
     ContactsModule,
-    BillingModule,
     BillingPolicyReplicaModule,
   ],
 };
@@ -100,12 +99,18 @@ export class AppModule {
         }),
         AuditModule,
         ...TIER_CAPABILITIES[node.tier],
-        // Agreements take settings from the environment, so they join the city tier here.
+        // Agreements and billing take settings from the environment, so they join the city tier here.
         ...(node.tier === 'city'
           ? [
               AgreementsModule.forRoot({
                 renewalReminderDays: env.AGREEMENT_RENEWAL_REMINDER_DAYS,
                 reminderReconcileIntervalMs: env.AGREEMENT_REMINDER_RECONCILE_MS,
+              }),
+              BillingModule.forRoot({
+                kafkaDoor: {
+                  partitions: env.BILLING_USAGE_PARTITIONS,
+                  maxEventsPerTransaction: env.BILLING_USAGE_CHUNK_EVENTS,
+                },
               }),
             ]
           : []),

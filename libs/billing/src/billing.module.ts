@@ -1,17 +1,60 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { CustomersModule } from '@kaf/customers';
 import { UsageInsightsModule } from './insights/usage-insights.module';
+import { UsageChunkBooker } from './kafka-door/usage-chunk.booker';
+import { UsageDoorMetrics } from './kafka-door/usage-door.metrics';
+import { UsageKafkaDoorConsumer } from './kafka-door/usage-kafka-door.consumer';
+import {
+  DEFAULT_USAGE_KAFKA_DOOR_OPTIONS,
+  USAGE_KAFKA_DOOR_OPTIONS,
+  type UsageKafkaDoorOptions,
+} from './kafka-door/usage-kafka-door.options';
 import { UsageBatchesController } from './ledger/usage-batches.controller';
+import { UsageBooking } from './ledger/usage-booking';
 import { UsageIngestService } from './ledger/usage-ingest.service';
 import { UsageLedgerRepository } from './ledger/usage-ledger.repository';
 import { MonthlyUsageController } from './monthly/monthly-usage.controller';
 import { MonthlyUsageService } from './monthly/monthly-usage.service';
 import { UsageReportingModule } from './reporting/usage-reporting.module';
+import { ParkedEventsController } from './parked/parked-events.controller';
+import { ParkedEventsRepository } from './parked/parked-events.repository';
+import { ParkedEventsService } from './parked/parked-events.service';
 
-/** Usage events from billing systems: the ledger and each customer's monthly cells. City tier. */
+export interface BillingModuleOptions {
+  kafkaDoor?: Partial<UsageKafkaDoorOptions>;
+}
+
+/**
+ * Usage events from billing systems, through two doors (REST batches and the city's
+ * billing-usage Kafka topic): the ledger and each customer's monthly cells. City tier.
+ */
 @Module({
   imports: [CustomersModule, UsageReportingModule, UsageInsightsModule],
-  controllers: [UsageBatchesController, MonthlyUsageController],
-  providers: [UsageLedgerRepository, UsageIngestService, MonthlyUsageService],
+  controllers: [UsageBatchesController, MonthlyUsageController, ParkedEventsController],
+  providers: [
+    UsageLedgerRepository,
+    UsageBooking,
+    UsageIngestService,
+    MonthlyUsageService,
+    ParkedEventsRepository,
+    ParkedEventsService,
+    UsageChunkBooker,
+    UsageDoorMetrics,
+    UsageKafkaDoorConsumer,
+    { provide: USAGE_KAFKA_DOOR_OPTIONS, useValue: DEFAULT_USAGE_KAFKA_DOOR_OPTIONS },
+  ],
 })
-export class BillingModule {}
+export class BillingModule {
+  /** The module with the node's settings for the Kafka door (defaults otherwise). */
+  static forRoot(options: BillingModuleOptions = {}): DynamicModule {
+    return {
+      module: BillingModule,
+      providers: [
+        {
+          provide: USAGE_KAFKA_DOOR_OPTIONS,
+          useValue: { ...DEFAULT_USAGE_KAFKA_DOOR_OPTIONS, ...options.kafkaDoor },
+        },
+      ],
+    };
+  }
+}

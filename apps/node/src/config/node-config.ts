@@ -62,6 +62,8 @@ const envSchema = z.object({
   AGREEMENT_RENEWAL_REMINDER_DAYS: int(1, 365).default('30'),
   AGREEMENT_REMINDER_RECONCILE_MS: int(1000, 86_400_000).default('3600000'),
   USAGE_REPORT_INTERVAL_MS: int(10, 600_000).default('200'),
+  BILLING_USAGE_PARTITIONS: int(1, 256).default('3'),
+  BILLING_USAGE_CHUNK_EVENTS: int(1, 20_000).default('5000'),
 });
 
 export type NodeEnv = z.infer<typeof envSchema>;

@@ -46,3 +46,36 @@ describe('reading one usage event', () => {
     expect(readUsageEvent(raw, 0, now)).toMatchObject({ ok: false, eventId: null, reason: /JSON object/ });
   });
 });
+
+describe('the quick path agrees with the DTO', () => {
+  // Each of these goes the DTO's way (the quick path declines), and must get the DTO's answer.
+  it.each([
+    [{ quantity: null }, true],
+    [{ unit: null }, true],
+    [{ customerId: '00000000-0000-0000-0000-000000000000' }, true],
+    [{ occurredAt: '2026-02-30T10:00:00+08:00' }, false],
+    [{ occurredAt: '2026-05-14T24:00:00+08:00' }, false],
+    [{ eventId: 'x'.repeat(129) }, false],
+    [{ unit: '' }, false],
+    [{ supersedes: 'x'.repeat(129) }, false],
+  ])('%p → ok: %p', (overrides, ok) => {
+    expect(readUsageEvent({ ...valid, ...overrides }, 0, now).ok).toBe(ok);
+  });
+
+  it('reads a leap day and a lower-cased customer id', () => {
+    const read = readUsageEvent(
+      {
+        ...valid,
+        customerId: valid.customerId.toUpperCase(),
+        occurredAt: '2024-02-29T23:59:59.5Z',
+        billingMonth: '2024-02',
+      },
+      0,
+      now,
+    );
+    expect(read).toMatchObject({
+      ok: true,
+      event: { customerId: valid.customerId, occurredAt: '2024-02-29T23:59:59.5Z' },
+    });
+  });
+});

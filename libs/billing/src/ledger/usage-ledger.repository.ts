@@ -30,22 +30,41 @@ export class UsageLedgerRepository {
   }
 
   /**
-   * Inserts the events; returns the ids actually written. An id missing from the answer was
-   * written by a concurrent batch first: the unique constraint decides who counts it.
+   * Inserts the events and adds the ones written to their monthly cells, in one statement: the
+   * cells are summed from the rows the insert returns, so the ledger is not read back. Returns the
+   * ids actually written; an id missing from the answer was in the ledger already (or written by
+   * a concurrent batch first): the unique constraint decides who counts it. Cells are upserted in
+   * key order to keep concurrent batches from deadlocking on them.
    */
   async insert(tx: EntityManager, source: string, events: readonly UsageEvent[]): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     const rows: { event_id: string }[] = await tx.query(
-      `INSERT INTO billing_usage_event
-         (id, source, event_id, customer_id, product, billing_month, occurred_at, amount_fen, quantity, unit, supersedes)
-       SELECT e.id, $1, e.event_id, e.customer_id, e.product, e.billing_month, e.occurred_at,
-              e.amount_fen, e.quantity, e.unit, e.supersedes
-         FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[],
-                     $8::bigint[], $9::numeric[], $10::text[], $11::text[])
-           AS e(id, event_id, customer_id, product, billing_month, occurred_at, amount_fen, quantity, unit, supersedes)
-        ORDER BY e.event_id
-       ON CONFLICT (source, event_id) DO NOTHING
-       RETURNING event_id`,
+      `WITH written AS (
+         INSERT INTO billing_usage_event
+           (id, source, event_id, customer_id, product, billing_month, occurred_at, amount_fen, quantity, unit, supersedes)
+         SELECT e.id, $1, e.event_id, e.customer_id, e.product, e.billing_month, e.occurred_at,
+                e.amount_fen, e.quantity, e.unit, e.supersedes
+           FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[],
+                       $8::bigint[], $9::numeric[], $10::text[], $11::text[])
+             AS e(id, event_id, customer_id, product, billing_month, occurred_at, amount_fen, quantity, unit, supersedes)
+          ORDER BY e.event_id
+         ON CONFLICT (source, event_id) DO NOTHING
+         RETURNING event_id, customer_id, product, billing_month, amount_fen, quantity
+       ), cells AS (
+         INSERT INTO billing_monthly_usage
+           (customer_id, product, billing_month, revenue_fen, quantity, event_count, version, updated_at)
+         SELECT customer_id, product, billing_month, sum(amount_fen), sum(coalesce(quantity, 0)), count(*), 1, now()
+           FROM written
+          GROUP BY customer_id, product, billing_month
+          ORDER BY customer_id, product, billing_month
+         ON CONFLICT (customer_id, product, billing_month) DO UPDATE SET
+           revenue_fen = billing_monthly_usage.revenue_fen + excluded.revenue_fen,
+           quantity = billing_monthly_usage.quantity + excluded.quantity,
+           event_count = billing_monthly_usage.event_count + excluded.event_count,
+           version = billing_monthly_usage.version + 1,
+           updated_at = now()
+       )
+       SELECT event_id FROM written`,
       [
         source,
         events.map(() => uuidv7()),
@@ -85,24 +104,17 @@ export class UsageLedgerRepository {
   }
 
   /**
-   * Adds the new events to their cells and takes the replaced originals out of theirs, from the
-   * ledger rows just written, so a cell always equals the sum of its events in force. Cells are
-   * upserted in key order to keep concurrent batches from deadlocking on them.
+   * Takes the replaced originals out of their cells (`insert` has added the new events), so a
+   * cell always equals the sum of its events in force. Cells are upserted in key order to keep
+   * concurrent batches from deadlocking on them.
    */
-  async applyToCells(
-    tx: EntityManager,
-    source: string,
-    added: readonly string[],
-    withdrawn: readonly string[],
-  ): Promise<void> {
-    if (added.length === 0 && withdrawn.length === 0) return;
+  async withdrawFromCells(tx: EntityManager, source: string, withdrawn: readonly string[]): Promise<void> {
+    if (withdrawn.length === 0) return;
     await tx.query(
       `WITH delta AS (
-         SELECT customer_id, product, billing_month, amount_fen, coalesce(quantity, 0) AS quantity, 1 AS events
+         SELECT customer_id, product, billing_month, -amount_fen AS amount_fen,
+                -coalesce(quantity, 0) AS quantity, -1 AS events
            FROM billing_usage_event WHERE source = $1 AND event_id = ANY($2::text[])
-         UNION ALL
-         SELECT customer_id, product, billing_month, -amount_fen, -coalesce(quantity, 0), -1
-           FROM billing_usage_event WHERE source = $1 AND event_id = ANY($3::text[])
        )
        INSERT INTO billing_monthly_usage
          (customer_id, product, billing_month, revenue_fen, quantity, event_count, version, updated_at)
@@ -116,7 +128,7 @@ export class UsageLedgerRepository {
          event_count = billing_monthly_usage.event_count + excluded.event_count,
          version = billing_monthly_usage.version + 1,
          updated_at = now()`,
-      [source, added, withdrawn],
+      [source, withdrawn],
     );
   }
 }

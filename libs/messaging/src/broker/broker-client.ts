@@ -66,6 +66,13 @@ export interface ConsumerOptions {
   groupId: string;
   /** Partitions handled in parallel by this process. */
   concurrency: number;
+  /** Fetch sizes for high-volume topics; the client's defaults otherwise. */
+  fetch?: {
+    minBytes: number;
+    maxBytes: number;
+    maxBytesPerPartition: number;
+    maxWaitTimeInMs: number;
+  };
 }
 
 export interface BrokerClient {

@@ -57,6 +57,7 @@ export class KafkaJsBrokerClient implements BrokerClient {
         rebalanceTimeout: 60000,
         heartbeatInterval: 1000,
         maxWaitTimeInMs: 100,
+        ...options.fetch,
         retry: { initialRetryTime: 300, maxRetryTime: 2000, retries: 30 },
       }),
       options.concurrency,

@@ -1,0 +1,96 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { qualifyBookingReason, readCloudEvent } from '../kafka-door/read-cloud-events';
+import { retryableBookingError, UsageBooking } from '../ledger/usage-booking';
+import type { ListParkedEventsQuery } from './list-parked-events.query';
+import { ParkedUsageEventEntity } from './parked-usage-event.entity';
+import {
+  type ParkedUsageEventReplay,
+  type ParkedUsageEventView,
+  toParkedUsageEventView,
+} from './parked-usage-event.view';
+
+const MAX_ATTEMPTS = 3;
+
+@Injectable()
+export class ParkedEventsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly booking: UsageBooking,
+  ) {}
+
+  async list(query: ListParkedEventsQuery): Promise<{ total: number; items: ParkedUsageEventView[] }> {
+    const qb = this.dataSource
+      .getRepository(ParkedUsageEventEntity)
+      .createQueryBuilder('p')
+      .orderBy('p.parkedAt', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .take(query.limit)
+      .skip(query.offset);
+    if (query.source !== undefined) qb.andWhere('p.source = :source', { source: query.source });
+    if (query.eventId !== undefined) qb.andWhere('p.eventId = :eventId', { eventId: query.eventId });
+    if (query.partition !== undefined)
+      qb.andWhere('p.partition = :partition', { partition: query.partition });
+    if (query.replayed !== undefined) {
+      qb.andWhere(query.replayed ? 'p.replayedAt IS NOT NULL' : 'p.replayedAt IS NULL');
+    }
+    const [rows, total] = await qb.getManyAndCount();
+    return { total, items: rows.map(toParkedUsageEventView) };
+  }
+
+  /**
+   * Books a parked event as if it arrived now, through the same reader and booking core as the
+   * topic. Booked (or found booked meanwhile) marks it replayed, once: a second replay is refused.
+   * Still refused leaves it parked, with the reason brought up to date.
+   */
+  async replay(id: string): Promise<ParkedUsageEventReplay> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction((tx) => this.replayWithin(tx, id));
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !retryableBookingError(error)) throw error;
+      }
+    }
+  }
+
+  private async replayWithin(tx: EntityManager, id: string): Promise<ParkedUsageEventReplay> {
+    const repo = tx.getRepository(ParkedUsageEventEntity);
+    const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!row) throw new NotFoundException(`parked usage event ${id} not found`);
+    if (row.replayedAt) throw new ConflictException(`parked usage event ${id} was replayed already`);
+    const position = { partition: row.partition, offset: row.offset, index: row.index };
+    let raw: unknown;
+    try {
+      raw = JSON.parse(row.payload);
+    } catch (error) {
+      return this.stillRefused(repo, row, `message: is not valid JSON (${(error as Error).message})`);
+    }
+    const read = Array.isArray(raw)
+      ? undefined
+      : readCloudEvent(raw, position, new Date(), () => row.payload);
+    if (!read?.ok) {
+      const reason =
+        read?.reason ?? 'message: a batch message at fault as a whole cannot be replayed as one event';
+      return this.stillRefused(repo, row, reason);
+    }
+    const [verdict] = await this.booking.bookWithin(tx, read.source, [read.event]);
+    if (verdict!.status === 'rejected')
+      return this.stillRefused(repo, row, qualifyBookingReason(verdict!.reason));
+    row.replayedAt = new Date();
+    row.replayStatus = verdict!.status;
+    await repo.update({ id: row.id }, { replayedAt: row.replayedAt, replayStatus: row.replayStatus });
+    return { status: verdict!.status, parkedEvent: toParkedUsageEventView(row) };
+  }
+
+  private async stillRefused(
+    repo: Repository<ParkedUsageEventEntity>,
+    row: ParkedUsageEventEntity,
+    reason: string,
+  ): Promise<ParkedUsageEventReplay> {
+    if (reason !== row.reason) {
+      row.reason = reason;
+      await repo.update({ id: row.id }, { reason });
+    }
+    return { status: 'rejected', reason, parkedEvent: toParkedUsageEventView(row) };
+  }
+}
