@@ -6,6 +6,7 @@ import { main } from '../../apps/cli/src/main';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 import { capturingContext, recordFederation } from '../support/recorded-federation';
+import { waitFor } from '../support/wait';
 
 const BOOT_MS = 150_000;
 const CITY = '440300';
@@ -62,6 +63,8 @@ describe('billing load against a city', () => {
   const fed = new FederationFixture();
   let city: NodeProcess;
   let runDir: string;
+  /** Ledger rows the first load booked: the Kafka load adds to them. */
+  let firstBooked = 0;
   const truthFile = join(mkdtempSync(join(tmpdir(), 'kaf-truth-')), 'truth.json');
   const args = [
     'billing',
@@ -134,6 +137,7 @@ describe('billing load against a city', () => {
     // Every new event and every correction is booked once; every copy is a duplicate.
     expect(s.accepted).toBe(s.planned.originals + s.planned.corrections);
     expect(s.duplicates).toBe(s.planned.duplicates);
+    firstBooked = s.accepted;
     expect(s.rejected).toBe(0);
 
     const truth = GroundTruth.read(truthFile);
@@ -177,6 +181,32 @@ describe('billing load against a city', () => {
     expect(s).toMatchObject({ sent: 4000, accepted: 0, duplicates: 4000, rejected: 0 });
     expect(await cells()).toEqual(before);
     await expectCellsEqualTruth(GroundTruth.read(truthFile));
+  }, 300_000);
+
+  it('books a load through the Kafka door: the cells equal both truths to the fen, nothing parked', async () => {
+    const kafkaTruthFile = join(mkdtempSync(join(tmpdir(), 'kaf-truth-')), 'truth-kafka.json');
+    const ctx = capturingContext();
+    const kafkaArgs = [...args.slice(0, -4), '--seed', 'e2e-kafka', '--source', SOURCE, '--door', 'kafka'];
+    const code = await main([...kafkaArgs, '--run-dir', runDir, '--truth', kafkaTruthFile], ctx);
+    expect({ code, stderr: code === 0 ? [] : ctx.stderr }).toEqual({ code: 0, stderr: [] });
+    const text = ctx.stdout.join('\n');
+    expect(text).toMatch(/^kafka\s+4,000\s+booked by the door/m);
+    const planned = /planned: ([\d,]+) new events .*?, ([\d,]+) corrections, ([\d,]+) duplicates/.exec(text)!;
+    const [originals, corrections] = [num(planned[1]), num(planned[2])];
+
+    // The door books asynchronously: wait for its last event, then every cell must match.
+    const both = GroundTruth.merge([GroundTruth.read(truthFile), GroundTruth.read(kafkaTruthFile)]);
+    await waitFor(
+      'the Kafka door to book the load',
+      () => fed.count(CITY, 'SELECT count(*) AS n FROM billing_usage_event WHERE source = $1', [SOURCE]),
+      (n) => n >= firstBooked + originals + corrections,
+      180_000,
+    );
+    await expectCellsEqualTruth(both);
+    expect(
+      await fed.count(CITY, 'SELECT count(*) AS n FROM billing_usage_event WHERE source = $1', [SOURCE]),
+    ).toBe(firstBooked + originals + corrections);
+    expect(await fed.count(CITY, 'SELECT count(*) AS n FROM billing_parked_event')).toBe(0);
   }, 300_000);
 
   it('refuses bad options naming them', async () => {

@@ -1,6 +1,5 @@
+import { MAX_EVENTS_PER_MESSAGE, USAGE_EVENT_TYPE } from '@kaf/billing';
 import type { LoadEvent } from './load-plan';
-
-export const USAGE_EVENT_TYPE = 'cn.kaf.billing.usage.v1';
 
 /** The JSON body of one event on the REST door (POST /api/v1/usage-batches). */
 export function toRestEvent(e: LoadEvent): Record<string, string> {
@@ -45,7 +44,11 @@ export interface KafkaRecord {
  * so that a correction stays behind its original on the customer's partition. A record holds
  * up to `max` events (a JSON array; a single event goes as a bare object).
  */
-export function toKafkaRecords(events: readonly LoadEvent[], source: string, max = 1000): KafkaRecord[] {
+export function toKafkaRecords(
+  events: readonly LoadEvent[],
+  source: string,
+  max = MAX_EVENTS_PER_MESSAGE,
+): KafkaRecord[] {
   const byCustomer = new Map<string, LoadEvent[]>();
   for (const e of events) {
     const list = byCustomer.get(e.customerId);

@@ -1,3 +1,4 @@
+import { billingUsageTopic } from '@kaf/billing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { type KafkaRecord, toKafkaRecords, toRestEvent } from './cloud-event';
 import type { LoadEvent } from './load-plan';
@@ -89,11 +90,6 @@ export async function sendRest(city: RestCity, events: readonly LoadEvent[]): Pr
   }
 }
 
-/** The topic of a city's Kafka door for billing systems. */
-export function billingUsageTopicName(cityCode: string, namespace: string): string {
-  return `${namespace}.${cityCode}.billing-usage`;
-}
-
 /** Produces usage events to the cities' billing-usage topics, as an upstream billing system. */
 export class KafkaUsageProducer {
   private readonly kafka: Kafka;
@@ -115,7 +111,7 @@ export class KafkaUsageProducer {
   }
 
   topic(cityCode: string): string {
-    return billingUsageTopicName(cityCode, this.namespace);
+    return billingUsageTopic(cityCode, this.namespace);
   }
 
   /** Connects, after checking every city's door topic exists (a city creates its own). */
