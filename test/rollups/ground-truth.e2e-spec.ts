@@ -185,25 +185,37 @@ describe('national figures equal the ground truth of the billing load', () => {
 
   it('equals the truth after a city is killed mid-run and restarted', async () => {
     const plan = aLoad('gt-city-kill', 'both', 6000);
+    const restSends = plan.cities.reduce((n, c) => n + c.sends.filter((x) => x.door === 'rest').length, 0);
     const running = send(plan, 1500);
+    let finished = 0;
+    void running.then(() => (finished = Date.now()));
     await sleep(1500);
     const shenzhen = fed.node('440300');
     await shenzhen.kill();
+    const killedAt = Date.now();
     await shenzhen.startAndWaitReady({}, BOOT_MS);
     const summary = await running;
     expect(summary.sent).toBe(6000);
     expect(summary.rest.rejected).toBe(0);
+    // The kill fell inside the run: requests to the dead city failed and were sent again.
+    expect(finished === 0 || finished > killedAt).toBe(true);
+    expect(summary.rest.calls).toBeGreaterThan(restSends);
     await expectTruthEverywhere();
   }, 900_000);
 
   it('equals the truth after the broker restarts mid-run', async () => {
     const plan = aLoad('gt-broker-restart', 'both', 6000);
     const running = send(plan, 1500);
+    let finished = 0;
+    void running.then(() => (finished = Date.now()));
     await sleep(1500);
+    const stopping = Date.now();
     await broker.restart();
     const summary = await running;
     expect(summary.sent).toBe(6000);
     expect(summary.rest.rejected).toBe(0);
+    // The restart fell inside the run.
+    expect(finished).toBeGreaterThan(stopping);
     await expectTruthEverywhere();
   }, 900_000);
 });
