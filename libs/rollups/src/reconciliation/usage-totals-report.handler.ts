@@ -99,8 +99,10 @@ export class UsageTotalsReportHandler implements OnModuleInit {
     }));
 
     let resync: { months: string[]; cities: string[]; messageId: string } | undefined;
+    let released = 0;
     if (differences.length > 0) {
       const scope = resyncScope(differences);
+      released = await this.source.releaseForResync(tx, differences);
       const written = await this.outbox.write(tx, {
         schema: UsageResyncRequestSchema,
         payload: create(UsageResyncRequestSchema, {
@@ -141,6 +143,9 @@ export class UsageTotalsReportHandler implements OnModuleInit {
       linesCompared,
       differences: differences.length,
       late: run.status !== 'running',
+      ...(resync
+        ? { resync: { months: resync.months, cities: resync.cities, cellsReleased: released } }
+        : {}),
     });
   }
 }

@@ -39,6 +39,41 @@ export class UsageTotalsSource {
       ]),
     );
   }
+
+  /**
+   * Before a resync of differing lines is requested: a province gives up the versions of its
+   * copy of those cities' cells in those months (version 0, below any a city issues), keeping the
+   * figures until the re-sent cells replace them. A city re-sends its cells at their current
+   * versions and the province ignores a version it already holds, so without this a cell altered
+   * at the province (same version, other figures) would never be replaced. Cells the city does
+   * not re-send keep their figures. The national node needs nothing: a province's rebuilt slices
+   * always carry a new version. Returns the cells released.
+   */
+  async releaseForResync(
+    tx: EntityManager,
+    lines: readonly { city: string; month: string }[],
+  ): Promise<number> {
+    if (!this.comparesCells || lines.length === 0) return 0;
+    // Rows locked in key order first, the order the reports' upserts take them in.
+    const [row] = await tx.query<{ n: number }[]>(
+      `WITH line AS (SELECT * FROM unnest($1::text[], $2::text[]) AS l(city_code, billing_month)),
+       target AS (
+         SELECT u.customer_id, u.product, u.billing_month
+           FROM city_customer_usage u
+           JOIN line l ON l.city_code = u.city_code AND l.billing_month = u.billing_month
+          WHERE u.version > 0
+          ORDER BY u.customer_id, u.product, u.billing_month
+            FOR UPDATE OF u),
+       released AS (
+         UPDATE city_customer_usage u SET version = 0
+           FROM target t
+          WHERE u.customer_id = t.customer_id AND u.product = t.product AND u.billing_month = t.billing_month
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM released`,
+      [lines.map((l) => l.city), lines.map((l) => l.month)],
+    );
+    return row?.n ?? 0;
+  }
 }
 
 const PROVINCE_TOTALS = `
