@@ -20,6 +20,11 @@ export class CityUsageRepository {
    * Keeps each cell at the highest version received and marks dirty the (city, month) slices of
    * the cells that actually changed, in one statement. A cell reported by another city than the
    * one holding it is left alone. Returns the months marked (already dirty ones included).
+   *
+   * A mark that finds the slice already dirty still updates (to the same first change time) to
+   * lock that row until this transaction commits: the slice builder claims with SKIP LOCKED, so
+   * it cannot take the slice and read the detail before this change is visible. With DO NOTHING
+   * the builder could claim the existing mark, build from the old detail, and drop this change.
    */
   async upsert(tx: EntityManager, cityCode: string, cells: readonly CityUsageCell[]): Promise<string[]> {
     if (cells.length === 0) return [];
@@ -47,7 +52,7 @@ export class CityUsageRepository {
        ), marked AS (
          INSERT INTO usage_slice_dirty (city_code, billing_month, dirty_since)
          SELECT $1, billing_month, now() FROM months ORDER BY billing_month
-         ON CONFLICT (city_code, billing_month) DO NOTHING
+         ON CONFLICT (city_code, billing_month) DO UPDATE SET dirty_since = usage_slice_dirty.dirty_since
        )
        SELECT billing_month FROM months ORDER BY billing_month`,
       [
@@ -73,7 +78,7 @@ export class CityUsageRepository {
        SELECT DISTINCT city_code, billing_month, now() FROM city_customer_usage
         WHERE customer_id = ANY($1::uuid[])
         ORDER BY city_code, billing_month
-       ON CONFLICT (city_code, billing_month) DO NOTHING`,
+       ON CONFLICT (city_code, billing_month) DO UPDATE SET dirty_since = usage_slice_dirty.dirty_since`,
       [customerIds],
     );
   }

@@ -61,7 +61,9 @@ export class UsageSliceStore {
   /**
    * Takes the oldest dirty slice no other builder holds and deletes its row at once. A change
    * that arrives while the slice is being computed finds the row being deleted, waits for this
-   * transaction and marks the slice dirty anew, so it is built in the next round, never lost.
+   * transaction and marks the slice dirty anew, so it is built in the next round, never lost. A
+   * change whose mark found the row already there holds it locked (its upsert updates it) until
+   * it commits, so SKIP LOCKED passes over the slice until the change is visible.
    * `skip` holds keys (city:month) of slices not to take now.
    */
   async claimNext(tx: EntityManager, skip: readonly string[] = []): Promise<ClaimedSlice | undefined> {
@@ -222,7 +224,7 @@ export class UsageSliceStore {
 
   /**
    * Marks the selected slices dirty: those built before and those with detail but no build yet.
-   * A slice already dirty keeps its first change time.
+   * A slice already dirty keeps its first change time (and is locked until the caller commits).
    */
   async markDirty(tx: EntityManager, selection: SliceSelection = {}): Promise<number> {
     const months = selection.billingMonths ?? [];
@@ -236,7 +238,7 @@ export class UsageSliceStore {
        SELECT DISTINCT city_code, billing_month FROM city_customer_usage
         WHERE (cardinality($1::text[]) = 0 OR billing_month = ANY($1))
           AND (cardinality($2::text[]) = 0 OR city_code = ANY($2))
-       ON CONFLICT (city_code, billing_month) DO NOTHING
+       ON CONFLICT (city_code, billing_month) DO UPDATE SET dirty_since = usage_slice_dirty.dirty_since
        RETURNING city_code`,
       [months, cities],
     );
