@@ -15,6 +15,8 @@
 #
 # Environment: REPORT_INTERVAL_MS (5000), REPORTS_TIMEOUT_MS (90000),
 # SEED (kaf-demo: the demo data's generator seed; SEED=none skips seeding), and
+# USAGE_EVENTS (20000: billing usage events pushed through both doors over the
+# last 13 months, then checked against the national analytics; 0 skips it), and
 # those of scripts/infra (see scripts/infra/README.md).
 set -euo pipefail
 
@@ -27,6 +29,7 @@ STATE_FILE="${RUN_DIR}/state.json"
 REPORT_INTERVAL_MS="${REPORT_INTERVAL_MS:-5000}"
 REPORTS_TIMEOUT_MS="${REPORTS_TIMEOUT_MS:-90000}"
 SEED="${SEED:-kaf-demo}"
+USAGE_EVENTS="${USAGE_EVENTS:-20000}"
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 
@@ -58,6 +61,27 @@ seed_demo() {
   fi
   step "Seeding demo data through the REST APIs (seed '${SEED}')"
   cli seed demo --run-dir "${RUN_DIR}" --seed "${SEED}"
+}
+
+# Billing usage through both doors (REST batches and the cities' Kafka topics) with duplicates,
+# corrections and late months, then the national analytics checked against the generator's
+# ground truth, to the fen.
+seed_usage() {
+  if [[ "${SEED}" == none || "${USAGE_EVENTS}" == 0 ]]; then
+    step "Skipping billing usage"
+    return 0
+  fi
+  local months
+  months="$(node -e '
+    const now = new Date(Date.now() + 8 * 3600e3);
+    const at = (back) => { const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)); return d.toISOString().slice(0, 7); };
+    console.log(`${at(12)}..${at(0)}`);
+  ')"
+  step "Billing usage: ${USAGE_EVENTS} events over ${months} through both doors"
+  cli billing load --run-dir "${RUN_DIR}" --door both --events "${USAGE_EVENTS}" --months "${months}" \
+    --customers 20 --seed "${SEED}" --truth "${RUN_DIR}/usage-truth.json"
+  step "Checking the national and provincial analytics against the load's ground truth"
+  cli billing verify --run-dir "${RUN_DIR}" --truth "${RUN_DIR}/usage-truth.json" --wait 60
 }
 
 # token ROLE NODE [SUBJECT]: a short-lived development token signed with the federation's key.
@@ -131,6 +155,18 @@ print_guide() {
     province_analyst "${province}" "" "$(node_field "${province}" url)/api/v1/customers?limit=5"
   example "The national group-customer registry, as an HQ analyst" \
     hq_analyst CN "" "${national}/api/v1/group-customers"
+  if [[ "${SEED}" != none && "${USAGE_EVENTS}" != 0 ]]; then
+    example "National revenue by province and month, with month-on-month and year-on-year growth" \
+      hq_analyst CN "" "${national}/api/v1/analytics/revenue?groupBy=province,month&compare=mom,yoy"
+    example "National groups by their members' revenue across every city" \
+      hq_analyst CN "" "${national}/api/v1/analytics/group-customers"
+    example "Which provinces have reported which months, and how fresh their figures are" \
+      hq_analyst CN "" "${national}/api/v1/analytics/completeness"
+    example "Province ${province}'s biggest customers this month, with value class and churn risk" \
+      province_analyst "${province}" "" "$(node_field "${province}" url)/api/v1/analytics/top-customers?limit=10"
+    example "City ${city}'s customers at risk of churning" \
+      city_admin "${city}" "" "${city_url}/api/v1/usage-insights/churn-risks"
+  fi
   echo "Status of every node:   bash scripts/federation.sh status"
   echo "Seed again (adds nothing new): npm run --silent cli -- seed demo"
   echo "Stop the federation:    bash scripts/federation.sh down"
@@ -144,10 +180,11 @@ main() {
   local seeding
   seeding="$(now_ms)"
   seed_demo
+  seed_usage
   seeding=$(($(now_ms) - seeding))
   print_guide
   local ms=$(($(now_ms) - began))
-  printf '\nFederation up with all status reports in and demo data seeded after %d.%ds (seeding %d.%ds).\n' \
+  printf '\nFederation up with all status reports in and demo data and usage seeded after %d.%ds (seeding %d.%ds).\n' \
     $((ms / 1000)) $(((ms % 1000) / 100)) $((seeding / 1000)) $(((seeding % 1000) / 100))
 }
 
