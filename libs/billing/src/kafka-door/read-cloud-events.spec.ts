@@ -137,4 +137,48 @@ describe('reading CloudEvents from the billing-usage topic', () => {
     const read = readCloudEventMessage(message(aCloudEvent({}, { eventId: 'OTHER' })), now)[0]!;
     expect(read).toMatchObject({ ok: false, reason: /^data\.eventId: not allowed/ });
   });
+
+  it('reads the optional attributes the quick path passes over', () => {
+    const reads = readCloudEventMessage(
+      message([
+        aCloudEvent({
+          subject: 'cust-1',
+          traceparent: '00-abc-def-01',
+          datacontenttype: 'application/json; charset=utf-8',
+        }),
+        aCloudEvent({ id: 'BOSS-2', time: undefined, datacontenttype: undefined }),
+      ]),
+      now,
+    );
+    expect(reads.map((r) => r.ok)).toEqual([true, true]);
+  });
+
+  it('holds each event to the months bookable at the time it is read', () => {
+    const june = aCloudEvent(
+      { id: 'BOSS-6' },
+      { billingMonth: '2026-06', occurredAt: '2026-06-01T00:00:00+08:00' },
+    );
+    const july = aCloudEvent(
+      { id: 'BOSS-7' },
+      { billingMonth: '2026-07', occurredAt: '2026-07-01T00:00:00+08:00' },
+    );
+    const inMay = readCloudEventMessage(message([june, july]), now);
+    expect(inMay.map((r) => r.ok)).toEqual([true, false]);
+    expect(inMay[1]).toMatchObject({ reason: 'data.billingMonth: must be between 2000-01 and 2026-06' });
+    const inJune = readCloudEventMessage(message([june, july]), new Date('2026-06-15T04:00:00Z'));
+    expect(inJune.map((r) => r.ok)).toEqual([true, true]);
+  });
+
+  it('checks the source of every event, not only the first of a batch', () => {
+    const reads = readCloudEventMessage(
+      message([
+        aCloudEvent(),
+        aCloudEvent({ id: 'BOSS-2', source: 'boss\u0007billing' }),
+        aCloudEvent({ id: 'BOSS-3' }),
+      ]),
+      now,
+    );
+    expect(reads.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(reads[1]).toMatchObject({ reason: /^source: / });
+  });
 });

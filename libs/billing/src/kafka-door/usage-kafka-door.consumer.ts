@@ -57,6 +57,8 @@ interface Chunk {
   /** Messages in the chunk, and the offset of its last one. */
   messages: number;
   lastOffset: string;
+  /** The message after the chunk, read while deciding that it no longer fits: the next chunk's first. */
+  following?: CloudEventRead[];
 }
 
 /**
@@ -137,22 +139,29 @@ export class UsageKafkaDoorConsumer implements OnApplicationBootstrap, BeforeApp
 
   private async handleBatch(batch: ConsumedBatch): Promise<void> {
     let next = 0;
+    let first: CloudEventRead[] | undefined;
     while (next < batch.messages.length && this.active(batch)) {
-      const chunk = this.takeChunk(batch.messages, next);
+      const chunk = this.takeChunk(batch.messages, next, first);
       await this.bookOrIsolate(batch, chunk, batch.messages.slice(next, next + chunk.messages));
       await batch.commit(chunk.lastOffset);
       next += chunk.messages;
+      first = chunk.following;
     }
   }
 
-  /** Whole messages from `from` until the chunk holds the most events a transaction should. */
-  private takeChunk(messages: readonly ConsumedMessage[], from: number): Chunk {
+  /**
+   * Whole messages from `from` until the chunk holds the most events a transaction should.
+   * `first` is the message at `from` when the previous chunk has read it already.
+   */
+  private takeChunk(messages: readonly ConsumedMessage[], from: number, first?: CloudEventRead[]): Chunk {
     const now = new Date();
     const reads: CloudEventRead[] = [];
     let i = from;
     while (i < messages.length && (i === from || reads.length < this.options.maxEventsPerTransaction)) {
-      const read = readCloudEventMessage(messages[i]!, now);
-      if (i > from && reads.length + read.length > this.options.maxEventsPerTransaction) break;
+      const read = i === from && first ? first : readCloudEventMessage(messages[i]!, now);
+      if (i > from && reads.length + read.length > this.options.maxEventsPerTransaction) {
+        return { reads, messages: i - from, lastOffset: messages[i - 1]!.offset, following: read };
+      }
       for (const r of read) reads.push(r);
       i++;
     }

@@ -61,14 +61,14 @@ export class UsageBooking {
       tx,
     );
     const plan = planBatch(events, { knownCustomers, ledger });
-    const written = await this.ledger.insert(tx, source, plan.accepted);
+    const unwritten = await this.ledger.insert(tx, source, plan.accepted);
     let verdicts = plan.verdicts;
-    if (written.size !== plan.accepted.length) {
+    if (unwritten.size > 0) {
       // Every id a correction touches was read above, so an unwritten correction means a
       // concurrent writer got there between our read and our insert.
-      if (plan.accepted.some((e) => e.supersedes !== null && !written.has(e.eventId))) throw new LostRace();
+      if (plan.accepted.some((e) => e.supersedes !== null && unwritten.has(e.eventId))) throw new LostRace();
       verdicts = verdicts.map((v) =>
-        v.status === 'accepted' && !written.has(v.eventId) ? { ...v, status: 'duplicate' as const } : v,
+        v.status === 'accepted' && unwritten.has(v.eventId) ? { ...v, status: 'duplicate' as const } : v,
       );
     }
     const superseded = await this.ledger.supersede(tx, source, plan.supersessions);

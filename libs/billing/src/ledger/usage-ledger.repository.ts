@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { uuidv7 } from '@kaf/platform';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, QueryFailedError } from 'typeorm';
 import type { LedgerEntry, Supersession } from '../domain/batch-plan';
+import { ledgerColumns } from './ledger-rows';
 import type { UsageEvent } from './read-usage-event';
 
 /**
@@ -30,55 +30,45 @@ export class UsageLedgerRepository {
   }
 
   /**
-   * Inserts the events and adds the ones written to their monthly cells, in one statement: the
-   * cells are summed from the rows the insert returns, so the ledger is not read back. Returns the
-   * ids actually written; an id missing from the answer was in the ledger already (or written by
-   * a concurrent batch first): the unique constraint decides who counts it. Cells are upserted in
-   * key order to keep concurrent batches from deadlocking on them.
+   * Inserts the events and adds the ones written to their monthly cells, in one statement.
+   * Returns the ids NOT written: they were in the ledger already (or written by a concurrent batch
+   * first), and the unique constraint decides who counts them.
+   *
+   * A batch of some size is first inserted as if every event were new, under a savepoint: a plain
+   * insert costs PostgreSQL about a third less than one with ON CONFLICT (no speculative insertion
+   * per row), and fresh events are the common case. One id already in the ledger fails it with a
+   * unique violation; the batch is then rolled back to the savepoint and inserted with ON CONFLICT
+   * DO NOTHING, which skips what is there. Rows and cells go in key order either way, to keep
+   * concurrent batches from deadlocking on them.
    */
   async insert(tx: EntityManager, source: string, events: readonly UsageEvent[]): Promise<Set<string>> {
     if (events.length === 0) return new Set();
-    const rows: { event_id: string }[] = await tx.query(
-      `WITH written AS (
-         INSERT INTO billing_usage_event
-           (id, source, event_id, customer_id, product, billing_month, occurred_at, amount_fen, quantity, unit, supersedes)
-         SELECT e.id, $1, e.event_id, e.customer_id, e.product, e.billing_month, e.occurred_at,
-                e.amount_fen, e.quantity, e.unit, e.supersedes
-           FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[],
-                       $8::bigint[], $9::numeric[], $10::text[], $11::text[])
-             AS e(id, event_id, customer_id, product, billing_month, occurred_at, amount_fen, quantity, unit, supersedes)
-          ORDER BY e.event_id
-         ON CONFLICT (source, event_id) DO NOTHING
-         RETURNING event_id, customer_id, product, billing_month, amount_fen, quantity
-       ), cells AS (
-         INSERT INTO billing_monthly_usage
-           (customer_id, product, billing_month, revenue_fen, quantity, event_count, version, updated_at)
-         SELECT customer_id, product, billing_month, sum(amount_fen), sum(coalesce(quantity, 0)), count(*), 1, now()
-           FROM written
-          GROUP BY customer_id, product, billing_month
-          ORDER BY customer_id, product, billing_month
-         ON CONFLICT (customer_id, product, billing_month) DO UPDATE SET
-           revenue_fen = billing_monthly_usage.revenue_fen + excluded.revenue_fen,
-           quantity = billing_monthly_usage.quantity + excluded.quantity,
-           event_count = billing_monthly_usage.event_count + excluded.event_count,
-           version = billing_monthly_usage.version + 1,
-           updated_at = now()
-       )
-       SELECT event_id FROM written`,
-      [
-        source,
-        events.map(() => uuidv7()),
-        events.map((e) => e.eventId),
-        events.map((e) => e.customerId),
-        events.map((e) => e.product),
-        events.map((e) => e.billingMonth),
-        events.map((e) => e.occurredAt),
-        events.map((e) => e.amountFen.toString()),
-        events.map((e) => e.quantity),
-        events.map((e) => e.unit),
-        events.map((e) => e.supersedes),
-      ],
-    );
+    const c = ledgerColumns(events);
+    const params = [
+      source,
+      c.ids,
+      c.eventIds,
+      c.customerIds,
+      c.products,
+      c.billingMonths,
+      c.occurredAt,
+      c.amountsFen,
+      c.quantities,
+      c.units,
+      c.supersedes,
+    ];
+    if (events.length >= FRESH_INSERT_MIN_EVENTS) {
+      await tx.query('SAVEPOINT ledger_fresh_insert');
+      try {
+        await tx.query(INSERT_FRESH, params);
+        await tx.query('RELEASE SAVEPOINT ledger_fresh_insert');
+        return new Set();
+      } catch (error) {
+        if (!uniqueViolation(error)) throw error;
+        await tx.query('ROLLBACK TO SAVEPOINT ledger_fresh_insert');
+      }
+    }
+    const rows: { event_id: string }[] = await tx.query(INSERT_NEW_ONLY, params);
     return new Set(rows.map((r) => r.event_id));
   }
 
@@ -131,4 +121,67 @@ export class UsageLedgerRepository {
       [source, withdrawn],
     );
   }
+}
+
+/** Below this a batch goes straight to the ON CONFLICT insert: a savepoint's round trips outweigh the gain. */
+const FRESH_INSERT_MIN_EVENTS = 64;
+
+/** The events of a batch, as the array literals of `ledgerColumns`. */
+const BATCH_EVENTS = `SELECT * FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[],
+                                 $8::bigint[], $9::numeric[], $10::text[], $11::text[])
+         AS e(id, event_id, customer_id, product, billing_month, occurred_at, amount_fen, quantity, unit, supersedes)`;
+
+const LEDGER_COLUMNS = `(id, source, event_id, customer_id, product, billing_month, occurred_at, amount_fen, quantity, unit, supersedes)`;
+const LEDGER_VALUES = `e.id, $1, e.event_id, e.customer_id, e.product, e.billing_month, e.occurred_at,
+                e.amount_fen, e.quantity, e.unit, e.supersedes`;
+
+/** Adds the rows of `from` to their monthly cells. */
+const ADD_TO_CELLS = (from: string): string => `INSERT INTO billing_monthly_usage
+           (customer_id, product, billing_month, revenue_fen, quantity, event_count, version, updated_at)
+         SELECT customer_id, product, billing_month, sum(amount_fen), sum(coalesce(quantity, 0)), count(*), 1, now()
+           FROM ${from}
+          GROUP BY customer_id, product, billing_month
+          ORDER BY customer_id, product, billing_month
+         ON CONFLICT (customer_id, product, billing_month) DO UPDATE SET
+           revenue_fen = billing_monthly_usage.revenue_fen + excluded.revenue_fen,
+           quantity = billing_monthly_usage.quantity + excluded.quantity,
+           event_count = billing_monthly_usage.event_count + excluded.event_count,
+           version = billing_monthly_usage.version + 1,
+           updated_at = now()`;
+
+/** Every event is new: all are written, so the cells are summed from the batch itself. */
+const INSERT_FRESH = `WITH input AS (
+         ${BATCH_EVENTS}
+       ), written AS (
+         INSERT INTO billing_usage_event ${LEDGER_COLUMNS}
+         SELECT ${LEDGER_VALUES}
+           FROM input e
+          ORDER BY e.event_id
+       )
+       ${ADD_TO_CELLS('input')}`;
+
+/**
+ * Writes the events the ledger does not hold; the cells are summed from the rows the insert
+ * returns, so the ledger is not read back. Answers the ids not written.
+ */
+const INSERT_NEW_ONLY = `WITH input AS (
+         ${BATCH_EVENTS}
+       ), written AS (
+         INSERT INTO billing_usage_event ${LEDGER_COLUMNS}
+         SELECT ${LEDGER_VALUES}
+           FROM input e
+          ORDER BY e.event_id
+         ON CONFLICT (source, event_id) DO NOTHING
+         RETURNING event_id, customer_id, product, billing_month, amount_fen, quantity
+       ), cells AS (
+         ${ADD_TO_CELLS('written')}
+       )
+       SELECT event_id FROM input EXCEPT ALL SELECT event_id FROM written`;
+
+/** 23505: the batch holds an id the ledger has (or a concurrent batch has just written). */
+function uniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: unknown } | undefined)?.code === '23505'
+  );
 }
