@@ -690,6 +690,10 @@ describe('analytics at province and national nodes', () => {
       expect(
         (await cn.request('GET', '/api/v1/analytics/top-customers?month=2026-05', { token: hq })).status,
       ).toBe(404);
+      // HQ reads a province's aggregates, never its list of named customers.
+      expect(
+        (await gd.request('GET', '/api/v1/analytics/top-customers?month=2026-05', { token: hq })).status,
+      ).toBe(403);
     });
   });
 

@@ -115,7 +115,17 @@ describe('reconciliation by totals', () => {
     expect((await province.request('GET', `${RUNS}/latest`, { token: analyst })).status).toBe(404);
     expect((await province.request('GET', `${RUNS}/not-a-uuid`, { token: analyst })).status).toBe(400);
     expect((await province.request('GET', `${RUNS}/${CUSTOMER(9)}`, { token: analyst })).status).toBe(404);
+    // A child's staff may neither start nor read the runs of the node above: they hold every
+    // sibling's totals and resync every sibling.
+    const cityAdmin = await tokenFor({ roles: 'node_admin', node: '440300' });
+    expect((await province.request('POST', RUNS, { body: {}, token: cityAdmin })).status).toBe(403);
+    expect((await province.request('GET', `${RUNS}/latest`, { token: cityAdmin })).status).toBe(403);
+    expect((await national.request('POST', RUNS, { body: {}, token: await provinceAdmin() })).status).toBe(
+      403,
+    );
+    expect((await national.request('GET', `${RUNS}/latest`, { token: analyst })).status).toBe(403);
     expect(await fed.count('440000', 'SELECT count(*)::int AS n FROM reconciliation_run')).toBe(0);
+    expect(await fed.count('CN', 'SELECT count(*)::int AS n FROM reconciliation_run')).toBe(0);
   });
 
   it("finds where the province's copy of a city differs, to the fen, and asks that city to resend", async () => {

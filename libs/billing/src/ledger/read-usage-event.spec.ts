@@ -55,6 +55,11 @@ describe('the quick path agrees with the DTO', () => {
     [{ customerId: '00000000-0000-0000-0000-000000000000' }, true],
     [{ occurredAt: '2026-02-30T10:00:00+08:00' }, false],
     [{ occurredAt: '2026-05-14T24:00:00+08:00' }, false],
+    // PostgreSQL refuses zone offsets from 15:00 and the year 0000: rejected here, per event.
+    [{ occurredAt: '2026-05-14T10:00:00+16:00' }, false],
+    [{ occurredAt: '2026-05-14T10:00:00-15:30' }, false],
+    [{ occurredAt: '0000-05-14T10:00:00Z' }, false],
+    [{ occurredAt: '2026-05-14T10:00:00+14:00' }, true],
     [{ eventId: 'x'.repeat(129) }, false],
     [{ unit: '' }, false],
     [{ supersedes: 'x'.repeat(129) }, false],

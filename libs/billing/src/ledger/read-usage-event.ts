@@ -73,8 +73,9 @@ export function readUsageEvent(raw: unknown, index: number, now: Date): ReadResu
 
 const PRODUCTS: ReadonlySet<string> = new Set(BILLED_PRODUCTS);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+/** Years from 1000 and zone offsets up to ±14:59 (real zones stay within ±14:00; PostgreSQL's timestamptz refuses ±16:00). */
 const DATE_TIME =
-  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+  /^[1-9]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)$/;
 /** `usageAmountProblem`'s shape; at most 13 digits is within its bounds without a comparison. */
 const SIGNED_FEN = /^(?:0|-?[1-9]\d{0,13})$/;
 const SHORT_FEN = /^-?\d{1,13}$/;

@@ -12,7 +12,8 @@ import {
 import { BILLED_PRODUCTS, type BilledProduct } from '../domain/billed-products';
 
 /** A bare date would silently mean midnight UTC, eight hours off the billing system's day. */
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+/** Years from 1000 and zone offsets up to ±14:59 (real zones stay within ±14:00; PostgreSQL's timestamptz refuses ±16:00). */
+const RFC3339 = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
 
 /**
  * One usage event (TMF635 Usage in spirit). Validated one by one by the ingest service, not by

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, Max, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '@kaf/platform';
 
 export class ListParkedEventsQuery extends PageQueryDto {
@@ -23,6 +23,7 @@ export class ListParkedEventsQuery extends PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(2_147_483_647)
   partition?: number;
 
   @ApiPropertyOptional({ type: Boolean, description: 'true: replayed ones only; false: still parked only' })

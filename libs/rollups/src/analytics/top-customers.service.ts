@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { ReportedCustomerDirectory } from '@kaf/customers';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
@@ -34,6 +34,11 @@ export class TopCustomersService {
   ) {}
 
   async top(scope: AccessScope, query: TopCustomersQuery): Promise<TopCustomersView> {
+    // Named customers stay with the province's own staff and below: the national tier reads the
+    // province's aggregates, never its list of customers (ADR 0009).
+    if (this.topology.find(scope.principal.nodeCode)?.tier === 'national') {
+      throw new ForbiddenException('a list of named customers is not served to national staff');
+    }
     const { from, to } = resolveMonthRange(query, new Date(), 1);
     const cities = this.cities(scope, query.city);
     const onlyIds =

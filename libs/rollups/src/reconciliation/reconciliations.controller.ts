@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AccessScope, Requires, Scope } from '@kaf/auth';
+import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { uuidParam } from '@kaf/platform';
 import { ReconciliationRunView } from './reconciliation-run.view';
 import { ReconciliationService } from './reconciliation.service';
@@ -10,7 +11,22 @@ import { StartReconciliationDto } from './start-reconciliation.dto';
 @ApiTags('reconciliations')
 @Controller('api/v1/reconciliations')
 export class ReconciliationsController {
-  constructor(private readonly reconciliation: ReconciliationService) {}
+  constructor(
+    private readonly reconciliation: ReconciliationService,
+    @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
+  ) {}
+
+  /**
+   * A run compares and resyncs every child of this node, and its findings hold every child's
+   * totals: only staff of this node or above may start or read one, not a child's staff.
+   */
+  private requireWholeNode(scope: AccessScope): void {
+    if (!scope.covers(this.identity.code)) {
+      throw new ForbiddenException(
+        `reconciliations of node ${this.identity.code} are for its own staff and above`,
+      );
+    }
+  }
 
   @Post()
   @HttpCode(202)
@@ -20,6 +36,7 @@ export class ReconciliationsController {
   })
   @ApiAcceptedResponse({ type: ReconciliationRunView })
   start(@Body() dto: StartReconciliationDto, @Scope() scope: AccessScope): Promise<ReconciliationRunView> {
+    this.requireWholeNode(scope);
     return this.reconciliation.start(dto, 'manual', scope.principal);
   }
 
@@ -27,7 +44,8 @@ export class ReconciliationsController {
   @Requires('reconciliation:read')
   @ApiOperation({ summary: 'The most recent reconciliation run with its findings' })
   @ApiOkResponse({ type: ReconciliationRunView })
-  latest(): Promise<ReconciliationRunView> {
+  latest(@Scope() scope: AccessScope): Promise<ReconciliationRunView> {
+    this.requireWholeNode(scope);
     return this.reconciliation.latest();
   }
 
@@ -35,7 +53,8 @@ export class ReconciliationsController {
   @Requires('reconciliation:read')
   @ApiOperation({ summary: 'One reconciliation run with its findings' })
   @ApiOkResponse({ type: ReconciliationRunView })
-  get(@Param('id', uuidParam('id')) id: string): Promise<ReconciliationRunView> {
+  get(@Param('id', uuidParam('id')) id: string, @Scope() scope: AccessScope): Promise<ReconciliationRunView> {
+    this.requireWholeNode(scope);
     return this.reconciliation.get(id);
   }
 }
