@@ -5,6 +5,7 @@ import { tokenFor } from '../support/auth';
 import { FederationFixture, kafkaClient } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';
 import type { NodeProcess } from '../support/node-process';
+import { billingMonth } from '../support/usage-events';
 import { waitFor } from '../support/wait';
 
 const CITY = '440300';
@@ -46,10 +47,7 @@ interface ParkedView {
   replayStatus: string | null;
 }
 
-const month = (offset = 0): string => {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
-};
+const month = billingMonth;
 
 let sequence = 0;
 function anEvent(customerId: string, data: Partial<UsageData> = {}, source = SOURCE): CloudEvent {

@@ -3,6 +3,7 @@ import { aCustomerOf, aSalesTeam, fieldsOf, type Manager } from '../agreements/s
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
+import { anEvent, billingMonth, type UsageEvent } from '../support/usage-events';
 
 interface EventResult {
   index: number;
@@ -26,41 +27,9 @@ interface UsageCell {
   eventCount: number;
 }
 
-interface UsageEvent {
-  eventId: string;
-  customerId: string;
-  product: string;
-  billingMonth: string;
-  occurredAt: string;
-  amountFen: string;
-  quantity?: string;
-  unit?: string;
-  supersedes?: string;
-}
-
 const CITY = '440300';
 const SOURCE = 'boss-billing';
-const month = (offset = 0): string => {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1));
-  return m.toISOString().slice(0, 7);
-};
-
-let sequence = 0;
-function anEvent(customerId: string, overrides: Partial<UsageEvent> = {}): UsageEvent {
-  const billingMonth = overrides.billingMonth ?? month();
-  return {
-    eventId: `EV-${Date.now().toString(36)}-${(sequence++).toString(36)}`,
-    customerId,
-    product: 'sd_wan',
-    billingMonth,
-    occurredAt: `${billingMonth}-01T08:00:00+08:00`,
-    amountFen: '125000',
-    quantity: '10',
-    unit: 'Mbps',
-    ...overrides,
-  };
-}
+const month = billingMonth;
 
 /**
  * Usage batches from a billing system at a city node (440300): each event is answered on its

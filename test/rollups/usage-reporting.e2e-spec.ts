@@ -15,24 +15,13 @@ import { tokenFor } from '../support/auth';
 import { FederationFixture, kafkaClient } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';
 import type { NodeProcess } from '../support/node-process';
+import { anEvent, billingMonth, type UsageEvent } from '../support/usage-events';
 import { readAllRecords, readRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
 
 const PROVINCE = '440000';
 const CITY = '440300';
 const SOURCE = 'boss-billing';
-
-interface UsageEvent {
-  eventId: string;
-  customerId: string;
-  product: string;
-  billingMonth: string;
-  occurredAt: string;
-  amountFen: string;
-  quantity?: string;
-  unit?: string;
-  supersedes?: string;
-}
 
 interface BatchResult {
   accepted: number;
@@ -49,26 +38,7 @@ interface Cell {
   version: string;
 }
 
-const month = (offset = 0): string => {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
-};
-
-let sequence = 0;
-function anEvent(customerId: string, overrides: Partial<UsageEvent> = {}): UsageEvent {
-  const billingMonth = overrides.billingMonth ?? month();
-  return {
-    eventId: `EV-${Date.now().toString(36)}-${(sequence++).toString(36)}`,
-    customerId,
-    product: 'sd_wan',
-    billingMonth,
-    occurredAt: `${billingMonth}-01T08:00:00+08:00`,
-    amountFen: '125000',
-    quantity: '10',
-    unit: 'Mbps',
-    ...overrides,
-  };
-}
+const month = billingMonth;
 
 const CELL_SQL = `SELECT customer_id, product, billing_month, revenue_fen::text AS revenue_fen,
     quantity::text AS quantity, event_count, version::text AS version`;
