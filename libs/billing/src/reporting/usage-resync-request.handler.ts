@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type UsageResyncRequest, UsageResyncRequestSchema } from '@kaf/contracts';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { type InboundMessage, MessageHandlerRegistry, OutboxWriter } from '@kaf/messaging';
+import { requireFromParent, requireMonths } from '@kaf/rollups';
 import type { EntityManager } from 'typeorm';
 import { usageReportMessages } from './reported-cell';
 import { UsageReportRepository } from './usage-report.repository';
 import { USAGE_REPORTING_OPTIONS, type UsageReportingOptions } from './usage-reporting.options';
 import { UsageReportingMetrics } from './usage-reporting.metrics';
-import { assertFromParent, requestedMonths } from './usage-requests';
 
 /**
  * The province asks for the cells of some months again (its copy was rebuilt, or reconciliation
@@ -33,8 +33,8 @@ export class UsageResyncRequestHandler implements OnModuleInit {
   }
 
   async handle(request: UsageResyncRequest, message: InboundMessage, tx: EntityManager): Promise<void> {
-    assertFromParent(this.identity, message, 'usage resync request');
-    const months = requestedMonths(request.billingMonths, 'usage resync request');
+    requireFromParent(this.identity, message, 'usage resync request');
+    const months = requireMonths(request.billingMonths, 'usage resync request');
     if (request.cityCodes.length > 0 && !request.cityCodes.includes(this.identity.code)) return;
     let after: { month: string; customerId: string; product: string } | undefined;
     let cells = 0;

@@ -8,9 +8,9 @@ import {
 } from '@kaf/contracts';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { type InboundMessage, MessageHandlerRegistry, OutboxWriter } from '@kaf/messaging';
+import { requireFromParent, requireMonths } from '@kaf/rollups';
 import type { EntityManager } from 'typeorm';
 import { UsageReportRepository } from './usage-report.repository';
-import { assertFromParent, requestedMonths } from './usage-requests';
 
 /**
  * Reconciliation, pull side: the province asks what the city holds for some months and compares
@@ -30,8 +30,8 @@ export class UsageTotalsRequestHandler implements OnModuleInit {
   }
 
   async handle(request: UsageTotalsRequest, message: InboundMessage, tx: EntityManager): Promise<void> {
-    assertFromParent(this.identity, message, 'usage totals request');
-    const months = requestedMonths(request.billingMonths, 'usage totals request');
+    requireFromParent(this.identity, message, 'usage totals request');
+    const months = requireMonths(request.billingMonths, 'usage totals request');
     const totals = await this.repository.totals(tx, months);
     await this.outbox.write(tx, {
       schema: UsageTotalsReportSchema,

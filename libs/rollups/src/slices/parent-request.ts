@@ -5,9 +5,12 @@ import { isBillingMonth } from '../cube/usage-cube.vocabulary';
 /** At most this many months in one request (three years of history and then some). */
 const MAX_MONTHS = 120;
 
-/** Only the province's parent (the national node) asks it for totals or a resync. */
+/**
+ * Only a node's parent asks it for usage totals or a resync (a city's province, a province's
+ * national node); anything else is refused for good.
+ */
 export function requireFromParent(identity: NodeIdentity, message: InboundMessage, what: string): void {
-  if (message.source !== identity.parentCode) {
+  if (!identity.parentCode || message.source !== identity.parentCode) {
     throw new PermanentMessageError(
       `${what} requested by ${message.source}, which is not the parent of ${identity.code}`,
     );
