@@ -56,6 +56,7 @@ const PRINCIPALS: Record<Role, { node: string }> = {
   hq_analyst: { node: 'CN' },
   hq_admin: { node: 'CN' },
   billing_system: { node: '440300' },
+  provisioning_engineer: { node: '440300' },
   node_admin: { node: 'CN' },
 };
 

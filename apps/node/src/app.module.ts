@@ -13,6 +13,7 @@ import { FederationModule, type NodeTier } from '@kaf/federation';
 import { GroupRegistryModule, GroupReplicaModule } from '@kaf/groups';
 import { MessagingModule } from '@kaf/messaging';
 import { ObservabilityModule } from '@kaf/observability';
+import { OneStopModule } from '@kaf/one-stop';
 import { BillingPolicyReplicaModule, NationalRollupsModule, ProvinceRollupsModule } from '@kaf/rollups';
 import { VisitsModule } from '@kaf/visits';
 import type { NodeConfig } from './config/node-config';
@@ -99,6 +100,7 @@ export class AppModule {
         }),
         AuditModule,
         ...TIER_CAPABILITIES[node.tier],
+        OneStopModule.forTier(node.tier),
         // Agreements and billing take settings from the environment, so they join the city tier here.
         ...(node.tier === 'city'
           ? [

@@ -28,6 +28,16 @@ export const PERMISSIONS = [
   'analytics:read',
   'reconciliation:read',
   'reconciliation:run',
+  'circuit-orders:read',
+  'circuit-orders:write',
+  'work-orders:read',
+  'work-orders:operate',
+  'circuit-tariffs:write',
+  'one-stop:read',
+  'one-stop:coordinate',
+  'one-stop-policy:write',
+  'settlements:read',
+  'settlements:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,6 +61,14 @@ const ACCOUNT_MANAGER: Partial<Record<Permission, Reach>> = {
   'agreements:write': 'portfolio',
   'visits:read': 'portfolio',
   'visits:write': 'portfolio',
+  'circuit-orders:read': 'portfolio',
+  'circuit-orders:write': 'portfolio',
+};
+
+/** Staff who run the work orders of one-stop circuit segments at their node (any tier). */
+const PROVISIONING_ENGINEER: Partial<Record<Permission, Reach>> = {
+  'work-orders:read': 'subtree',
+  'work-orders:operate': 'subtree',
 };
 
 const PROVINCE_ANALYST: Partial<Record<Permission, Reach>> = {
@@ -62,6 +80,7 @@ const PROVINCE_ANALYST: Partial<Record<Permission, Reach>> = {
   'agreements:read': 'subtree',
   'analytics:read': 'subtree',
   'reconciliation:read': 'subtree',
+  'one-stop:read': 'subtree',
 };
 
 /**
@@ -79,6 +98,8 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'audit:read': 'subtree',
     'federation:read': 'subtree',
     'billing:operate': 'subtree',
+    ...PROVISIONING_ENGINEER,
+    'circuit-tariffs:write': 'subtree',
   },
   province_analyst: PROVINCE_ANALYST,
   province_admin: {
@@ -87,12 +108,18 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'audit:read': 'subtree',
     'federation:read': 'subtree',
     'reconciliation:run': 'subtree',
+    ...PROVISIONING_ENGINEER,
+    'circuit-tariffs:write': 'subtree',
+    'one-stop:coordinate': 'subtree',
+    'settlements:read': 'subtree',
   },
   hq_analyst: {
     'groups:read': 'subtree',
     'group-members:read': 'subtree',
     'analytics:read': 'subtree',
     'reconciliation:read': 'subtree',
+    'one-stop:read': 'subtree',
+    'settlements:read': 'subtree',
   },
   hq_admin: {
     'groups:read': 'subtree',
@@ -104,7 +131,15 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'billing-policy:write': 'subtree',
     'reconciliation:read': 'subtree',
     'reconciliation:run': 'subtree',
+    ...PROVISIONING_ENGINEER,
+    'circuit-tariffs:write': 'subtree',
+    'one-stop:read': 'subtree',
+    'one-stop:coordinate': 'subtree',
+    'one-stop-policy:write': 'subtree',
+    'settlements:read': 'subtree',
+    'settlements:run': 'subtree',
   },
+  provisioning_engineer: PROVISIONING_ENGINEER,
   billing_system: { 'billing:ingest': 'subtree' },
   node_admin: {
     'customers:resync': 'subtree',

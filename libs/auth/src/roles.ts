@@ -7,6 +7,7 @@ export const ROLES = [
   'hq_analyst',
   'hq_admin',
   'billing_system',
+  'provisioning_engineer',
   'node_admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,12 +19,13 @@ export function isRole(value: unknown): value is Role {
 /**
  * The tier of node a role belongs to; a token naming a node of another tier is refused, so that
  * e.g. a `city_admin` role on a national token cannot reach every city's contacts.
- * `node_admin` operates any node.
+ * `node_admin` operates any node; `provisioning_engineer` runs work orders at any tier's node.
  */
 export const ROLE_TIER: Record<Role, 'city' | 'province' | 'national' | undefined> = {
   account_manager: 'city',
   city_admin: 'city',
   billing_system: 'city',
+  provisioning_engineer: undefined,
   province_analyst: 'province',
   province_admin: 'province',
   hq_analyst: 'national',

@@ -7,3 +7,7 @@ export * from './gen/kaf/groups/v1/group_registry_resync_pb';
 export * from './gen/kaf/billing/v1/customer_usage_pb';
 export * from './gen/kaf/rollups/v1/usage_slice_pb';
 export * from './gen/kaf/rollups/v1/billing_policy_pb';
+export * from './gen/kaf/onestop/v1/circuit_segments_pb';
+export * from './gen/kaf/onestop/v1/circuit_quotes_pb';
+export * from './gen/kaf/onestop/v1/circuit_coordination_pb';
+export * from './gen/kaf/onestop/v1/circuit_settlement_pb';

@@ -6,6 +6,7 @@ import { CONTACTS_ENTITIES, CONTACTS_MIGRATIONS } from '@kaf/contacts';
 import { CUSTOMERS_ENTITIES, CUSTOMERS_MIGRATIONS } from '@kaf/customers';
 import { FEDERATION_ENTITIES, FEDERATION_MIGRATIONS } from '@kaf/federation';
 import { GROUPS_ENTITIES, GROUPS_MIGRATIONS } from '@kaf/groups';
+import { ONE_STOP_ENTITIES, ONE_STOP_MIGRATIONS } from '@kaf/one-stop';
 import { ROLLUPS_ENTITIES, ROLLUPS_MIGRATIONS } from '@kaf/rollups';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@kaf/messaging';
 import { VISITS_ENTITIES, VISITS_MIGRATIONS } from '@kaf/visits';
@@ -24,6 +25,7 @@ export const NODE_ENTITIES = [
   ...AGREEMENTS_ENTITIES,
   ...BILLING_ENTITIES,
   ...ROLLUPS_ENTITIES,
+  ...ONE_STOP_ENTITIES,
 ];
 export const NODE_MIGRATIONS = [
   ...MESSAGING_MIGRATIONS,
@@ -37,6 +39,7 @@ export const NODE_MIGRATIONS = [
   ...AGREEMENTS_MIGRATIONS,
   ...BILLING_MIGRATIONS,
   ...ROLLUPS_MIGRATIONS,
+  ...ONE_STOP_MIGRATIONS,
 ];
 
 /** The node's own database. Migrations run at start; the schema is never synchronised. */

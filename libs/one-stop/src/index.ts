@@ -1,0 +1,9 @@
+// One-stop (一站式) cross-region circuit orders: order and saga at the home city, work orders at
+// the nodes carrying segments, coordination and escalation, inter-region settlement.
+export * from './one-stop.module';
+export { ONE_STOP_ENTITIES, ONE_STOP_MIGRATIONS } from './persistence';
+export * from './domain/circuit-products';
+export * from './domain/segment-roles';
+export * from './domain/order-states';
+export * from './domain/work-order-states';
+export * from './policy/one-stop-policy.reader';

@@ -1,0 +1,30 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import type { NodeTier } from '@kaf/federation';
+import { CoordinationModule } from './coordination/coordination.module';
+import { CircuitOrdersModule } from './orders/circuit-orders.module';
+import { OneStopPolicyModule } from './policy/one-stop-policy.module';
+import { SettlementModule } from './settlement/settlement.module';
+import { CircuitTariffsModule } from './tariffs/circuit-tariffs.module';
+import { WorkOrdersModule } from './work-orders/work-orders.module';
+
+/** What each tier runs of one-stop circuit orders. */
+const TIER_PARTS: Record<NodeTier, Type[]> = {
+  city: [CircuitOrdersModule, WorkOrdersModule, CircuitTariffsModule],
+  province: [WorkOrdersModule, CircuitTariffsModule, CoordinationModule],
+  national: [WorkOrdersModule, CircuitTariffsModule, CoordinationModule, SettlementModule],
+};
+
+/**
+ * One-stop (一站式) cross-region circuit orders: the home city's order and saga, work orders at
+ * the nodes carrying segments, coordination at provinces and the national node, settlement at the
+ * national node.
+ */
+@Module({})
+export class OneStopModule {
+  static forTier(tier: NodeTier): DynamicModule {
+    return {
+      module: OneStopModule,
+      imports: [OneStopPolicyModule.forTier(tier), ...TIER_PARTS[tier]],
+    };
+  }
+}

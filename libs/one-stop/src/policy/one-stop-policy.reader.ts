@@ -1,0 +1,65 @@
+import type { CircuitProduct } from '../domain/circuit-products';
+import type { SegmentRole } from '../domain/segment-roles';
+
+/** SLA of a product's segments, in seconds from dispatch to done. */
+export interface SegmentSlaRule {
+  product: CircuitProduct;
+  endSegmentSeconds: number;
+  transitSegmentSeconds: number;
+}
+
+/** Replaces the default settlement split for matching circuits; shares in basis points sum to 10,000. */
+export interface SettlementOverrideRule {
+  /** undefined: any product. */
+  product?: CircuitProduct;
+  /** undefined: any province. */
+  aEndProvince?: string;
+  zEndProvince?: string;
+  aEndBp: number;
+  zEndBp: number;
+  transitBp: number;
+}
+
+/** The national one-stop policy: segment SLAs by product and settlement shares. */
+export interface OneStopPolicy {
+  /** Version published by the national node (0: the node's configured defaults). */
+  version: bigint;
+  slas: SegmentSlaRule[];
+  /** Basis points of the monthly charge kept by the transit carrier when there is a transit segment. */
+  transitShareBp: number;
+  overrides: SettlementOverrideRule[];
+  updatedAt?: Date;
+}
+
+/** Reads the policy in force at this node. Injected under `ONE_STOP_POLICY_READER`. */
+export interface OneStopPolicyReader {
+  current(): Promise<OneStopPolicy>;
+}
+
+export const ONE_STOP_POLICY_READER = Symbol('ONE_STOP_POLICY_READER');
+
+const DAY = 24 * 3600;
+
+/** The policy a node applies until the national node has published one. */
+export function defaultOneStopPolicy(): OneStopPolicy {
+  return {
+    version: 0n,
+    slas: [
+      { product: 'digital_circuit', endSegmentSeconds: 10 * DAY, transitSegmentSeconds: 7 * DAY },
+      { product: 'ddn', endSegmentSeconds: 10 * DAY, transitSegmentSeconds: 7 * DAY },
+      { product: 'mpls_vpn', endSegmentSeconds: 15 * DAY, transitSegmentSeconds: 10 * DAY },
+      { product: 'ethernet_private_line', endSegmentSeconds: 15 * DAY, transitSegmentSeconds: 10 * DAY },
+    ],
+    transitShareBp: 1000,
+    overrides: [],
+  };
+}
+
+/** Seconds a segment of `product` in `role` has from dispatch to done under `policy`. */
+export function slaSecondsOf(policy: OneStopPolicy, product: CircuitProduct, role: SegmentRole): number {
+  const rule =
+    policy.slas.find((s) => s.product === product) ??
+    defaultOneStopPolicy().slas.find((s) => s.product === product);
+  if (!rule) throw new Error(`no SLA for product ${product}`);
+  return role === 'transit' ? rule.transitSegmentSeconds : rule.endSegmentSeconds;
+}
