@@ -5,7 +5,7 @@ import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
-import { sendAs } from './inbox-injection';
+import { sendAs } from '../support/inbox-injection';
 
 interface PolicyView {
   version: string;

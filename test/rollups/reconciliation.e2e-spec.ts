@@ -9,7 +9,7 @@ import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
-import { inboxPayloads, sendAs } from './inbox-injection';
+import { inboxPayloads, sendAs } from '../support/inbox-injection';
 
 interface Figures {
   revenueFen: string;

@@ -2,8 +2,8 @@ import { create, type DescMessage, fromBinary, type MessageShape, toBinary } fro
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { uuidv7 } from '../../libs/platform/src';
 import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
-import { kafkaClient } from '../support/federation-fixture';
-import { readAllRecords } from '../support/topic-reader';
+import { kafkaClient } from './federation-fixture';
+import { readAllRecords } from './topic-reader';
 
 /**
  * Puts a message into a node's inbox topic as if `source` had sent it: the way a suite plays a
