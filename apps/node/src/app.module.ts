@@ -100,7 +100,11 @@ export class AppModule {
         }),
         AuditModule,
         ...TIER_CAPABILITIES[node.tier],
-        OneStopModule.forTier(node.tier),
+        OneStopModule.forTier(node.tier, {
+          slaReconcileIntervalMs: env.ONE_STOP_SLA_RECONCILE_MS,
+          quoteValidDays: env.ONE_STOP_QUOTE_VALID_DAYS,
+          settlementCheckIntervalMs: env.ONE_STOP_SETTLEMENT_CHECK_MS,
+        }),
         // Agreements and billing take settings from the environment, so they join the city tier here.
         ...(node.tier === 'city'
           ? [

@@ -1,6 +1,7 @@
 // One-stop (一站式) cross-region circuit orders: order and saga at the home city, work orders at
 // the nodes carrying segments, coordination and escalation, inter-region settlement.
 export * from './one-stop.module';
+export * from './one-stop.options';
 export { ONE_STOP_ENTITIES, ONE_STOP_MIGRATIONS } from './persistence';
 export * from './domain/circuit-products';
 export * from './domain/segment-roles';

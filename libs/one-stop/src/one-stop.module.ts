@@ -1,6 +1,7 @@
-import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
 import type { NodeTier } from '@kaf/federation';
 import { CoordinationModule } from './coordination/coordination.module';
+import { DEFAULT_ONE_STOP_OPTIONS, ONE_STOP_OPTIONS, type OneStopOptions } from './one-stop.options';
 import { CircuitOrdersModule } from './orders/circuit-orders.module';
 import { OneStopPolicyModule } from './policy/one-stop-policy.module';
 import { SettlementModule } from './settlement/settlement.module';
@@ -19,12 +20,15 @@ const TIER_PARTS: Record<NodeTier, Type[]> = {
  * the nodes carrying segments, coordination at provinces and the national node, settlement at the
  * national node.
  */
+@Global()
 @Module({})
 export class OneStopModule {
-  static forTier(tier: NodeTier): DynamicModule {
+  static forTier(tier: NodeTier, options: Partial<OneStopOptions> = {}): DynamicModule {
     return {
       module: OneStopModule,
       imports: [OneStopPolicyModule.forTier(tier), ...TIER_PARTS[tier]],
+      providers: [{ provide: ONE_STOP_OPTIONS, useValue: { ...DEFAULT_ONE_STOP_OPTIONS, ...options } }],
+      exports: [ONE_STOP_OPTIONS],
     };
   }
 }

@@ -64,6 +64,9 @@ const envSchema = z.object({
   USAGE_REPORT_INTERVAL_MS: int(10, 600_000).default('200'),
   BILLING_USAGE_PARTITIONS: int(1, 256).default('3'),
   BILLING_USAGE_CHUNK_EVENTS: int(1, 20_000).default('5000'),
+  ONE_STOP_SLA_RECONCILE_MS: int(1000, 86_400_000).default('60000'),
+  ONE_STOP_QUOTE_VALID_DAYS: int(1, 365).default('30'),
+  ONE_STOP_SETTLEMENT_CHECK_MS: int(0, 86_400_000).default('3600000'),
 });
 
 export type NodeEnv = z.infer<typeof envSchema>;
