@@ -2,3 +2,4 @@ export * from './http/page-query.dto';
 export * from './http/problem-details.filter';
 export * from './http/validation';
 export * from './ids/uuid-v7';
+export * from './cache/latest-version-cache';
