@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CIRCUIT_PRODUCTS } from '../domain/circuit-products';
+import type { OneStopPolicy } from './one-stop-policy.reader';
+import { canonicalPolicy } from './one-stop-policy.rules';
+
+export const POLICY_SOURCES = ['national', 'published', 'defaults'] as const;
+export type PolicySource = (typeof POLICY_SOURCES)[number];
+
+class SegmentSlaView {
+  @ApiProperty({ enum: CIRCUIT_PRODUCTS }) product!: string;
+  @ApiProperty({ example: 864_000 }) endSegmentSeconds!: number;
+  @ApiProperty({ example: 604_800 }) transitSegmentSeconds!: number;
+}
+
+class SettlementOverrideView {
+  @ApiPropertyOptional({ enum: CIRCUIT_PRODUCTS, description: 'Absent: any product' }) product?: string;
+  @ApiPropertyOptional({ example: '440000', description: 'Absent: any' }) aEndProvince?: string;
+  @ApiPropertyOptional({ example: '330000', description: 'Absent: any' }) zEndProvince?: string;
+  @ApiProperty({ example: 4500 }) aEndBp!: number;
+  @ApiProperty({ example: 4500 }) zEndBp!: number;
+  @ApiProperty({ example: 1000 }) transitBp!: number;
+}
+
+/** The one-stop policy in force at a node; its body is what PUT takes. */
+export class OneStopPolicyView {
+  @ApiProperty({ example: '3', description: 'Version set by the national node; "0" = configured defaults' })
+  version!: string;
+
+  @ApiProperty({ type: [SegmentSlaView] })
+  slas!: SegmentSlaView[];
+
+  @ApiProperty({ example: 1000 })
+  transitShareBp!: number;
+
+  @ApiProperty({ type: [SettlementOverrideView] })
+  overrides!: SettlementOverrideView[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2026-05-01T08:00:00.000Z',
+    description: 'When the national node set this version; null for the defaults',
+  })
+  updatedAt!: string | null;
+
+  @ApiProperty({
+    enum: POLICY_SOURCES,
+    description:
+      'national: the national record; published: received from the national node; defaults: configured',
+  })
+  source!: PolicySource;
+}
+
+export function toOneStopPolicyView(policy: OneStopPolicy, source: PolicySource): OneStopPolicyView {
+  return {
+    version: policy.version.toString(),
+    ...canonicalPolicy(policy),
+    updatedAt: policy.updatedAt?.toISOString() ?? null,
+    source,
+  };
+}

@@ -1,0 +1,90 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import type { CircuitProduct } from '../domain/circuit-products';
+import type { QuoteState } from '../domain/quote-states';
+import { BIGINT } from '../tariffs/bigint.transformer';
+
+/**
+ * Home city: a quote before order for a customer of this city, combined from the charges each
+ * segment node returned (one line per planned segment).
+ */
+@Entity('circuit_quote')
+@Index('circuit_quote_customer_idx', ['customerId', 'createdAt'])
+@Index('circuit_quote_order_key', ['orderId'], { unique: true })
+@Check('circuit_quote_state_chk', `state IN ('requested', 'quoted', 'infeasible', 'accepted', 'ordered')`)
+@Check('circuit_quote_bandwidth_chk', `bandwidth_mbps BETWEEN 1 AND 100000`)
+@Check('circuit_quote_ordered_chk', `(state = 'ordered') = (order_id IS NOT NULL)`)
+export class CircuitQuoteEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text', { name: 'city_code' })
+  cityCode!: string;
+
+  @Column('uuid', { name: 'customer_id' })
+  customerId!: string;
+
+  @Column('text')
+  product!: CircuitProduct;
+
+  @Column('integer', { name: 'bandwidth_mbps' })
+  bandwidthMbps!: number;
+
+  @Column('text', { name: 'a_end_node' })
+  aEndNode!: string;
+
+  @Column('text', { name: 'z_end_node' })
+  zEndNode!: string;
+
+  @Column('text')
+  state!: QuoteState;
+
+  /** Why infeasible: each refusing line with its node's reason. */
+  @Column('text', { name: 'state_reason', nullable: true })
+  stateReason!: string | null;
+
+  /** Sums of the lines, once every line is feasible. */
+  @Column('bigint', { name: 'one_time_total_fen', nullable: true, transformer: BIGINT })
+  oneTimeTotalFen!: bigint | null;
+
+  @Column('bigint', { name: 'monthly_total_fen', nullable: true, transformer: BIGINT })
+  monthlyTotalFen!: bigint | null;
+
+  /** Set when quoted: the quote can be accepted and ordered until then. */
+  @Column('timestamptz', { name: 'valid_until', nullable: true })
+  validUntil!: Date | null;
+
+  /** The circuit order that took the quote over. */
+  @Column('uuid', { name: 'order_id', nullable: true })
+  orderId!: string | null;
+
+  /** Subject of the principal who asked for the quote. */
+  @Column('text', { name: 'requested_by' })
+  requestedBy!: string;
+
+  @Column('timestamptz', { name: 'quoted_at', nullable: true })
+  quotedAt!: Date | null;
+
+  @Column('timestamptz', { name: 'accepted_at', nullable: true })
+  acceptedAt!: Date | null;
+
+  @Column('timestamptz', { name: 'ordered_at', nullable: true })
+  orderedAt!: Date | null;
+
+  @VersionColumn()
+  version!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { MetricsRegistry } from '@kaf/observability';
+import { Counter } from 'prom-client';
+
+@Injectable()
+export class CircuitQuotesMetrics {
+  readonly requested: Counter;
+  readonly settled: Counter<'state'>;
+  readonly replies: Counter<'outcome'>;
+
+  constructor(metrics: MetricsRegistry) {
+    const registers = [metrics.registry];
+    this.requested = new Counter({
+      name: 'kaf_circuit_quotes_requested_total',
+      help: 'Circuit quotes requested at this home city',
+      registers,
+    });
+    this.settled = new Counter({
+      name: 'kaf_circuit_quotes_settled_total',
+      help: 'Circuit quotes whose every line was answered, by the state reached (quoted, infeasible)',
+      labelNames: ['state'],
+      registers,
+    });
+    this.replies = new Counter({
+      name: 'kaf_circuit_quote_replies_received_total',
+      help: 'Quote replies from segment nodes: applied to a line, or a repeat of a line already answered',
+      labelNames: ['outcome'],
+      registers,
+    });
+  }
+}
