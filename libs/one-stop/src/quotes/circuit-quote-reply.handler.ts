@@ -4,6 +4,7 @@ import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } fr
 import type { EntityManager } from 'typeorm';
 import { MAX_MONTHLY_CHARGE_FEN } from '../domain/circuit-charges';
 import { quoteOutcome } from '../domain/quote-states';
+import { SEGMENT_ROLES } from '../domain/segment-roles';
 import { ONE_STOP_OPTIONS, type OneStopOptions } from '../one-stop.options';
 import { CircuitQuoteLineEntity } from './circuit-quote-line.entity';
 import { CircuitQuoteEntity } from './circuit-quote.entity';
@@ -43,7 +44,9 @@ export class CircuitQuoteReplyHandler implements OnModuleInit {
       .setLock('pessimistic_write')
       .getOne();
     if (!quote) throw new PermanentMessageError(`circuit quote reply for unknown quote ${reply.quoteId}`);
-    const lines = await tx.getRepository(CircuitQuoteLineEntity).findBy({ quoteId: quote.id });
+    const lines = (await tx.getRepository(CircuitQuoteLineEntity).findBy({ quoteId: quote.id })).sort(
+      (a, b) => SEGMENT_ROLES.indexOf(a.role) - SEGMENT_ROLES.indexOf(b.role),
+    );
     const line = lines.find((l) => l.role === reply.role);
     if (!line || message.source !== line.nodeCode || reply.nodeCode !== message.source) {
       throw new PermanentMessageError(
