@@ -250,6 +250,13 @@ describe('authorisation matrix', () => {
         toManagerId: worlds.own.managerId,
         reason: 'matrix',
       },
+      'POST /api/v1/circuit-quotes': {
+        customerId: world.customerId,
+        product: 'mpls_vpn',
+        bandwidthMbps: 100,
+        aEndNodeCode: '440300',
+        zEndNodeCode: '440100',
+      },
     };
     if (!(key in bodies)) throw new Error(`no sample body for ${key}`);
     return bodies[key];
