@@ -20,7 +20,9 @@ export class OneStopPolicyMetrics {
       help: 'Version of the one-stop policy in force at this node (0: configured defaults)',
       registers,
       async collect() {
-        this.set(Number((await reader.current()).version));
+        // A scrape while the database is away keeps the last value rather than failing /metrics.
+        const policy = await reader.current().catch(() => undefined);
+        if (policy) this.set(Number(policy.version));
       },
     });
   }
