@@ -164,10 +164,13 @@ export class CoordinatedOrdersStore {
     requestId: string,
   ): Promise<string[]> {
     const rows: { id: string }[] = await tx.query(
-      `UPDATE one_stop_escalation
-          SET status = 'resolved', resolution = $3, resolved_at = now(), resolved_by = $4, request_id = $5
-        WHERE order_id = $1 AND status = 'open' AND ($2::uuid IS NULL OR segment_id = $2::uuid)
-        RETURNING id`,
+      // Through a CTE: the driver hands back an UPDATE's rows with its row count, a SELECT's alone.
+      `WITH resolved AS (
+         UPDATE one_stop_escalation
+            SET status = 'resolved', resolution = $3, resolved_at = now(), resolved_by = $4, request_id = $5
+          WHERE order_id = $1 AND status = 'open' AND ($2::uuid IS NULL OR segment_id = $2::uuid)
+          RETURNING id)
+       SELECT id FROM resolved`,
       [orderId, segmentId ?? null, resolution, resolvedBy, requestId],
     );
     return rows.map((r) => r.id).sort();

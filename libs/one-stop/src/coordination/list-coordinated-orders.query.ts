@@ -12,7 +12,7 @@ export class ListCoordinatedOrdersQuery extends PageQueryDto {
   @ApiPropertyOptional({ example: '440300', description: 'Home city of the order' })
   @IsOptional()
   @IsString()
-  @Matches(/^\d{4}00$/, { message: '$property must be a city node code, e.g. 440300' })
+  @Matches(/^\d{2}(?!00)\d{2}00$/, { message: '$property must be a city node code, e.g. 440300' })
   homeNode?: string;
 
   @ApiPropertyOptional({
