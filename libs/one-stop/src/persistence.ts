@@ -1,9 +1,17 @@
 import type { MigrationInterface } from 'typeorm';
+import { CoordinatedCircuitOrderEntity } from './coordination/coordinated-circuit-order.entity';
+import { CoordinationRequestEntity } from './coordination/coordination-request.entity';
+import { OneStopEscalationEntity } from './coordination/one-stop-escalation.entity';
+import { CreateOneStopCoordination1795838432989 } from './migrations/1795838432989-CreateOneStopCoordination';
 import { CreateCircuitTariffsQuotesAndPolicy1795838495045 } from './migrations/1795838495045-CreateCircuitTariffsQuotesAndPolicy';
+import { CreateOneStopSettlement1795838562078 } from './migrations/1795838562078-CreateOneStopSettlement';
 import { OneStopPolicyReplicaEntity } from './policy/one-stop-policy-replica.entity';
 import { OneStopPolicyEntity } from './policy/one-stop-policy.entity';
 import { CircuitQuoteLineEntity } from './quotes/circuit-quote-line.entity';
 import { CircuitQuoteEntity } from './quotes/circuit-quote.entity';
+import { OneStopCircuitEntity } from './settlement/one-stop-circuit.entity';
+import { SettlementRecordEntity } from './settlement/settlement-record.entity';
+import { SettlementRunEntity } from './settlement/settlement-run.entity';
 import { CircuitTariffEntity } from './tariffs/circuit-tariff.entity';
 
 /** Tables owned by the one-stop capability, for the node's DataSource. */
@@ -13,7 +21,15 @@ export const ONE_STOP_ENTITIES: (new () => object)[] = [
   CircuitQuoteLineEntity,
   OneStopPolicyEntity,
   OneStopPolicyReplicaEntity,
+  CoordinatedCircuitOrderEntity,
+  OneStopEscalationEntity,
+  CoordinationRequestEntity,
+  OneStopCircuitEntity,
+  SettlementRunEntity,
+  SettlementRecordEntity,
 ];
 export const ONE_STOP_MIGRATIONS: (new () => MigrationInterface)[] = [
+  CreateOneStopCoordination1795838432989,
   CreateCircuitTariffsQuotesAndPolicy1795838495045,
+  CreateOneStopSettlement1795838562078,
 ];

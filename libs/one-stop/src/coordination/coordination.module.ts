@@ -1,5 +1,29 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@kaf/audit';
+import { CircuitOrderStatusHandler } from './circuit-order-status.handler';
+import { CircuitSlaBreachedHandler } from './circuit-sla-breached.handler';
+import { CoordinatedOrdersController } from './coordinated-orders.controller';
+import { CoordinatedOrdersService } from './coordinated-orders.service';
+import { CoordinatedOrdersStore } from './coordinated-orders.store';
+import { CoordinationActionsService } from './coordination-actions.service';
+import { CoordinationMetrics } from './coordination.metrics';
+import { OneStopEscalationsController } from './one-stop-escalations.controller';
 
-/** Province and national node: orders they coordinate, escalations, re-dispatch and cancel. */
-@Module({})
+/**
+ * Province and national node: the orders they coordinate (the province for an order inside it,
+ * the national node across provinces), SLA escalations, and re-dispatch and cancel requests to
+ * the home city.
+ */
+@Module({
+  imports: [AuditModule],
+  controllers: [CoordinatedOrdersController, OneStopEscalationsController],
+  providers: [
+    CoordinatedOrdersStore,
+    CoordinationMetrics,
+    CircuitOrderStatusHandler,
+    CircuitSlaBreachedHandler,
+    CoordinatedOrdersService,
+    CoordinationActionsService,
+  ],
+})
 export class CoordinationModule {}

@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import type { CircuitOrderStatus, CircuitSlaBreached } from '@kaf/contracts';
+import type { EntityManager } from 'typeorm';
+import type { OrderState } from '../domain/order-states';
+import type { SegmentPlan } from '../domain/segment-plan';
+import type { CoordinatedSegment } from './coordinated-circuit-order.entity';
+import { instantOf } from './coordination-admission';
+import { nextOpenDeadline, overtakenBy } from './coordinated-order.rules';
+import type { EscalationResolution } from './one-stop-escalation.entity';
+
+/** The parts of a stored order the handlers and actions decide on. */
+export interface StoredOrderHead {
+  orderId: string;
+  homeNode: string;
+  version: bigint;
+  state: OrderState;
+  segments: CoordinatedSegment[];
+}
+
+export type StatusOutcome = 'applied' | 'stale';
+
+/** Writes of the coordinator's copy of orders and its escalations, inside the caller's transaction. */
+@Injectable()
+export class CoordinatedOrdersStore {
+  /** The stored order, locked until the transaction ends, or undefined. */
+  async lock(tx: EntityManager, orderId: string): Promise<StoredOrderHead | undefined> {
+    const rows: { home_node: string; version: string; state: OrderState; segments: CoordinatedSegment[] }[] =
+      await tx.query(
+        `SELECT home_node, version::text AS version, state, segments
+           FROM coordinated_circuit_order WHERE order_id = $1 FOR UPDATE`,
+        [orderId],
+      );
+    const row = rows[0];
+    return (
+      row && {
+        orderId,
+        homeNode: row.home_node,
+        version: BigInt(row.version),
+        state: row.state,
+        segments: row.segments,
+      }
+    );
+  }
+
+  /**
+   * Stores `status` when its version is above the stored one (last version wins, so duplicates
+   * and stragglers change nothing), then resolves the open escalations the new state overtakes.
+   * `existing` is the locked row from `lock`.
+   */
+  async applyStatus(
+    tx: EntityManager,
+    status: CircuitOrderStatus,
+    plan: SegmentPlan,
+    existing: StoredOrderHead | undefined,
+  ): Promise<StatusOutcome> {
+    if (existing && existing.version >= status.version) return 'stale';
+    const state = status.state as OrderState;
+    const segments: CoordinatedSegment[] = status.segments.map((s) => ({
+      segmentId: s.segmentId.toLowerCase(),
+      role: s.role,
+      nodeCode: s.nodeCode,
+      attempt: s.attempt,
+      state: s.state,
+      reason: s.reason,
+      deadline: instantOf(s.deadline)?.toISOString() ?? null,
+    }));
+    await tx.query(
+      `INSERT INTO coordinated_circuit_order
+         (order_id, version, home_node, customer_id, customer_name, product, bandwidth_mbps,
+          a_end_node, z_end_node, transit_node, a_end_province, z_end_province, state, state_reason,
+          requested_date, expected_completion_date, ordered_at, completed_at, monthly_charge_fen,
+          segments, next_open_deadline, changed_at, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+               $20::jsonb, $21, $22, now())
+       ON CONFLICT (order_id) DO UPDATE SET
+         version = excluded.version, customer_id = excluded.customer_id,
+         customer_name = excluded.customer_name, product = excluded.product,
+         bandwidth_mbps = excluded.bandwidth_mbps, a_end_node = excluded.a_end_node,
+         z_end_node = excluded.z_end_node, transit_node = excluded.transit_node,
+         a_end_province = excluded.a_end_province, z_end_province = excluded.z_end_province,
+         state = excluded.state, state_reason = excluded.state_reason,
+         requested_date = excluded.requested_date,
+         expected_completion_date = excluded.expected_completion_date,
+         ordered_at = excluded.ordered_at, completed_at = excluded.completed_at,
+         monthly_charge_fen = excluded.monthly_charge_fen, segments = excluded.segments,
+         next_open_deadline = excluded.next_open_deadline, changed_at = excluded.changed_at,
+         received_at = now()
+       WHERE coordinated_circuit_order.version < excluded.version`,
+      [
+        status.orderId.toLowerCase(),
+        status.version.toString(),
+        status.homeNode,
+        status.customerId,
+        status.customerName,
+        status.product,
+        status.bandwidthMbps,
+        status.aEndNode,
+        status.zEndNode,
+        plan.transitNode ?? null,
+        plan.aEndProvince,
+        plan.zEndProvince,
+        state,
+        status.stateReason || null,
+        status.requestedDate || null,
+        status.expectedCompletionDate || null,
+        instantOf(status.createdAt),
+        instantOf(status.completedAt),
+        status.monthlyChargeFen.toString(),
+        JSON.stringify(segments),
+        nextOpenDeadline(state, segments),
+        instantOf(status.changedAt),
+      ],
+    );
+    await this.resolveOvertaken(tx, status.orderId.toLowerCase(), { state, segments });
+    return 'applied';
+  }
+
+  /**
+   * Inserts the escalation of a breach unless it is there already (same escalation id, or the
+   * same segment attempt under another id): true when it is new. It is born resolved when the
+   * order as stored has already overtaken it.
+   */
+  async insertEscalation(
+    tx: EntityManager,
+    breach: CircuitSlaBreached,
+    order: StoredOrderHead | undefined,
+  ): Promise<boolean> {
+    const resolution = order && overtakenBy(order, breach.segmentId.toLowerCase(), breach.attempt);
+    const inserted: unknown[] = await tx.query(
+      `INSERT INTO one_stop_escalation
+         (id, order_id, segment_id, attempt, role, node_code, segment_state, home_node, deadline,
+          breached_at, status, resolution, resolved_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $12::text IS NULL THEN NULL ELSE now() END)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [
+        breach.escalationId.toLowerCase(),
+        breach.orderId.toLowerCase(),
+        breach.segmentId.toLowerCase(),
+        breach.attempt,
+        breach.role,
+        breach.nodeCode,
+        breach.segmentState,
+        breach.homeNode,
+        instantOf(breach.deadline),
+        instantOf(breach.breachedAt),
+        resolution ? 'resolved' : 'open',
+        resolution ?? null,
+      ],
+    );
+    return inserted.length > 0;
+  }
+
+  /**
+   * Resolves the open escalations of an order (of one segment, when given) because the
+   * coordinator acted; returns their ids.
+   */
+  async resolveByRequest(
+    tx: EntityManager,
+    orderId: string,
+    segmentId: string | undefined,
+    resolution: Extract<EscalationResolution, 'redispatched' | 'cancelled'>,
+    resolvedBy: string,
+    requestId: string,
+  ): Promise<string[]> {
+    const rows: { id: string }[] = await tx.query(
+      // Through a CTE: the driver hands back an UPDATE's rows with its row count, a SELECT's alone.
+      `WITH resolved AS (
+         UPDATE one_stop_escalation
+            SET status = 'resolved', resolution = $3, resolved_at = now(), resolved_by = $4, request_id = $5
+          WHERE order_id = $1 AND status = 'open' AND ($2::uuid IS NULL OR segment_id = $2::uuid)
+          RETURNING id)
+       SELECT id FROM resolved`,
+      [orderId, segmentId ?? null, resolution, resolvedBy, requestId],
+    );
+    return rows.map((r) => r.id).sort();
+  }
+
+  private async resolveOvertaken(
+    tx: EntityManager,
+    orderId: string,
+    order: { state: OrderState; segments: readonly CoordinatedSegment[] },
+  ): Promise<void> {
+    const open: { id: string; segment_id: string; attempt: number }[] = await tx.query(
+      `SELECT id, segment_id, attempt FROM one_stop_escalation WHERE order_id = $1 AND status = 'open'`,
+      [orderId],
+    );
+    const byResolution = new Map<EscalationResolution, string[]>();
+    for (const e of open) {
+      const resolution = overtakenBy(order, e.segment_id, e.attempt);
+      if (resolution) byResolution.set(resolution, [...(byResolution.get(resolution) ?? []), e.id]);
+    }
+    for (const [resolution, ids] of byResolution) {
+      await tx.query(
+        `UPDATE one_stop_escalation SET status = 'resolved', resolution = $2, resolved_at = now()
+          WHERE id = ANY($1::uuid[]) AND status = 'open'`,
+        [ids, resolution],
+      );
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { create } from '@bufbuild/protobuf';
+import { AuditTrail } from '@kaf/audit';
+import type { AccessScope } from '@kaf/auth';
+import { CircuitOrderCancelRequestedSchema, SegmentRedispatchRequestedSchema } from '@kaf/contracts';
+import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
+import { OutboxWriter, uuidv7 } from '@kaf/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
+import { cancelConflict, isSegmentOpen, redispatchConflict } from './coordinated-order.rules';
+import { CoordinatedOrdersStore, type StoredOrderHead } from './coordinated-orders.store';
+import type { CoordinationActionDto } from './coordination-action.dto';
+import type { CoordinationRequestKind } from './coordination-request.entity';
+import {
+  type CoordinationActionView,
+  type CoordinationRequestRow,
+  toCoordinationRequestView,
+} from './coordination-request.view';
+import { requireCoordinatorStaff } from './coordination-scope';
+
+/**
+ * The coordinator steps in on a stuck order: asks the home city to re-dispatch a segment or to
+ * cancel the order. The request, the escalations it resolves and the audit entry commit with the
+ * message to the home city, or not at all.
+ */
+@Injectable()
+export class CoordinationActionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: CoordinatedOrdersStore,
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditTrail,
+    @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
+  ) {}
+
+  redispatch(
+    scope: AccessScope,
+    orderId: string,
+    segmentId: string,
+    dto: CoordinationActionDto,
+  ): Promise<CoordinationActionView> {
+    requireCoordinatorStaff(scope, this.identity);
+    return this.dataSource.transaction(async (tx) => {
+      const order = await this.lockedOrder(tx, orderId);
+      const conflict = redispatchConflict(order.state);
+      if (conflict) throw new ConflictException(`state: ${conflict}; no segment can be re-dispatched`);
+      const segment = order.segments.find((s) => s.segmentId === segmentId.toLowerCase());
+      if (!segment) throw new NotFoundException(`order ${orderId} has no segment ${segmentId}`);
+      if (!isSegmentOpen(segment.state)) {
+        throw new ConflictException(
+          `state: segment ${segmentId} is ${segment.state}; only an open segment can be re-dispatched`,
+        );
+      }
+      const requestId = uuidv7();
+      await this.outbox.write(tx, {
+        schema: SegmentRedispatchRequestedSchema,
+        payload: create(SegmentRedispatchRequestedSchema, {
+          requestId,
+          orderId: order.orderId,
+          segmentId: segment.segmentId,
+          reason: dto.reason,
+          requestedBy: scope.principal.subject,
+        }),
+        target: order.homeNode,
+        key: order.orderId,
+      });
+      return this.record(tx, scope, order, 'redispatch', requestId, dto.reason, segment.segmentId);
+    });
+  }
+
+  cancel(scope: AccessScope, orderId: string, dto: CoordinationActionDto): Promise<CoordinationActionView> {
+    requireCoordinatorStaff(scope, this.identity);
+    return this.dataSource.transaction(async (tx) => {
+      const order = await this.lockedOrder(tx, orderId);
+      const conflict = cancelConflict(order.state);
+      if (conflict) throw new ConflictException(`state: ${conflict}; it can no longer be cancelled`);
+      const requestId = uuidv7();
+      await this.outbox.write(tx, {
+        schema: CircuitOrderCancelRequestedSchema,
+        payload: create(CircuitOrderCancelRequestedSchema, {
+          requestId,
+          orderId: order.orderId,
+          reason: dto.reason,
+          requestedBy: scope.principal.subject,
+        }),
+        target: order.homeNode,
+        key: order.orderId,
+      });
+      return this.record(tx, scope, order, 'cancel', requestId, dto.reason, undefined);
+    });
+  }
+
+  private async lockedOrder(tx: EntityManager, orderId: string): Promise<StoredOrderHead> {
+    const order = await this.store.lock(tx, orderId);
+    if (!order) throw new NotFoundException(`no coordinated order ${orderId}`);
+    return order;
+  }
+
+  /** Stores the request, resolves the escalations it answers and audits it, in `tx`. */
+  private async record(
+    tx: EntityManager,
+    scope: AccessScope,
+    order: StoredOrderHead,
+    kind: CoordinationRequestKind,
+    requestId: string,
+    reason: string,
+    segmentId: string | undefined,
+  ): Promise<CoordinationActionView> {
+    const [row] = await tx.query<CoordinationRequestRow[]>(
+      `INSERT INTO one_stop_coordination_request (id, order_id, kind, segment_id, reason, requested_by, home_node)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       RETURNING *`,
+      [requestId, order.orderId, kind, segmentId ?? null, reason, scope.principal.subject, order.homeNode],
+    );
+    const escalationsResolved = await this.store.resolveByRequest(
+      tx,
+      order.orderId,
+      segmentId,
+      kind === 'redispatch' ? 'redispatched' : 'cancelled',
+      scope.principal.subject,
+      requestId,
+    );
+    const view: CoordinationActionView = { ...toCoordinationRequestView(row!), escalationsResolved };
+    await this.audit.record(tx, scope.principal, {
+      action: kind === 'redispatch' ? 'coordinated-order.redispatch' : 'coordinated-order.cancel',
+      resourceType: 'coordinated-order',
+      resourceId: order.orderId,
+      before: { state: order.state, version: order.version.toString() },
+      after: view,
+    });
+    return view;
+  }
+}

@@ -1,0 +1,34 @@
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const SETTLEMENT_TRIGGERS = ['manual', 'scheduled'] as const;
+export type SettlementTrigger = (typeof SETTLEMENT_TRIGGERS)[number];
+
+/**
+ * One settlement run of a billing month: the records it added are those of circuits in service
+ * that month with none yet. Runs only ever add (ADR 0022).
+ */
+@Entity('one_stop_settlement_run')
+@Index('one_stop_settlement_run_month_idx', ['billingMonth'])
+@Index('one_stop_settlement_run_created_idx', ['createdAt'])
+@Check('one_stop_settlement_run_trigger_chk', `trigger IN ('manual', 'scheduled')`)
+export class SettlementRunEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text', { name: 'billing_month' })
+  billingMonth!: string;
+
+  @Column('text')
+  trigger!: SettlementTrigger;
+
+  /** Staff id of who asked; null for a scheduled run. */
+  @Column('text', { name: 'requested_by', nullable: true })
+  requestedBy!: string | null;
+
+  /** Version of the one-stop policy the shares came from (0: the defaults). */
+  @Column('bigint', { name: 'policy_version' })
+  policyVersion!: string;
+
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
+  createdAt!: Date;
+}

@@ -1,0 +1,390 @@
+import { randomUUID } from 'node:crypto';
+import { type CircuitCompleted, CircuitCompletedSchema } from '../../libs/contracts/src';
+import { addMonths, billingMonthOf } from '../../libs/one-stop/src/domain/settlement-months';
+import { settleCircuit } from '../../libs/one-stop/src/domain/settlement-split';
+import { defaultOneStopPolicy } from '../../libs/one-stop/src/policy/one-stop-policy.reader';
+import { tokenFor } from '../support/auth';
+import { FederationFixture } from '../support/federation-fixture';
+import { sendAs } from '../support/inbox-injection';
+import { metricValue } from '../support/metrics';
+import type { NodeProcess } from '../support/node-process';
+import { waitFor } from '../support/wait';
+import { aCompletedCircuit, outcomeOf, writeOneStopTopology } from './coordination-builders';
+
+interface RunView {
+  id: string;
+  billingMonth: string;
+  trigger: string;
+  requestedBy: string | null;
+  policyVersion: string;
+  circuits: number;
+  records: number;
+  amountFen: string;
+  regionCodes: string[] | null;
+}
+interface RecordView {
+  billingMonth: string;
+  orderId: string;
+  role: string;
+  regionCode: string;
+  shareBp: number;
+  amountFen: string;
+  product: string;
+  runId: string;
+}
+interface ReportRow {
+  region?: string;
+  regionName?: string;
+  month?: string;
+  role?: string;
+  amountFen: string;
+  circuits: number;
+  records: number;
+}
+interface ReportView {
+  from: string;
+  to: string;
+  groupBy: string[];
+  regionCodes: string[] | null;
+  rows: ReportRow[];
+  totals: { amountFen: string; circuits: number; records: number };
+}
+interface Problem {
+  errors?: { field: string; message: string }[];
+}
+
+const BOOT_MS = 150_000;
+const RUNS = '/api/v1/settlement-runs';
+const RECORDS = '/api/v1/settlement-records';
+const REPORT = '/api/v1/analytics/one-stop-settlement';
+const PROVINCE_OF: Record<string, string> = {
+  '440100': '440000',
+  '440300': '440000',
+  '330100': '330000',
+  '330200': '330000',
+  '110100': '110000',
+};
+
+/**
+ * The national node as a real process; home cities register completed circuits through its inbox
+ * topic. Runs of a month split each circuit's monthly charge between the regions that carry it,
+ * to the fen, and only ever add records.
+ */
+describe('one-stop settlement', () => {
+  const fed = new FederationFixture();
+  let cn: NodeProcess;
+  const current = billingMonthOf(new Date());
+  const m1 = addMonths(current, -1);
+  const m2 = addMonths(current, -2);
+  /** Noon in Shanghai on a day of a month. */
+  const dayOf = (month: string, day: number) =>
+    new Date(`${month}-${String(day).padStart(2, '0')}T12:00:00+08:00`);
+  const hqAdmin = () => tokenFor({ roles: 'hq_admin', node: 'CN', subject: 'HQ-SETTLE-01' });
+  const hqAnalyst = () => tokenFor({ roles: 'hq_analyst', node: 'CN' });
+  const gdAdmin = () => tokenFor({ roles: 'province_admin', node: '440000' });
+
+  const circuits = {
+    crossProvince: aCompletedCircuit({
+      aEndNode: '440300',
+      zEndNode: '330100',
+      monthlyChargeFen: 1_000_001n,
+      completedAt: dayOf(m2, 15),
+    }),
+    sameCity: aCompletedCircuit({
+      aEndNode: '440300',
+      zEndNode: '440300',
+      product: 'ddn',
+      monthlyChargeFen: 999n,
+      completedAt: dayOf(m2, 10),
+    }),
+    inProvince: aCompletedCircuit({
+      aEndNode: '440300',
+      zEndNode: '440100',
+      product: 'ethernet_private_line',
+      monthlyChargeFen: 1n,
+      completedAt: dayOf(m2, 20),
+    }),
+    beijingZhejiang: aCompletedCircuit({
+      aEndNode: '110100',
+      zEndNode: '330200',
+      monthlyChargeFen: 777_777n,
+      completedAt: dayOf(m2, 28),
+    }),
+    // 00:30 on the first of the month in Shanghai is still the previous day in UTC.
+    firstOfMonth: aCompletedCircuit({
+      aEndNode: '440100',
+      zEndNode: '330100',
+      monthlyChargeFen: 3_333_333n,
+      completedAt: new Date(`${m1}-01T00:30:00+08:00`),
+    }),
+    thisMonth: aCompletedCircuit({
+      aEndNode: '330200',
+      zEndNode: '440300',
+      monthlyChargeFen: 50_000n,
+      completedAt: dayOf(current, 1),
+    }),
+  };
+  const late = aCompletedCircuit({
+    aEndNode: '440100',
+    zEndNode: '110100',
+    monthlyChargeFen: 12_345n,
+    completedAt: dayOf(m2, 5),
+  });
+  const all = [...Object.values(circuits), late];
+
+  beforeAll(async () => {
+    const env = { TOPOLOGY_FILE: writeOneStopTopology(fed.namespace), ONE_STOP_SETTLEMENT_CHECK_MS: '0' };
+    cn = await fed.addNode('CN', 'national', env);
+    await cn.startAndWaitReady({}, BOOT_MS);
+  }, BOOT_MS);
+
+  afterAll(() => fed.dispose(), 120_000);
+
+  const register = async (circuit: CircuitCompleted, source = circuit.homeNode) =>
+    outcomeOf(
+      fed,
+      'CN',
+      await sendAs(fed.namespace, source, 'CN', CircuitCompletedSchema, circuit, circuit.orderId),
+    );
+  const run = async (billingMonth: string) => {
+    const res = await cn.request<RunView>('POST', RUNS, { token: await hqAdmin(), body: { billingMonth } });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  const records = async (query: string, token?: string) =>
+    (
+      await cn.request<RecordView[]>('GET', `${RECORDS}?limit=500&${query}`, {
+        token: token ?? (await hqAnalyst()),
+      })
+    ).body;
+  /** What the split gives a circuit under the default policy, as records read back would show it. */
+  const expected = (c: CircuitCompleted) =>
+    settleCircuit(
+      defaultOneStopPolicy({}),
+      {
+        product: c.product as 'mpls_vpn',
+        aEndProvince: PROVINCE_OF[c.aEndNode]!,
+        zEndProvince: PROVINCE_OF[c.zEndNode]!,
+        transitNode: c.transitNode || undefined,
+      },
+      c.monthlyChargeFen,
+    ).map((l) => [l.role, l.regionCode, l.shareBp, l.amountFen.toString()]);
+  const linesOf = (rs: RecordView[], orderId: string) =>
+    rs.filter((r) => r.orderId === orderId).map((r) => [r.role, r.regionCode, r.shareBp, r.amountFen]);
+
+  it('registers each completed circuit once, from its home city only', async () => {
+    for (const c of Object.values(circuits)) expect(await register(c)).toBe('handled');
+    expect(await register(circuits.crossProvince)).toBe('handled');
+    const impostor = aCompletedCircuit({ aEndNode: '440300', zEndNode: '330100', completedAt: dayOf(m2, 3) });
+    expect(await register(impostor, '440100')).toBe('dead_lettered');
+    const badTransit = aCompletedCircuit({
+      aEndNode: '440300',
+      zEndNode: '440100',
+      transitNode: 'CN',
+      completedAt: dayOf(m2, 3),
+    });
+    expect(await register(badTransit)).toBe('dead_lettered');
+    expect(await fed.count('CN', 'SELECT count(*)::int AS n FROM one_stop_circuit')).toBe(6);
+    expect(await metricValue(cn, 'kaf_one_stop_circuits_registered_total', { outcome: 'duplicate' })).toBe(1);
+    const [row] = await fed.sql<{ transit_node: string; first_billing_month: string }>(
+      'CN',
+      'SELECT transit_node, first_billing_month FROM one_stop_circuit WHERE order_id = $1',
+      [circuits.firstOfMonth.orderId],
+    );
+    expect(row).toEqual({ transit_node: 'CN', first_billing_month: m1 });
+  });
+
+  it('settles a month: every circuit in service that month, its records summing to its monthly charge', async () => {
+    const done = await run(m2);
+    expect(done).toMatchObject({
+      billingMonth: m2,
+      trigger: 'manual',
+      requestedBy: 'HQ-SETTLE-01',
+      policyVersion: '0',
+      circuits: 4,
+      records: 11,
+      regionCodes: null,
+    });
+    const inM2 = [circuits.crossProvince, circuits.sameCity, circuits.inProvince, circuits.beijingZhejiang];
+    expect(done.amountFen).toBe(inM2.reduce((s, c) => s + c.monthlyChargeFen, 0n).toString());
+    const rs = await records(`billingMonth=${m2}`);
+    expect(new Set(rs.map((r) => r.orderId))).toEqual(new Set(inM2.map((c) => c.orderId)));
+    for (const c of inM2) {
+      expect(linesOf(rs, c.orderId)).toEqual(expected(c));
+      const sum = rs.filter((r) => r.orderId === c.orderId).reduce((s, r) => s + BigInt(r.amountFen), 0n);
+      expect([c.orderId, sum]).toEqual([c.orderId, c.monthlyChargeFen]);
+    }
+    // The default split, to the fen: transit 10 % to the node carrying it, the rest halved.
+    expect(linesOf(rs, circuits.crossProvince.orderId)).toEqual([
+      ['a_end', '440000', 4500, '450001'],
+      ['z_end', '330000', 4500, '450000'],
+      ['transit', 'CN', 1000, '100000'],
+    ]);
+    expect(linesOf(rs, circuits.sameCity.orderId)).toEqual([
+      ['a_end', '440000', 5000, '500'],
+      ['z_end', '440000', 5000, '499'],
+    ]);
+    expect(linesOf(rs, circuits.inProvince.orderId)).toEqual([
+      ['a_end', '440000', 4500, '1'],
+      ['z_end', '440000', 4500, '0'],
+      ['transit', '440000', 1000, '0'],
+    ]);
+    expect(rs.every((r) => r.runId === done.id)).toBe(true);
+    const audit = await fed.sql<{ actor_subject: string; action: string }>(
+      'CN',
+      'SELECT actor_subject, action FROM audit_entry WHERE resource_id = $1',
+      [done.id],
+    );
+    expect(audit).toEqual([{ actor_subject: 'HQ-SETTLE-01', action: 'settlement-run.create' }]);
+    // Run again: nothing is left to settle, and nothing settled changes.
+    expect(await run(m2)).toMatchObject({
+      circuits: 0,
+      records: 0,
+      amountFen: '0',
+    });
+  });
+
+  it('adds a circuit that arrived after its month was run, and changes nothing else', async () => {
+    const before = await fed.sql<{ id: string; amount_fen: string; run_id: string }>(
+      'CN',
+      `SELECT id, amount_fen::text, run_id FROM one_stop_settlement_record WHERE billing_month = $1 ORDER BY id`,
+      [m2],
+    );
+    expect(await register(late)).toBe('handled');
+    const rerun = await run(m2);
+    expect(rerun).toMatchObject({ circuits: 1, records: 3, amountFen: '12345' });
+    const after = await fed.sql<{ id: string; amount_fen: string; run_id: string }>(
+      'CN',
+      `SELECT id, amount_fen::text, run_id FROM one_stop_settlement_record WHERE billing_month = $1 ORDER BY id`,
+      [m2],
+    );
+    expect(after.filter((r) => r.run_id !== rerun.id)).toEqual(before);
+    expect(linesOf(await records(`billingMonth=${m2}&orderId=${late.orderId}`), late.orderId)).toEqual(
+      expected(late),
+    );
+  });
+
+  it('settles the current month with every circuit completed so far; later months are refused', async () => {
+    const now = await run(current);
+    expect(now.circuits).toBe(all.length);
+    const rs = await records(`billingMonth=${current}`);
+    for (const c of all) {
+      const sum = rs.filter((r) => r.orderId === c.orderId).reduce((s, r) => s + BigInt(r.amountFen), 0n);
+      expect([c.orderId, sum]).toEqual([c.orderId, c.monthlyChargeFen]);
+    }
+    const token = await hqAdmin();
+    for (const [body, field] of [
+      [{ billingMonth: addMonths(current, 1) }, 'billingMonth'],
+      [{ billingMonth: '2026-13' }, 'billingMonth'],
+      [{ billingMonth: 202605 }, 'billingMonth'],
+      [{}, 'billingMonth'],
+      [{ billingMonth: current, force: true }, 'force'],
+    ] as const) {
+      const res = await cn.request<Problem>('POST', RUNS, { token, body });
+      expect([body, res.status, [...new Set(res.body.errors?.map((e) => e.field))]]).toEqual([
+        body,
+        400,
+        [field],
+      ]);
+    }
+    for (const t of [await gdAdmin(), await hqAnalyst()]) {
+      expect((await cn.request('POST', RUNS, { token: t, body: { billingMonth: current } })).status).toBe(
+        403,
+      );
+    }
+  });
+
+  it('sums settled revenue by region; a province sees only its own region', async () => {
+    const rs = await records(`billingMonth=${m2}`);
+    const byRegion = new Map<string, bigint>();
+    for (const r of rs) byRegion.set(r.regionCode, (byRegion.get(r.regionCode) ?? 0n) + BigInt(r.amountFen));
+    const report = await cn.get<ReportView>(
+      `${REPORT}?from=${m2}&to=${m2}&groupBy=region`,
+      await hqAnalyst(),
+    );
+    expect(report.rows.map((row) => [row.region, row.amountFen])).toEqual(
+      [...byRegion.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([region, fen]) => [region, fen.toString()]),
+    );
+    expect(report.rows.find((row) => row.region === 'CN')).toMatchObject({
+      regionName: '集团总部 National HQ',
+    });
+    expect(report.totals).toEqual({
+      amountFen: rs.reduce((s, r) => s + BigInt(r.amountFen), 0n).toString(),
+      circuits: 5,
+      records: rs.length,
+    });
+    const byMonth = await cn.get<ReportView>(
+      `${REPORT}?from=${m2}&to=${current}&groupBy=month,role`,
+      await hqAnalyst(),
+    );
+    expect(byMonth.rows.filter((row) => row.month === m2).map((row) => row.role)).toEqual([
+      'a_end',
+      'z_end',
+      'transit',
+    ]);
+
+    const gd = await cn.get<ReportView>(`${REPORT}?from=${m2}&to=${m2}`, await gdAdmin());
+    expect(gd).toMatchObject({ groupBy: ['region'], regionCodes: expect.arrayContaining(['440000']) });
+    expect(gd.rows).toEqual([
+      expect.objectContaining({ region: '440000', amountFen: byRegion.get('440000')!.toString() }),
+    ]);
+    const gdRecords = await records(`billingMonth=${m2}`, await gdAdmin());
+    expect(new Set(gdRecords.map((r) => r.regionCode))).toEqual(new Set(['440000']));
+    expect(await records(`regionCode=330000`, await gdAdmin())).toEqual([]);
+    // A run's figures, for a province, count its own region only.
+    const [firstRun] = (await cn.get<RunView[]>(`${RUNS}?billingMonth=${m2}`, await hqAnalyst())).slice(-1);
+    const gdShare = rs
+      .filter((r) => r.runId === firstRun!.id && r.regionCode === '440000')
+      .reduce((sum, r) => sum + BigInt(r.amountFen), 0n);
+    expect(await cn.get<RunView>(`${RUNS}/${firstRun!.id}`, await gdAdmin())).toMatchObject({
+      amountFen: gdShare.toString(),
+      regionCodes: expect.arrayContaining(['440000']) as unknown,
+    });
+
+    const token = await hqAnalyst();
+    for (const [query, field] of [
+      [`from=${current}&to=${m2}`, 'to'],
+      ['from=2020-01&to=2026-01', 'to'],
+      ['groupBy=city', 'groupBy'],
+      ['groupBy=region,region', 'groupBy'],
+      ['to=2026-5', 'to'],
+    ] as const) {
+      const res = await cn.request<Problem>('GET', `${REPORT}?${query}`, { token });
+      expect([query, res.status, res.body.errors?.map((e) => e.field)]).toEqual([query, 400, [field]]);
+    }
+    for (const [query, field] of [
+      ['regionCode=440300', 'regionCode'],
+      ['billingMonth=May', 'billingMonth'],
+      ['orderId=1', 'orderId'],
+    ] as const) {
+      const res = await cn.request<Problem>('GET', `${RECORDS}?${query}`, { token });
+      expect([query, res.status, res.body.errors?.map((e) => e.field)]).toEqual([query, 400, [field]]);
+    }
+    expect((await cn.request('GET', `${RUNS}/${randomUUID()}`, { token })).status).toBe(404);
+  });
+
+  it('settles every finished month left unsettled on schedule, also after a restart', async () => {
+    await cn.stop();
+    await cn.startAndWaitReady({ ONE_STOP_SETTLEMENT_CHECK_MS: '1000' }, BOOT_MS);
+    const scheduled = await waitFor(
+      `a scheduled run of ${m1}`,
+      async () => cn.get<RunView[]>(`${RUNS}?billingMonth=${m1}`, await hqAnalyst()),
+      (runs) => runs.some((r) => r.trigger === 'scheduled'),
+    );
+    expect(scheduled.find((r) => r.trigger === 'scheduled')).toMatchObject({
+      requestedBy: null,
+      circuits: all.length - 1,
+    });
+    const rs = await records(`billingMonth=${m1}`);
+    expect(new Set(rs.map((r) => r.orderId))).toEqual(
+      new Set(all.filter((c) => c !== circuits.thisMonth).map((c) => c.orderId)),
+    );
+    // Nothing was due in the month already settled, nor in the current one (not finished).
+    const m2Runs = await cn.get<RunView[]>(`${RUNS}?billingMonth=${m2}`, await hqAnalyst());
+    expect(m2Runs.every((r) => r.trigger === 'manual')).toBe(true);
+    const currentRuns = await cn.get<RunView[]>(`${RUNS}?billingMonth=${current}`, await hqAnalyst());
+    expect(currentRuns.every((r) => r.trigger === 'manual')).toBe(true);
+  });
+});
