@@ -401,6 +401,9 @@ describe('work orders at the segment nodes', () => {
       expect(w.site?.contactPhone).toMatch(/^139\*+\d{4}$/);
       expect(w.site?.contactName).toMatch(/^现\*+$/);
     }
+    expect(
+      await metricValue(hangzhou, 'kaf_one_stop_work_orders_open', { state: 'acknowledged' }),
+    ).toBeGreaterThanOrEqual(2);
     // A city elsewhere reaches nothing here.
     expect(
       (await hangzhou.request('GET', '/api/v1/work-orders', { token: await engineer(HOME) })).status,

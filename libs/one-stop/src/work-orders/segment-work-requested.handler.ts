@@ -61,15 +61,10 @@ export class SegmentWorkRequestedHandler implements OnModuleInit {
       return;
     }
     for (const older of attempts) {
-      if (!isWorkOrderClosed(older.state)) {
-        await this.store.move(
-          tx,
-          older,
-          'cancelled',
-          `${SUPERSEDED} (attempt ${request.attempt})`,
-          SYSTEM_ACTOR,
-        );
-      }
+      if (isWorkOrderClosed(older.state)) continue;
+      // A done attempt is released like any cancelled done work order.
+      const reason = `${older.state === 'done' ? 'released: ' : ''}${SUPERSEDED} (attempt ${request.attempt})`;
+      await this.store.move(tx, older, 'cancelled', reason, SYSTEM_ACTOR);
     }
     const problem = workRequestProblem(request, this.identity.code, this.topology);
     if (problem) {
