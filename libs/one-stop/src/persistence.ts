@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { CoordinatedCircuitOrderEntity } from './coordination/coordinated-circuit-order.entity';
 import { CoordinationRequestEntity } from './coordination/coordination-request.entity';
 import { OneStopEscalationEntity } from './coordination/one-stop-escalation.entity';
+import { CreateWorkOrders1795838310654 } from './migrations/1795838310654-CreateWorkOrders';
 import { CreateOneStopCoordination1795838432989 } from './migrations/1795838432989-CreateOneStopCoordination';
 import { CreateCircuitTariffsQuotesAndPolicy1795838495045 } from './migrations/1795838495045-CreateCircuitTariffsQuotesAndPolicy';
 import { CreateOneStopSettlement1795838562078 } from './migrations/1795838562078-CreateOneStopSettlement';
@@ -13,6 +14,8 @@ import { OneStopCircuitEntity } from './settlement/one-stop-circuit.entity';
 import { SettlementRecordEntity } from './settlement/settlement-record.entity';
 import { SettlementRunEntity } from './settlement/settlement-run.entity';
 import { CircuitTariffEntity } from './tariffs/circuit-tariff.entity';
+import { WorkOrderStateChangeEntity } from './work-orders/work-order-state-change.entity';
+import { WorkOrderEntity } from './work-orders/work-order.entity';
 
 /** Tables owned by the one-stop capability, for the node's DataSource. */
 export const ONE_STOP_ENTITIES: (new () => object)[] = [
@@ -27,8 +30,11 @@ export const ONE_STOP_ENTITIES: (new () => object)[] = [
   OneStopCircuitEntity,
   SettlementRunEntity,
   SettlementRecordEntity,
+  WorkOrderEntity,
+  WorkOrderStateChangeEntity,
 ];
 export const ONE_STOP_MIGRATIONS: (new () => MigrationInterface)[] = [
+  CreateWorkOrders1795838310654,
   CreateOneStopCoordination1795838432989,
   CreateCircuitTariffsQuotesAndPolicy1795838495045,
   CreateOneStopSettlement1795838562078,

@@ -1,5 +1,25 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@kaf/audit';
+import { SegmentCancelRequestedHandler } from './segment-cancel-requested.handler';
+import { SegmentWorkRequestedHandler } from './segment-work-requested.handler';
+import { WorkOrderStore } from './work-order.store';
+import { WorkOrdersController } from './work-orders.controller';
+import { WorkOrdersMetrics } from './work-orders.metrics';
+import { WorkOrdersService } from './work-orders.service';
 
-/** Every node that can carry a segment: the work orders it runs for home cities' circuit orders. */
-@Module({})
+/**
+ * Every node that can carry a segment (cities for the ends, provinces and the national node for
+ * transit): the work orders it runs for home cities' circuit orders.
+ */
+@Module({
+  imports: [AuditModule],
+  controllers: [WorkOrdersController],
+  providers: [
+    WorkOrdersMetrics,
+    WorkOrderStore,
+    WorkOrdersService,
+    SegmentWorkRequestedHandler,
+    SegmentCancelRequestedHandler,
+  ],
+})
 export class WorkOrdersModule {}

@@ -1,0 +1,118 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { WorkOrderState } from '../domain/work-order-states';
+
+/** bigint in PostgreSQL and in TypeScript: versions are compared, never rounded. */
+const bigintColumn = {
+  to: (value: bigint | undefined): string | undefined => value?.toString(),
+  from: (value: string | null): bigint | null => (value === null ? null : BigInt(value)),
+};
+
+/**
+ * A work order: this node's part of a home city's circuit order, one per segment attempt.
+ * Descriptive columns are nullable because a cancel can arrive before the request it cancels
+ * (a tombstone, `requested_at` null, filled in when the request turns up), and a refused request
+ * is kept as it came. The site contact is personal data (ADR 0018): only an end city holds it.
+ */
+@Entity('one_stop_work_order')
+@Index('one_stop_work_order_segment_attempt_key', ['segmentId', 'attempt'], { unique: true })
+@Index('one_stop_work_order_order_idx', ['orderId'])
+@Index('one_stop_work_order_created_idx', ['createdAt', 'id'])
+@Index('one_stop_work_order_open_idx', ['state'], {
+  where: `state IN ('acknowledged', 'accepted', 'inProgress', 'pending')`,
+})
+@Check(
+  'one_stop_work_order_state_chk',
+  `state IN ('acknowledged', 'accepted', 'rejected', 'inProgress', 'pending', 'done', 'failed', 'cancelled')`,
+)
+@Check('one_stop_work_order_attempt_chk', `attempt >= 1`)
+@Check('one_stop_work_order_version_chk', `version >= 1`)
+export class WorkOrderEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'order_id' })
+  orderId!: string;
+
+  @Column('uuid', { name: 'segment_id' })
+  segmentId!: string;
+
+  @Column('integer')
+  attempt!: number;
+
+  /** a_end | z_end | transit as requested (a refused request keeps what it said). */
+  @Column('text', { nullable: true })
+  role!: string | null;
+
+  /** City that owns the circuit order; replies go there. */
+  @Column('text', { name: 'home_node' })
+  homeNode!: string;
+
+  @Column('uuid', { name: 'customer_id', nullable: true })
+  customerId!: string | null;
+
+  @Column('text', { name: 'customer_name', nullable: true })
+  customerName!: string | null;
+
+  @Column('text', { nullable: true })
+  product!: string | null;
+
+  @Column('bigint', { name: 'bandwidth_mbps', nullable: true, transformer: bigintColumn })
+  bandwidthMbps!: bigint | null;
+
+  @Column('text', { name: 'site_address', nullable: true })
+  siteAddress!: string | null;
+
+  /** Personal data: shown to this node's staff, masked in the audit log, never sent anywhere. */
+  @Column('text', { name: 'site_contact_name', nullable: true })
+  siteContactName!: string | null;
+
+  @Column('text', { name: 'site_contact_phone', nullable: true })
+  siteContactPhone!: string | null;
+
+  @Column('text', { name: 'a_end_node', nullable: true })
+  aEndNode!: string | null;
+
+  @Column('text', { name: 'z_end_node', nullable: true })
+  zEndNode!: string | null;
+
+  /** `YYYY-MM-DD` the customer asked for. */
+  @Column('date', { name: 'requested_completion_date', nullable: true })
+  requestedCompletionDate!: string | null;
+
+  /** SLA deadline set by the home city. */
+  @Column('timestamptz', { nullable: true })
+  deadline!: Date | null;
+
+  @Column('text', { nullable: true })
+  notes!: string | null;
+
+  @Column('text')
+  state!: WorkOrderState;
+
+  @Column('text', { name: 'state_reason', nullable: true })
+  stateReason!: string | null;
+
+  /** Monotonic per work order; every change raises it and is reported with it. */
+  @Column('bigint', { transformer: bigintColumn })
+  version!: bigint;
+
+  /** `YYYY-MM-DD` this node expects to be done by, set on acceptance. */
+  @Column('date', { name: 'expected_completion_date', nullable: true })
+  expectedCompletionDate!: string | null;
+
+  @Column('text', { name: 'circuit_id', nullable: true })
+  circuitId!: string | null;
+
+  @Column('text', { nullable: true })
+  handover!: string | null;
+
+  /** When the work request arrived; null while the row is only a cancel's tombstone. */
+  @Column('timestamptz', { name: 'requested_at', nullable: true })
+  requestedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
