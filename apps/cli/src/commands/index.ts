@@ -42,4 +42,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "compare the national and province analytics with a load's ground truth, to the fen",
     load: async () => (await import('./billing-verify.command')).billingVerifyCommand,
   },
+  {
+    name: 'one-stop demo',
+    summary: 'walk one-stop circuit orders through a running local federation: quote, build, fail, settle',
+    load: async () => (await import('./one-stop-demo.command')).oneStopDemoCommand,
+  },
 ];

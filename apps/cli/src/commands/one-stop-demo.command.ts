@@ -1,0 +1,131 @@
+import type { Role } from '@kaf/auth';
+import { mintDevToken } from '../auth/mint-token';
+import { readState } from '../federation/federation-state';
+import {
+  completedCrossProvinceOrder,
+  type DemoActors,
+  type DemoOrder,
+  failedOrder,
+  HOME,
+  inProvinceOrderInProgress,
+  setPolicy,
+  setTariffs,
+  settle,
+} from '../one-stop/demo-circuits';
+import { NodeApi } from '../seed/node-api';
+import { formatTable } from '../util/table';
+import { type CliCommand, type CliContext, parseOptions } from './command';
+import { displayPath, resolveRunDir, RUN_DIR_OPTION, runDirHelp } from './federation-options';
+
+const TOKEN_TTL_SECONDS = 3600;
+const NEEDED = ['CN', '440000', '440100', HOME, '330000', '330100', '330200'];
+
+const HELP = `Usage: one-stop demo [options]
+
+Walks one-stop (一站式) circuit orders through a running local federation (the dev
+topology: CN, 440000 with 440100 and 440300, 330000 with 330100 and 330200), through
+the REST APIs only:
+  every node       circuit tariffs of the four products (its administrator)
+  national node    the one-stop policy: SLAs by product, 10% transit share, and a
+                   40/40/20 split for Guangdong–Zhejiang MPLS VPNs (hq_admin)
+  Shenzhen         three orders of its first customer (city_admin):
+                   - quoted by Shenzhen, Hangzhou and CN, accepted, ordered, and built
+                     at the three nodes (provisioning engineers) → completed
+                   - Shenzhen → Guangzhou, accepted at Shenzhen → in progress
+                   - Shenzhen → Ningbo, rejected by Ningbo → failed, Shenzhen's and the
+                     province's segments cancelled
+  national node    this month's settlement run; the completed circuit's records
+Each run adds three more orders.
+
+Options:
+${runDirHelp(22)}
+  -h, --help          show this help
+
+Exit status: 0 when every step went through, 1 when a node refused one or is not
+running, 2 on bad usage.`;
+
+export const oneStopDemoCommand: CliCommand = {
+  name: 'one-stop demo',
+  help: HELP,
+  async run(argv, ctx) {
+    const values = parseOptions(argv, { ...RUN_DIR_OPTION });
+    if (!values) {
+      ctx.out(HELP);
+      return 0;
+    }
+    return oneStopDemo(resolveRunDir(ctx, values.string('run-dir')), ctx);
+  },
+};
+
+async function oneStopDemo(runDir: string, ctx: CliContext): Promise<number> {
+  const state = readState(runDir);
+  const urls = new Map((state?.nodes ?? []).map((n) => [n.code, n.url]));
+  const missing = NEEDED.filter((code) => !urls.has(code));
+  if (missing.length > 0) {
+    ctx.err(`one-stop demo: nodes ${missing.join(', ')} are not recorded in ${displayPath(ctx, runDir)}`);
+    return 1;
+  }
+  const api = async (code: string, role: Role, subject: string): Promise<NodeApi> =>
+    new NodeApi(
+      code,
+      urls.get(code)!,
+      await mintDevToken(runDir, { subject, roles: [role], node: code, ttlSeconds: TOKEN_TTL_SECONDS }),
+      30_000,
+    );
+  const admins = new Map<string, NodeApi>();
+  const engineers = new Map<string, NodeApi>();
+  for (const code of NEEDED) {
+    const role = code === 'CN' ? 'hq_admin' : code.endsWith('0000') ? 'province_admin' : 'city_admin';
+    admins.set(code, await api(code, role, `demo-admin@${code}`));
+    engineers.set(code, await api(code, 'provisioning_engineer', `ENG-${code}-01`));
+  }
+  const actors: DemoActors = { admin: (code) => admins.get(code)!, engineer: (code) => engineers.get(code)! };
+  const home = actors.admin(HOME);
+
+  try {
+    ctx.err('one-stop: tariffs at every node, the national policy');
+    await setTariffs(actors, NEEDED);
+    await setPolicy(actors);
+    const [customer] = await home.list('/api/v1/customers?status=active');
+    if (!customer) {
+      ctx.err(`one-stop demo: ${HOME} has no active customer; run 'seed demo' first`);
+      return 1;
+    }
+    const customerId = String(customer.id);
+    ctx.err(`one-stop: orders of customer ${customerId} at ${HOME}`);
+    const orders: DemoOrder[] = [
+      await completedCrossProvinceOrder(home, actors, customerId),
+      await inProvinceOrderInProgress(home, actors, customerId),
+      await failedOrder(home, actors, customerId),
+    ];
+    ctx.out(
+      formatTable(
+        ['order', 'state', 'segments', 'what'],
+        orders.map((o) => [
+          o.id,
+          o.stateReason ? `${o.state} (${o.stateReason})` : o.state,
+          o.segments,
+          o.label,
+        ]),
+      ),
+    );
+    const records = await settle(actors, orders[0]!.id);
+    ctx.out('');
+    ctx.out(
+      formatTable(
+        ['month', 'role', 'region', 'share (bp)', 'amount (fen)'],
+        records.map((r) => [
+          String(r.billingMonth),
+          String(r.role),
+          String(r.regionCode),
+          String(r.shareBp),
+          String(r.amountFen),
+        ]),
+      ),
+    );
+    return 0;
+  } catch (error) {
+    ctx.err(`one-stop demo: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,426 @@
+import { aCustomerOf, aSalesTeam, type Manager } from '../agreements/sales-builders';
+import { tokenFor } from '../support/auth';
+import { FederationFixture } from '../support/federation-fixture';
+import type { NodeProcess } from '../support/node-process';
+import { readAllRecords } from '../support/topic-reader';
+import { sleep, waitFor } from '../support/wait';
+import {
+  act,
+  anOrderBody,
+  orderAt,
+  type OrderRow,
+  placeOrder,
+  setTariff,
+  waitForOrder,
+  waitForWorkOrder,
+  workOrdersAt,
+} from './one-stop-journey';
+
+/**
+ * One-stop circuit orders across four real node processes: Shenzhen (home city, A-end) in
+ * Guangdong, Hangzhou (Z-end) in Zhejiang, the national node (transit, coordinator, settlement)
+ * and Guangdong's province (coordinator of orders inside Guangdong). Zhejiang's province runs no
+ * process: what is addressed to it waits in its topic.
+ */
+
+const HOME = '440300';
+const FAR = '330100';
+/** SLA of every segment until the national policy is published (short, so that breaches happen). */
+const SLA_SECONDS = 25;
+const RECONCILE_MS = 2000;
+
+interface SettlementRecord {
+  orderId: string;
+  role: string;
+  regionCode: string;
+  shareBp: number;
+  amountFen: string;
+  billingMonth: string;
+}
+
+interface Escalation {
+  orderId: string;
+  segmentId: string;
+  attempt: number;
+  status: string;
+}
+
+function shanghaiMonth(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+}
+
+describe('one-stop circuit orders across the federation', () => {
+  const fed = new FederationFixture();
+  let cn: NodeProcess;
+  let guangdong: NodeProcess;
+  let home: NodeProcess;
+  let far: NodeProcess;
+  let manager: Manager;
+  let customerId: string;
+  let hq: string;
+  let gdAdmin: string;
+
+  const quiet = { STATUS_REPORT_INTERVAL_MS: '15000' };
+
+  beforeAll(async () => {
+    cn = await fed.addNode('CN', 'national', { ...quiet, ONE_STOP_SETTLEMENT_CHECK_MS: '0' });
+    guangdong = await fed.addNode('440000', 'province', quiet);
+    const cityEnv = {
+      ...quiet,
+      ONE_STOP_DEFAULT_END_SLA_SECONDS: String(SLA_SECONDS),
+      ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS: String(SLA_SECONDS),
+      ONE_STOP_SLA_RECONCILE_MS: String(RECONCILE_MS),
+    };
+    home = await fed.addNode(HOME, 'city', cityEnv);
+    far = await fed.addNode(FAR, 'city', cityEnv);
+    await Promise.all([cn, guangdong, home, far].map((n) => n.startAndWaitReady({}, 120_000)));
+
+    manager = (await aSalesTeam(home)).a;
+    customerId = await aCustomerOf(home, manager);
+    hq = await tokenFor({ roles: 'hq_admin', node: 'CN' });
+    gdAdmin = await tokenFor({ roles: 'province_admin', node: '440000' });
+    const tariff = {
+      oneTimeFen: '300000',
+      monthlyBaseFen: '100000',
+      monthlyPerMbpsFen: '2000',
+      maxBandwidthMbps: 10_000,
+    };
+    for (const node of [home, far, cn, guangdong]) {
+      await setTariff(node, 'ethernet_private_line', tariff);
+      await setTariff(node, 'ddn', tariff);
+    }
+  }, 300_000);
+
+  afterAll(() => fed.dispose(), 120_000);
+
+  let completed: OrderRow;
+
+  it('completes a quoted cross-province order end to end, through a Z-end city killed mid-work', async () => {
+    // Quote: each segment node prices its part; the home city sums them.
+    const quote = await home.request<{ id: string }>('POST', '/api/v1/circuit-quotes', {
+      token: manager.token,
+      body: {
+        customerId,
+        product: 'ethernet_private_line',
+        bandwidthMbps: 100,
+        aEndNodeCode: HOME,
+        zEndNodeCode: FAR,
+      },
+    });
+    expect(quote.status).toBe(201);
+    const quoted = await waitFor(
+      'quote answered by three nodes',
+      () =>
+        home.request<{ state: string; oneTimeTotalFen: string; monthlyTotalFen: string; lines: unknown[] }>(
+          'GET',
+          `/api/v1/circuit-quotes/${quote.body.id}`,
+          { token: manager.token },
+        ),
+      (r) => r.body.state === 'quoted',
+    );
+    expect(quoted.body.lines).toHaveLength(3);
+    // Three nodes at 100000 + 2000 × 100 a month and 300000 once.
+    expect(quoted.body).toMatchObject({ oneTimeTotalFen: '900000', monthlyTotalFen: '900000' });
+    const accepted = await home.request('POST', `/api/v1/circuit-quotes/${quote.body.id}/accept`, {
+      token: manager.token,
+    });
+    expect(accepted.status).toBe(200);
+
+    const { oneTimeChargeFen: _o, monthlyChargeFen: _m, ...rest } = anOrderBody(customerId, HOME, FAR);
+    const order = await placeOrder(home, manager.token, { ...rest, quoteId: quote.body.id });
+    expect(order.state).toBe('acknowledged');
+    expect(order.monthlyChargeFen).toBe('900000');
+    expect(order.coordinator).toBe('CN');
+    expect(order.segments.map((s) => `${s.role}@${s.nodeCode}`).sort()).toEqual([
+      `a_end@${HOME}`,
+      'transit@CN',
+      `z_end@${FAR}`,
+    ]);
+
+    // Every segment becomes a work order at its node.
+    const aWork = await waitForWorkOrder(home, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
+    const zWork = await waitForWorkOrder(far, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
+    const tWork = await waitForWorkOrder(cn, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
+    await waitForOrder(
+      home,
+      manager.token,
+      order.id,
+      (o) => o.segments.every((s) => s.state === 'acknowledged'),
+      'acknowledged',
+    );
+
+    await act(home, aWork.id, 'accept', 'start', 'complete');
+    await act(cn, tWork.id, 'accept', 'start', 'complete');
+    await act(far, zWork.id, 'accept', 'start');
+    const inProgress = await waitForOrder(
+      home,
+      manager.token,
+      order.id,
+      (o) => o.state === 'inProgress',
+      'in progress',
+    );
+    expect(inProgress.expectedCompletionDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // Hangzhou dies holding its segment, comes back and finishes it.
+    await far.kill();
+    await far.startAndWaitReady({}, 120_000);
+    const [zAfter] = await workOrdersAt(far, order.id);
+    expect(zAfter?.state).toBe('inProgress');
+    await act(far, zWork.id, 'complete');
+
+    completed = await waitForOrder(
+      home,
+      manager.token,
+      order.id,
+      (o) => o.state === 'completed',
+      'completed',
+    );
+    expect(completed.completionDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(completed.segments.every((s) => s.state === 'done' && s.circuitId)).toBe(true);
+
+    const history = await home.request<{ toState?: string; to?: string; state?: string }[]>(
+      'GET',
+      `/api/v1/circuit-orders/${order.id}/state-changes`,
+      { token: manager.token },
+    );
+    expect(history.status).toBe(200);
+    expect(JSON.stringify(history.body)).toContain('inProgress');
+    expect(JSON.stringify(history.body)).toContain('completed');
+
+    const circuits = await home.request<{ orderId: string }[]>(
+      'GET',
+      `/api/v1/customers/${customerId}/circuits`,
+      {
+        token: manager.token,
+      },
+    );
+    expect(circuits.body.map((c) => c.orderId)).toContain(order.id);
+
+    // The national coordinator saw it through.
+    await waitFor(
+      'the coordinator holds the completed order',
+      () => cn.request<{ state: string }>('GET', `/api/v1/coordinated-orders/${order.id}`, { token: hq }),
+      (r) => r.status === 200 && r.body.state === 'completed',
+    );
+  }, 300_000);
+
+  it('settles a month of the completed circuit between the regions, to the fen', async () => {
+    const month = shanghaiMonth();
+    await waitFor(
+      'the national node holds the circuit',
+      () => cn.request('POST', '/api/v1/settlement-runs', { token: hq, body: { billingMonth: month } }),
+      (r) => r.status === 201,
+    );
+    const records = await waitFor(
+      'settlement records of the order',
+      () =>
+        cn.request<SettlementRecord[]>(
+          'GET',
+          `/api/v1/settlement-records?orderId=${completed.id}&billingMonth=${month}`,
+          {
+            token: hq,
+          },
+        ),
+      (r) => r.status === 200 && r.body.length === 3,
+    );
+    const byRole = Object.fromEntries(records.body.map((r) => [r.role, r]));
+    expect(byRole.a_end).toMatchObject({ regionCode: '440000', shareBp: 4500 });
+    expect(byRole.z_end).toMatchObject({ regionCode: '330000', shareBp: 4500 });
+    expect(byRole.transit).toMatchObject({ regionCode: 'CN', shareBp: 1000 });
+    const sum = records.body.reduce((acc, r) => acc + BigInt(r.amountFen), 0n);
+    expect(sum).toBe(BigInt(completed.monthlyChargeFen));
+
+    // Settled revenue by region feeds the national analytics.
+    const byRegion = await cn.request<{ regionCode?: string; region?: string; amountFen?: string }[]>(
+      'GET',
+      `/api/v1/analytics/one-stop-settlement?from=${month}&to=${month}&groupBy=region`,
+      { token: await tokenFor({ roles: 'hq_analyst', node: 'CN' }) },
+    );
+    expect(byRegion.status).toBe(200);
+    expect(JSON.stringify(byRegion.body)).toContain('330000');
+  }, 120_000);
+
+  it('fails the order with the reason when the Z-end rejects, and cancels the A-end and transit segments', async () => {
+    const order = await placeOrder(home, manager.token, anOrderBody(customerId, HOME, FAR));
+    const aWork = await waitForWorkOrder(home, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
+    await waitForWorkOrder(cn, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
+    const zWork = await waitForWorkOrder(far, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
+    await act(home, aWork.id, 'accept', 'start');
+    await act(far, zWork.id, 'reject');
+
+    const failed = await waitForOrder(home, manager.token, order.id, (o) => o.state === 'failed', 'failed');
+    expect(failed.stateReason).toContain('no fibre to the building');
+    expect(failed.stateReason).toContain(FAR);
+    await waitForWorkOrder(home, order.id, (w) => w.state === 'cancelled', 'A-end cancelled');
+    await waitForWorkOrder(cn, order.id, (w) => w.state === 'cancelled', 'transit cancelled');
+    const settled = await waitForOrder(
+      home,
+      manager.token,
+      order.id,
+      (o) => o.segments.filter((s) => s.role !== 'z_end').every((s) => s.state === 'cancelled'),
+      'compensation confirmed',
+    );
+    expect(settled.state).toBe('failed');
+    expect(settled.segments.find((s) => s.role === 'z_end')?.state).toBe('rejected');
+  }, 180_000);
+
+  it('raises exactly one escalation per breached segment at the right coordinator, and re-dispatches on its word', async () => {
+    const cross = await placeOrder(
+      home,
+      manager.token,
+      anOrderBody(customerId, HOME, FAR, { product: 'ddn' }),
+    );
+    const inProvince = await placeOrder(
+      home,
+      manager.token,
+      anOrderBody(customerId, HOME, HOME, { product: 'ddn' }),
+    );
+    expect(inProvince.coordinator).toBe('440000');
+    // The A-end of the cross-province order is done in time; the others breach.
+    const aWork = await waitForWorkOrder(home, cross.id, (w) => w.state === 'acknowledged', 'acknowledged');
+    await act(home, aWork.id, 'accept', 'start', 'complete');
+
+    const escalationsAt = async (node: NodeProcess, token: string, orderId: string) => {
+      const res = await node.request<Escalation[]>(
+        'GET',
+        `/api/v1/one-stop-escalations?orderId=${orderId}&limit=100`,
+        {
+          token,
+        },
+      );
+      if (res.status !== 200) throw new Error(`escalations at ${node.spec.code}: ${res.status} ${res.text}`);
+      return res.body;
+    };
+    await waitFor(
+      'breaches of the cross-province order at CN',
+      () => escalationsAt(cn, hq, cross.id),
+      (list) => list.length >= 2,
+      (SLA_SECONDS + 30) * 1000,
+    );
+    await waitFor(
+      'breaches of the in-province order at Guangdong',
+      () => escalationsAt(guangdong, gdAdmin, inProvince.id),
+      (list) => list.length >= 2,
+      (SLA_SECONDS + 30) * 1000,
+    );
+    // Several reconcile rounds later, still one per segment attempt, and none at the wrong coordinator.
+    await sleep(3 * RECONCILE_MS);
+    const atCn = await escalationsAt(cn, hq, cross.id);
+    expect(atCn.map((e) => e.segmentId).sort()).toEqual(
+      cross.segments
+        .filter((s) => s.role !== 'a_end')
+        .map((s) => s.id)
+        .sort(),
+    );
+    expect(await escalationsAt(guangdong, gdAdmin, cross.id)).toEqual([]);
+    expect((await escalationsAt(guangdong, gdAdmin, inProvince.id)).map((e) => e.segmentId).sort()).toEqual(
+      inProvince.segments.map((s) => s.id).sort(),
+    );
+    expect(await escalationsAt(cn, hq, inProvince.id)).toEqual([]);
+    const homeView = await orderAt(home, manager.token, cross.id);
+    expect(homeView.escalations).toHaveLength(2);
+
+    // The national coordinator re-dispatches the stuck Z-end: attempt 2 at Hangzhou, attempt 1 cancelled.
+    const zSegment = cross.segments.find((s) => s.role === 'z_end')!;
+    const redispatch = await cn.request(
+      'POST',
+      `/api/v1/coordinated-orders/${cross.id}/segments/${zSegment.id}/redispatch`,
+      { token: hq, body: { reason: 'crew reassigned' } },
+    );
+    expect(redispatch.status).toBe(202);
+    await waitForWorkOrder(far, cross.id, (w) => w.attempt === 2 && w.state === 'acknowledged', 'attempt 2');
+    await waitForWorkOrder(
+      far,
+      cross.id,
+      (w) => w.attempt === 1 && w.state === 'cancelled',
+      'attempt 1 cancelled',
+    );
+    const after = await waitForOrder(
+      home,
+      manager.token,
+      cross.id,
+      (o) => o.segments.find((s) => s.role === 'z_end')?.attempt === 2,
+      're-dispatched',
+    );
+    expect(after.state).not.toBe('failed');
+  }, 240_000);
+
+  it('applies a national settlement override to circuits settled after it, and keeps earlier records', async () => {
+    const policy = await cn.request('PUT', '/api/v1/one-stop-policy', {
+      token: hq,
+      body: {
+        slas: ['digital_circuit', 'ddn', 'mpls_vpn', 'ethernet_private_line'].map((product) => ({
+          product,
+          endSegmentSeconds: 86_400,
+          transitSegmentSeconds: 86_400,
+        })),
+        transitShareBp: 1000,
+        overrides: [
+          {
+            product: 'ethernet_private_line',
+            aEndProvince: '440000',
+            zEndProvince: '330000',
+            aEndBp: 4000,
+            zEndBp: 3333,
+            transitBp: 2667,
+          },
+        ],
+      },
+    });
+    expect([200, 201]).toContain(policy.status);
+
+    const order = await placeOrder(
+      home,
+      manager.token,
+      anOrderBody(customerId, HOME, FAR, { monthlyChargeFen: '1000001' }),
+    );
+    for (const node of [home, far, cn]) {
+      const work = await waitForWorkOrder(node, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
+      await act(node, work.id, 'accept', 'start', 'complete');
+    }
+    await waitForOrder(home, manager.token, order.id, (o) => o.state === 'completed', 'completed');
+
+    const month = shanghaiMonth();
+    const records = await waitFor(
+      'the new circuit settled',
+      async () => {
+        await cn.request('POST', '/api/v1/settlement-runs', { token: hq, body: { billingMonth: month } });
+        return cn.request<SettlementRecord[]>('GET', `/api/v1/settlement-records?orderId=${order.id}`, {
+          token: hq,
+        });
+      },
+      (r) => r.status === 200 && r.body.length === 3,
+    );
+    const byRole = Object.fromEntries(records.body.map((r) => [r.role, r]));
+    expect(byRole.a_end?.shareBp).toBe(4000);
+    expect(byRole.z_end?.shareBp).toBe(3333);
+    expect(byRole.transit?.shareBp).toBe(2667);
+    expect(records.body.reduce((acc, r) => acc + BigInt(r.amountFen), 0n)).toBe(1_000_001n);
+
+    const earlier = await cn.request<SettlementRecord[]>(
+      'GET',
+      `/api/v1/settlement-records?orderId=${completed.id}`,
+      {
+        token: hq,
+      },
+    );
+    expect(earlier.body.map((r) => r.shareBp).sort()).toEqual([1000, 4500, 4500]);
+  }, 180_000);
+
+  it('keeps the site contacts at the end cities: no province or national topic holds one', async () => {
+    const order = await orderAt(home, manager.token, completed.id);
+    const contacts = [
+      order as unknown as {
+        aEnd: { contactPhone: string; contactName: string };
+        zEnd: { contactPhone: string; contactName: string };
+      },
+    ]
+      .flatMap((o) => [o.aEnd, o.zEnd])
+      .flatMap((e) => [e.contactPhone, e.contactName]);
+    for (const node of ['CN', '440000', '330000']) {
+      const records = await readAllRecords(`${fed.namespace}.${node}.in`);
+      const text = records.map((r) => r.value.toString('utf8')).join('\n');
+      for (const value of contacts) expect(text).not.toContain(value);
+    }
+  }, 120_000);
+});
