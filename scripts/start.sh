@@ -85,6 +85,15 @@ seed_usage() {
 }
 
 # token ROLE NODE [SUBJECT]: a short-lived development token signed with the federation's key.
+seed_one_stop() {
+  if [[ "${SEED}" == none ]]; then
+    step "Skipping one-stop circuit orders"
+    return 0
+  fi
+  step "One-stop circuit orders: tariffs, policy, a quoted order built at three nodes, one in progress, one failed, settlement"
+  cli one-stop demo --run-dir "${RUN_DIR}"
+}
+
 token() {
   cli auth token --run-dir "${RUN_DIR}" --role "$1" --node "$2" ${3:+--subject "$3"} --ttl 10m 2>/dev/null
 }
@@ -167,6 +176,16 @@ print_guide() {
     example "City ${city}'s customers at risk of churning" \
       city_admin "${city}" "" "${city_url}/api/v1/usage-insights/churn-risks"
   fi
+  if [[ "${SEED}" != none ]]; then
+    example "City ${city}'s one-stop circuit orders, each with its segments' states" \
+      city_admin "${city}" "" "${city_url}/api/v1/circuit-orders"
+    example "Work orders of the Hangzhou ends, as a provisioning engineer there" \
+      provisioning_engineer 330100 "" "$(node_field 330100 url)/api/v1/work-orders"
+    example "Cross-province orders the national node coordinates (stuck=true: breached or past a deadline)" \
+      hq_admin CN "" "${national}/api/v1/coordinated-orders"
+    example "This year's one-stop settlement by region" \
+      hq_analyst CN "" "${national}/api/v1/analytics/one-stop-settlement?groupBy=region"
+  fi
   echo "Status of every node:   bash scripts/federation.sh status"
   echo "Seed again (adds nothing new): npm run --silent cli -- seed demo"
   echo "Stop the federation:    bash scripts/federation.sh down"
@@ -181,6 +200,7 @@ main() {
   seeding="$(now_ms)"
   seed_demo
   seed_usage
+  seed_one_stop
   seeding=$(($(now_ms) - seeding))
   print_guide
   local ms=$(($(now_ms) - began))
