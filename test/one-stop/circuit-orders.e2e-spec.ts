@@ -5,6 +5,7 @@ import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import { inboxPayloads } from '../support/inbox-injection';
 import type { NodeProcess } from '../support/node-process';
+import { namespaceTopics, readAllRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
 import { anOrder, HOME, HomeCity, type OrderView } from './circuit-orders-support';
 
@@ -620,6 +621,54 @@ describe('circuit orders at the home city', () => {
     await home.status(order, 'transit', 'failed', 3, { reason: '干线中断' });
     const failed = await home.waitOrder(order.id, 'failed', (o) => o.state === 'failed');
     expect([failed.stateReason, failed.heldAt]).toEqual(['transit at CN: 干线中断', null]);
+  });
+
+  it('sends each site contact only to the city that works that site, and audits it masked', async () => {
+    const tag = Date.now().toString().slice(-8);
+    const aContact = { name: `欧阳甲${tag}`, phone: `139${tag}` };
+    const zContact = { name: `司马乙${tag}`, phone: `158${tag}` };
+    const base = anOrder(customerOfA);
+    const order = await home.create({
+      ...base,
+      aEnd: { ...(base.aEnd as object), contactName: aContact.name, contactPhone: aContact.phone },
+      zEnd: { ...(base.zEnd as object), contactName: zContact.name, contactPhone: zContact.phone },
+    });
+    await home.status(order, 'z_end', 'acknowledged', 1);
+    await home.status(order, 'z_end', 'rejected', 2, { reason: '无资源' });
+    await home.waitOrder(order.id, 'failed', (o) => o.state === 'failed');
+    await home.drained();
+    const found: Record<string, string[]> = {};
+    for (const topic of await namespaceTopics(fed.namespace)) {
+      if (topic.startsWith(`${fed.namespace}.${HOME}.`)) continue;
+      for (const record of await readAllRecords(topic)) {
+        const text = record.value.toString('utf8');
+        for (const [who, value] of Object.entries({
+          aName: aContact.name,
+          aPhone: aContact.phone,
+          zName: zContact.name,
+          zPhone: zContact.phone,
+        })) {
+          if (text.includes(value)) (found[who] ??= []).push(topic.split('.')[1]!);
+        }
+      }
+    }
+    expect(found).toEqual({
+      aName: ['440100'],
+      aPhone: ['440100'],
+      zName: ['330100'],
+      zPhone: ['330100'],
+    });
+    const audits = await fed.sql<{ text: string }>(
+      HOME,
+      `SELECT concat(before::text, after::text) AS text FROM audit_entry WHERE resource_id = $1`,
+      [order.id],
+    );
+    expect(audits.length).toBeGreaterThan(0);
+    for (const { text } of audits) {
+      for (const value of [aContact.name, aContact.phone, zContact.name, zContact.phone]) {
+        expect(text).not.toContain(value);
+      }
+    }
   });
 
   it('shows nothing to a node without the function, and names the state of a refused change', async () => {
