@@ -39,13 +39,56 @@ export class CircuitOrderStore {
       .getMany();
   }
 
+  /**
+   * Writes back what a saga step changed: the order's mutable columns in one UPDATE and every
+   * segment's in one more (set-based), instead of TypeORM's read-before-write `save`, since
+   * this runs for every status a node reports.
+   */
   async save(
     tx: EntityManager,
     order: CircuitOrderEntity,
     segments: readonly CircuitSegmentEntity[] = [],
   ): Promise<void> {
-    await tx.getRepository(CircuitOrderEntity).save(order);
-    if (segments.length) await tx.getRepository(CircuitSegmentEntity).save([...segments]);
+    await tx.getRepository(CircuitOrderEntity).update(order.id, {
+      state: order.state,
+      stateReason: order.stateReason,
+      expectedCompletionDate: order.expectedCompletionDate,
+      completionDate: order.completionDate,
+      completedAt: order.completedAt,
+      heldAt: order.heldAt,
+      heldFrom: order.heldFrom,
+      version: order.version,
+    });
+    if (segments.length === 0) return;
+    await tx.query(
+      `UPDATE circuit_segment s
+          SET attempt = u.attempt, state = u.state, status_version = u.status_version,
+              work_order_id = u.work_order_id, refused_on_receipt = u.refused_on_receipt,
+              reason = u.reason, expected_completion_date = u.expected_completion_date,
+              circuit_id = u.circuit_id, handover = u.handover, deadline = u.deadline,
+              dispatched_at = u.dispatched_at, acknowledged_at = u.acknowledged_at, updated_at = now()
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[], $5::uuid[], $6::boolean[], $7::text[],
+                     $8::date[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[],
+                     $13::timestamptz[])
+           AS u(id, attempt, state, status_version, work_order_id, refused_on_receipt, reason,
+                expected_completion_date, circuit_id, handover, deadline, dispatched_at, acknowledged_at)
+        WHERE s.id = u.id`,
+      [
+        segments.map((s) => s.id),
+        segments.map((s) => s.attempt),
+        segments.map((s) => s.state),
+        segments.map((s) => s.statusVersion.toString()),
+        segments.map((s) => s.workOrderId),
+        segments.map((s) => s.refusedOnReceipt),
+        segments.map((s) => s.reason),
+        segments.map((s) => s.expectedCompletionDate),
+        segments.map((s) => s.circuitId),
+        segments.map((s) => s.handover),
+        segments.map((s) => s.deadline),
+        segments.map((s) => s.dispatchedAt),
+        segments.map((s) => s.acknowledgedAt),
+      ],
+    );
   }
 
   /**

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
@@ -7,7 +6,6 @@ import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/
 import { uuidv7 } from '@kaf/messaging';
 import { FieldValidationException } from '@kaf/platform';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
-import { shanghaiDate } from '../../domain/order-business-dates';
 import { quoteMismatches } from '../../domain/order-quote-terms';
 import { planSegments, type SegmentPlan, SegmentPlanError } from '../../domain/segment-plan';
 import {
@@ -25,6 +23,7 @@ import { CircuitOrderMessages } from '../saga/circuit-order.messages';
 import { SlaTimerScheduler } from '../sla/sla-timer.scheduler';
 import { type CircuitOrderView, toAuditedCircuitOrder } from './circuit-order.view';
 import { CircuitOrderQueries } from './circuit-order.queries';
+import { checkPricing, checkRequestedDate, fingerprintOf } from './circuit-order-request';
 import type { CreateCircuitOrderDto } from './create-circuit-order.dto';
 
 export interface CreatedOrder {
@@ -251,61 +250,6 @@ export class CreateCircuitOrderService {
       throw error;
     }
   }
-}
-
-/** Either an accepted quote or the contracted charges, not both, not neither. */
-function checkPricing(dto: CreateCircuitOrderDto): void {
-  const charges = [dto.oneTimeChargeFen, dto.monthlyChargeFen];
-  if (dto.quoteId !== undefined) {
-    const given = (['oneTimeChargeFen', 'monthlyChargeFen'] as const).filter((f) => dto[f] !== undefined);
-    if (given.length) {
-      throw new FieldValidationException(
-        given.map((field) => ({
-          field,
-          message: 'must not be given with quoteId: the quote sets the charges',
-        })),
-      );
-    }
-    return;
-  }
-  if (charges.every((c) => c !== undefined)) return;
-  throw new FieldValidationException(
-    (['oneTimeChargeFen', 'monthlyChargeFen'] as const)
-      .filter((f) => dto[f] === undefined)
-      .map((field) => ({ field, message: 'is required without a quoteId' })),
-  );
-}
-
-function checkRequestedDate(date: string): void {
-  const today = shanghaiDate(new Date());
-  if (date < today) {
-    throw new FieldValidationException([
-      { field: 'requestedCompletionDate', message: `must be today (${today}, Asia/Shanghai) or later` },
-    ]);
-  }
-}
-
-/** What the order was asked for, so a retry can be told from a different order under the same reference. */
-function fingerprintOf(dto: CreateCircuitOrderDto): string {
-  const end = (e: CreateCircuitOrderDto['aEnd']) => [
-    e.nodeCode,
-    e.siteAddress,
-    e.contactName,
-    e.contactPhone,
-  ];
-  const terms = [
-    dto.customerId,
-    dto.product,
-    dto.bandwidthMbps,
-    end(dto.aEnd),
-    end(dto.zEnd),
-    dto.requestedCompletionDate,
-    dto.notes ?? null,
-    dto.quoteId ?? null,
-    dto.oneTimeChargeFen ?? null,
-    dto.monthlyChargeFen ?? null,
-  ];
-  return createHash('sha256').update(JSON.stringify(terms)).digest('hex');
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {

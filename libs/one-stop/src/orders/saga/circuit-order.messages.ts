@@ -20,7 +20,7 @@ import type { CircuitSegmentEntity } from '../circuit-segment.entity';
 /**
  * The messages the home city sends about an order, written to the outbox in the caller's
  * transaction and keyed by order id, so each node receives one order's messages in the order
- * written. Site contacts go only to the city that works that site (ADR 0010); nothing bound for
+ * written. Site contacts go only to the city that works that site (ADR 0010, ADR 0018); nothing bound for
  * a province or the national node carries an address, a contact or the free-text notes.
  */
 @Injectable()
