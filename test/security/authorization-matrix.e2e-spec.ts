@@ -43,6 +43,7 @@ interface World {
   managerId: string;
   agreementId: string;
   taskId: string;
+  circuitOrderId: string;
   cityCode: string;
 }
 
@@ -67,6 +68,7 @@ const SCOPED_SEGMENTS: Record<string, keyof World> = {
   'account-managers': 'managerId',
   'service-agreements': 'agreementId',
   tasks: 'taskId',
+  'circuit-orders': 'circuitOrderId',
 };
 
 /** Query parameters that name a city's records. */
@@ -141,7 +143,12 @@ describe('authorisation matrix', () => {
         assigneeManagerId: manager.id,
       },
     });
-    for (const r of [contact, agreement, task]) {
+    // Both ends in Zhejiang, whose nodes do not run here: the order's messages wait on their topics.
+    const circuitOrder = await node.request<{ id: string }>('POST', '/api/v1/circuit-orders', {
+      token: admin,
+      body: aCircuitOrder(customerId),
+    });
+    for (const r of [contact, agreement, task, circuitOrder]) {
       if (r.status !== 201) throw new Error(`seed failed: ${r.status} ${r.text}`);
     }
     return {
@@ -150,6 +157,7 @@ describe('authorisation matrix', () => {
       managerId: manager.id,
       agreementId: agreement.body.id,
       taskId: task.body.id,
+      circuitOrderId: circuitOrder.body.id,
       cityCode: node.spec.code,
     };
   }
@@ -229,6 +237,9 @@ describe('authorisation matrix', () => {
       'PATCH /api/v1/account-managers/{}': { name: '改名' },
       'PATCH /api/v1/service-agreements/{}': { title: '改名' },
       'PATCH /api/v1/tasks/{}': { title: '改名' },
+      'POST /api/v1/circuit-orders/{}/cancel': { reason: 'matrix' },
+      'POST /api/v1/circuit-orders/{}/hold': { reason: 'matrix' },
+      'POST /api/v1/circuit-orders/{}/resume': undefined,
       // Writes that name records in the body instead of the path.
       'POST /api/v1/customers': customerBody({ managerId: world.managerId }),
       'POST /api/v1/service-agreements': anAgreement(world.customerId, {
@@ -245,6 +256,7 @@ describe('authorisation matrix', () => {
         dueAt: `${shanghaiDay(3)}T09:00:00+08:00`,
         customerId: world.customerId,
       },
+      'POST /api/v1/circuit-orders': aCircuitOrder(world.customerId),
       'POST /api/v1/portfolio-transfers': {
         fromManagerId: world.managerId,
         toManagerId: worlds.own.managerId,
@@ -268,6 +280,7 @@ describe('authorisation matrix', () => {
     'POST /api/v1/visits',
     'POST /api/v1/tasks',
     'POST /api/v1/portfolio-transfers',
+    'POST /api/v1/circuit-orders',
   ]);
 
   async function call(op: Operation, role: Role, url: string, body?: unknown, tokenNode?: string) {
@@ -568,3 +581,23 @@ describe('authorisation matrix', () => {
     }
   });
 });
+
+/** A one-stop circuit order between two Zhejiang cities, priced by contract. */
+function aCircuitOrder(customerId: string): Record<string, unknown> {
+  const end = (nodeCode: string) => ({
+    nodeCode,
+    siteAddress: '杭州市滨江区网商路1号',
+    contactName: '赵工',
+    contactPhone: '13700137000',
+  });
+  return {
+    customerId,
+    product: 'mpls_vpn',
+    bandwidthMbps: 50,
+    aEnd: end('330100'),
+    zEnd: end('330200'),
+    requestedCompletionDate: shanghaiDay(30),
+    oneTimeChargeFen: '0',
+    monthlyChargeFen: '800000',
+  };
+}

@@ -2,6 +2,13 @@ import type { MigrationInterface } from 'typeorm';
 import { CoordinatedCircuitOrderEntity } from './coordination/coordinated-circuit-order.entity';
 import { CoordinationRequestEntity } from './coordination/coordination-request.entity';
 import { OneStopEscalationEntity } from './coordination/one-stop-escalation.entity';
+import { CreateCircuitOrders1795838307071 } from './migrations/1795838307071-CreateCircuitOrders';
+import { CircuitEscalationEntity } from './orders/circuit-escalation.entity';
+import { CircuitOrderStateChangeEntity } from './orders/circuit-order-state-change.entity';
+import { CircuitOrderEntity } from './orders/circuit-order.entity';
+import { CircuitSegmentEntity } from './orders/circuit-segment.entity';
+import { CoordinatorRequestEntity } from './orders/coordinator-request.entity';
+import { CustomerCircuitEntity } from './orders/customer-circuit.entity';
 import { CreateWorkOrders1795838310654 } from './migrations/1795838310654-CreateWorkOrders';
 import { CreateOneStopCoordination1795838432989 } from './migrations/1795838432989-CreateOneStopCoordination';
 import { CreateCircuitTariffsQuotesAndPolicy1795838495045 } from './migrations/1795838495045-CreateCircuitTariffsQuotesAndPolicy';
@@ -19,6 +26,12 @@ import { WorkOrderEntity } from './work-orders/work-order.entity';
 
 /** Tables owned by the one-stop capability, for the node's DataSource. */
 export const ONE_STOP_ENTITIES: (new () => object)[] = [
+  CircuitOrderEntity,
+  CircuitSegmentEntity,
+  CircuitOrderStateChangeEntity,
+  CircuitEscalationEntity,
+  CustomerCircuitEntity,
+  CoordinatorRequestEntity,
   CircuitTariffEntity,
   CircuitQuoteEntity,
   CircuitQuoteLineEntity,
@@ -34,6 +47,7 @@ export const ONE_STOP_ENTITIES: (new () => object)[] = [
   WorkOrderStateChangeEntity,
 ];
 export const ONE_STOP_MIGRATIONS: (new () => MigrationInterface)[] = [
+  CreateCircuitOrders1795838307071,
   CreateWorkOrders1795838310654,
   CreateOneStopCoordination1795838432989,
   CreateCircuitTariffsQuotesAndPolicy1795838495045,

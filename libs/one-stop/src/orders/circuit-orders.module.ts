@@ -1,8 +1,54 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@kaf/audit';
+import { CustomersModule } from '@kaf/customers';
 import { CircuitQuotesModule } from '../quotes/circuit-quotes.module';
+import { CircuitOrderLifecycleService } from './api/circuit-order-lifecycle.service';
+import { CircuitOrderQueries } from './api/circuit-order.queries';
+import { CircuitOrdersController } from './api/circuit-orders.controller';
+import { CreateCircuitOrderService } from './api/create-circuit-order.service';
+import { CustomerCircuitsController } from './api/customer-circuits.controller';
+import { CircuitOrderStore } from './circuit-order.store';
+import { SLA_CHECK_QUEUE, SLA_RECONCILE_QUEUE } from './circuit-orders-queues';
+import { CircuitOrdersMetrics } from './circuit-orders.metrics';
+import { CircuitOrderCancelRequestedHandler } from './saga/circuit-order-cancel-requested.handler';
+import { CircuitOrderMessages } from './saga/circuit-order.messages';
+import { CircuitOrderSaga } from './saga/circuit-order.saga';
+import { CoordinatorRequests } from './saga/coordinator-requests';
+import { SegmentRedispatchRequestedHandler } from './saga/segment-redispatch-requested.handler';
+import { SegmentStatusChangedHandler } from './saga/segment-status-changed.handler';
+import { ReconcileSlaTimersJob } from './sla/reconcile-sla-timers.job';
+import { SlaBreachChecker } from './sla/sla-breach.checker';
+import { SlaCheckJob } from './sla/sla-check.job';
+import { SlaTimerReconciler } from './sla/sla-timer.reconciler';
+import { SlaTimerScheduler } from './sla/sla-timer.scheduler';
 
 /** Home city: circuit orders, the saga that drives their segments, SLA timers and escalation. */
 @Module({
-  imports: [CircuitQuotesModule],
+  imports: [
+    CircuitQuotesModule,
+    CustomersModule,
+    AuditModule,
+    BullModule.registerQueue({ name: SLA_CHECK_QUEUE }, { name: SLA_RECONCILE_QUEUE }),
+  ],
+  controllers: [CircuitOrdersController, CustomerCircuitsController],
+  providers: [
+    CircuitOrdersMetrics,
+    CircuitOrderStore,
+    CircuitOrderMessages,
+    CircuitOrderSaga,
+    CircuitOrderQueries,
+    CreateCircuitOrderService,
+    CircuitOrderLifecycleService,
+    SegmentStatusChangedHandler,
+    CoordinatorRequests,
+    SegmentRedispatchRequestedHandler,
+    CircuitOrderCancelRequestedHandler,
+    SlaTimerScheduler,
+    SlaBreachChecker,
+    SlaCheckJob,
+    SlaTimerReconciler,
+    ReconcileSlaTimersJob,
+  ],
 })
 export class CircuitOrdersModule {}

@@ -1,0 +1,22 @@
+/**
+ * Business dates of circuit orders: calendar days in Asia/Shanghai. China has kept UTC+08:00
+ * without daylight saving since 1991, so a fixed offset is exact and needs no time-zone database.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real `YYYY-MM-DD` day (no 02-30) between the years 1900 and 2999. */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = CALENDAR_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1900 || year > 2999) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The Shanghai calendar day that `instant` falls on. */
+export function shanghaiDate(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -1,0 +1,56 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { type CircuitOrderCancelRequested, CircuitOrderCancelRequestedSchema } from '@kaf/contracts';
+import { type InboundMessage, MessageHandlerRegistry } from '@kaf/messaging';
+import type { EntityManager } from 'typeorm';
+import { isOrderFinal } from '../../domain/order-states';
+import { CircuitOrderStore } from '../circuit-order.store';
+import { CircuitOrderSaga } from './circuit-order.saga';
+import { CoordinatorRequests } from './coordinator-requests';
+
+/** The coordinator cancels an order: the same path as a customer's cancellation. */
+@Injectable()
+export class CircuitOrderCancelRequestedHandler implements OnModuleInit {
+  private readonly logger = new Logger(CircuitOrderCancelRequestedHandler.name);
+
+  constructor(
+    private readonly registry: MessageHandlerRegistry,
+    private readonly requests: CoordinatorRequests,
+    private readonly store: CircuitOrderStore,
+    private readonly saga: CircuitOrderSaga,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.on(CircuitOrderCancelRequestedSchema, (request, message, tx) =>
+      this.handle(request, message, tx),
+    );
+  }
+
+  async handle(
+    request: CircuitOrderCancelRequested,
+    message: InboundMessage,
+    tx: EntityManager,
+  ): Promise<void> {
+    const order = await this.requests.claim(tx, 'cancel', request, message);
+    if (!order) return;
+    let outcome: string;
+    if (
+      isOrderFinal(order.state) ||
+      order.state === 'assessingCancellation' ||
+      order.state === 'pendingCancellation'
+    ) {
+      outcome = `ignored: the order is ${order.state}`;
+    } else {
+      const segments = await this.store.segmentsOf(tx, order.id);
+      const reason = `cancelled by the coordinator ${message.source}${request.requestedBy ? ` (${request.requestedBy})` : ''}: ${request.reason || 'no reason given'}`;
+      await this.saga.cancel(tx, order, segments, reason, { source: 'coordinator', actor: message.source });
+      outcome = `cancelling: the order is ${order.state}`;
+    }
+    await this.requests.settle(tx, request.requestId, outcome);
+    this.logger.log({
+      msg: 'coordinator cancel request',
+      orderId: order.id,
+      requestId: request.requestId,
+      outcome,
+    });
+  }
+}

@@ -1,0 +1,87 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { uuidv7 } from '@kaf/messaging';
+import { DataSource } from 'typeorm';
+import { isSegmentOpen } from '../../domain/order-progress';
+import type { OrderState } from '../../domain/order-states';
+import { CircuitEscalationEntity } from '../circuit-escalation.entity';
+import { CircuitOrderStore } from '../circuit-order.store';
+import { CircuitOrdersMetrics } from '../circuit-orders.metrics';
+import { CircuitOrderMessages } from '../saga/circuit-order.messages';
+
+export type SlaCheckOutcome =
+  | { kind: 'escalated'; escalationId: string; role: string }
+  | { kind: 'notDue'; deadline: Date }
+  | { kind: 'held' }
+  | { kind: 'closed' };
+
+/** Order states in which a late segment is escalated (held orders wait; final ones are past caring). */
+const WATCHED: readonly OrderState[] = ['acknowledged', 'inProgress', 'pending'];
+
+/**
+ * The SLA check of one segment attempt, run by its timer or by the reconciler: in one
+ * transaction with the order and its segments locked, a current, open attempt of a watched order
+ * whose deadline has passed gets its escalation and a CircuitSlaBreached to the coordinator. The
+ * escalation's unique key (segment, attempt) makes every later check of the attempt a no-op.
+ */
+@Injectable()
+export class SlaBreachChecker {
+  private readonly logger = new Logger(SlaBreachChecker.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: CircuitOrderStore,
+    private readonly messages: CircuitOrderMessages,
+    private readonly metrics: CircuitOrdersMetrics,
+  ) {}
+
+  async check(segmentId: string, attempt: number, now = new Date()): Promise<SlaCheckOutcome> {
+    const outcome = await this.dataSource.transaction(async (tx): Promise<SlaCheckOutcome> => {
+      const [found] = await tx.query<{ order_id: string }[]>(
+        `SELECT order_id FROM circuit_segment WHERE id = $1`,
+        [segmentId],
+      );
+      if (!found) return { kind: 'closed' };
+      const order = await this.store.lockOrder(tx, found.order_id);
+      const segment = (await this.store.segmentsOf(tx, found.order_id)).find((s) => s.id === segmentId);
+      if (!order || !segment || segment.attempt !== attempt || !isSegmentOpen(segment.state)) {
+        return { kind: 'closed' };
+      }
+      if (order.state === 'held') return { kind: 'held' };
+      if (!WATCHED.includes(order.state)) return { kind: 'closed' };
+      if (segment.deadline.getTime() > now.getTime()) return { kind: 'notDue', deadline: segment.deadline };
+      const escalation = tx.getRepository(CircuitEscalationEntity).create({
+        id: uuidv7(),
+        orderId: order.id,
+        segmentId: segment.id,
+        attempt: segment.attempt,
+        role: segment.role,
+        nodeCode: segment.nodeCode,
+        coordinator: order.coordinator,
+        segmentState: segment.state,
+        deadline: segment.deadline,
+        breachedAt: now,
+      });
+      const inserted = await tx
+        .createQueryBuilder()
+        .insert()
+        .into(CircuitEscalationEntity)
+        .values(escalation)
+        .orIgnore()
+        .returning('id')
+        .execute();
+      if ((inserted.raw as unknown[]).length === 0) return { kind: 'closed' };
+      await this.messages.slaBreached(tx, order, escalation);
+      return { kind: 'escalated', escalationId: escalation.id, role: segment.role };
+    });
+    if (outcome.kind === 'escalated') {
+      this.metrics.escalations.inc({ role: outcome.role });
+      this.logger.log({
+        msg: 'SLA breach escalated',
+        segmentId,
+        attempt,
+        escalationId: outcome.escalationId,
+      });
+    }
+    return outcome;
+  }
+}
