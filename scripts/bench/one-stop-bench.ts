@@ -49,9 +49,12 @@ function percentile(sorted: readonly number[], p: number): number {
 interface Placed {
   orderId: string;
   submittedAt: number;
+  /** Submission → the home city's 201. */
+  answeredIn: number;
 }
 
 interface Latency {
+  answered: number;
   /** Submission → the last segment's work order created at its node. */
   atNodes: number;
   /** Submission → the home city has recorded the last acknowledgement. */
@@ -65,7 +68,7 @@ async function place(home: NodeProcess, token: string, customerId: string): Prom
     body: anOrderBody(customerId, HOME, FAR),
   });
   if (res.status !== 201) throw new Error(`order refused: ${res.status} ${res.text}`);
-  return { orderId: res.body.id, submittedAt };
+  return { orderId: res.body.id, submittedAt, answeredIn: Date.now() - submittedAt };
 }
 
 /** Waits until every placed order has its three work orders and three acknowledgements at home. */
@@ -98,6 +101,7 @@ async function latencies(fed: FederationFixture, placed: Placed[], timeoutMs = 1
   );
   const atHome = new Map(home.map((r) => [r.order_id, r.at.getTime()]));
   return placed.map((p) => ({
+    answered: p.answeredIn,
     atNodes: created.get(p.orderId)! - p.submittedAt,
     atHome: atHome.get(p.orderId)! - p.submittedAt,
   }));
@@ -154,6 +158,12 @@ async function main(): Promise<void> {
       summary(
         'baseline, one order at a time — home city knows',
         baseline.map((l) => l.atHome),
+      ),
+    );
+    log(
+      summary(
+        `${options.concurrency} concurrent — order answered (201) by the home city`,
+        burst.map((l) => l.answered),
       ),
     );
     log(

@@ -1,5 +1,5 @@
 /**
- * TMF641 service order states, as a one-stop circuit order uses them (ADR 0018):
+ * TMF641 service order states, as a one-stop circuit order uses them (ADR 0019):
  * - acknowledged: accepted by the home city, segments dispatched;
  * - inProgress: a segment was accepted, none has failed;
  * - pending: a segment waits on the customer;
