@@ -183,7 +183,7 @@ print_guide() {
       provisioning_engineer 330100 "" "$(node_field 330100 url)/api/v1/work-orders"
     example "Cross-province orders the national node coordinates (stuck=true: breached or past a deadline)" \
       hq_admin CN "" "${national}/api/v1/coordinated-orders"
-    example "This year's one-stop settlement by region" \
+    example "One-stop settlement by region over the last twelve months" \
       hq_analyst CN "" "${national}/api/v1/analytics/one-stop-settlement?groupBy=region"
   fi
   echo "Status of every node:   bash scripts/federation.sh status"

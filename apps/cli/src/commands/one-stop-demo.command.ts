@@ -33,7 +33,7 @@ the REST APIs only:
                      at the three nodes (provisioning engineers) → completed
                    - Shenzhen → Guangzhou, accepted at Shenzhen → in progress
                    - Shenzhen → Ningbo, rejected by Ningbo → failed, Shenzhen's and the
-                     province's segments cancelled
+                     national transit segments cancelled
   national node    this month's settlement run; the completed circuit's records
 Each run adds three more orders.
 

@@ -67,6 +67,9 @@ const envSchema = z.object({
   ONE_STOP_SLA_RECONCILE_MS: int(1000, 86_400_000).default('60000'),
   ONE_STOP_QUOTE_VALID_DAYS: int(1, 365).default('30'),
   ONE_STOP_SETTLEMENT_CHECK_MS: int(0, 86_400_000).default('3600000'),
+  // Read by the one-stop default policy (libs/one-stop); checked here so a bad value stops the node at start.
+  ONE_STOP_DEFAULT_END_SLA_SECONDS: int(1, 31_536_000).optional(),
+  ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS: int(1, 31_536_000).optional(),
 });
 
 export type NodeEnv = z.infer<typeof envSchema>;

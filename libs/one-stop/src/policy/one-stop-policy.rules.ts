@@ -97,8 +97,13 @@ export function policyProblems(policy: OneStopPolicyContent, provinces: Readonly
   return problems;
 }
 
+/**
+ * Which circuits an override covers. Settlement applies an override to a circuit drawn either way
+ * round (ADR 0022), so the two provinces are an unordered pair.
+ */
 function overrideKey(o: SettlementOverrideRule): string {
-  return [o.product ?? '*', o.aEndProvince ?? '*', o.zEndProvince ?? '*'].join('|');
+  const ends = [o.aEndProvince ?? '*', o.zEndProvince ?? '*'].sort();
+  return [o.product ?? '*', ...ends].join('|');
 }
 
 /** The content in a canonical form: SLAs in catalogue order, absent override fields left out. */
