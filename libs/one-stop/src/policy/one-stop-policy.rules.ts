@@ -97,8 +97,15 @@ export function policyProblems(policy: OneStopPolicyContent, provinces: Readonly
   return problems;
 }
 
+/**
+ * The circuits an override matches. The settlement split matches an override in both directions
+ * (ADR 0022), so the province pair is unordered: Guangdong→Zhejiang and Zhejiang→Guangdong, or
+ * "A-end Guangdong" and "Z-end Guangdong", cover the same circuits, and the one listed later
+ * would never apply.
+ */
 function overrideKey(o: SettlementOverrideRule): string {
-  return [o.product ?? '*', o.aEndProvince ?? '*', o.zEndProvince ?? '*'].join('|');
+  const ends = [o.aEndProvince ?? '*', o.zEndProvince ?? '*'].sort();
+  return [o.product ?? '*', ...ends].join('|');
 }
 
 /** The content in a canonical form: SLAs in catalogue order, absent override fields left out. */
