@@ -377,6 +377,23 @@ describe('circuit orders at the home city', () => {
     expect((await home.orderStatuses('CN', order.id)).at(-1)).toMatchObject({ state: 'failed' });
   });
 
+  it('fails, not rejects, the order when a rejection after the check arrives before its acknowledgement', async () => {
+    const order = await home.create(anOrder(customerOfA));
+    // Version 2 is a staff rejection: the node acknowledged the segment first (version 1).
+    const ids = [
+      await home.status(order, 'z_end', 'rejected', 2, { reason: '大楼无光纤资源' }),
+      await home.status(order, 'z_end', 'acknowledged', 1),
+    ];
+    expect(Object.values(await home.inboxOutcomes(ids))).toEqual(['handled', 'handled']);
+    const failed = await home.waitOrder(
+      order.id,
+      'failed',
+      (o) => o.state === 'failed' || o.state === 'rejected',
+    );
+    expect([failed.state, failed.stateReason]).toEqual(['failed', 'z_end at 330100: 大楼无光纤资源']);
+    expect(home.segment(failed, 'z_end').state).toBe('rejected');
+  });
+
   it('rejects the order when a node refuses its segment on receipt', async () => {
     const order = await home.create(anOrder(customerOfA));
     await home.status(order, 'a_end', 'acknowledged', 1);
