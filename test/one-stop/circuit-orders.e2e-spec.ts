@@ -290,6 +290,35 @@ describe('circuit orders at the home city', () => {
     expect(await home.workRequests('330100', first.body.id)).toHaveLength(1);
   });
 
+  it('answers retries racing with a quote and an externalId with one order, none refused', async () => {
+    const quoteId = uuidv7();
+    await fed.sql(
+      HOME,
+      `INSERT INTO circuit_quote
+         (id, city_code, customer_id, product, bandwidth_mbps, a_end_node, z_end_node, state,
+          one_time_total_fen, monthly_total_fen, valid_until, requested_by, version)
+       VALUES ($1, $2, $3, 'ethernet_private_line', 100, '440100', '330100', 'accepted',
+               '700000', '1500000', now() + interval '1 day', 'E440300-001', 1)`,
+      [quoteId, HOME, customerOfA],
+    );
+    const {
+      oneTimeChargeFen: _o,
+      monthlyChargeFen: _m,
+      ...priced
+    } = anOrder(customerOfA, {
+      externalId: `CRM-QUOTE-${Date.now()}`,
+      quoteId,
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        node.request<OrderView>('POST', '/api/v1/circuit-orders', { token: admin, body: priced }),
+      ),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);
+    expect(answers[0]!.body.monthlyChargeFen).toBe('1500000');
+  });
+
   it('completes once every segment is done: the circuit on the customer, CircuitCompleted at CN once', async () => {
     const order = await home.create(anOrder(customerOfA));
     await home.status(order, 'a_end', 'acknowledged', 1);
