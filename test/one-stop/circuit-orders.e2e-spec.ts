@@ -290,6 +290,35 @@ describe('circuit orders at the home city', () => {
     expect(await home.workRequests('330100', first.body.id)).toHaveLength(1);
   });
 
+  it('answers retries racing with a quote and an externalId with one order, none refused', async () => {
+    const quoteId = uuidv7();
+    await fed.sql(
+      HOME,
+      `INSERT INTO circuit_quote
+         (id, city_code, customer_id, product, bandwidth_mbps, a_end_node, z_end_node, state,
+          one_time_total_fen, monthly_total_fen, valid_until, requested_by, version)
+       VALUES ($1, $2, $3, 'ethernet_private_line', 100, '440100', '330100', 'accepted',
+               '700000', '1500000', now() + interval '1 day', 'E440300-001', 1)`,
+      [quoteId, HOME, customerOfA],
+    );
+    const {
+      oneTimeChargeFen: _o,
+      monthlyChargeFen: _m,
+      ...priced
+    } = anOrder(customerOfA, {
+      externalId: `CRM-QUOTE-${Date.now()}`,
+      quoteId,
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        node.request<OrderView>('POST', '/api/v1/circuit-orders', { token: admin, body: priced }),
+      ),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);
+    expect(answers[0]!.body.monthlyChargeFen).toBe('1500000');
+  });
+
   it('completes once every segment is done: the circuit on the customer, CircuitCompleted at CN once', async () => {
     const order = await home.create(anOrder(customerOfA));
     await home.status(order, 'a_end', 'acknowledged', 1);
@@ -375,6 +404,23 @@ describe('circuit orders at the home city', () => {
     expect(settled.state).toBe('failed');
     expect(settled.segments.map((s) => s.state)).toEqual(['cancelled', 'rejected', 'cancelled']);
     expect((await home.orderStatuses('CN', order.id)).at(-1)).toMatchObject({ state: 'failed' });
+  });
+
+  it('fails, not rejects, the order when a rejection after the check arrives before its acknowledgement', async () => {
+    const order = await home.create(anOrder(customerOfA));
+    // Version 2 is a staff rejection: the node acknowledged the segment first (version 1).
+    const ids = [
+      await home.status(order, 'z_end', 'rejected', 2, { reason: '大楼无光纤资源' }),
+      await home.status(order, 'z_end', 'acknowledged', 1),
+    ];
+    expect(Object.values(await home.inboxOutcomes(ids))).toEqual(['handled', 'handled']);
+    const failed = await home.waitOrder(
+      order.id,
+      'failed',
+      (o) => o.state === 'failed' || o.state === 'rejected',
+    );
+    expect([failed.state, failed.stateReason]).toEqual(['failed', 'z_end at 330100: 大楼无光纤资源']);
+    expect(home.segment(failed, 'z_end').state).toBe('rejected');
   });
 
   it('rejects the order when a node refuses its segment on receipt', async () => {

@@ -103,6 +103,26 @@ describe('one-stop policy rules', () => {
     ]);
   });
 
+  it('refuses an override drawn the other way round: the split matches overrides in both directions', () => {
+    const p = valid();
+    p.overrides.push(
+      {
+        product: 'mpls_vpn',
+        aEndProvince: '330000',
+        zEndProvince: '440000',
+        aEndBp: 6000,
+        zEndBp: 3000,
+        transitBp: 1000,
+      },
+      { aEndProvince: '440000', aEndBp: 5000, zEndBp: 5000, transitBp: 0 },
+      { zEndProvince: '440000', aEndBp: 3000, zEndBp: 7000, transitBp: 0 },
+    );
+    expect(policyProblems(p, PROVINCES)).toEqual([
+      { field: 'overrides.1', message: 'overrides.0 already covers the same circuits' },
+      { field: 'overrides.3', message: 'overrides.2 already covers the same circuits' },
+    ]);
+  });
+
   it('compares policies by content, whatever the order of the SLAs', () => {
     const a = valid();
     const b = { ...valid(), slas: [...valid().slas].reverse() };

@@ -98,8 +98,10 @@ export function policyProblems(policy: OneStopPolicyContent, provinces: Readonly
 }
 
 /**
- * Which circuits an override covers. Settlement applies an override to a circuit drawn either way
- * round (ADR 0022), so the two provinces are an unordered pair.
+ * The circuits an override matches. The settlement split matches an override in both directions
+ * (ADR 0022), so the province pair is unordered: Guangdong→Zhejiang and Zhejiang→Guangdong, or
+ * "A-end Guangdong" and "Z-end Guangdong", cover the same circuits, and the one listed later
+ * would never apply.
  */
 function overrideKey(o: SettlementOverrideRule): string {
   const ends = [o.aEndProvince ?? '*', o.zEndProvince ?? '*'].sort();

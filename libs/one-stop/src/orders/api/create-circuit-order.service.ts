@@ -101,6 +101,12 @@ export class CreateCircuitOrderService {
       );
     }
     if (dto.externalId) {
+      // Twins of one request queue here until the first commits, then find its order. Without
+      // this, a twin naming a quote would wait on the quote's lock instead and be told the quote
+      // was already ordered (409), never reaching the externalId's unique key.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `circuit_order_external:${customer.id}:${dto.externalId}`,
+      ]);
       const repeat = await this.findRepeat(tx, customer.id, dto.externalId, fingerprint);
       if (repeat) return { created: repeat, segments: [] };
     }

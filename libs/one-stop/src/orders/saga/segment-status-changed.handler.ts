@@ -14,16 +14,6 @@ import { CircuitOrderSaga } from './circuit-order.saga';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Statuses that tell the home city the node has the segment in hand (a refusal does not). */
-const ACKNOWLEDGING: readonly WorkOrderState[] = [
-  'acknowledged',
-  'accepted',
-  'inProgress',
-  'pending',
-  'done',
-  'failed',
-];
-
 /**
  * The saga's reaction to a segment node's news. Only the node the segment was sent to may report
  * on it; the highest work-order version of the current attempt wins, so duplicates and reordered
@@ -93,11 +83,14 @@ export class SegmentStatusChangedHandler implements OnModuleInit {
     segment.statusVersion = status.version;
     if (status.workOrderId) segment.workOrderId = status.workOrderId;
     if (segment.acknowledgedAt === null) {
-      if (ACKNOWLEDGING.includes(state)) {
+      // A node's first status is version 1: a refusal on receipt is `rejected` at version 1. A
+      // later rejection (after the resource check) that overtakes its acknowledgement, e.g. a
+      // replayed message, was acknowledged all the same and fails the order rather than rejecting it.
+      if (state === 'rejected' && status.version === 1n) {
+        segment.refusedOnReceipt = true;
+      } else if (state !== 'cancelled') {
         segment.acknowledgedAt = now;
         this.observeAcknowledged(order, segments, segment, now);
-      } else if (state === 'rejected') {
-        segment.refusedOnReceipt = true;
       }
     }
     // A segment being cancelled stays so until its node confirms the cancel or says it ended.
