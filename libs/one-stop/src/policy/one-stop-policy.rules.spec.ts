@@ -52,31 +52,6 @@ describe('one-stop policy rules', () => {
     expect(fields(unknown)).toEqual(['slas.0.product', 'slas']);
   });
 
-  it('refuses an override for the same circuits drawn the other way round', () => {
-    const p = valid();
-    p.overrides = [
-      {
-        product: 'ddn',
-        aEndProvince: '440000',
-        zEndProvince: '330000',
-        aEndBp: 6000,
-        zEndBp: 4000,
-        transitBp: 0,
-      },
-      {
-        product: 'ddn',
-        aEndProvince: '330000',
-        zEndProvince: '440000',
-        aEndBp: 4000,
-        zEndBp: 6000,
-        transitBp: 0,
-      },
-    ];
-    expect(policyProblems(p, PROVINCES)).toEqual([
-      { field: 'overrides.1', message: 'overrides.0 already covers the same circuits' },
-    ]);
-  });
-
   it('names the override that is wrong: shares, provinces, product, duplicates', () => {
     const p = valid();
     p.transitShareBp = 10_001;
