@@ -246,11 +246,21 @@ describe('one-stop circuit orders across the federation', () => {
     await waitForWorkOrder(cn, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
     const zWork = await waitForWorkOrder(far, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
     await act(home, aWork.id, 'accept', 'start');
-    await act(far, zWork.id, 'reject');
+    // Staff quote the site contact's number: the home city reads it, the national coordinator does not.
+    await act(far, zWork.id, 'reject:no fibre to the building, site contact 139 1234 5678');
 
     const failed = await waitForOrder(home, manager.token, order.id, (o) => o.state === 'failed', 'failed');
-    expect(failed.stateReason).toContain('no fibre to the building');
+    expect(failed.stateReason).toContain('no fibre to the building, site contact 139 1234 5678');
     expect(failed.stateReason).toContain(FAR);
+    const coordinated = await waitFor(
+      'the failure at the national coordinator',
+      () =>
+        cn.request<{ state: string; stateReason: string }>('GET', `/api/v1/coordinated-orders/${order.id}`, {
+          token: hq,
+        }),
+      (r) => r.status === 200 && r.body.state === 'failed',
+    );
+    expect(coordinated.body.stateReason).toContain('no fibre to the building, site contact [withheld]');
     await waitForWorkOrder(home, order.id, (w) => w.state === 'cancelled', 'A-end cancelled');
     await waitForWorkOrder(cn, order.id, (w) => w.state === 'cancelled', 'transit cancelled');
     const settled = await waitForOrder(

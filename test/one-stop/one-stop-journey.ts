@@ -161,11 +161,12 @@ const ACTION_BODIES: Record<string, (node: NodeProcess) => unknown> = {
   reject: () => ({ reason: 'no fibre to the building' }),
 };
 
-/** Takes a work order through staff actions, in order. */
+/** Takes a work order through staff actions, in order; `reject:<reason>` rejects with that reason. */
 export async function act(node: NodeProcess, workOrderId: string, ...actions: string[]): Promise<void> {
   const token = await engineerAt(node);
-  for (const action of actions) {
-    const body = ACTION_BODIES[action]?.(node);
+  for (const step of actions) {
+    const [action = step, reason] = step.split(/:(.*)/s);
+    const body = reason === undefined ? ACTION_BODIES[action]?.(node) : { reason };
     const res = await node.request('POST', `/api/v1/work-orders/${workOrderId}/${action}`, {
       token,
       ...(body === undefined ? {} : { body }),

@@ -13,6 +13,7 @@ import {
 import { TOPOLOGY, type Topology } from '@kaf/federation';
 import { OutboxWriter } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
+import { withholdPersonalData } from '../../domain/withheld-text';
 import type { CircuitEscalationEntity } from '../circuit-escalation.entity';
 import type { CircuitOrderEntity } from '../circuit-order.entity';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
@@ -21,7 +22,8 @@ import type { CircuitSegmentEntity } from '../circuit-segment.entity';
  * The messages the home city sends about an order, written to the outbox in the caller's
  * transaction and keyed by order id, so each node receives one order's messages in the order
  * written. Site contacts go only to the city that works that site (ADR 0010, ADR 0018); nothing bound for
- * a province or the national node carries an address, a contact or the free-text notes.
+ * a province or the national node carries an address, a contact or the free-text notes, and staff's
+ * free-text reasons reach them with phone numbers, ID numbers and e-mail addresses withheld.
  */
 @Injectable()
 export class CircuitOrderMessages {
@@ -82,7 +84,8 @@ export class CircuitOrderMessages {
           orderId: order.id,
           segmentId: segment.id,
           attempt,
-          reason,
+          // A city may read the reason as written; a transit node is a province or CN.
+          reason: segment.role === 'transit' ? withholdPersonalData(reason) : reason,
         }),
       })),
     );
@@ -110,7 +113,7 @@ export class CircuitOrderMessages {
         zEndNode: order.zEndNode,
         transitNode: order.transitNode ?? '',
         state: order.state,
-        stateReason: order.stateReason ?? '',
+        stateReason: withholdPersonalData(order.stateReason ?? ''),
         requestedDate: order.requestedCompletionDate,
         expectedCompletionDate: order.expectedCompletionDate ?? '',
         createdAt: timestampFromDate(order.createdAt),
@@ -123,7 +126,7 @@ export class CircuitOrderMessages {
             nodeCode: s.nodeCode,
             attempt: s.attempt,
             state: s.state,
-            reason: s.reason ?? '',
+            reason: withholdPersonalData(s.reason ?? ''),
             deadline: timestampFromDate(s.deadline),
           }),
         ),
