@@ -55,6 +55,8 @@ interface Placed {
 
 interface Latency {
   answered: number;
+  /** Submission → the work order created, per segment node. */
+  byNode: Record<string, number>;
   /** Submission → the last segment's work order created at its node. */
   atNodes: number;
   /** Submission → the home city has recorded the last acknowledgement. */
@@ -86,13 +88,17 @@ async function latencies(fed: FederationFixture, placed: Placed[], timeoutMs = 1
     await sleep(50);
   }
   const created = new Map<string, number>();
+  const byNode = new Map<string, Record<string, number>>();
   for (const node of [HOME, FAR, 'CN']) {
     const rows = await fed.sql<{ order_id: string; at: Date }>(
       node,
       `SELECT order_id, max(created_at) AS at FROM one_stop_work_order WHERE order_id = ANY($1) GROUP BY order_id`,
       [ids],
     );
-    for (const r of rows) created.set(r.order_id, Math.max(created.get(r.order_id) ?? 0, r.at.getTime()));
+    for (const r of rows) {
+      created.set(r.order_id, Math.max(created.get(r.order_id) ?? 0, r.at.getTime()));
+      byNode.set(r.order_id, { ...byNode.get(r.order_id), [node]: r.at.getTime() });
+    }
   }
   const home = await fed.sql<{ order_id: string; at: Date }>(
     HOME,
@@ -102,6 +108,9 @@ async function latencies(fed: FederationFixture, placed: Placed[], timeoutMs = 1
   const atHome = new Map(home.map((r) => [r.order_id, r.at.getTime()]));
   return placed.map((p) => ({
     answered: p.answeredIn,
+    byNode: Object.fromEntries(
+      Object.entries(byNode.get(p.orderId) ?? {}).map(([node, at]) => [node, at - p.submittedAt]),
+    ),
     atNodes: created.get(p.orderId)! - p.submittedAt,
     atHome: atHome.get(p.orderId)! - p.submittedAt,
   }));
@@ -178,6 +187,14 @@ async function main(): Promise<void> {
         burst.map((l) => l.atHome),
       ),
     );
+    for (const node of [HOME, FAR, 'CN']) {
+      log(
+        summary(
+          `${options.concurrency} concurrent — segment acknowledged at ${node}`,
+          burst.map((l) => l.byNode[node] ?? NaN),
+        ),
+      );
+    }
     const sortedBurst = burst.map((l) => l.atNodes).sort((a, b) => a - b);
     const sortedBase = baseline.map((l) => l.atNodes).sort((a, b) => a - b);
     const p99 = percentile(sortedBurst, 0.99);
