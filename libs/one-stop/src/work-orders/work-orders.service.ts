@@ -6,7 +6,7 @@ import { FieldValidationException } from '@kaf/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ListWorkOrdersQuery } from './list-work-orders.query';
 import { actionConflict, WORK_ORDER_ACTIONS, type WorkOrderAction } from './work-order-actions';
-import { shanghaiDate } from './work-order-dates';
+import { shanghaiDate } from '../domain/business-dates';
 import { WorkOrderStateChangeEntity } from './work-order-state-change.entity';
 import { WorkOrderEntity } from './work-order.entity';
 import { type WorkOrderOutcome, WorkOrderStore } from './work-order.store';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FieldValidationException } from '@kaf/platform';
-import { shanghaiDate } from '../../domain/order-business-dates';
+import { shanghaiDate } from '../../domain/business-dates';
 import type { CreateCircuitOrderDto } from './create-circuit-order.dto';
 
 // Checks of an order request that need no database, made before its transaction opens.

@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { isCalendarDate } from '../../domain/order-business-dates';
+import { isCalendarDate } from '../../domain/business-dates';
 import { chargeProblem } from '../../domain/order-charges';
 
 /** A `YYYY-MM-DD` calendar day. */

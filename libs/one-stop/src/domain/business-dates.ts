@@ -1,6 +1,6 @@
 /**
- * Business dates of work orders are calendar days in Asia/Shanghai. China has kept UTC+08:00
- * without daylight saving since 1991, so a fixed offset is exact.
+ * Business dates of one-stop orders and work orders: calendar days in Asia/Shanghai. China has kept UTC+08:00
+ * without daylight saving since 1991, so a fixed offset is exact and needs no time-zone database.
  */
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
