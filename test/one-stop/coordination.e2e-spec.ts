@@ -348,6 +348,8 @@ describe('one-stop coordination', () => {
     expect(await report('CN', done)).toBe('handled');
     const token = await hqAdmin();
     const refused: [string, unknown, string | null, number, string?][] = [
+      // Asked again before the home city reported attempt 2 (a double click): refused.
+      [`segments/${zEnd}/redispatch`, { reason: '乙端资源核查超时，改派' }, token, 409],
       [`segments/${status.segments[0]!.segmentId}/redispatch`, { reason: 'x' }, token, 409],
       [`segments/${randomUUID()}/redispatch`, { reason: 'x' }, token, 404],
       [`segments/${zEnd}/redispatch`, { reason: 'x' }, await gdAdmin(), 403],
@@ -368,6 +370,23 @@ describe('one-stop coordination', () => {
         [status.orderId],
       ),
     ).toBe(1);
+
+    // Once the home city reports the new attempt, that attempt can be re-dispatched in turn.
+    const redispatched = nextVersion(status, 3n, {
+      segments: status.segments.map((s, i) =>
+        i === 0 ? { ...s, state: 'done' } : i === 1 ? { ...s, attempt: 2, state: 'dispatched' } : s,
+      ),
+    });
+    expect(await report('CN', redispatched)).toBe('handled');
+    const again = await cn.request<ActionView>(
+      'POST',
+      `${ORDERS}/${status.orderId}/segments/${zEnd}/redispatch`,
+      {
+        token,
+        body: { reason: '第二次改派' },
+      },
+    );
+    expect(again.status).toBe(202);
   });
 
   it('asks the home city to cancel the order and resolves its open escalations; a final order is a 409', async () => {

@@ -13,6 +13,7 @@ import { CreateWorkOrders1795838310654 } from './migrations/1795838310654-Create
 import { CreateOneStopCoordination1795838432989 } from './migrations/1795838432989-CreateOneStopCoordination';
 import { CreateCircuitTariffsQuotesAndPolicy1795838495045 } from './migrations/1795838495045-CreateCircuitTariffsQuotesAndPolicy';
 import { CreateOneStopSettlement1795838562078 } from './migrations/1795838562078-CreateOneStopSettlement';
+import { GuardRepeatedRedispatch1795842670327 } from './migrations/1795842670327-GuardRepeatedRedispatch';
 import { OneStopPolicyReplicaEntity } from './policy/one-stop-policy-replica.entity';
 import { OneStopPolicyEntity } from './policy/one-stop-policy.entity';
 import { CircuitQuoteLineEntity } from './quotes/circuit-quote-line.entity';
@@ -52,4 +53,5 @@ export const ONE_STOP_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateOneStopCoordination1795838432989,
   CreateCircuitTariffsQuotesAndPolicy1795838495045,
   CreateOneStopSettlement1795838562078,
+  GuardRepeatedRedispatch1795842670327,
 ];

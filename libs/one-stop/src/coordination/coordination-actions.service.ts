@@ -50,6 +50,16 @@ export class CoordinationActionsService {
           `state: segment ${segmentId} is ${segment.state}; only an open segment can be re-dispatched`,
         );
       }
+      const [earlier] = await tx.query<{ requested_at: Date; requested_by: string }[]>(
+        `SELECT requested_at, requested_by FROM one_stop_coordination_request
+          WHERE kind = 'redispatch' AND segment_id = $1 AND attempt = $2`,
+        [segment.segmentId, segment.attempt],
+      );
+      if (earlier) {
+        throw new ConflictException(
+          `state: a re-dispatch of attempt ${segment.attempt} of segment ${segmentId} was requested by ${earlier.requested_by} at ${earlier.requested_at.toISOString()}; the home city has not reported the new attempt yet`,
+        );
+      }
       const requestId = uuidv7();
       await this.outbox.write(tx, {
         schema: SegmentRedispatchRequestedSchema,
@@ -63,7 +73,10 @@ export class CoordinationActionsService {
         target: order.homeNode,
         key: order.orderId,
       });
-      return this.record(tx, scope, order, 'redispatch', requestId, dto.reason, segment.segmentId);
+      return this.record(tx, scope, order, 'redispatch', requestId, dto.reason, {
+        segmentId: segment.segmentId,
+        attempt: segment.attempt,
+      });
     });
   }
 
@@ -103,13 +116,24 @@ export class CoordinationActionsService {
     kind: CoordinationRequestKind,
     requestId: string,
     reason: string,
-    segmentId: string | undefined,
+    segment: { segmentId: string; attempt: number } | undefined,
   ): Promise<CoordinationActionView> {
+    const segmentId = segment?.segmentId;
     const [row] = await tx.query<CoordinationRequestRow[]>(
-      `INSERT INTO one_stop_coordination_request (id, order_id, kind, segment_id, reason, requested_by, home_node)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO one_stop_coordination_request
+         (id, order_id, kind, segment_id, attempt, reason, requested_by, home_node)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        RETURNING *`,
-      [requestId, order.orderId, kind, segmentId ?? null, reason, scope.principal.subject, order.homeNode],
+      [
+        requestId,
+        order.orderId,
+        kind,
+        segmentId ?? null,
+        segment?.attempt ?? null,
+        reason,
+        scope.principal.subject,
+        order.homeNode,
+      ],
     );
     const escalationsResolved = await this.store.resolveByRequest(
       tx,

@@ -6,6 +6,10 @@ export type CoordinationRequestKind = (typeof COORDINATION_REQUEST_KINDS)[number
 /** A re-dispatch or cancel request this coordinator sent to an order's home city. */
 @Entity('one_stop_coordination_request')
 @Index('one_stop_coordination_request_order_idx', ['orderId', 'requestedAt'])
+@Index('one_stop_coordination_request_attempt_key', ['segmentId', 'attempt'], {
+  unique: true,
+  where: `kind = 'redispatch'`,
+})
 @Check('one_stop_coordination_request_kind_chk', `kind IN ('redispatch', 'cancel')`)
 @Check('one_stop_coordination_request_segment_chk', `(kind = 'redispatch') = (segment_id IS NOT NULL)`)
 export class CoordinationRequestEntity {
@@ -21,6 +25,13 @@ export class CoordinationRequestEntity {
 
   @Column('uuid', { name: 'segment_id', nullable: true })
   segmentId!: string | null;
+
+  /**
+   * For a re-dispatch: the segment's attempt this coordinator knew when it asked. A second request
+   * for the same attempt is refused until the home city reports the new one (a double click).
+   */
+  @Column('int', { name: 'attempt', nullable: true })
+  attempt!: number | null;
 
   @Column('text')
   reason!: string;

@@ -74,6 +74,9 @@ describe('workRequestRefusal', () => {
       'segment_id is not a UUID',
     );
     expect(workRequestRefusal(request({ attempt: 0 }), '440300', topology)).toBe('attempt must be 1 or more');
+    expect(workRequestRefusal(request({ attempt: 2_147_483_648 }), '440300', topology)).toBe(
+      'attempt must be at most 2147483647',
+    );
     expect(workRequestRefusal(request({ customerId: '42' }), '440300', topology)).toBe(
       'customer_id is not a UUID',
     );

@@ -48,8 +48,12 @@ function identifierProblem(request: {
   if (!UUID.test(request.orderId)) return 'order_id is not a UUID';
   if (!UUID.test(request.segmentId)) return 'segment_id is not a UUID';
   if (!Number.isInteger(request.attempt) || request.attempt < 1) return 'attempt must be 1 or more';
+  // The attempt is stored as a PostgreSQL integer: a larger one could only fail on every retry.
+  if (request.attempt > MAX_ATTEMPT) return `attempt must be at most ${MAX_ATTEMPT}`;
   return undefined;
 }
+
+const MAX_ATTEMPT = 2_147_483_647;
 
 /**
  * Why this node cannot take the segment at all (it is not the node the plan gives the role, the

@@ -123,8 +123,11 @@ function checkShape(status: SegmentStatusChanged): WorkOrderState {
   if (!UUID.test(status.orderId)) problems.push('order_id is not a UUID');
   if (!UUID.test(status.segmentId)) problems.push('segment_id is not a UUID');
   if (status.workOrderId && !UUID.test(status.workOrderId)) problems.push('work_order_id is not a UUID');
-  if (status.attempt < 1) problems.push('attempt must be at least 1');
-  if (status.version < 1n) problems.push('version must be at least 1');
+  // Attempts and versions are stored as PostgreSQL integer and bigint.
+  if (status.attempt < 1 || status.attempt > 2_147_483_647) problems.push('attempt must be 1 … 2^31-1');
+  if (status.version < 1n || status.version > 9_223_372_036_854_775_807n) {
+    problems.push('version must be 1 … 2^63-1');
+  }
   if (!isWorkOrderState(status.state)) problems.push(`state ${status.state} is not a work-order state`);
   if (status.expectedCompletionDate && !isCalendarDate(status.expectedCompletionDate)) {
     problems.push('expected_completion_date is not YYYY-MM-DD');
