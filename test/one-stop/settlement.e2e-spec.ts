@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type CircuitCompleted, CircuitCompletedSchema } from '../../libs/contracts/src';
-import { addMonths, billingMonthOf } from '../../libs/one-stop/src/domain/settlement-months';
+import { addMonths, billingMonthOf } from '../../libs/platform/src';
 import { settleCircuit } from '../../libs/one-stop/src/domain/settlement-split';
 import { defaultOneStopPolicy } from '../../libs/one-stop/src/policy/one-stop-policy.reader';
 import { tokenFor } from '../support/auth';

@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { isCalendarDate } from './domain/business-date';
+import { isCalendarDate } from '@kaf/platform';
 import { fenProblem } from './domain/money';
 
 /** A `YYYY-MM-DD` calendar day. */

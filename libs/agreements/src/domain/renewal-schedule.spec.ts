@@ -1,4 +1,4 @@
-import { addDays, isCalendarDate, shanghaiDate, shanghaiMidnight } from './business-date';
+import { addDays, isCalendarDate, shanghaiDate, shanghaiMidnight } from '@kaf/platform';
 import {
   reminderDate,
   reminderDelayMs,

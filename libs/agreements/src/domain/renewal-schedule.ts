@@ -1,4 +1,4 @@
-import { addDays, shanghaiMidnight } from './business-date';
+import { addDays, shanghaiMidnight } from '@kaf/platform';
 
 /** What decides when an agreement's renewal reminder fires. */
 export interface ReminderTerms {

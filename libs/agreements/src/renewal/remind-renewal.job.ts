@@ -5,7 +5,7 @@ import { TasksService } from '@kaf/visits';
 import { CustomerDirectory } from '@kaf/customers';
 import { DataSource } from 'typeorm';
 import { RENEWAL_REMINDER_QUEUE } from '../agreements-queues';
-import { shanghaiMidnight } from '../domain/business-date';
+import { shanghaiMidnight } from '@kaf/platform';
 import { renewalTaskKey } from '../domain/renewal-schedule';
 import { ServiceAgreementEntity } from '../service-agreement.entity';
 

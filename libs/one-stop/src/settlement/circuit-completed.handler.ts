@@ -4,7 +4,7 @@ import { type CircuitCompleted, CircuitCompletedSchema } from '@kaf/contracts';
 import { TOPOLOGY, type Topology } from '@kaf/federation';
 import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
-import { billingMonthOf } from '../domain/settlement-months';
+import { billingMonthOf } from '@kaf/platform';
 import { admitCompletedCircuit } from './circuit-completed.admission';
 import { SettlementMetrics } from './settlement.metrics';
 

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
-import { PageQueryDto } from '@kaf/platform';
-import { BILLING_MONTH_PATTERN } from '../domain/settlement-months';
+import { PageQueryDto, BILLING_MONTH_PATTERN } from '@kaf/platform';
 import { MONTH_MESSAGE } from './start-settlement-run.dto';
 
 export const REGION_CODE = /^(CN|\d{2}0000)$/;

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { PageQueryDto } from '@kaf/platform';
-import { BILLING_MONTH_PATTERN } from '../domain/settlement-months';
+import { PageQueryDto, BILLING_MONTH_PATTERN } from '@kaf/platform';
 import { MONTH_MESSAGE } from './start-settlement-run.dto';
 
 export class ListSettlementRunsQuery extends PageQueryDto {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
-import { BILLING_MONTH_PATTERN } from '../domain/settlement-months';
+import { BILLING_MONTH_PATTERN } from '@kaf/platform';
 import { MONTH_MESSAGE } from './start-settlement-run.dto';
 
 export const SETTLEMENT_DIMENSIONS = ['region', 'month', 'product', 'role'] as const;

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
-import { FieldValidationException } from '@kaf/platform';
+import { FieldValidationException, addMonths, billingMonthOf, monthSpan } from '@kaf/platform';
 import { DataSource } from 'typeorm';
-import { addMonths, billingMonthOf, monthSpan } from '../domain/settlement-months';
 import {
   type OneStopSettlementQuery,
   type SettlementDimension,

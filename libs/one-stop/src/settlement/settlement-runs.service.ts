@@ -3,10 +3,9 @@ import { AuditTrail } from '@kaf/audit';
 import type { AccessScope, Principal } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { uuidv7 } from '@kaf/messaging';
-import { FieldValidationException } from '@kaf/platform';
+import { FieldValidationException, addMonths, billingMonthOf, monthsBetween } from '@kaf/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CircuitProduct } from '../domain/circuit-products';
-import { addMonths, billingMonthOf, monthsBetween } from '../domain/settlement-months';
 import { settleCircuit, type SettlementLine } from '../domain/settlement-split';
 import {
   ONE_STOP_POLICY_READER,

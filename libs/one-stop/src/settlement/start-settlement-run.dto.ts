@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
-import { BILLING_MONTH_PATTERN } from '../domain/settlement-months';
+import { BILLING_MONTH_PATTERN } from '@kaf/platform';
 
 export const MONTH_MESSAGE = '$property must be a month as YYYY-MM, e.g. 2026-05';
 

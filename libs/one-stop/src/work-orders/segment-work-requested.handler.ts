@@ -5,7 +5,7 @@ import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } fr
 import type { EntityManager } from 'typeorm';
 import { isWorkOrderClosed } from '../domain/work-order-states';
 import { SYSTEM_ACTOR, type WorkOrderDetails, type WorkOrderKey, WorkOrderStore } from './work-order.store';
-import { isCalendarDate } from '../domain/business-dates';
+import { isCalendarDate } from '@kaf/platform';
 import { deadlineOf, workRequestProblem, workRequestRefusal } from './work-request.rules';
 
 export const SUPERSEDED = 'superseded by re-dispatch';

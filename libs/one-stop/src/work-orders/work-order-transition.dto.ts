@@ -8,7 +8,7 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
-import { isCalendarDate } from '../domain/business-dates';
+import { isCalendarDate } from '@kaf/platform';
 
 /** A `YYYY-MM-DD` calendar day. */
 function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {

@@ -2,11 +2,10 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
-import { FieldValidationException } from '@kaf/platform';
+import { FieldValidationException, shanghaiDate } from '@kaf/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ListWorkOrdersQuery } from './list-work-orders.query';
 import { actionConflict, WORK_ORDER_ACTIONS, type WorkOrderAction } from './work-order-actions';
-import { shanghaiDate } from '../domain/business-dates';
 import { WorkOrderStateChangeEntity } from './work-order-state-change.entity';
 import { WorkOrderEntity } from './work-order.entity';
 import { type WorkOrderOutcome, WorkOrderStore } from './work-order.store';

@@ -3,7 +3,7 @@ import type { Topology } from '@kaf/federation';
 import { isCircuitProduct, MAX_BANDWIDTH_MBPS, MIN_BANDWIDTH_MBPS } from '../domain/circuit-products';
 import { planSegments, SegmentPlanError } from '../domain/segment-plan';
 import { isSegmentRole } from '../domain/segment-roles';
-import { isCalendarDate } from '../domain/business-dates';
+import { isCalendarDate } from '@kaf/platform';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,6 +1,5 @@
-import { FieldValidationException } from '@kaf/platform';
+import { FieldValidationException, addMonths, monthSpan } from '@kaf/platform';
 import { MAX_RANGE_MONTHS } from './analytics-vocabulary';
-import { addMonths, monthSpan } from './month-math';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 

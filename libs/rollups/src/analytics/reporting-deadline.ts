@@ -1,4 +1,4 @@
-import { addMonths } from './month-math';
+import { addMonths } from '@kaf/platform';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 

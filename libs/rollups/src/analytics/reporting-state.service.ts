@@ -8,7 +8,7 @@ import {
   type TopologyNode,
 } from '@kaf/federation';
 import { DataSource } from 'typeorm';
-import { monthsBetween } from './month-math';
+import { monthsBetween } from '@kaf/platform';
 import { resolveMonthRange } from './month-range';
 import { reportingDeadline } from './reporting-deadline';
 import type {

@@ -6,7 +6,7 @@ import {
   type RevenueDimension,
   type RevenueSort,
 } from './analytics-vocabulary';
-import { addMonths, monthSpan, monthsBetween } from './month-math';
+import { addMonths, monthSpan, monthsBetween } from '@kaf/platform';
 
 /**
  * The cube tables a revenue query can read: the city cells, or (national node) a summary of

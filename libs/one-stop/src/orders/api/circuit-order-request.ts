@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FieldValidationException } from '@kaf/platform';
-import { shanghaiDate } from '../../domain/business-dates';
+import { FieldValidationException, shanghaiDate } from '@kaf/platform';
 import type { CreateCircuitOrderDto } from './create-circuit-order.dto';
 
 // Checks of an order request that need no database, made before its transaction opens.

@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { isCalendarDate } from '../../domain/business-dates';
+import { isCalendarDate } from '@kaf/platform';
 import { chargeProblem } from '../../domain/order-charges';
 
 /** A `YYYY-MM-DD` calendar day. */

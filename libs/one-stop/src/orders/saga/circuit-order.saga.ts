@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { shanghaiDate } from '../../domain/business-dates';
+import { shanghaiDate } from '@kaf/platform';
 import { deriveOrderProgress, isSegmentOpen, type SegmentProgress } from '../../domain/order-progress';
 import type { OrderState } from '../../domain/order-states';
 import type { StateChangeSource } from '../circuit-order-state-change.entity';

@@ -3,7 +3,7 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { type SegmentStatusChanged, SegmentStatusChangedSchema } from '@kaf/contracts';
 import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
-import { isCalendarDate } from '../../domain/business-dates';
+import { isCalendarDate } from '@kaf/platform';
 import { isSegmentEnded } from '../../domain/order-progress';
 import { isWorkOrderState, type WorkOrderState } from '../../domain/work-order-states';
 import { CircuitOrderStore } from '../circuit-order.store';

@@ -5,9 +5,9 @@ import {
   monthEnd,
   monthsBetween,
   monthSpan,
-} from './settlement-months';
+} from './billing-months';
 
-describe('settlement months', () => {
+describe('billing months', () => {
   it('puts an instant in its Shanghai month, not its UTC month', () => {
     expect(billingMonthOf(new Date('2026-03-31T15:59:59.999Z'))).toBe('2026-03');
     expect(billingMonthOf(new Date('2026-03-31T16:00:00.000Z'))).toBe('2026-04');

@@ -1,4 +1,4 @@
-import { addMonths, isBillingMonth, monthSpan, monthsBetween } from './month-math';
+import { addMonths, isBillingMonth, monthSpan, monthsBetween } from './billing-months';
 
 describe('billing month arithmetic', () => {
   it('moves across years both ways', () => {

@@ -1,8 +1,20 @@
-/** Billing months as `YYYY-MM`: arithmetic on the month index, no time zones involved. */
+/**
+ * Billing months, `YYYY-MM` in Asia/Shanghai: arithmetic on the month index, and the month an
+ * instant falls in. China has kept UTC+08:00
+ * without daylight saving since 1991, so a fixed offset is exact and needs no time-zone database.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export const BILLING_MONTH_PATTERN = MONTH;
 
 export function isBillingMonth(value: unknown): value is string {
   return typeof value === 'string' && MONTH.test(value);
+}
+
+/** The billing month `instant` falls in, in Shanghai. */
+export function billingMonthOf(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
 }
 
 function index(month: string): number {
@@ -29,4 +41,10 @@ export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
   for (let i = index(from); i <= index(to); i++) out.push(fromIndex(i));
   return out;
+}
+
+/** The instant a billing month ends: 00:00 in Shanghai on the first day of the next month. */
+export function monthEnd(month: string): Date {
+  const next = index(month) + 1;
+  return new Date(Date.UTC(Math.floor(next / 12), next % 12, 1) - SHANGHAI_OFFSET_MS);
 }
