@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { FEDERATION_OPTIONS, type FederationOptions, NODE_IDENTITY, TOPOLOGY } from './node-identity';
+import { FederatedHandlers } from './senders/federated-handlers';
 import { ProbeHandlers } from './probes/probe.handlers';
 import { ProbesController } from './probes/probes.controller';
 import { ProbesService } from './probes/probes.service';
@@ -12,8 +13,9 @@ import { ReportStatusJob } from './status/report-status.job';
 import { StatusReportScheduler } from './status/status-report.scheduler';
 
 /**
- * The federation itself: node identity, topology, status reports from children to parents, and
- * probes that check the message path between any two nodes.
+ * The federation itself: node identity, topology, inbox handlers with their declared senders,
+ * status reports from children to parents, and probes that check the message path between any
+ * two nodes. Global, so every capability can register its handlers through FederatedHandlers.
  */
 @Module({})
 export class FederationModule {
@@ -27,6 +29,7 @@ export class FederationModule {
         { provide: FEDERATION_OPTIONS, useValue: options },
         { provide: NODE_IDENTITY, useValue: options.identity },
         { provide: TOPOLOGY, useValue: options.topology },
+        FederatedHandlers,
         NodeStatusReporter,
         NodeStatusReportHandler,
         ReportStatusJob,
@@ -34,7 +37,7 @@ export class FederationModule {
         ProbesService,
         ProbeHandlers,
       ],
-      exports: [NODE_IDENTITY, TOPOLOGY, FEDERATION_OPTIONS],
+      exports: [NODE_IDENTITY, TOPOLOGY, FEDERATION_OPTIONS, FederatedHandlers],
     };
   }
 }

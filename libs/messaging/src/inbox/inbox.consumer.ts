@@ -118,6 +118,12 @@ export class InboxConsumer {
       const chunk = items.slice(i, i + (i < isolateUntil ? 1 : limit));
       const defectAt = chunk.findIndex((d) => d.defect !== undefined);
       if (defectAt === 0) {
+        this.logger.warn({
+          msg: 'message dead-lettered',
+          messageId: chunk[0]!.message?.id,
+          type: chunk[0]!.message?.type,
+          reason: chunk[0]!.defect,
+        });
         await this.deadLetter(chunk[0]!, chunk[0]!.defect!, 1);
         await batch.commit(chunk[0]!.raw.offset);
         i += 1;
@@ -177,7 +183,27 @@ export class InboxConsumer {
     if (envelope.target !== this.options.nodeCode) {
       return { raw, message, defect: `addressed to ${JSON.stringify(envelope.target)}, not to this node` };
     }
+    const refusal = this.refusal(message);
+    if (refusal !== undefined) return { raw, message, defect: refusal };
     return { raw, message };
+  }
+
+  /**
+   * A refused sender is a defect like a wrong address: dead-lettered on its own, at once, while
+   * the messages around it (even of the same batch-handler run) are handled as usual.
+   */
+  private refusal(message: InboundMessage): string | undefined {
+    const accept = this.handlers.find(message.type)?.accept;
+    if (!accept) return undefined;
+    let reason: string | undefined;
+    try {
+      reason = accept(message);
+    } catch (error) {
+      reason = `sender check failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    return reason === undefined
+      ? undefined
+      : `sender ${message.source} refused for ${message.type}: ${reason}`;
   }
 
   /** Handles the chunk in one transaction; returns the first failure, or undefined when all committed. */

@@ -33,8 +33,20 @@ export class PermanentMessageError extends Error {
  */
 export type BatchMessageHandler = (messages: readonly InboundMessage[], tx: EntityManager) => Promise<void>;
 
-export type RegisteredHandler =
-  { kind: 'single'; handle: MessageHandler } | { kind: 'batch'; handle: BatchMessageHandler };
+/**
+ * Decides from the envelope alone whether a message may be handled at all; returns why not, or
+ * undefined to accept. Runs before the handler and outside its transaction, so it must be cheap
+ * and must not throw. A refused message is dead-lettered at once: resending cannot change who sent it.
+ */
+export type MessageGuard = (message: InboundMessage) => string | undefined;
+
+export interface HandlerOptions {
+  accept?: MessageGuard;
+}
+
+export type RegisteredHandler = { accept?: MessageGuard } & (
+  { kind: 'single'; handle: MessageHandler } | { kind: 'batch'; handle: BatchMessageHandler }
+);
 
 @Injectable()
 export class MessageHandlerRegistry {
@@ -44,8 +56,10 @@ export class MessageHandlerRegistry {
   on<Desc extends DescMessage>(
     schema: Desc,
     handler: (payload: MessageShape<Desc>, message: InboundMessage, tx: EntityManager) => Promise<void>,
+    options: HandlerOptions = {},
   ): void {
     this.register(schema.typeName, {
+      accept: options.accept,
       kind: 'single',
       handle: (message, tx) => handler(decode(schema, message), message, tx),
     });
@@ -58,8 +72,10 @@ export class MessageHandlerRegistry {
       items: readonly { payload: MessageShape<Desc>; message: InboundMessage }[],
       tx: EntityManager,
     ) => Promise<void>,
+    options: HandlerOptions = {},
   ): void {
     this.register(schema.typeName, {
+      accept: options.accept,
       kind: 'batch',
       handle: (messages, tx) =>
         handler(
