@@ -1,6 +1,7 @@
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
+import { receiptsAt } from '../support/documents';
 import { waitFor } from '../support/wait';
 import { badCheckCharacter, creditCode, groupBody, snapshot, snapshotOutboxRow } from './group-builders';
 
@@ -60,13 +61,14 @@ describe('the national group-customer registry', () => {
   let national: NodeProcess;
   let shenzhen: NodeProcess;
   let guangzhou: NodeProcess;
+  let guangdong: NodeProcess;
   const hqAdmin = () => tokenFor({ roles: 'hq_admin', node: 'CN', subject: 'HQ0001' });
   const hqAnalyst = () => tokenFor({ roles: 'hq_analyst', node: 'CN' });
   const cityAdmin = (node: string) => tokenFor({ roles: 'city_admin', node });
 
   beforeAll(async () => {
     national = await fed.addNode('CN', 'national');
-    const guangdong = await fed.addNode('440000', 'province');
+    guangdong = await fed.addNode('440000', 'province');
     shenzhen = await fed.addNode('440300', 'city');
     guangzhou = await fed.addNode('440100', 'city');
     await Promise.all(
@@ -263,6 +265,12 @@ describe('the national group-customer registry', () => {
     'lets a city that lost its replica catch up: on request, and by itself at boot',
     async () => {
       const total = await fed.count('CN', 'SELECT count(*)::int AS n FROM group_customer');
+      // A rebuilt database: the city holds neither the document's versions nor their projection.
+      const forget = (city: string) =>
+        fed.sql(
+          city,
+          `DELETE FROM document_version WHERE document = 'group-registry'; DELETE FROM group_customer_replica`,
+        );
       const replicaCount = (city: string) =>
         fed.count(city, 'SELECT count(*)::int AS n FROM group_customer_replica');
       await waitFor(
@@ -272,14 +280,15 @@ describe('the national group-customer registry', () => {
         30_000,
       );
 
-      await fed.sql('440100', 'DELETE FROM group_customer_replica');
+      await forget('440100');
       const denied = await guangzhou.request('POST', '/api/v1/group-customers/resync', {
         token: await cityAdmin('440100'),
       });
       expect(denied.status).toBe(403);
       const asked = await guangzhou.request<{ sentTo: string }>('POST', '/api/v1/group-customers/resync');
       expect(asked.status).toBe(202);
-      expect(asked.body.sentTo).toBe('CN');
+      // Cities learn the registry through their province, which answers from what it holds.
+      expect(asked.body.sentTo).toBe('440000');
       await waitFor(
         '440100 resynced on request',
         () => replicaCount('440100'),
@@ -288,7 +297,7 @@ describe('the national group-customer registry', () => {
       );
 
       await guangzhou.stop();
-      await fed.sql('440100', 'DELETE FROM group_customer_replica');
+      await forget('440100');
       await guangzhou.startAndWaitReady({}, BOOT_MS);
       await waitFor(
         '440100 resynced at boot',
@@ -308,6 +317,51 @@ describe('the national group-customer registry', () => {
     },
     2 * BOOT_MS,
   );
+
+  it('lists at CN and at the province, per group, the version each city applied; the province itself is not asked', async () => {
+    const groups = await fed.sql<{ group_code: string; version: string }>(
+      'CN',
+      'SELECT group_code, version::text FROM group_customer ORDER BY group_code',
+    );
+    // Every city of the topology is expected; Hangzhou and Ningbo never ran in this suite.
+    const expected = groups.flatMap((g) => [
+      [g.group_code, '440100', g.version, g.version, true],
+      [g.group_code, '440300', g.version, g.version, true],
+      [g.group_code, '330100', g.version, null, false],
+      [g.group_code, '330200', g.version, null, false],
+    ]);
+    const running = (rows: { node: string; upToDate: boolean }[]) =>
+      rows.filter((r) => r.node.startsWith('44') && r.upToDate).length === 2 * groups.length;
+    const atCn = await waitFor(
+      'every city receipt of every group at CN',
+      () => receiptsAt(national, 'group-registry'),
+      running,
+    );
+    expect(atCn.map((r) => [r.key, r.node, r.heldVersion, r.appliedVersion, r.upToDate])).toEqual(
+      expect.arrayContaining(expected),
+    );
+    expect(atCn).toHaveLength(expected.length);
+    // The province sees its own cities only.
+    const atProvince = await waitFor(
+      'its cities’ receipts at the province',
+      () => receiptsAt(guangdong, 'group-registry'),
+      running,
+    );
+    expect(atProvince.map((r) => [r.key, r.node, r.heldVersion, r.appliedVersion, r.upToDate])).toEqual(
+      expect.arrayContaining(expected.filter((e) => String(e[1]).startsWith('44'))),
+    );
+    expect(atProvince).toHaveLength(2 * groups.length);
+    // The province relays the registry but is not in its audience: it holds it without applying it.
+    expect(
+      await fed.count('440000', `SELECT count(*)::int AS n FROM document_receipt WHERE node = '440000'`),
+    ).toBe(0);
+    expect(
+      await fed.count(
+        '440000',
+        `SELECT count(*)::int AS n FROM document_version WHERE document = 'group-registry'`,
+      ),
+    ).toBe(groups.length);
+  });
 
   describe('member lists learnt from the cities', () => {
     const customerBody = (name: string) => ({

@@ -4,7 +4,7 @@ import { OneStopPolicyPublishedSchema } from '../../libs/contracts/src';
 import { fieldsOf, type Problem } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import { sendAs } from '../support/inbox-injection';
+import { publishAs } from '../support/documents';
 import { metricValue } from '../support/metrics';
 import type { NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
@@ -35,7 +35,7 @@ interface PolicyView {
 const BOOT_MS = 150_000;
 const POLICY = '/api/v1/one-stop-policy';
 const DAY = 86_400;
-const RESYNC = 'kaf.onestop.v1.OneStopPolicyResyncRequest';
+const RESYNC = 'kaf.federation.v1.DocumentResyncRequest';
 
 const SLAS: Sla[] = [
   { product: 'digital_circuit', endSegmentSeconds: 7 * DAY, transitSegmentSeconds: 5 * DAY },
@@ -93,9 +93,9 @@ describe('the national one-stop policy', () => {
       (p) => p.version === version,
       60_000,
     );
-  const asked = (code: string) =>
+  const asked = (parent: string, code: string) =>
     fed.count(
-      'CN',
+      parent,
       `SELECT count(*)::int AS n FROM messaging_inbox WHERE type = $1 AND source = $2 AND outcome = 'handled'`,
       [RESYNC, code],
     );
@@ -129,9 +129,15 @@ describe('the national one-stop policy', () => {
         (await node.request('GET', POLICY, { token: await tokenFor(spec) })).status,
       ]).toEqual([spec.roles, 200]);
     }
-    // The boot of each province and city found no policy and asked CN, which had none to give.
-    expect(await asked('440000')).toBe(1);
-    expect(await asked('440300')).toBe(1);
+    // The boot of each province and city found no policy and asked its parent, which had none to give.
+    expect(await asked('CN', '440000')).toBe(1);
+    expect(
+      await waitFor(
+        'the city’s request at the province',
+        () => asked('440000', '440300'),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
   });
 
   it('refuses malformed policies naming the field, writing nothing', async () => {
@@ -240,7 +246,7 @@ describe('the national one-stop policy', () => {
     expect(await metricValue(national, 'kaf_one_stop_policy_version')).toBe(2);
   });
 
-  it('changes nothing on a duplicated or older version, and refuses one from anyone but CN or malformed', async () => {
+  it('changes nothing on a duplicated or older version, and refuses one from anyone but its parent or malformed', async () => {
     const published = (version: bigint, transitShareBp: number, overrides: Override[] = []) =>
       create(OneStopPolicyPublishedSchema, {
         version,
@@ -250,38 +256,14 @@ describe('the national one-stop policy', () => {
         updatedAt: timestampFromDate(new Date()),
       });
     const before = await policyAt(city);
+    const document = { name: 'one-stop-policy', issuer: 'CN', schema: OneStopPolicyPublishedSchema };
+    const from = (source: string, version: bigint, body: ReturnType<typeof published>) =>
+      publishAs(fed.namespace, source, '440300', document, [{ version, body }]);
     const messages = {
-      older: await sendAs(
-        fed.namespace,
-        'CN',
-        '440300',
-        OneStopPolicyPublishedSchema,
-        published(1n, 100),
-        'one-stop-policy',
-      ),
-      sameVersion: await sendAs(
-        fed.namespace,
-        'CN',
-        '440300',
-        OneStopPolicyPublishedSchema,
-        published(2n, 300),
-        'one-stop-policy',
-      ),
-      impostor: await sendAs(
-        fed.namespace,
-        '440000',
-        '440300',
-        OneStopPolicyPublishedSchema,
-        published(99n, 400),
-      ),
-      malformed: await sendAs(
-        fed.namespace,
-        'CN',
-        '440300',
-        OneStopPolicyPublishedSchema,
-        published(98n, 500, [{ ...OVERRIDE, transitBp: 0 }]),
-        'one-stop-policy',
-      ),
+      older: await from('440000', 1n, published(1n, 100)),
+      sameVersion: await from('440000', 2n, published(2n, 300)),
+      impostor: await from('CN', 99n, published(99n, 400)),
+      malformed: await from('440000', 98n, published(98n, 500, [{ ...OVERRIDE, transitBp: 0 }])),
     };
     const outcomes = await waitFor(
       'the four messages through the city inbox',
@@ -302,32 +284,41 @@ describe('the national one-stop policy', () => {
     });
     expect(await policyAt(city)).toEqual(before);
     expect(
-      await metricValue(city, 'kaf_one_stop_policy_publications_received_total', { outcome: 'stale' }),
+      await metricValue(city, 'kaf_document_versions_received_total', {
+        document: 'one-stop-policy',
+        outcome: 'stale',
+      }),
     ).toBeGreaterThanOrEqual(2);
   });
 
   it(
-    'reaches a node that boots later, and one that lost its replica: each asks the national node',
+    'reaches nodes that boot later, and one that lost its replica: each asks its parent',
     async () => {
-      // Hangzhou has never run: it boots without a policy and asks.
+      // Zhejiang and Hangzhou have never run: each boots without a policy and asks its parent.
+      const zhejiang = await fed.addNode('330000', 'province');
       const hangzhou = await fed.addNode('330100', 'city');
-      await hangzhou.startAndWaitReady({}, BOOT_MS);
+      await Promise.all([zhejiang, hangzhou].map((n) => n.startAndWaitReady({}, BOOT_MS)));
+      expect(await waitForVersion(zhejiang, '2')).toMatchObject({
+        transitShareBp: 2000,
+        source: 'published',
+      });
       expect(await waitForVersion(hangzhou, '2')).toMatchObject({
         transitShareBp: 2000,
         source: 'published',
       });
       await waitFor(
-        'Hangzhou’s request handled at CN',
-        () => asked('330100'),
+        'Hangzhou’s request handled at Zhejiang',
+        () => asked('330000', '330100'),
         (n) => n === 1,
       );
 
       // Shenzhen loses its replica (a rebuilt database) while its inbox has long moved past v2.
       await city.stop();
-      await fed.sql('440300', 'DELETE FROM one_stop_policy_replica');
+      await fed.sql('440300', `DELETE FROM document_version WHERE document = 'one-stop-policy'`);
       await city.startAndWaitReady({}, BOOT_MS);
       expect(await waitForVersion(city, '2')).toMatchObject({ transitShareBp: 2000, source: 'published' });
-      expect(await asked('440300')).toBe(2);
+      expect(await asked('440000', '440300')).toBe(2);
+      expect(await asked('CN', '330000')).toBe(1);
     },
     2 * BOOT_MS + 90_000,
   );

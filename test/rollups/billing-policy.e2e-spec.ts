@@ -5,7 +5,7 @@ import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
-import { sendAs } from '../support/inbox-injection';
+import { appliedVersions, publishAs, receiptsAt } from '../support/documents';
 
 interface PolicyView {
   version: string;
@@ -32,8 +32,9 @@ const DEFAULTS = {
 
 /**
  * The national node, Guangdong and Shenzhen as real processes: HQ sets the billing policy at CN,
- * every province and city keeps the highest version published, a node that boots without one
- * asks CN, and a changed high-value threshold marks every slice of the province dirty.
+ * every province and city keeps the highest version published (cities through their province),
+ * CN and the province list the version each node applied, a node that boots without one asks its
+ * parent, and a changed high-value threshold marks every slice of the province dirty.
  */
 describe('the national billing policy', () => {
   const fed = new FederationFixture();
@@ -188,42 +189,51 @@ describe('the national billing policy', () => {
     });
   });
 
-  it('ignores an older version and a policy from anyone but the national node', async () => {
-    const stale = await sendAs(
-      fed.namespace,
-      'CN',
-      '440300',
-      BillingPolicyPublishedSchema,
+  it('ignores an older version, and a policy from anyone but its parent or issued by anyone but CN', async () => {
+    const document = { name: 'billing-policy', issuer: 'CN', schema: BillingPolicyPublishedSchema };
+    const body = (version: bigint, fen: bigint, percent: number) =>
       create(BillingPolicyPublishedSchema, {
-        version: 1n,
-        highValueMinMonthlyFen: 1n,
-        churnDropPercent: 99,
+        version,
+        highValueMinMonthlyFen: fen,
+        churnDropPercent: percent,
         updatedAt: timestampFromDate(new Date()),
-      }),
-      'billing-policy',
-    );
-    const impostor = await sendAs(
-      fed.namespace,
-      '440000',
-      '440300',
-      BillingPolicyPublishedSchema,
-      create(BillingPolicyPublishedSchema, { version: 99n, highValueMinMonthlyFen: 2n, churnDropPercent: 1 }),
-    );
-    await waitFor(
-      'both messages through the city inbox',
+      });
+    // From its parent, issued by CN, but older than what the city holds: handled, changes nothing.
+    const stale = await publishAs(fed.namespace, '440000', '440300', document, [
+      { version: 1n, body: body(1n, 1n, 99) },
+    ]);
+    // Straight from CN, which is not the city's parent: refused before any handler runs.
+    const bypass = await publishAs(fed.namespace, 'CN', '440300', document, [
+      { version: 99n, body: body(99n, 2n, 1) },
+    ]);
+    // From the parent, but claiming the province issued a national document.
+    const forged = await publishAs(fed.namespace, '440000', '440300', { ...document, issuer: '440000' }, [
+      { version: 98n, body: body(98n, 3n, 1) },
+    ]);
+    const rows = await waitFor(
+      'the three messages through the city inbox',
       () =>
         fed.sql<{ message_id: string; outcome: string }>(
           '440300',
-          'SELECT message_id, outcome FROM messaging_inbox WHERE message_id = ANY($1::uuid[]) ORDER BY outcome',
-          [[stale, impostor]],
+          'SELECT message_id, outcome FROM messaging_inbox WHERE message_id = ANY($1::uuid[])',
+          [[stale, bypass, forged]],
         ),
-      (rows) => rows.length === 2,
-    ).then((rows) =>
-      expect(rows).toEqual([
-        { message_id: impostor, outcome: 'dead_lettered' },
-        { message_id: stale, outcome: 'handled' },
-      ]),
+      (r) => r.length === 3,
     );
+    expect(Object.fromEntries(rows.map((r) => [r.message_id, r.outcome]))).toEqual({
+      [stale]: 'handled',
+      [bypass]: 'dead_lettered',
+      [forged]: 'dead_lettered',
+    });
+    const reasons = await fed.sql<{ message_id: string; reason: string }>(
+      '440300',
+      'SELECT message_id, reason FROM messaging_dead_letter WHERE message_id = ANY($1::uuid[])',
+      [[bypass, forged]],
+    );
+    expect(Object.fromEntries(reasons.map((r) => [r.message_id, r.reason]))).toEqual({
+      [bypass]: expect.stringContaining('not the parent of this node'),
+      [forged]: expect.stringContaining('not a national node above this one'),
+    });
     expect(await policyAt(city)).toMatchObject({
       version: '2',
       highValueMinMonthlyFen: '8000000',
@@ -231,26 +241,101 @@ describe('the national billing policy', () => {
     });
   });
 
+  it('lists at CN and at the province the version every node of their subtree applied, and when', async () => {
+    const atCn = await waitFor(
+      'receipts of v2 at CN',
+      () => receiptsAt(national, 'billing-policy'),
+      (rows) => rows.filter((r) => r.appliedVersion === '2').length === 2,
+    );
+    // Every node of the topology is listed; the ones this suite never started have applied nothing.
+    expect(atCn.map((r) => [r.node, r.tier, r.heldVersion, r.appliedVersion, r.upToDate])).toEqual([
+      ['440000', 'province', '2', '2', true],
+      ['440100', 'city', '2', null, false],
+      ['440300', 'city', '2', '2', true],
+      ['330000', 'province', '2', null, false],
+      ['330100', 'city', '2', null, false],
+      ['330200', 'city', '2', null, false],
+    ]);
+    for (const row of atCn.filter((r) => r.appliedAt))
+      expect(Date.parse(row.appliedAt!)).toBeGreaterThan(Date.now() - 300_000);
+    // The province sees itself and its cities, with the same times as CN was told.
+    const atProvince = await receiptsAt(province, 'billing-policy');
+    expect(atProvince.map((r) => [r.node, r.appliedVersion, r.appliedAt])).toEqual(
+      atCn.filter((r) => r.node.startsWith('44')).map((r) => [r.node, r.appliedVersion, r.appliedAt]),
+    );
+    // The city holds the policy but has no subtree to report on.
+    expect(await receiptsAt(city, 'billing-policy')).toEqual([]);
+    const held = await national.get<{ document: string; expectedReceipts: number; upToDate: number }[]>(
+      '/api/v1/documents',
+      await tokenFor({ roles: 'node_admin', node: 'CN' }),
+    );
+    expect(held.find((d) => d.document === 'billing-policy')).toMatchObject({
+      expectedReceipts: 6,
+      upToDate: 2,
+    });
+  });
+
   it(
-    'reaches a node that boots without a policy: it asks the national node',
+    'reaches a city that was down when a version was published: it applies it when it comes back and its receipt reaches CN',
+    async () => {
+      await city.stop();
+      const third = await put({ highValueMinMonthlyFen: '9000000', churnDropPercent: 40 });
+      expect(third.body.version).toBe('3');
+      await waitForVersion(province, '3');
+      // CN knows the province has v3 and the city is still on v2.
+      await waitFor(
+        'the province receipt of v3 at CN',
+        () => appliedVersions(national, 'billing-policy'),
+        (v) => v['440000'] === '3',
+      ).then((v) => expect([v['440000'], v['440300']]).toEqual(['3', '2']));
+      expect(
+        (await receiptsAt(national, 'billing-policy', '&behind=true&node=440300')).map((r) => [
+          r.node,
+          r.appliedVersion,
+          r.upToDate,
+        ]),
+      ).toEqual([['440300', '2', false]]);
+
+      await city.startAndWaitReady({}, BOOT_MS);
+      expect((await waitForVersion(city, '3')).highValueMinMonthlyFen).toBe('9000000');
+      expect(
+        await waitFor(
+          'the city receipt of v3 at CN',
+          () => appliedVersions(national, 'billing-policy'),
+          (v) => v['440300'] === '3',
+        ),
+      ).toMatchObject({ '440000': '3', '440300': '3' });
+      expect(await appliedVersions(province, 'billing-policy')).toEqual({
+        '440000': '3',
+        '440100': null,
+        '440300': '3',
+      });
+    },
+    BOOT_MS + 120_000,
+  );
+
+  it(
+    'reaches a node that boots without a policy: it asks its parent',
     async () => {
       const asked = () =>
         fed.count(
-          'CN',
-          `SELECT count(*)::int AS n FROM messaging_inbox WHERE type = 'kaf.rollups.v1.BillingPolicyResyncRequest' AND source = '440300'`,
+          '440000',
+          `SELECT count(*)::int AS n FROM messaging_inbox WHERE type = 'kaf.federation.v1.DocumentResyncRequest' AND source = '440300'`,
         );
-      // Its first boot found no policy and asked already (CN had none to give then).
-      expect(await asked()).toBe(1);
-      // Shenzhen loses its replica (a rebuilt database) while its inbox has long moved past v2.
+      // Its first boot found no policy and asked already (the province had none to give then).
+      const before = await asked();
+      expect(before).toBeGreaterThanOrEqual(1);
+      // Shenzhen loses its copy (a rebuilt database) while its inbox has long moved past v3.
       await city.stop();
-      await fed.sql('440300', 'DELETE FROM billing_policy_replica');
+      await fed.sql('440300', `DELETE FROM document_version WHERE document = 'billing-policy'`);
       await city.startAndWaitReady({}, BOOT_MS);
-      expect(await waitForVersion(city, '2')).toMatchObject({
-        highValueMinMonthlyFen: '8000000',
+      expect(await waitForVersion(city, '3')).toMatchObject({
+        highValueMinMonthlyFen: '9000000',
         churnDropPercent: 40,
         source: 'published',
       });
-      expect(await asked()).toBe(2);
+      // Only a resync can bring v3 back: the city's inbox had moved past it before the copy was lost.
+      expect(await asked()).toBeGreaterThan(before);
     },
     BOOT_MS + 90_000,
   );

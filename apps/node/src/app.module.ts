@@ -7,14 +7,16 @@ import { AgreementsModule } from '@kaf/agreements';
 import { AuditModule } from '@kaf/audit';
 import { AuthModule } from '@kaf/auth';
 import { BillingModule } from '@kaf/billing';
+import { BILLING_POLICY_DOCUMENT, BillingPolicyModule } from '@kaf/billing-policy';
 import { ContactsModule } from '@kaf/contacts';
 import { CustomerImportExportModule, CustomerReportsModule, CustomersModule } from '@kaf/customers';
+import { DocumentsModule } from '@kaf/documents';
 import { FederationModule, type NodeTier } from '@kaf/federation';
-import { GroupRegistryModule, GroupReplicaModule } from '@kaf/groups';
+import { GROUP_REGISTRY_DOCUMENT, GroupRegistryModule, GroupReplicaModule } from '@kaf/groups';
 import { MessagingModule } from '@kaf/messaging';
 import { ObservabilityModule } from '@kaf/observability';
-import { OneStopModule } from '@kaf/one-stop';
-import { BillingPolicyReplicaModule, NationalRollupsModule, ProvinceRollupsModule } from '@kaf/rollups';
+import { ONE_STOP_POLICY_DOCUMENT, OneStopModule } from '@kaf/one-stop';
+import { NationalRollupsModule, ProvinceRollupsModule } from '@kaf/rollups';
 import { VisitsModule } from '@kaf/visits';
 import type { NodeConfig } from './config/node-config';
 import { nodeDataSourceOptions } from './database/node-data-source';
@@ -36,9 +38,11 @@ const TIER_CAPABILITIES: Record<NodeTier, Type[]> = {
     CustomerImportExportModule,
     VisitsModule,
     ContactsModule,
-    BillingPolicyReplicaModule,
   ],
 };
+
+/** Documents published downward; every node knows them all, since provinces relay what they do not apply. */
+const FEDERATION_DOCUMENTS = [BILLING_POLICY_DOCUMENT, ONE_STOP_POLICY_DOCUMENT, GROUP_REGISTRY_DOCUMENT];
 
 @Module({})
 export class AppModule {
@@ -99,11 +103,26 @@ export class AppModule {
           clockToleranceSeconds: env.AUTH_CLOCK_TOLERANCE_SECONDS,
         }),
         AuditModule,
+        DocumentsModule.forRoot(FEDERATION_DOCUMENTS),
+        BillingPolicyModule.forTier(node.tier, {
+          defaults: {
+            highValueMinMonthlyFen: env.USAGE_HIGH_VALUE_MIN_MONTHLY_FEN,
+            churnDropPercent: env.USAGE_CHURN_DROP_PERCENT,
+          },
+        }),
         ...TIER_CAPABILITIES[node.tier],
         OneStopModule.forTier(node.tier, {
           slaReconcileIntervalMs: env.ONE_STOP_SLA_RECONCILE_MS,
           quoteValidDays: env.ONE_STOP_QUOTE_VALID_DAYS,
           settlementCheckIntervalMs: env.ONE_STOP_SETTLEMENT_CHECK_MS,
+          policyDefaults: {
+            ...(env.ONE_STOP_DEFAULT_END_SLA_SECONDS
+              ? { endSegmentSeconds: env.ONE_STOP_DEFAULT_END_SLA_SECONDS }
+              : {}),
+            ...(env.ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS
+              ? { transitSegmentSeconds: env.ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS }
+              : {}),
+          },
         }),
         // Agreements and billing take settings from the environment, so they join the city tier here.
         ...(node.tier === 'city'

@@ -4,13 +4,11 @@ import { CustomerSnapshotHandler } from './registry/customer-snapshot.handler';
 import { GroupMembersService } from './registry/group-members.service';
 import { GroupRegistryDirectory } from './registry/group-registry-directory';
 import { GroupRegistryController } from './registry/group-registry.controller';
-import { GroupRegistryPublisher } from './registry/group-registry.publisher';
-import { GroupRegistryResyncHandler } from './registry/group-registry-resync.handler';
+import { GroupRegistryPublication } from './registry/group-registry.publication';
 import { GroupRegistryService } from './registry/group-registry.service';
-import { GroupCustomerPublishedHandler } from './replica/group-customer-published.handler';
 import { GroupDirectory } from './replica/group-directory';
 import { GroupReplicaController } from './replica/group-replica.controller';
-import { GroupReplicaResync } from './replica/group-replica-resync';
+import { GroupReplicaListener } from './replica/group-replica.listener';
 
 /**
  * National tier: the group-customer registry (集团客户), which it publishes to every city, and
@@ -22,9 +20,8 @@ import { GroupReplicaResync } from './replica/group-replica-resync';
   providers: [
     GroupRegistryService,
     GroupMembersService,
-    GroupRegistryPublisher,
+    GroupRegistryPublication,
     CustomerSnapshotHandler,
-    GroupRegistryResyncHandler,
     GroupRegistryDirectory,
   ],
   exports: [GroupRegistryDirectory],
@@ -38,7 +35,7 @@ export class GroupRegistryModule {}
 @Module({
   imports: [AuditModule],
   controllers: [GroupReplicaController],
-  providers: [GroupDirectory, GroupCustomerPublishedHandler, GroupReplicaResync],
+  providers: [GroupDirectory, GroupReplicaListener],
   exports: [GroupDirectory],
 })
 export class GroupReplicaModule {}

@@ -8,3 +8,4 @@ export * from './domain/segment-roles';
 export * from './domain/order-states';
 export * from './domain/work-order-states';
 export * from './policy/one-stop-policy.reader';
+export { ONE_STOP_POLICY_DOCUMENT } from './policy/one-stop-policy.document';

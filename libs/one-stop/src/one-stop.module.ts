@@ -24,10 +24,11 @@ const TIER_PARTS: Record<NodeTier, Type[]> = {
 @Module({})
 export class OneStopModule {
   static forTier(tier: NodeTier, options: Partial<OneStopOptions> = {}): DynamicModule {
+    const settings: OneStopOptions = { ...DEFAULT_ONE_STOP_OPTIONS, ...options };
     return {
       module: OneStopModule,
-      imports: [OneStopPolicyModule.forTier(tier), ...TIER_PARTS[tier]],
-      providers: [{ provide: ONE_STOP_OPTIONS, useValue: { ...DEFAULT_ONE_STOP_OPTIONS, ...options } }],
+      imports: [OneStopPolicyModule.forTier(tier, settings.policyDefaults), ...TIER_PARTS[tier]],
+      providers: [{ provide: ONE_STOP_OPTIONS, useValue: settings }],
       exports: [ONE_STOP_OPTIONS],
     };
   }

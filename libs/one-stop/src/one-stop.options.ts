@@ -1,3 +1,5 @@
+import type { OneStopPolicyDefaults } from './policy/one-stop-policy.reader';
+
 /** Settings of the one-stop capability, from the node's environment (apps/node config). */
 export interface OneStopOptions {
   /** How often the home city re-creates lost SLA timers from the database and checks overdue segments. */
@@ -6,6 +8,8 @@ export interface OneStopOptions {
   quoteValidDays: number;
   /** National node: how often it checks that every finished month has been settled (0: never). */
   settlementCheckIntervalMs: number;
+  /** What replaces the default SLA of every product until the national node publishes a policy. */
+  policyDefaults: OneStopPolicyDefaults;
 }
 
 export const ONE_STOP_OPTIONS = Symbol('ONE_STOP_OPTIONS');
@@ -14,4 +18,5 @@ export const DEFAULT_ONE_STOP_OPTIONS: OneStopOptions = {
   slaReconcileIntervalMs: 60_000,
   quoteValidDays: 30,
   settlementCheckIntervalMs: 3_600_000,
+  policyDefaults: {},
 };

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { CoordinatedCircuitOrderEntity } from './coordination/coordinated-circuit-order.entity';
 import { CoordinationRequestEntity } from './coordination/coordination-request.entity';
 import { OneStopEscalationEntity } from './coordination/one-stop-escalation.entity';
+import { DropOneStopPolicyReplica1796618601112 } from './migrations/1796618601112-DropOneStopPolicyReplica';
 import { CreateCircuitOrders1795838307071 } from './migrations/1795838307071-CreateCircuitOrders';
 import { CircuitEscalationEntity } from './orders/circuit-escalation.entity';
 import { CircuitOrderStateChangeEntity } from './orders/circuit-order-state-change.entity';
@@ -14,7 +15,6 @@ import { CreateOneStopCoordination1795838432989 } from './migrations/17958384329
 import { CreateCircuitTariffsQuotesAndPolicy1795838495045 } from './migrations/1795838495045-CreateCircuitTariffsQuotesAndPolicy';
 import { CreateOneStopSettlement1795838562078 } from './migrations/1795838562078-CreateOneStopSettlement';
 import { GuardRepeatedRedispatch1795842670327 } from './migrations/1795842670327-GuardRepeatedRedispatch';
-import { OneStopPolicyReplicaEntity } from './policy/one-stop-policy-replica.entity';
 import { OneStopPolicyEntity } from './policy/one-stop-policy.entity';
 import { CircuitQuoteLineEntity } from './quotes/circuit-quote-line.entity';
 import { CircuitQuoteEntity } from './quotes/circuit-quote.entity';
@@ -37,7 +37,6 @@ export const ONE_STOP_ENTITIES: (new () => object)[] = [
   CircuitQuoteEntity,
   CircuitQuoteLineEntity,
   OneStopPolicyEntity,
-  OneStopPolicyReplicaEntity,
   CoordinatedCircuitOrderEntity,
   OneStopEscalationEntity,
   CoordinationRequestEntity,
@@ -54,4 +53,5 @@ export const ONE_STOP_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateCircuitTariffsQuotesAndPolicy1795838495045,
   CreateOneStopSettlement1795838562078,
   GuardRepeatedRedispatch1795842670327,
+  DropOneStopPolicyReplica1796618601112,
 ];

@@ -1,10 +1,8 @@
 // Usage rollups above the city: the province's detail and cube, the national cube, analytics,
-// the billing policy and reconciliation.
+// and reconciliation.
 export * from './national-rollups.module';
 export * from './province-rollups.module';
 export { ROLLUPS_ENTITIES, ROLLUPS_MIGRATIONS } from './persistence';
-export * from './policy/billing-policy.reader';
-export * from './policy/billing-policy-replica.module';
 export { CubeSummaries, type SqlRunner } from './analytics/summary/cube-summaries';
 export {
   churnRiskOf,

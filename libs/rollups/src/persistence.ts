@@ -9,8 +9,6 @@ import { UsageSliceDirtyEntity } from './detail/usage-slice-dirty.entity';
 import { CreateUsageCube1795826952380 } from './migrations/1795826952380-CreateUsageCube';
 import { AddUsageCubeProductMonthIndex1795827364861 } from './migrations/1795827364861-AddUsageCubeProductMonthIndex';
 import { CreateBillingPolicyAndReconciliation1795827588065 } from './migrations/1795827588065-CreateBillingPolicyAndReconciliation';
-import { BillingPolicyReplicaEntity } from './policy/billing-policy-replica.entity';
-import { BillingPolicyEntity } from './policy/billing-policy.entity';
 import { ReconciliationChildEntity } from './reconciliation/reconciliation-child.entity';
 import { ReconciliationRunEntity } from './reconciliation/reconciliation-run.entity';
 import { AddProvinceCubeSummary1795827380955 } from './migrations/1795827380955-AddProvinceCubeSummary';
@@ -25,8 +23,6 @@ export const ROLLUPS_ENTITIES = [
   UsageSliceEntity,
   CityCustomerUsageEntity,
   UsageSliceDirtyEntity,
-  BillingPolicyEntity,
-  BillingPolicyReplicaEntity,
   ReconciliationRunEntity,
   ReconciliationChildEntity,
   UsageRollupProvinceCellEntity,

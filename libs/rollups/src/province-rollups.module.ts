@@ -1,18 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ProvinceAnalyticsModule } from './analytics/province-analytics.module';
 import { UsageDetailModule } from './detail/usage-detail.module';
-import { BillingPolicyReplicaModule } from './policy/billing-policy-replica.module';
 import { UsageReconciliationModule } from './reconciliation/usage-reconciliation.module';
 import { UsageSlicesModule } from './slices/usage-slices.module';
 
 /** Province tier: its cities' usage detail, the cube slices built from it, analytics. */
 @Module({
-  imports: [
-    BillingPolicyReplicaModule,
-    UsageDetailModule,
-    UsageSlicesModule,
-    ProvinceAnalyticsModule,
-    UsageReconciliationModule,
-  ],
+  imports: [UsageDetailModule, UsageSlicesModule, ProvinceAnalyticsModule, UsageReconciliationModule],
 })
 export class ProvinceRollupsModule {}

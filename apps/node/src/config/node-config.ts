@@ -67,7 +67,13 @@ const envSchema = z.object({
   ONE_STOP_SLA_RECONCILE_MS: int(1000, 86_400_000).default('60000'),
   ONE_STOP_QUOTE_VALID_DAYS: int(1, 365).default('30'),
   ONE_STOP_SETTLEMENT_CHECK_MS: int(0, 86_400_000).default('3600000'),
-  // Read by the one-stop default policy (libs/one-stop); checked here so a bad value stops the node at start.
+  USAGE_HIGH_VALUE_MIN_MONTHLY_FEN: z
+    .string()
+    .regex(/^(0|[1-9]\d{0,15})$/, 'must be whole fen without sign or leading zeros')
+    .transform(BigInt)
+    .default('5000000'),
+  USAGE_CHURN_DROP_PERCENT: int(1, 99).default('30'),
+  // Replace the default SLA of every product until the national node publishes a one-stop policy.
   ONE_STOP_DEFAULT_END_SLA_SECONDS: int(1, 31_536_000).optional(),
   ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS: int(1, 31_536_000).optional(),
 });

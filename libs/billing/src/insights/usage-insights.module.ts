@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '@kaf/customers';
-import { BillingPolicyReplicaModule } from '@kaf/rollups';
 import { UsageInsightsController } from './usage-insights.controller';
 import { UsageInsightsService } from './usage-insights.service';
 
 /** City: revenue signals of its customers (value class, trailing ARPU, churn risk) under the billing policy. */
 @Module({
-  imports: [CustomersModule, BillingPolicyReplicaModule],
+  imports: [CustomersModule],
   controllers: [UsageInsightsController],
   providers: [UsageInsightsService],
 })

@@ -1,14 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { CustomerDirectory } from '@kaf/customers';
-import {
-  arpuFen,
-  BILLING_POLICY_READER,
-  type BillingPolicyReader,
-  churnRiskOf,
-  trailingAverageFen,
-  valueClassOf,
-} from '@kaf/rollups';
+import { arpuFen, churnRiskOf, trailingAverageFen, valueClassOf } from '@kaf/rollups';
+import { BILLING_POLICY_READER, type BillingPolicyReader } from '@kaf/billing-policy';
 import { DataSource } from 'typeorm';
 import { shanghaiMonth } from '../domain/billing-month';
 import { addMonths } from './insight-months';

@@ -10,7 +10,7 @@ import { applyGroupFilters, type ListGroupCustomersQuery } from '../list-group-c
 import type { CreateGroupCustomerDto } from './create-group-customer.dto';
 import { GroupCustomerEntity } from './group-customer.entity';
 import { GroupMembersService } from './group-members.service';
-import { GroupRegistryPublisher } from './group-registry.publisher';
+import { GroupRegistryPublication } from './group-registry.publication';
 import type { GroupCustomerDetailView } from './group-registry.views';
 import type { UpdateGroupCustomerDto } from './update-group-customer.dto';
 
@@ -23,7 +23,7 @@ export class GroupRegistryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
-    private readonly publisher: GroupRegistryPublisher,
+    private readonly publication: GroupRegistryPublication,
     private readonly members: GroupMembersService,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,
@@ -76,7 +76,7 @@ export class GroupRegistryService {
           resourceId: saved.groupCode,
           after: toGroupCustomerView(saved),
         });
-        await this.publisher.publish(tx, [saved]);
+        await this.publication.publish(tx, [saved]);
         return saved.groupCode;
       })
       .catch((error: unknown) => {
@@ -124,7 +124,7 @@ export class GroupRegistryService {
         before: toGroupCustomerView(before),
         after: toGroupCustomerView(after),
       });
-      await this.publisher.publish(tx, [after]);
+      await this.publication.publish(tx, [after]);
     });
     return this.detail(code, scope);
   }

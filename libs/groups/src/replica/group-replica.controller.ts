@@ -2,16 +2,17 @@ import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res }
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AccessScope, Requires, Scope } from '@kaf/auth';
+import { DocumentResync } from '@kaf/documents';
 import { setPageHeaders } from '@kaf/platform';
 import { DataSource } from 'typeorm';
 import { GroupCustomerView, toGroupCustomerView } from '../group-customer.view';
 import { applyGroupFilters, ListGroupCustomersQuery } from '../list-group-customers.query';
 import { GroupCustomerReplicaEntity } from './group-customer-replica.entity';
-import { GroupReplicaResync } from './group-replica-resync';
+import { GROUP_REGISTRY_DOCUMENT } from '../group-registry.document';
 
 export class GroupResyncRequestView {
-  @ApiProperty({ description: 'Id of the request message sent to the national node' }) messageId!: string;
-  @ApiProperty({ example: 'CN' }) sentTo!: string;
+  @ApiProperty({ description: 'Id of the request message sent to the parent' }) messageId!: string;
+  @ApiProperty({ example: '440000' }) sentTo!: string;
 }
 
 /** The city's read-only replica of the national group-customer registry. */
@@ -20,7 +21,7 @@ export class GroupResyncRequestView {
 export class GroupReplicaController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly resync: GroupReplicaResync,
+    private readonly resync: DocumentResync,
   ) {}
 
   @Get()
@@ -40,10 +41,14 @@ export class GroupReplicaController {
   @Post('resync')
   @HttpCode(202)
   @Requires('federation:operate')
-  @ApiOperation({ summary: 'Ask the national node to publish the whole registry to this city again' })
+  @ApiOperation({
+    summary:
+      'Ask the parent to send the whole registry to this city again (as POST /documents/group-registry/resync)',
+  })
   @ApiAcceptedResponse({ type: GroupResyncRequestView })
-  requestResync(@Scope() scope: AccessScope): Promise<GroupResyncRequestView> {
-    return this.resync.request(scope.principal);
+  async requestResync(@Scope() scope: AccessScope): Promise<GroupResyncRequestView> {
+    const { messageId, sentTo } = await this.resync.request(GROUP_REGISTRY_DOCUMENT.name, scope.principal);
+    return { messageId, sentTo };
   }
 
   @Get(':code')

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Requires } from '@kaf/auth';
-import { OneStopPolicyReplicaStore } from './one-stop-policy-replica.store';
+import { OneStopPolicyReplica } from './one-stop-policy.replica';
 import { OneStopPolicyView } from './one-stop-policy.view';
 import { POLICY_READERS } from './policy-readers';
 
@@ -9,7 +9,7 @@ import { POLICY_READERS } from './policy-readers';
 @ApiTags('one-stop-policy')
 @Controller('api/v1/one-stop-policy')
 export class OneStopPolicyReplicaController {
-  constructor(private readonly store: OneStopPolicyReplicaStore) {}
+  constructor(private readonly replica: OneStopPolicyReplica) {}
 
   @Get()
   @Requires(...POLICY_READERS)
@@ -18,6 +18,6 @@ export class OneStopPolicyReplicaController {
   })
   @ApiOkResponse({ type: OneStopPolicyView })
   get(): Promise<OneStopPolicyView> {
-    return this.store.view();
+    return this.replica.view();
   }
 }

@@ -1,24 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MetricsRegistry } from '@kaf/observability';
-import { Counter, Gauge } from 'prom-client';
+import { Gauge } from 'prom-client';
 import { ONE_STOP_POLICY_READER, type OneStopPolicyReader } from './one-stop-policy.reader';
 
 @Injectable()
 export class OneStopPolicyMetrics {
-  readonly received: Counter<'outcome'>;
-
   constructor(metrics: MetricsRegistry, @Inject(ONE_STOP_POLICY_READER) reader: OneStopPolicyReader) {
-    const registers = [metrics.registry];
-    this.received = new Counter({
-      name: 'kaf_one_stop_policy_publications_received_total',
-      help: 'One-stop policy publications from the national node: applied (newer), or stale (an older or repeated version)',
-      labelNames: ['outcome'],
-      registers,
-    });
     new Gauge({
       name: 'kaf_one_stop_policy_version',
       help: 'Version of the one-stop policy in force at this node (0: configured defaults)',
-      registers,
+      registers: [metrics.registry],
       async collect() {
         // A scrape while the database is away keeps the last value rather than failing /metrics.
         const policy = await reader.current().catch(() => undefined);

@@ -40,18 +40,20 @@ export const ONE_STOP_POLICY_READER = Symbol('ONE_STOP_POLICY_READER');
 
 const DAY = 24 * 3600;
 
-/**
- * The policy a node applies until the national node has published one.
- * `ONE_STOP_DEFAULT_END_SLA_SECONDS` / `ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS`, when set, replace
- * the default SLA of every product (a federation without a published policy yet; drills).
- */
-export function defaultOneStopPolicy(env: NodeJS.ProcessEnv = process.env): OneStopPolicy {
-  const end = secondsFrom(env.ONE_STOP_DEFAULT_END_SLA_SECONDS);
-  const transit = secondsFrom(env.ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS);
+/** Node settings that replace the default SLA of every product (a federation without a published policy; drills). */
+export interface OneStopPolicyDefaults {
+  endSegmentSeconds?: number;
+  transitSegmentSeconds?: number;
+}
+
+export const ONE_STOP_POLICY_DEFAULTS = Symbol('ONE_STOP_POLICY_DEFAULTS');
+
+/** The policy a node applies until the national node has published one. */
+export function defaultOneStopPolicy(defaults: OneStopPolicyDefaults = {}): OneStopPolicy {
   const sla = (product: CircuitProduct, endDays: number, transitDays: number): SegmentSlaRule => ({
     product,
-    endSegmentSeconds: end ?? endDays * DAY,
-    transitSegmentSeconds: transit ?? transitDays * DAY,
+    endSegmentSeconds: defaults.endSegmentSeconds ?? endDays * DAY,
+    transitSegmentSeconds: defaults.transitSegmentSeconds ?? transitDays * DAY,
   });
   return {
     version: 0n,
@@ -64,15 +66,6 @@ export function defaultOneStopPolicy(env: NodeJS.ProcessEnv = process.env): OneS
     transitShareBp: 1000,
     overrides: [],
   };
-}
-
-function secondsFrom(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 1) {
-    throw new Error(`one-stop default SLA must be a whole number of seconds ≥ 1, got ${value}`);
-  }
-  return seconds;
 }
 
 /** Seconds a segment of `product` in `role` has from dispatch to done under `policy`. */

@@ -1,13 +1,20 @@
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
+import { DocumentPublisher } from '@kaf/documents';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { FieldValidationException, LatestVersionCache } from '@kaf/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { policyOfRow } from './one-stop-policy.codec';
+import { policyOfRow, toPublished } from './one-stop-policy.codec';
+import { ONE_STOP_POLICY_DOCUMENT } from './one-stop-policy.document';
 import { OneStopPolicyEntity } from './one-stop-policy.entity';
-import { OneStopPolicyPublisher } from './one-stop-policy.publisher';
-import { defaultOneStopPolicy, type OneStopPolicy, type OneStopPolicyReader } from './one-stop-policy.reader';
+import {
+  defaultOneStopPolicy,
+  ONE_STOP_POLICY_DEFAULTS,
+  type OneStopPolicy,
+  type OneStopPolicyDefaults,
+  type OneStopPolicyReader,
+} from './one-stop-policy.reader';
 import {
   canonicalPolicy,
   type OneStopPolicyContent,
@@ -26,11 +33,11 @@ const POLICY_LOCK = 0x6b616621;
  * `ONE_STOP_POLICY_READER`, served from memory and re-read once a new version is stored.
  */
 @Injectable()
-export class OneStopPolicyService implements OneStopPolicyReader {
+export class OneStopPolicyService implements OneStopPolicyReader, OnApplicationBootstrap {
   private readonly cache = new LatestVersionCache<OneStopPolicy>(
     async () => {
       const row = await latest(this.dataSource.manager);
-      return row ? policyOfRow(row) : defaultOneStopPolicy();
+      return row ? policyOfRow(row) : defaultOneStopPolicy(this.defaults);
     },
     (p) => p.version,
   );
@@ -38,10 +45,19 @@ export class OneStopPolicyService implements OneStopPolicyReader {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
-    private readonly publisher: OneStopPolicyPublisher,
+    private readonly publisher: DocumentPublisher,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,
+    @Inject(ONE_STOP_POLICY_DEFAULTS) private readonly defaults: OneStopPolicyDefaults,
   ) {}
+
+  /** The version in force is held by the document (a policy set before documents existed is handed over once). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const row = await latest(tx);
+      if (row) await this.publish(tx, policyOfRow(row));
+    });
+  }
 
   current(): Promise<OneStopPolicy> {
     return this.cache.get();
@@ -86,18 +102,24 @@ export class OneStopPolicyService implements OneStopPolicyReader {
         resourceId: 'national',
         before: before
           ? toOneStopPolicyView(before, 'national')
-          : toOneStopPolicyView(defaultOneStopPolicy(), 'defaults'),
+          : toOneStopPolicyView(defaultOneStopPolicy(this.defaults), 'defaults'),
         after: toOneStopPolicyView(after, 'national'),
       });
-      await this.publisher.publish(tx, after);
+      await this.publish(tx, after);
       this.cache.expect(version);
       return after;
     });
     return toOneStopPolicyView(saved, 'national');
   }
+
+  private async publish(tx: EntityManager, policy: OneStopPolicy): Promise<void> {
+    await this.publisher.publish(tx, ONE_STOP_POLICY_DOCUMENT, [
+      { version: policy.version, body: toPublished(policy), publishedAt: policy.updatedAt ?? new Date() },
+    ]);
+  }
 }
 
 /** The policy in force at the national node, read in `manager`'s transaction. */
-export function latest(manager: EntityManager): Promise<OneStopPolicyEntity | null> {
+function latest(manager: EntityManager): Promise<OneStopPolicyEntity | null> {
   return manager.getRepository(OneStopPolicyEntity).findOne({ where: {}, order: { version: 'DESC' } });
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CustomerReportsModule } from '@kaf/customers';
-import { BillingPolicyReplicaModule } from '../policy/billing-policy-replica.module';
 import { AnalyticsController } from './analytics.controller';
 import { REPORT_DEADLINE_DAY, ReportingStateService } from './reporting-state.service';
 import { deadlineDayFromEnv } from './reporting-deadline';
@@ -10,7 +9,7 @@ import { TopCustomersService } from './top-customers.service';
 
 /** Province: analytics over its cities' cube, detail and reporting state. */
 @Module({
-  imports: [CustomerReportsModule, BillingPolicyReplicaModule],
+  imports: [CustomerReportsModule],
   controllers: [AnalyticsController, TopCustomersController],
   providers: [
     RevenueService,

@@ -4,7 +4,7 @@ import { ReportedCustomerDirectory } from '@kaf/customers';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { FieldValidationException, addMonths } from '@kaf/platform';
 import { DataSource } from 'typeorm';
-import { BILLING_POLICY_READER, type BillingPolicyReader } from '../policy/billing-policy.reader';
+import { BILLING_POLICY_READER, type BillingPolicyReader } from '@kaf/billing-policy';
 import { UNKNOWN_ATTRIBUTE } from './analytics-vocabulary';
 import { splitList } from './comma-list';
 import { resolveMonthRange } from './month-range';

@@ -1,4 +1,4 @@
-import type { BillingPolicy } from '../policy/billing-policy.reader';
+import type { BillingPolicy } from '@kaf/billing-policy';
 
 /**
  * Signals derived from a customer's monthly revenue under the billing policy, shared by the

@@ -12,7 +12,7 @@ import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/
 import { OutboxWriter } from '@kaf/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ALL_PRODUCTS, sliceKey, UNKNOWN_ATTRIBUTE } from '../cube/usage-cube.vocabulary';
-import { BILLING_POLICY_READER, type BillingPolicyReader } from '../policy/billing-policy.reader';
+import { BILLING_POLICY_READER, type BillingPolicyReader } from '@kaf/billing-policy';
 import { epochMicros, nextSliceVersion } from './slice-version';
 import { UsageSliceMarker } from './usage-slice.marker';
 import { UsageSlicesMetrics } from './usage-slices.metrics';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomerReportsModule } from '@kaf/customers';
-import { BillingPolicyReplicaModule } from '../policy/billing-policy-replica.module';
+import { BillingPolicyChangedListener } from './billing-policy-changed.listener';
 import { UsageResyncRequestHandler } from './usage-resync-request.handler';
 import { UsageSliceMarkingModule } from './usage-slice-marking.module';
 import { UsageSliceBuilder } from './usage-slice.builder';
@@ -16,12 +16,13 @@ import { UsageTotalsRequestHandler } from './usage-totals-request.handler';
  * builder depends on imports `UsageSliceMarkingModule` instead.
  */
 @Module({
-  imports: [BillingPolicyReplicaModule, CustomerReportsModule, UsageSliceMarkingModule],
+  imports: [CustomerReportsModule, UsageSliceMarkingModule],
   providers: [
     { provide: USAGE_SLICES_OPTIONS, useFactory: () => usageSlicesOptionsFromEnv() },
     UsageSlicesMetrics,
     UsageSliceBuilder,
     UsageSliceLoop,
+    BillingPolicyChangedListener,
     UsageTotalsRequestHandler,
     UsageResyncRequestHandler,
   ],

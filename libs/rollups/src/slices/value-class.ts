@@ -1,4 +1,4 @@
-import type { BillingPolicy } from '../policy/billing-policy.reader';
+import type { BillingPolicy } from '@kaf/billing-policy';
 import type { ValueClass } from '../cube/usage-cube.vocabulary';
 
 /**

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DocumentReplicas } from '@kaf/documents';
+import { BILLING_POLICY_DOCUMENT, fromBody, updatedAtOf } from './billing-policy.document';
+import {
+  BILLING_POLICY_DEFAULTS,
+  type BillingPolicy,
+  type BillingPolicyDefaults,
+  type BillingPolicyReader,
+  defaultBillingPolicy,
+} from './billing-policy.reader';
+import { type BillingPolicyView, toBillingPolicyView } from './billing-policy.view';
+
+/**
+ * Province and city: the policy in force is the highest version the national node published, or
+ * the node's configured defaults until one arrives.
+ */
+@Injectable()
+export class BillingPolicyReplica implements BillingPolicyReader {
+  constructor(
+    private readonly replicas: DocumentReplicas,
+    @Inject(BILLING_POLICY_DEFAULTS) private readonly defaults: BillingPolicyDefaults,
+  ) {}
+
+  async current(): Promise<BillingPolicy> {
+    const held = await this.replicas.current(BILLING_POLICY_DOCUMENT);
+    return held ? fromBody(held.body, held.version) : defaultBillingPolicy(this.defaults);
+  }
+
+  async view(): Promise<BillingPolicyView> {
+    const held = await this.replicas.current(BILLING_POLICY_DOCUMENT);
+    return held
+      ? toBillingPolicyView(
+          fromBody(held.body, held.version),
+          updatedAtOf(held.body, held.publishedAt),
+          'published',
+        )
+      : toBillingPolicyView(defaultBillingPolicy(this.defaults), null, 'defaults');
+  }
+}

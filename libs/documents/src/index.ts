@@ -1,0 +1,8 @@
+// Documents an issuing tier publishes downward: versions, replicas, relays, resync and receipts.
+export * from './document-definition';
+export { DocumentCatalog, type ChangeListener } from './document-catalog';
+export { DocumentPublisher, type NewVersion } from './document.publisher';
+export { DocumentReplicas } from './document-replicas';
+export { DocumentResync, type ResyncRequested } from './document-resync';
+export * from './documents.module';
+export { DOCUMENTS_ENTITIES, DOCUMENTS_MIGRATIONS } from './persistence';

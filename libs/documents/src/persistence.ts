@@ -1,0 +1,7 @@
+import { DocumentReceiptEntity } from './document-receipt.entity';
+import { DocumentVersionEntity } from './document-version.entity';
+import { CreateDocumentTables1796618601110 } from './migrations/1796618601110-CreateDocumentTables';
+
+/** Tables of document distribution, at every node. */
+export const DOCUMENTS_ENTITIES = [DocumentVersionEntity, DocumentReceiptEntity];
+export const DOCUMENTS_MIGRATIONS = [CreateDocumentTables1796618601110];
