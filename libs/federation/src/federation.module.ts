@@ -1,5 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@kaf/audit';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { FEDERATION_OPTIONS, type FederationOptions, NODE_IDENTITY, TOPOLOGY } from './node-identity';
 import { ProbeHandlers } from './probes/probe.handlers';
 import { ProbesController } from './probes/probes.controller';
@@ -12,8 +14,8 @@ import { ReportStatusJob } from './status/report-status.job';
 import { StatusReportScheduler } from './status/status-report.scheduler';
 
 /**
- * The federation itself: node identity, topology, status reports from children to parents, and
- * probes that check the message path between any two nodes.
+ * The federation itself: node identity, topology, status reports from children to parents,
+ * probes that check the message path between any two nodes, and the operators' dead letters.
  */
 @Module({})
 export class FederationModule {
@@ -21,8 +23,8 @@ export class FederationModule {
     return {
       module: FederationModule,
       global: true,
-      imports: [BullModule.registerQueue({ name: STATUS_REPORT_QUEUE })],
-      controllers: [FederationController, ProbesController],
+      imports: [BullModule.registerQueue({ name: STATUS_REPORT_QUEUE }), AuditModule],
+      controllers: [FederationController, ProbesController, DeadLettersController],
       providers: [
         { provide: FEDERATION_OPTIONS, useValue: options },
         { provide: NODE_IDENTITY, useValue: options.identity },
