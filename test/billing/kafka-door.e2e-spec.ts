@@ -354,6 +354,22 @@ describe('usage events through the Kafka door', () => {
       token: admin,
     });
     expect(remaining.headers.get('x-total-count')).toBe('5');
+
+    // Every answered replay is audited with its verdict; the refused ones (409, 404) are not.
+    const audits = await fed.sql<{
+      resource_id: string;
+      after: { status: string; replayStatus: string | null };
+    }>(
+      CITY,
+      `SELECT resource_id, after FROM audit_entry
+        WHERE action = 'usage-parked-event.replay' AND resource_type = 'usage-parked-event'
+        ORDER BY occurred_at, id`,
+    );
+    expect(audits.map((a) => [a.resource_id, a.after.status, a.after.replayStatus])).toEqual([
+      [parked!.id, 'rejected', null],
+      [parked!.id, 'accepted', 'accepted'],
+      [bad!.id, 'rejected', null],
+    ]);
   });
 
   it('keeps totals exact when the city node is killed mid-stream and restarted', async () => {

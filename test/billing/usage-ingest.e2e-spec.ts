@@ -92,6 +92,13 @@ describe('usage batches from billing systems', () => {
          FROM billing_monthly_usage ORDER BY customer_id, product, billing_month`,
     );
   const ledgerRows = () => fed.count(CITY, 'SELECT count(*) AS n FROM billing_usage_event');
+  /** The batches' audit entries, oldest first: one per batch, with its counts. */
+  const batchAudits = () =>
+    fed.sql<{ actor_subject: string; resource_type: string; after: Record<string, unknown> }>(
+      CITY,
+      `SELECT actor_subject, resource_type, after FROM audit_entry
+        WHERE action = 'usage-batch.book' ORDER BY occurred_at, id`,
+    );
 
   const usage = async (customerId: string, query = '', token = admin): Promise<UsageCell[]> => {
     const res = await shenzhen.request<UsageCell[]>(
@@ -123,6 +130,7 @@ describe('usage batches from billing systems', () => {
       anEvent(customer1, { billingMonth: month(2) }),
       anEvent(customer1, { product: 'voice_trunk' }),
     ];
+    const auditsBefore = (await batchAudits()).length;
     const result = await send([...first, null]);
 
     expect(result.results.map((r) => r.status)).toEqual([
@@ -153,6 +161,14 @@ describe('usage batches from billing systems', () => {
     expect(await ledgerRows()).toBe(6);
     const rows = await fed.sql<{ source: string }>(CITY, 'SELECT DISTINCT source FROM billing_usage_event');
     expect(rows).toEqual([{ source: SOURCE }]);
+    const audits = await batchAudits();
+    expect(audits.slice(auditsBefore)).toEqual([
+      {
+        actor_subject: SOURCE,
+        resource_type: 'usage-batch',
+        after: { source: SOURCE, events: 13, accepted: 6, duplicates: 1, rejected: 6 },
+      },
+    ]);
   });
 
   it('answers a re-sent batch with duplicates and changes no total', async () => {
@@ -228,6 +244,7 @@ describe('usage batches from billing systems', () => {
 
   it('refuses a batch of 1001 events as a whole, naming events, and writes nothing', async () => {
     const before = await ledgerRows();
+    const auditsBefore = await batchAudits();
     const res = await shenzhen.request('POST', '/api/v1/usage-batches', {
       token: billing,
       body: { events: Array.from({ length: 1001 }, () => anEvent(customer1)) },
@@ -241,14 +258,26 @@ describe('usage batches from billing systems', () => {
     expect(empty.status).toBe(400);
     expect(fieldsOf(empty.body)).toEqual(['events']);
     expect(await ledgerRows()).toBe(before);
+    expect(await batchAudits()).toEqual(auditsBefore);
   });
 
   it('takes batches from billing systems only', async () => {
+    const auditsBefore = await batchAudits();
     const res = await shenzhen.request('POST', '/api/v1/usage-batches', {
       token: admin,
       body: { events: [anEvent(customer1)] },
     });
     expect(res.status).toBe(403);
+    expect(await batchAudits()).toEqual(auditsBefore);
+  });
+
+  it('audits a batch of nothing but rejected events, once', async () => {
+    const auditsBefore = (await batchAudits()).length;
+    const result = await send([anEvent(randomUUID()), null]);
+    expect(result).toMatchObject({ accepted: 0, duplicates: 0, rejected: 2 });
+    expect((await batchAudits()).slice(auditsBefore).map((a) => a.after)).toEqual([
+      { source: SOURCE, events: 2, accepted: 0, duplicates: 0, rejected: 2 },
+    ]);
   });
 
   it('counts an event sent by two concurrent batches once', async () => {

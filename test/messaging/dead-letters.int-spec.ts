@@ -43,6 +43,23 @@ describe('poison messages go to the dead letters and the partition keeps flowing
   it('dead-letters after the configured attempts while later messages on the same key are handled', async () => {
     const poison = await sendProbes(city, '440000', 1, 1, 'reject', 'drill');
     const behind = await sendProbes(city, '440000', 50, 1, 'echo', 'drill');
+    // Each batch sent is audited at the sender, once, with what was asked.
+    const sent = await fed.sql<{ action: string; resource_id: string; after: Record<string, unknown> }>(
+      '440300',
+      `SELECT action, resource_id, after FROM audit_entry WHERE resource_type = 'probe-batch' ORDER BY id`,
+    );
+    expect(sent).toEqual([
+      {
+        action: 'probe-batch.create',
+        resource_id: poison,
+        after: { target: '440000', count: 1, keys: 1, mode: 'reject', keyPrefix: 'drill' },
+      },
+      {
+        action: 'probe-batch.create',
+        resource_id: behind,
+        after: { target: '440000', count: 50, keys: 1, mode: 'echo', keyPrefix: 'drill' },
+      },
+    ]);
 
     expect(await waitForDelivery(province, behind, 50)).toMatchObject({
       handled: 50,
@@ -84,8 +101,22 @@ describe('poison messages go to the dead letters and the partition keeps flowing
     expect(published).toEqual([{ messageId: letters[0]!.messageId, attempts: MAX_ATTEMPTS }]);
   });
 
+  const replayAudits = () =>
+    fed.sql<{
+      action: string;
+      resource_id: string;
+      actor_subject: string;
+      before: DeadLetterView;
+      after: DeadLetterView;
+    }>(
+      '440000',
+      `SELECT action, resource_id, actor_subject, before, after FROM audit_entry
+        WHERE resource_type = 'dead-letter' ORDER BY id`,
+    );
+
   it('replays a dead letter on request, and parks it again when it still fails', async () => {
     const [letter] = await province.get<DeadLetterView[]>('/api/v1/messaging/dead-letters');
+    expect(await replayAudits()).toEqual([]);
     const replay = await province.post<DeadLetterView>(
       `/api/v1/messaging/dead-letters/${letter!.id}/replay`,
       {},
@@ -95,6 +126,16 @@ describe('poison messages go to the dead letters and the partition keeps flowing
 
     const again = await province.post(`/api/v1/messaging/dead-letters/${letter!.id}/replay`, {});
     expect(again.status).toBe(409);
+    // The replay is audited in its transaction, with the letter before and after; the refused one is not.
+    expect(await replayAudits()).toEqual([
+      {
+        action: 'dead-letter.replay',
+        resource_id: letter!.id,
+        actor_subject: expect.any(String),
+        before: expect.objectContaining({ id: letter!.id, replayedAt: null }),
+        after: expect.objectContaining({ id: letter!.id, replayedAt: replay.body.replayedAt }),
+      },
+    ]);
 
     const all = await waitFor(
       'the replayed message dead-lettered again',
@@ -184,5 +225,6 @@ describe('poison messages go to the dead letters and the partition keeps flowing
       {},
     );
     expect(missing.status).toBe(404);
+    expect(await replayAudits()).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@kaf/audit';
 import { CustomersModule } from '@kaf/customers';
 import { UsageInsightsModule } from './insights/usage-insights.module';
 import { UsageChunkBooker } from './kafka-door/usage-chunk.booker';
@@ -29,7 +30,7 @@ export interface BillingModuleOptions {
  * billing-usage Kafka topic): the ledger and each customer's monthly cells. City tier.
  */
 @Module({
-  imports: [CustomersModule, UsageReportingModule, UsageInsightsModule],
+  imports: [AuditModule, CustomersModule, UsageReportingModule, UsageInsightsModule],
   controllers: [UsageBatchesController, MonthlyUsageController, ParkedEventsController],
   providers: [
     UsageLedgerRepository,

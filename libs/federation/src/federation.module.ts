@@ -1,5 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@kaf/audit';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { FEDERATION_OPTIONS, type FederationOptions, NODE_IDENTITY, TOPOLOGY } from './node-identity';
 import { FederatedHandlers } from './senders/federated-handlers';
 import { ProbeHandlers } from './probes/probe.handlers';
@@ -14,8 +16,9 @@ import { StatusReportScheduler } from './status/status-report.scheduler';
 
 /**
  * The federation itself: node identity, topology, inbox handlers with their declared senders,
- * status reports from children to parents, and probes that check the message path between any
- * two nodes. Global, so every capability can register its handlers through FederatedHandlers.
+ * status reports from children to parents, probes that check the message path between any two
+ * nodes, and the operators' dead letters. Global, so every capability can register its handlers
+ * through FederatedHandlers.
  */
 @Module({})
 export class FederationModule {
@@ -23,8 +26,8 @@ export class FederationModule {
     return {
       module: FederationModule,
       global: true,
-      imports: [BullModule.registerQueue({ name: STATUS_REPORT_QUEUE })],
-      controllers: [FederationController, ProbesController],
+      imports: [BullModule.registerQueue({ name: STATUS_REPORT_QUEUE }), AuditModule],
+      controllers: [FederationController, ProbesController, DeadLettersController],
       providers: [
         { provide: FEDERATION_OPTIONS, useValue: options },
         { provide: NODE_IDENTITY, useValue: options.identity },

@@ -3,7 +3,6 @@ import { Logger } from '@nestjs/common';
 import { BROKER_CLIENT } from './broker/broker-client';
 import { KafkaJsBrokerClient } from './broker/kafkajs-broker.client';
 import { TopicProvisioner } from './broker/topic-provisioner';
-import { DeadLettersController } from './inbox/dead-letters.controller';
 import { InboxConsumer } from './inbox/inbox.consumer';
 import { MessageHandlerRegistry } from './inbox/message-handler.registry';
 import { MessagingHealth } from './messaging-health';
@@ -42,7 +41,6 @@ export class MessagingModule {
     };
     return {
       module: MessagingModule,
-      controllers: [DeadLettersController],
       providers: [
         { provide: MESSAGING_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory },
         brokerProvider,
@@ -63,6 +61,7 @@ export class MessagingModule {
         MessageHandlerRegistry,
         OutboxWriter,
         MessagingRuntime,
+        DeadLettersService,
       ],
     };
   }

@@ -25,11 +25,22 @@ export class UsageBooking {
     private readonly ledger: UsageLedgerRepository,
   ) {}
 
-  /** Books `events` of one source in a transaction of its own, retrying lost races and deadlocks. */
-  async book(source: string, events: readonly UsageEvent[]): Promise<EventVerdict[]> {
+  /**
+   * Books `events` of one source in a transaction of its own, retrying lost races and deadlocks.
+   * `alsoWithin` (e.g. the batch's audit entry) runs in that transaction once the verdicts are known.
+   */
+  async book(
+    source: string,
+    events: readonly UsageEvent[],
+    alsoWithin?: (tx: EntityManager, verdicts: EventVerdict[]) => Promise<void>,
+  ): Promise<EventVerdict[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction((tx) => this.bookWithin(tx, source, events));
+        return await this.dataSource.transaction(async (tx) => {
+          const verdicts = await this.bookWithin(tx, source, events);
+          await alsoWithin?.(tx, verdicts);
+          return verdicts;
+        });
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !retryableBookingError(error)) throw error;
       }

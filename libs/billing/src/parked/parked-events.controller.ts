@@ -7,7 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Requires } from '@kaf/auth';
+import { type AccessScope, Requires, Scope } from '@kaf/auth';
 import { setPageHeaders, uuidParam } from '@kaf/platform';
 import { ListParkedEventsQuery } from './list-parked-events.query';
 import { ParkedEventsService } from './parked-events.service';
@@ -39,7 +39,10 @@ export class ParkedEventsController {
   @ApiOkResponse({ type: ParkedUsageEventReplay })
   @ApiNotFoundResponse({ description: 'No parked event with this id' })
   @ApiConflictResponse({ description: 'The event was replayed already' })
-  replay(@Param('id', uuidParam('id')) id: string): Promise<ParkedUsageEventReplay> {
-    return this.parked.replay(id);
+  replay(
+    @Scope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<ParkedUsageEventReplay> {
+    return this.parked.replay(scope.principal, id);
   }
 }

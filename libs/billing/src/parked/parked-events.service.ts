@@ -1,4 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { AuditTrail } from '@kaf/audit';
+import type { Principal } from '@kaf/auth';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { qualifyBookingReason, readCloudEvent } from '../kafka-door/read-cloud-events';
 import { retryableBookingError, UsageBooking } from '../ledger/usage-booking';
@@ -17,6 +19,7 @@ export class ParkedEventsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly booking: UsageBooking,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(query: ListParkedEventsQuery): Promise<{ total: number; items: ParkedUsageEventView[] }> {
@@ -41,23 +44,46 @@ export class ParkedEventsService {
   /**
    * Books a parked event as if it arrived now, through the same reader and booking core as the
    * topic. Booked (or found booked meanwhile) marks it replayed, once: a second replay is refused.
-   * Still refused leaves it parked, with the reason brought up to date.
+   * Still refused leaves it parked, with the reason brought up to date. Either way the attempt is
+   * audited with the verdict, in the replay's transaction.
    */
-  async replay(id: string): Promise<ParkedUsageEventReplay> {
+  async replay(principal: Principal, id: string): Promise<ParkedUsageEventReplay> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction((tx) => this.replayWithin(tx, id));
+        return await this.dataSource.transaction(async (tx) => {
+          const { before, replay } = await this.replayWithin(tx, id);
+          await this.audit.record(tx, principal, {
+            action: 'usage-parked-event.replay',
+            resourceType: 'usage-parked-event',
+            resourceId: id,
+            before,
+            after: { ...toAuditedParkedEvent(replay.parkedEvent), status: replay.status },
+          });
+          return replay;
+        });
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !retryableBookingError(error)) throw error;
       }
     }
   }
 
-  private async replayWithin(tx: EntityManager, id: string): Promise<ParkedUsageEventReplay> {
+  private async replayWithin(
+    tx: EntityManager,
+    id: string,
+  ): Promise<{ before: AuditedParkedEvent; replay: ParkedUsageEventReplay }> {
     const repo = tx.getRepository(ParkedUsageEventEntity);
     const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!row) throw new NotFoundException(`parked usage event ${id} not found`);
     if (row.replayedAt) throw new ConflictException(`parked usage event ${id} was replayed already`);
+    const before = toAuditedParkedEvent(toParkedUsageEventView(row));
+    return { before, replay: await this.book(tx, repo, row) };
+  }
+
+  private async book(
+    tx: EntityManager,
+    repo: Repository<ParkedUsageEventEntity>,
+    row: ParkedUsageEventEntity,
+  ): Promise<ParkedUsageEventReplay> {
     const position = { partition: row.partition, offset: row.offset, index: row.index };
     let raw: unknown;
     try {
@@ -93,4 +119,15 @@ export class ParkedEventsService {
     }
     return { status: 'rejected', reason, parkedEvent: toParkedUsageEventView(row) };
   }
+}
+
+type AuditedParkedEvent = Pick<
+  ParkedUsageEventView,
+  'source' | 'eventId' | 'reason' | 'replayedAt' | 'replayStatus'
+>;
+
+/** The parked event as its audit entry keeps it: the payload stays in its own row. */
+function toAuditedParkedEvent(view: ParkedUsageEventView): AuditedParkedEvent {
+  const { source, eventId, reason, replayedAt, replayStatus } = view;
+  return { source, eventId, reason, replayedAt, replayStatus };
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Requires } from '@kaf/auth';
+import { type AccessScope, Requires, Scope } from '@kaf/auth';
 import { CreateProbeBatchDto } from './create-probe-batch.dto';
 import { ProbeBatchView, ProbeDeliveryView, ProbesService } from './probes.service';
 
@@ -16,8 +16,8 @@ export class ProbesController {
     summary: 'Send a batch of probes to another node through the outbox, broker and its inbox',
   })
   @ApiAcceptedResponse({ type: ProbeBatchView })
-  send(@Body() dto: CreateProbeBatchDto): Promise<ProbeBatchView> {
-    return this.probes.send(dto);
+  send(@Scope() scope: AccessScope, @Body() dto: CreateProbeBatchDto): Promise<ProbeBatchView> {
+    return this.probes.send(scope.principal, dto);
   }
 
   @Get(':batchId')

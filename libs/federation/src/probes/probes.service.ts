@@ -1,6 +1,8 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { AuditTrail } from '@kaf/audit';
+import type { Principal } from '@kaf/auth';
 import { ProbeMode, ProbeSchema } from '@kaf/contracts';
 import { OutboxWriter, uuidv7 } from '@kaf/messaging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -48,10 +50,11 @@ export class ProbesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly audit: AuditTrail,
     @Inject(FEDERATION_OPTIONS) private readonly options: FederationOptions,
   ) {}
 
-  async send(dto: CreateProbeBatchDto): Promise<ProbeBatchView> {
+  async send(principal: Principal, dto: CreateProbeBatchDto): Promise<ProbeBatchView> {
     const self = this.options.identity.code;
     if (!this.options.topology.find(dto.target)) {
       throw new BadRequestException(`target: ${dto.target} is not a node of this federation`);
@@ -77,6 +80,18 @@ export class ProbesService {
         }
         await this.outbox.writeMany(tx, messages);
       }
+      await this.audit.record(tx, principal, {
+        action: 'probe-batch.create',
+        resourceType: 'probe-batch',
+        resourceId: batchId,
+        after: {
+          target: dto.target,
+          count: dto.count,
+          keys: dto.keys,
+          mode: dto.mode,
+          keyPrefix: dto.keyPrefix ?? null,
+        },
+      });
     });
     return this.batch(batchId);
   }

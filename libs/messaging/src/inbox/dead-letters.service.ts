@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import { fromBinary } from '@bufbuild/protobuf';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EnvelopeSchema } from '../gen/kaf/messaging/v1/envelope_pb';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { DeadLetterEntity } from './dead-letter.entity';
@@ -19,6 +19,16 @@ export class DeadLetterView {
   @ApiProperty() failedAt!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) replayedAt!: string | null;
 }
+
+/**
+ * What the caller also does in the replay's transaction, given the dead letter before and after
+ * (e.g. its audit entry): messaging knows no domain, so whoever exposes the replay supplies it.
+ */
+export type DeadLetterReplayHook = (
+  tx: EntityManager,
+  before: DeadLetterView,
+  after: DeadLetterView,
+) => Promise<void>;
 
 @Injectable()
 export class DeadLettersService {
@@ -42,8 +52,9 @@ export class DeadLettersService {
   /**
    * Puts a dead-lettered message back into this node's inbox under its original id: the
    * deduplication row that parked it is removed, so the next delivery is handled normally.
+   * `alsoWithin` commits with the replay or not at all.
    */
-  async replay(id: string): Promise<DeadLetterView> {
+  async replay(id: string, alsoWithin?: DeadLetterReplayHook): Promise<DeadLetterView> {
     return this.dataSource.transaction(async (tx) => {
       const row = await tx
         .getRepository(DeadLetterEntity)
@@ -52,6 +63,7 @@ export class DeadLettersService {
       if (row.replayedAt) throw new ConflictException(`dead letter ${id} was already replayed`);
       if (!row.raw || !row.messageId)
         throw new ConflictException(`dead letter ${id} has no decodable envelope to replay`);
+      const before = toView(row);
       const envelope = fromBinary(EnvelopeSchema, row.raw);
       await tx.query(`DELETE FROM messaging_inbox WHERE message_id = $1 AND outcome = 'dead_lettered'`, [
         row.messageId,
@@ -67,7 +79,9 @@ export class DeadLettersService {
       });
       row.replayedAt = new Date();
       await tx.getRepository(DeadLetterEntity).save(row);
-      return toView(row);
+      const after = toView(row);
+      await alsoWithin?.(tx, before, after);
+      return after;
     });
   }
 }

@@ -9,9 +9,10 @@ import {
 import { IsBoolean, IsOptional } from 'class-validator';
 import { Transform } from 'class-transformer';
 import type { FastifyReply } from 'fastify';
-import { Requires } from '@kaf/auth';
+import { AuditTrail } from '@kaf/audit';
+import { type AccessScope, Requires, Scope } from '@kaf/auth';
+import { DeadLetterView, DeadLettersService } from '@kaf/messaging';
 import { PageQueryDto, setPageHeaders } from '@kaf/platform';
-import { DeadLetterView, DeadLettersService } from './dead-letters.service';
 
 class DeadLetterQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
@@ -25,11 +26,18 @@ class DeadLetterQueryDto extends PageQueryDto {
   includeReplayed = false;
 }
 
+/**
+ * The operators' door to the inbox's dead letters. It lives here rather than in messaging, which
+ * knows no domain and no audit: the replay writes its audit entry through the hook it offers.
+ */
 @ApiTags('messaging')
 @Controller('api/v1/messaging/dead-letters')
 @Requires('federation:operate')
 export class DeadLettersController {
-  constructor(private readonly deadLetters: DeadLettersService) {}
+  constructor(
+    private readonly deadLetters: DeadLettersService,
+    private readonly audit: AuditTrail,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Inbound messages that exhausted their retries at this node' })
@@ -47,7 +55,15 @@ export class DeadLettersController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Deliver a dead-lettered message to this node again' })
   @ApiAcceptedResponse({ type: DeadLetterView })
-  replay(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterView> {
-    return this.deadLetters.replay(id);
+  replay(@Scope() scope: AccessScope, @Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterView> {
+    return this.deadLetters.replay(id, (tx, before, after) =>
+      this.audit.record(tx, scope.principal, {
+        action: 'dead-letter.replay',
+        resourceType: 'dead-letter',
+        resourceId: id,
+        before,
+        after,
+      }),
+    );
   }
 }
