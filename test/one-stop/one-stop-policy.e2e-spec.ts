@@ -1,10 +1,11 @@
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { OneStopPolicyPublishedSchema } from '../../libs/contracts/src';
+import { DocumentResyncRequestSchema, OneStopPolicyPublishedSchema } from '../../libs/contracts/src';
 import { fieldsOf, type Problem } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import { publishAs } from '../support/documents';
+import { inboxPayloads } from '../support/inbox-injection';
 import { metricValue } from '../support/metrics';
 import type { NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
@@ -35,7 +36,6 @@ interface PolicyView {
 const BOOT_MS = 150_000;
 const POLICY = '/api/v1/one-stop-policy';
 const DAY = 86_400;
-const RESYNC = 'kaf.federation.v1.DocumentResyncRequest';
 
 const SLAS: Sla[] = [
   { product: 'digital_circuit', endSegmentSeconds: 7 * DAY, transitSegmentSeconds: 5 * DAY },
@@ -93,12 +93,11 @@ describe('the national one-stop policy', () => {
       (p) => p.version === version,
       60_000,
     );
-  const asked = (parent: string, code: string) =>
-    fed.count(
-      parent,
-      `SELECT count(*)::int AS n FROM messaging_inbox WHERE type = $1 AND source = $2 AND outcome = 'handled'`,
-      [RESYNC, code],
-    );
+  /** Resync requests for this document that `code` sent to `parent`'s inbox. */
+  const asked = async (parent: string, code: string) =>
+    (await inboxPayloads(fed.namespace, parent, DocumentResyncRequestSchema)).filter(
+      (m) => m.source === code && m.payload.document === 'one-stop-policy' && m.payload.requestedBy === code,
+    ).length;
 
   it('serves the configured defaults everywhere until HQ sets a policy', async () => {
     for (const node of [national, province, city]) {

@@ -263,8 +263,10 @@ describe('the national billing policy', () => {
     expect(atProvince.map((r) => [r.node, r.appliedVersion, r.appliedAt])).toEqual(
       atCn.filter((r) => r.node.startsWith('44')).map((r) => [r.node, r.appliedVersion, r.appliedAt]),
     );
-    // The city holds the policy but has no subtree to report on.
-    expect(await receiptsAt(city, 'billing-policy')).toEqual([]);
+    // The city has no subtree: it reports on itself only.
+    expect((await receiptsAt(city, 'billing-policy')).map((r) => [r.node, r.appliedVersion])).toEqual([
+      ['440300', '2'],
+    ]);
     const held = await national.get<{ document: string; expectedReceipts: number; upToDate: number }[]>(
       '/api/v1/documents',
       await tokenFor({ roles: 'node_admin', node: 'CN' }),
