@@ -2,6 +2,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const LIB_ALIASES = {
+  group: ['../../*/src/*', '../../../libs/*', '../../../apps/*'],
+  message: 'Import other libs through their @kaf/* alias.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -29,13 +34,33 @@ export default tseslint.config(
       // Nest resolves constructor parameters from emitted metadata: a type-only import of an
       // injected class would erase the runtime reference it needs.
       '@typescript-eslint/consistent-type-imports': 'off',
+      'no-restricted-imports': ['error', { patterns: [LIB_ALIASES] }],
+    },
+  },
+  {
+    // A capability registers its inbox handlers through FederatedHandlers, which makes it say who
+    // may send each message; the bare registry would let a handler trust any sender.
+    files: ['libs/**/*.ts'],
+    ignores: [
+      'libs/messaging/**',
+      'libs/federation/**',
+      // replaced by the document distribution
+      'libs/rollups/src/policy/**',
+      'libs/one-stop/src/policy/**',
+      'libs/groups/src/replica/**',
+      'libs/groups/src/registry/group-registry-resync.handler.ts',
+    ],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
+          patterns: [LIB_ALIASES],
+          paths: [
             {
-              group: ['../../*/src/*', '../../../libs/*', '../../../apps/*'],
-              message: 'Import other libs through their @kaf/* alias.',
+              name: '@kaf/messaging',
+              importNames: ['MessageHandlerRegistry'],
+              message:
+                'Register inbox handlers through FederatedHandlers (@kaf/federation), naming their senders.',
             },
           ],
         },

@@ -3,16 +3,11 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AccessScope } from '../../libs/auth/src';
 import type { CustomerSnapshot } from '../../libs/contracts/src';
-import { Topology } from '../../libs/federation/src';
+import { type FederatedHandlers, Topology } from '../../libs/federation/src';
 import { GROUPS_ENTITIES, GROUPS_MIGRATIONS } from '../../libs/groups/src';
 import { CustomerSnapshotHandler } from '../../libs/groups/src/registry/customer-snapshot.handler';
 import { GroupMembersService } from '../../libs/groups/src/registry/group-members.service';
-import {
-  type InboundMessage,
-  MessageHandlerRegistry,
-  PermanentMessageError,
-  uuidv7,
-} from '../../libs/messaging/src';
+import { type InboundMessage, PermanentMessageError, uuidv7 } from '../../libs/messaging/src';
 import { REPO_ROOT } from '../support/paths';
 import { snapshot } from './group-builders';
 
@@ -62,7 +57,7 @@ describe('group member lists from customer snapshots', () => {
         [code],
       );
     }
-    handler = new CustomerSnapshotHandler(new MessageHandlerRegistry(), topology);
+    handler = new CustomerSnapshotHandler({} as FederatedHandlers, topology);
     members = new GroupMembersService(dataSource, topology);
   }, 60_000);
 

@@ -351,7 +351,7 @@ describe('city usage reported to the province', () => {
     );
     expect(reasons.map((r) => r.reason)).toEqual([
       expect.stringContaining('for city 440100 sent by 440300'),
-      expect.stringContaining('from 330100, which is not a city of 440000'),
+      'sender 330100 refused for kaf.billing.v1.CustomerUsageReport: not a child of this node',
     ]);
     expect(
       await fed.count(PROVINCE, 'SELECT count(*)::int AS n FROM city_customer_usage WHERE customer_id = $1', [

@@ -14,4 +14,4 @@ export {
 } from './analytics/usage-signals';
 export { arpuFen, divideRounded } from './analytics/money-math';
 export { CUBE_PRODUCTS } from './analytics/analytics-vocabulary';
-export { requireFromParent, requireMonths } from './slices/parent-request';
+export { requireMonths } from './slices/parent-request';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type UsageResyncRequest, UsageResyncRequestSchema } from '@kaf/contracts';
-import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
-import { type InboundMessage, MessageHandlerRegistry, OutboxWriter } from '@kaf/messaging';
-import { requireFromParent, requireMonths } from '@kaf/rollups';
+import { FederatedHandlers, NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
+import { type InboundMessage, OutboxWriter } from '@kaf/messaging';
+import { requireMonths } from '@kaf/rollups';
 import type { EntityManager } from 'typeorm';
 import { usageReportMessages } from './reported-cell';
 import { UsageReportRepository } from './usage-report.repository';
@@ -20,7 +20,7 @@ export class UsageResyncRequestHandler implements OnModuleInit {
   private readonly logger = new Logger(UsageResyncRequestHandler.name);
 
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly repository: UsageReportRepository,
     private readonly outbox: OutboxWriter,
     private readonly metrics: UsageReportingMetrics,
@@ -29,11 +29,12 @@ export class UsageResyncRequestHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(UsageResyncRequestSchema, (request, message, tx) => this.handle(request, message, tx));
+    this.handlers.on(UsageResyncRequestSchema, 'parent', (request, message, tx) =>
+      this.handle(request, message, tx),
+    );
   }
 
   async handle(request: UsageResyncRequest, message: InboundMessage, tx: EntityManager): Promise<void> {
-    requireFromParent(this.identity, message, 'usage resync request');
     const months = requireMonths(request.billingMonths, 'usage resync request');
     if (request.cityCodes.length > 0 && !request.cityCodes.includes(this.identity.code)) return;
     let after: { month: string; customerId: string; product: string } | undefined;

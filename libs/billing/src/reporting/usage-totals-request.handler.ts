@@ -6,9 +6,9 @@ import {
   UsageTotalsReportSchema,
   UsageTotalsRequestSchema,
 } from '@kaf/contracts';
-import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
-import { type InboundMessage, MessageHandlerRegistry, OutboxWriter } from '@kaf/messaging';
-import { requireFromParent, requireMonths } from '@kaf/rollups';
+import { FederatedHandlers, NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
+import { type InboundMessage, OutboxWriter } from '@kaf/messaging';
+import { requireMonths } from '@kaf/rollups';
 import type { EntityManager } from 'typeorm';
 import { UsageReportRepository } from './usage-report.repository';
 
@@ -19,18 +19,19 @@ import { UsageReportRepository } from './usage-report.repository';
 @Injectable()
 export class UsageTotalsRequestHandler implements OnModuleInit {
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly repository: UsageReportRepository,
     private readonly outbox: OutboxWriter,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(UsageTotalsRequestSchema, (request, message, tx) => this.handle(request, message, tx));
+    this.handlers.on(UsageTotalsRequestSchema, 'parent', (request, message, tx) =>
+      this.handle(request, message, tx),
+    );
   }
 
   async handle(request: UsageTotalsRequest, message: InboundMessage, tx: EntityManager): Promise<void> {
-    requireFromParent(this.identity, message, 'usage totals request');
     const months = requireMonths(request.billingMonths, 'usage totals request');
     const totals = await this.repository.totals(tx, months);
     await this.outbox.write(tx, {

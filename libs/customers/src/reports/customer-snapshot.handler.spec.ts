@@ -1,24 +1,12 @@
 import { create } from '@bufbuild/protobuf';
 import { CustomerSnapshotSchema } from '@kaf/contracts';
-import { type NodeIdentity, Topology } from '@kaf/federation';
-import { type InboundMessage, MessageHandlerRegistry } from '@kaf/messaging';
+import type { FederatedHandlers } from '@kaf/federation';
+import type { InboundMessage } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { CustomerSnapshotHandler } from './customer-snapshot.handler';
 import { type ReportedCustomerChange, ReportedCustomerChanges } from './reported-customer-changes';
 
 const CUSTOMER = '0190e000-0000-7000-8000-000000000001';
-const topology = Topology.parse({
-  national: { code: 'CN', name: 'National' },
-  provinces: [{ code: '440000', name: 'Guangdong', cities: [{ code: '440300', name: 'Shenzhen' }] }],
-});
-const identity: NodeIdentity = {
-  code: '440000',
-  name: 'Guangdong',
-  tier: 'province',
-  parentCode: 'CN',
-  version: 'test',
-  startedAt: new Date(),
-};
 const message = { source: '440300', occurredAt: new Date() } as InboundMessage;
 const snapshot = create(CustomerSnapshotSchema, {
   customerId: CUSTOMER,
@@ -39,7 +27,7 @@ function handlerAnswering(written: Record<string, boolean>[]) {
     return Promise.resolve();
   });
   const tx = { query: () => Promise.resolve(written) } as unknown as EntityManager;
-  const handler = new CustomerSnapshotHandler(new MessageHandlerRegistry(), changes, identity, topology);
+  const handler = new CustomerSnapshotHandler({} as FederatedHandlers, changes);
   return { handle: () => handler.handle(snapshot, message, tx), seen };
 }
 

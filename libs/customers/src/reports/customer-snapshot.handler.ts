@@ -1,8 +1,8 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { type CustomerSnapshot, CustomerSnapshotSchema } from '@kaf/contracts';
-import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
+import { FederatedHandlers } from '@kaf/federation';
+import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { type ReportedAttribute, ReportedCustomerChanges } from './reported-customer-changes';
 
@@ -25,23 +25,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class CustomerSnapshotHandler implements OnModuleInit {
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly changes: ReportedCustomerChanges,
-    @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
-    @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(CustomerSnapshotSchema, (snapshot, message, tx) => this.handle(snapshot, message, tx));
+    this.handlers.on(CustomerSnapshotSchema, 'child', (snapshot, message, tx) =>
+      this.handle(snapshot, message, tx),
+    );
   }
 
   async handle(snapshot: CustomerSnapshot, message: InboundMessage, tx: EntityManager): Promise<void> {
-    const source = this.topology.find(message.source);
-    if (!source || source.tier !== 'city' || source.parent !== this.identity.code) {
-      throw new PermanentMessageError(
-        `customer snapshot from ${message.source}, which is not a city of ${this.identity.code}`,
-      );
-    }
     if (snapshot.cityCode !== message.source) {
       throw new PermanentMessageError(
         `customer snapshot for city ${snapshot.cityCode} sent by ${message.source}`,

@@ -1,10 +1,9 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { create } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { ProbeMode, ProbeReplySchema, ProbeSchema } from '@kaf/contracts';
-import { MessageHandlerRegistry, OutboxWriter, PermanentMessageError } from '@kaf/messaging';
-import { TOPOLOGY } from '../node-identity';
-import type { Topology } from '../topology/topology';
+import { OutboxWriter } from '@kaf/messaging';
+import { FederatedHandlers } from '../senders/federated-handlers';
 
 export class ProbeRejectedError extends Error {
   override readonly name = 'ProbeRejectedError';
@@ -17,20 +16,13 @@ export class ProbeRejectedError extends Error {
 @Injectable()
 export class ProbeHandlers implements OnModuleInit {
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly outbox: OutboxWriter,
-    @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
 
   onModuleInit(): void {
-    this.registry.onBatch(ProbeSchema, async (items, tx) => {
-      const stranger = items.find((i) => !this.topology.find(i.message.source));
-      if (stranger) {
-        // A reply would go to an inbox nobody owns: refuse rather than create stray topics.
-        throw new PermanentMessageError(
-          `probe ${stranger.message.id} comes from unknown node ${stranger.message.source}`,
-        );
-      }
+    // Any node may probe any other; a stranger is refused, as a reply would go to an inbox nobody owns.
+    this.handlers.onBatch(ProbeSchema, 'any', async (items, tx) => {
       const rejected = items.find((i) => i.payload.mode === ProbeMode.REJECT);
       if (rejected) {
         // Retryable on purpose: the drill exercises retries, then the dead-letter path.
@@ -76,7 +68,7 @@ export class ProbeHandlers implements OnModuleInit {
       await this.outbox.writeMany(tx, replies);
     });
 
-    this.registry.onBatch(ProbeReplySchema, async (items, tx) => {
+    this.handlers.onBatch(ProbeReplySchema, 'any', async (items, tx) => {
       await tx.query(
         `INSERT INTO federation_probe_reply (probe_id, batch_id, key, sequence, sent_at, received_at)
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[])

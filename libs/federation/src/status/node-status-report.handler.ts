@@ -1,10 +1,9 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { NodeStatusReportSchema, type NodeStatusReport } from '@kaf/contracts';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
+import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
-import { NODE_IDENTITY, TOPOLOGY, type NodeIdentity } from '../node-identity';
-import type { Topology } from '../topology/topology';
+import { FederatedHandlers } from '../senders/federated-handlers';
 
 /**
  * Records a child's status report; an older report never overwrites a newer one. Reports are
@@ -12,22 +11,17 @@ import type { Topology } from '../topology/topology';
  */
 @Injectable()
 export class NodeStatusReportHandler implements OnModuleInit {
-  constructor(
-    private readonly registry: MessageHandlerRegistry,
-    @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
-    @Inject(TOPOLOGY) private readonly topology: Topology,
-  ) {}
+  constructor(private readonly handlers: FederatedHandlers) {}
 
   onModuleInit(): void {
-    this.registry.on(NodeStatusReportSchema, (report, message, tx) => this.handle(report, message, tx));
+    this.handlers.on(NodeStatusReportSchema, 'child', (report, message, tx) =>
+      this.handle(report, message, tx),
+    );
   }
 
   async handle(report: NodeStatusReport, message: InboundMessage, tx: EntityManager): Promise<void> {
-    const child = this.topology.find(message.source);
-    if (!child || child.parent !== this.identity.code || report.nodeCode !== message.source) {
-      throw new PermanentMessageError(
-        `status report from ${message.source} is not from a child of ${this.identity.code}`,
-      );
+    if (report.nodeCode !== message.source) {
+      throw new PermanentMessageError(`status report of ${report.nodeCode} sent by ${message.source}`);
     }
     await tx.query(
       `INSERT INTO federation_child_status AS s

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { type CustomerSnapshot, CustomerSnapshotSchema } from '@kaf/contracts';
-import { TOPOLOGY, type Topology } from '@kaf/federation';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
+import { FederatedHandlers, TOPOLOGY, type Topology } from '@kaf/federation';
+import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { latestPerKey } from '../versions';
 
@@ -31,12 +31,12 @@ interface MemberRow {
 @Injectable()
 export class CustomerSnapshotHandler implements OnModuleInit {
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
 
   onModuleInit(): void {
-    this.registry.onBatch(CustomerSnapshotSchema, (items, tx) => this.handle(items, tx));
+    this.handlers.onBatch(CustomerSnapshotSchema, 'subtree', (items, tx) => this.handle(items, tx));
   }
 
   async handle(
@@ -85,7 +85,7 @@ export class CustomerSnapshotHandler implements OnModuleInit {
 
   /** Only the city that owns a customer reports it; anything else can never be applied. */
   private toRow(snapshot: CustomerSnapshot, message: InboundMessage): MemberRow {
-    const city = this.topology.find(message.source);
+    const city = this.topology.find(snapshot.cityCode);
     if (city?.tier !== 'city' || !city.parent || snapshot.cityCode !== message.source) {
       throw new PermanentMessageError(
         `customer snapshot of city ${JSON.stringify(snapshot.cityCode)} sent by ${message.source}: only a city reports its own customers`,

@@ -1,7 +1,13 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type CircuitOrderStatus, CircuitOrderStatusSchema } from '@kaf/contracts';
-import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
+import {
+  FederatedHandlers,
+  NODE_IDENTITY,
+  type NodeIdentity,
+  TOPOLOGY,
+  type Topology,
+} from '@kaf/federation';
+import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { admitOrderStatus } from './coordination-admission';
 import { CoordinationMetrics } from './coordination.metrics';
@@ -15,7 +21,7 @@ import { CoordinatedOrdersStore } from './coordinated-orders.store';
 @Injectable()
 export class CircuitOrderStatusHandler implements OnModuleInit {
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly store: CoordinatedOrdersStore,
     private readonly metrics: CoordinationMetrics,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
@@ -23,7 +29,10 @@ export class CircuitOrderStatusHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(CircuitOrderStatusSchema, (status, message, tx) => this.handle(status, message, tx));
+    // The home city may lie in another province than the coordinator (it need not be an end).
+    this.handlers.on(CircuitOrderStatusSchema, 'any', (status, message, tx) =>
+      this.handle(status, message, tx),
+    );
   }
 
   async handle(status: CircuitOrderStatus, message: InboundMessage, tx: EntityManager): Promise<void> {

@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type CircuitSlaBreached, CircuitSlaBreachedSchema } from '@kaf/contracts';
-import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
+import {
+  FederatedHandlers,
+  NODE_IDENTITY,
+  type NodeIdentity,
+  TOPOLOGY,
+  type Topology,
+} from '@kaf/federation';
+import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { UUID } from '../domain/home-city-sender';
 import { breachRefusal } from './coordination-admission';
@@ -17,7 +23,7 @@ export class CircuitSlaBreachedHandler implements OnModuleInit {
   private readonly logger = new Logger(CircuitSlaBreachedHandler.name);
 
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly store: CoordinatedOrdersStore,
     private readonly metrics: CoordinationMetrics,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
@@ -25,7 +31,10 @@ export class CircuitSlaBreachedHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(CircuitSlaBreachedSchema, (breach, message, tx) => this.handle(breach, message, tx));
+    // The home city may lie in another province than the coordinator (it need not be an end).
+    this.handlers.on(CircuitSlaBreachedSchema, 'any', (breach, message, tx) =>
+      this.handle(breach, message, tx),
+    );
   }
 
   async handle(breach: CircuitSlaBreached, message: InboundMessage, tx: EntityManager): Promise<void> {

@@ -7,8 +7,9 @@ export const INT64_MAX = 2n ** 63n - 1n;
 
 /**
  * Why a message about an order cannot have come from `source`, or undefined when it can: only
- * the order's home city reports on it, so the sender must be a city of the federation and name
- * itself as `home_node`.
+ * the order's home city reports on it, so the sender must name itself as `home_node`, and that
+ * node must be a city. (That the sender is a node of the federation at all is for the handler's
+ * declared senders.)
  */
 export function homeCitySenderRefusal(
   topology: Topology,
@@ -16,8 +17,7 @@ export function homeCitySenderRefusal(
   homeNode: string,
   what: string,
 ): string | undefined {
-  const sender = topology.find(source);
-  if (!sender || sender.tier !== 'city') return `${what} from ${source}, which is not a city node`;
   if (homeNode !== source) return `${what} names home node ${homeNode} but was sent by ${source}`;
+  if (topology.find(homeNode)?.tier !== 'city') return `${what} from ${source}, which is not a city node`;
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type CircuitQuoteReply, CircuitQuoteReplySchema } from '@kaf/contracts';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
+import { FederatedHandlers } from '@kaf/federation';
+import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { MAX_MONTHLY_CHARGE_FEN } from '../domain/circuit-charges';
 import { quoteOutcome } from '../domain/quote-states';
@@ -23,13 +24,14 @@ const REASON_MAX = 1000;
 @Injectable()
 export class CircuitQuoteReplyHandler implements OnModuleInit {
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly metrics: CircuitQuotesMetrics,
     @Inject(ONE_STOP_OPTIONS) private readonly options: OneStopOptions,
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(CircuitQuoteReplySchema, (reply, message, tx) => this.handle(reply, message, tx));
+    // Sideways work: the sender's part in this order is checked against the order below.
+    this.handlers.on(CircuitQuoteReplySchema, 'any', (reply, message, tx) => this.handle(reply, message, tx));
   }
 
   async handle(reply: CircuitQuoteReply, message: InboundMessage, tx: EntityManager): Promise<void> {

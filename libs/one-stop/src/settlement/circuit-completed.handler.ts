@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { type CircuitCompleted, CircuitCompletedSchema } from '@kaf/contracts';
-import { TOPOLOGY, type Topology } from '@kaf/federation';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
+import { FederatedHandlers, TOPOLOGY, type Topology } from '@kaf/federation';
+import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { billingMonthOf } from '@kaf/platform';
 import { admitCompletedCircuit } from './circuit-completed.admission';
@@ -17,13 +17,15 @@ export class CircuitCompletedHandler implements OnModuleInit {
   private readonly logger = new Logger(CircuitCompletedHandler.name);
 
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly metrics: SettlementMetrics,
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(CircuitCompletedSchema, (circuit, message, tx) => this.handle(circuit, message, tx));
+    this.handlers.on(CircuitCompletedSchema, 'subtree', (circuit, message, tx) =>
+      this.handle(circuit, message, tx),
+    );
   }
 
   async handle(circuit: CircuitCompleted, message: InboundMessage, tx: EntityManager): Promise<void> {

@@ -1,13 +1,14 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { create } from '@bufbuild/protobuf';
 import { type CircuitQuoteRequest, CircuitQuoteReplySchema, CircuitQuoteRequestSchema } from '@kaf/contracts';
-import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import {
-  type InboundMessage,
-  MessageHandlerRegistry,
-  OutboxWriter,
-  PermanentMessageError,
-} from '@kaf/messaging';
+  FederatedHandlers,
+  NODE_IDENTITY,
+  type NodeIdentity,
+  TOPOLOGY,
+  type Topology,
+} from '@kaf/federation';
+import { type InboundMessage, OutboxWriter, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { isCircuitProduct } from '../domain/circuit-products';
 import { CircuitTariffsMetrics } from './circuit-tariffs.metrics';
@@ -24,7 +25,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class CircuitQuoteRequestHandler implements OnModuleInit {
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly outbox: OutboxWriter,
     private readonly tariffs: CircuitTariffsService,
     private readonly metrics: CircuitTariffsMetrics,
@@ -33,7 +34,10 @@ export class CircuitQuoteRequestHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(CircuitQuoteRequestSchema, (request, message, tx) => this.handle(request, message, tx));
+    // Sideways work: the sender's part in this order is checked against the order below.
+    this.handlers.on(CircuitQuoteRequestSchema, 'any', (request, message, tx) =>
+      this.handle(request, message, tx),
+    );
   }
 
   async handle(request: CircuitQuoteRequest, message: InboundMessage, tx: EntityManager): Promise<void> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type SegmentCancelRequested, SegmentCancelRequestedSchema } from '@kaf/contracts';
-import { TOPOLOGY, type Topology } from '@kaf/federation';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
+import { FederatedHandlers, TOPOLOGY, type Topology } from '@kaf/federation';
+import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { isWorkOrderClosed } from '../domain/work-order-states';
 import { SYSTEM_ACTOR, WorkOrderStore } from './work-order.store';
@@ -16,13 +16,14 @@ import { cancelRequestRefusal } from './work-request.rules';
 @Injectable()
 export class SegmentCancelRequestedHandler implements OnModuleInit {
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly store: WorkOrderStore,
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(SegmentCancelRequestedSchema, (request, message, tx) =>
+    // Sideways work: the sender's part in this order is checked against the order below.
+    this.handlers.on(SegmentCancelRequestedSchema, 'any', (request, message, tx) =>
       this.handle(request, message, tx),
     );
   }

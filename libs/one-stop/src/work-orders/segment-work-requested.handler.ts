@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type SegmentWorkRequested, SegmentWorkRequestedSchema } from '@kaf/contracts';
-import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
+import {
+  FederatedHandlers,
+  NODE_IDENTITY,
+  type NodeIdentity,
+  TOPOLOGY,
+  type Topology,
+} from '@kaf/federation';
+import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { isWorkOrderClosed } from '../domain/work-order-states';
 import { SYSTEM_ACTOR, type WorkOrderDetails, type WorkOrderKey, WorkOrderStore } from './work-order.store';
@@ -21,14 +27,17 @@ export class SegmentWorkRequestedHandler implements OnModuleInit {
   private readonly logger = new Logger(SegmentWorkRequestedHandler.name);
 
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly store: WorkOrderStore,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(SegmentWorkRequestedSchema, (request, message, tx) => this.handle(request, message, tx));
+    // Sideways work: the sender's part in this order is checked against the order below.
+    this.handlers.on(SegmentWorkRequestedSchema, 'any', (request, message, tx) =>
+      this.handle(request, message, tx),
+    );
   }
 
   async handle(request: SegmentWorkRequested, message: InboundMessage, tx: EntityManager): Promise<void> {

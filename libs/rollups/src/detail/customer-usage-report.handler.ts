@@ -1,8 +1,8 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { type CustomerUsageReport, CustomerUsageReportSchema } from '@kaf/contracts';
-import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
+import { FederatedHandlers } from '@kaf/federation';
+import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { type CityUsageCell, CityUsageRepository } from './city-usage.repository';
 
@@ -22,23 +22,17 @@ const INT64_MAX = 9_223_372_036_854_775_807n;
 @Injectable()
 export class CustomerUsageReportHandler implements OnModuleInit {
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly repository: CityUsageRepository,
-    @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
-    @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(CustomerUsageReportSchema, (report, message, tx) => this.handle(report, message, tx));
+    this.handlers.on(CustomerUsageReportSchema, 'child', (report, message, tx) =>
+      this.handle(report, message, tx),
+    );
   }
 
   async handle(report: CustomerUsageReport, message: InboundMessage, tx: EntityManager): Promise<void> {
-    const source = this.topology.find(message.source);
-    if (!source || source.tier !== 'city' || source.parent !== this.identity.code) {
-      throw new PermanentMessageError(
-        `customer usage report from ${message.source}, which is not a city of ${this.identity.code}`,
-      );
-    }
     if (report.cityCode !== message.source) {
       throw new PermanentMessageError(
         `customer usage report for city ${report.cityCode} sent by ${message.source}`,

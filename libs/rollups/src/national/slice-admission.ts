@@ -6,17 +6,15 @@ const INT64_MAX = 2n ** 63n - 1n;
 const ATTRIBUTE = /^[\p{L}\p{N}_*?.:-]{1,64}$/u;
 
 /**
- * Why a slice cannot be applied, or undefined when it can: a province reports only its own
- * cities, and a slice's cells must fit the cube's keys and columns. `sender` and `city` are the
- * topology's nodes for the message source and the slice's city.
+ * Why a slice cannot be applied, or undefined when it can: a province (the handler admits only
+ * children of the national node) reports only its own cities, and a slice's cells must fit the
+ * cube's keys and columns. `city` is the topology's node for the slice's city.
  */
 export function sliceRefusal(
   slice: UsageRollupSlice,
   source: string,
-  sender: TopologyNode | undefined,
   city: TopologyNode | undefined,
 ): string | undefined {
-  if (!sender || sender.tier !== 'province') return `usage slice from ${source}, which is not a province`;
   if (slice.provinceCode !== source) {
     return `usage slice names province ${slice.provinceCode} but was sent by ${source}`;
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type UsageRollupSlice, UsageRollupSliceSchema } from '@kaf/contracts';
-import { TOPOLOGY, type Topology } from '@kaf/federation';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
+import { FederatedHandlers, TOPOLOGY, type Topology } from '@kaf/federation';
+import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { NationalCubeStore } from './national-cube.store';
 import { NationalUsageMetrics } from './national-usage.metrics';
@@ -15,23 +15,20 @@ import { sliceRefusal } from './slice-admission';
 @Injectable()
 export class UsageRollupSliceHandler implements OnModuleInit {
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly store: NationalCubeStore,
     private readonly metrics: NationalUsageMetrics,
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(UsageRollupSliceSchema, (slice, message, tx) => this.handle(slice, message, tx));
+    this.handlers.on(UsageRollupSliceSchema, 'child', (slice, message, tx) =>
+      this.handle(slice, message, tx),
+    );
   }
 
   async handle(slice: UsageRollupSlice, message: InboundMessage, tx: EntityManager): Promise<void> {
-    const refusal = sliceRefusal(
-      slice,
-      message.source,
-      this.topology.find(message.source),
-      this.topology.find(slice.cityCode),
-    );
+    const refusal = sliceRefusal(slice, message.source, this.topology.find(slice.cityCode));
     if (refusal) {
       this.metrics.slices.inc({ outcome: 'refused' });
       throw new PermanentMessageError(refusal);

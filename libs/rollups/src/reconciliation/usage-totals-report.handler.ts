@@ -1,13 +1,8 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { create } from '@bufbuild/protobuf';
 import { type UsageTotalsReport, UsageResyncRequestSchema, UsageTotalsReportSchema } from '@kaf/contracts';
-import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
-import {
-  type InboundMessage,
-  MessageHandlerRegistry,
-  OutboxWriter,
-  PermanentMessageError,
-} from '@kaf/messaging';
+import { FederatedHandlers } from '@kaf/federation';
+import { type InboundMessage, OutboxWriter, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { compareTotals, lineKey, resyncScope, type UsageFigures } from './compare-totals';
 import {
@@ -30,24 +25,21 @@ export class UsageTotalsReportHandler implements OnModuleInit {
   private readonly logger = new Logger(UsageTotalsReportHandler.name);
 
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly outbox: OutboxWriter,
     private readonly source: UsageTotalsSource,
-    @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
-    @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(UsageTotalsReportSchema, (report, message, tx) => this.handle(report, message, tx));
+    this.handlers.on(UsageTotalsReportSchema, 'child', (report, message, tx) =>
+      this.handle(report, message, tx),
+    );
   }
 
   async handle(report: UsageTotalsReport, message: InboundMessage, tx: EntityManager): Promise<void> {
-    if (
-      this.topology.find(message.source)?.parent !== this.identity.code ||
-      report.reporter !== message.source
-    ) {
+    if (report.reporter !== message.source) {
       throw new PermanentMessageError(
-        `usage totals of ${JSON.stringify(report.reporter)} sent by ${message.source}: only a child of ${this.identity.code} reports, for itself`,
+        `usage totals of ${JSON.stringify(report.reporter)} sent by ${message.source}: a child reports for itself`,
       );
     }
     const runId = report.requestId.toLowerCase();

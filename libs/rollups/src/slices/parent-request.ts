@@ -1,21 +1,8 @@
-import type { NodeIdentity } from '@kaf/federation';
-import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
+import { PermanentMessageError } from '@kaf/messaging';
 import { isBillingMonth } from '../cube/usage-cube.vocabulary';
 
 /** At most this many months in one request (three years of history and then some). */
 const MAX_MONTHS = 120;
-
-/**
- * Only a node's parent asks it for usage totals or a resync (a city's province, a province's
- * national node); anything else is refused for good.
- */
-export function requireFromParent(identity: NodeIdentity, message: InboundMessage, what: string): void {
-  if (!identity.parentCode || message.source !== identity.parentCode) {
-    throw new PermanentMessageError(
-      `${what} requested by ${message.source}, which is not the parent of ${identity.code}`,
-    );
-  }
-}
 
 /** The request's months, de-duplicated; each must be YYYY-MM. */
 export function requireMonths(months: readonly string[], what: string, emptyMeansAll = false): string[] {

@@ -1,9 +1,15 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type UsageResyncRequest, UsageResyncRequestSchema } from '@kaf/contracts';
-import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
+import {
+  FederatedHandlers,
+  NODE_IDENTITY,
+  type NodeIdentity,
+  TOPOLOGY,
+  type Topology,
+} from '@kaf/federation';
+import { PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
-import { requireFromParent, requireMonths } from './parent-request';
+import { requireMonths } from './parent-request';
 import { UsageSliceMarker } from './usage-slice.marker';
 
 /**
@@ -16,18 +22,17 @@ export class UsageResyncRequestHandler implements OnModuleInit {
   private readonly logger = new Logger(UsageResyncRequestHandler.name);
 
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly marker: UsageSliceMarker,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(UsageResyncRequestSchema, (request, message, tx) => this.handle(request, message, tx));
+    this.handlers.on(UsageResyncRequestSchema, 'parent', (request, _message, tx) => this.handle(request, tx));
   }
 
-  async handle(request: UsageResyncRequest, message: InboundMessage, tx: EntityManager): Promise<void> {
-    requireFromParent(this.identity, message, 'usage resync');
+  async handle(request: UsageResyncRequest, tx: EntityManager): Promise<void> {
     const billingMonths = requireMonths(request.billingMonths, 'usage resync request', true);
     const foreign = request.cityCodes.filter((c) => this.topology.find(c)?.parent !== this.identity.code);
     if (foreign.length > 0) {

@@ -6,10 +6,10 @@ import {
   UsageTotalSchema,
   UsageTotalsReportSchema,
 } from '@kaf/contracts';
-import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
-import { type InboundMessage, MessageHandlerRegistry, OutboxWriter } from '@kaf/messaging';
+import { FederatedHandlers, NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
+import { type InboundMessage, OutboxWriter } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
-import { requireFromParent, requireMonths } from './parent-request';
+import { requireMonths } from './parent-request';
 import { UsageSliceStore } from './usage-slice.store';
 
 /**
@@ -19,18 +19,19 @@ import { UsageSliceStore } from './usage-slice.store';
 @Injectable()
 export class UsageTotalsRequestHandler implements OnModuleInit {
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly store: UsageSliceStore,
     private readonly outbox: OutboxWriter,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(UsageTotalsRequestSchema, (request, message, tx) => this.handle(request, message, tx));
+    this.handlers.on(UsageTotalsRequestSchema, 'parent', (request, message, tx) =>
+      this.handle(request, message, tx),
+    );
   }
 
   async handle(request: UsageTotalsRequest, message: InboundMessage, tx: EntityManager): Promise<void> {
-    requireFromParent(this.identity, message, 'usage totals');
     const months = requireMonths(request.billingMonths, 'usage totals request');
     const totals = await this.store.totals(tx, months);
     await this.outbox.write(tx, {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type CircuitOrderCancelRequested, CircuitOrderCancelRequestedSchema } from '@kaf/contracts';
-import { type InboundMessage, MessageHandlerRegistry } from '@kaf/messaging';
+import { FederatedHandlers } from '@kaf/federation';
+import type { InboundMessage } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { isOrderFinal } from '../../domain/order-states';
 import { CircuitOrderStore } from '../circuit-order.store';
@@ -13,14 +14,15 @@ export class CircuitOrderCancelRequestedHandler implements OnModuleInit {
   private readonly logger = new Logger(CircuitOrderCancelRequestedHandler.name);
 
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly requests: CoordinatorRequests,
     private readonly store: CircuitOrderStore,
     private readonly saga: CircuitOrderSaga,
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(CircuitOrderCancelRequestedSchema, (request, message, tx) =>
+    // The coordinator may be another province than the home city's; the order names which (claim).
+    this.handlers.on(CircuitOrderCancelRequestedSchema, 'any', (request, message, tx) =>
       this.handle(request, message, tx),
     );
   }

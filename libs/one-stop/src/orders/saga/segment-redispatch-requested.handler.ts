@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type SegmentRedispatchRequested, SegmentRedispatchRequestedSchema } from '@kaf/contracts';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
+import { FederatedHandlers } from '@kaf/federation';
+import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { isSegmentOpen } from '../../domain/order-progress';
 import { isOrderFinal } from '../../domain/order-states';
@@ -28,7 +29,7 @@ export class SegmentRedispatchRequestedHandler implements OnModuleInit {
   private readonly logger = new Logger(SegmentRedispatchRequestedHandler.name);
 
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly requests: CoordinatorRequests,
     private readonly store: CircuitOrderStore,
     private readonly saga: CircuitOrderSaga,
@@ -38,7 +39,8 @@ export class SegmentRedispatchRequestedHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(SegmentRedispatchRequestedSchema, (request, message, tx) =>
+    // The coordinator may be another province than the home city's; the order names which (claim).
+    this.handlers.on(SegmentRedispatchRequestedSchema, 'any', (request, message, tx) =>
       this.handle(request, message, tx),
     );
   }

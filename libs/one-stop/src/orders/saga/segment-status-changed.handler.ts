@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { type SegmentStatusChanged, SegmentStatusChangedSchema } from '@kaf/contracts';
-import { type InboundMessage, MessageHandlerRegistry, PermanentMessageError } from '@kaf/messaging';
+import { FederatedHandlers } from '@kaf/federation';
+import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { isCalendarDate } from '@kaf/platform';
 import { isSegmentEnded } from '../../domain/order-progress';
@@ -24,14 +25,17 @@ export class SegmentStatusChangedHandler implements OnModuleInit {
   private readonly logger = new Logger(SegmentStatusChangedHandler.name);
 
   constructor(
-    private readonly registry: MessageHandlerRegistry,
+    private readonly handlers: FederatedHandlers,
     private readonly store: CircuitOrderStore,
     private readonly saga: CircuitOrderSaga,
     private readonly metrics: CircuitOrdersMetrics,
   ) {}
 
   onModuleInit(): void {
-    this.registry.on(SegmentStatusChangedSchema, (status, message, tx) => this.handle(status, message, tx));
+    // Any node may carry a segment; the stored segment names which one may report on it.
+    this.handlers.on(SegmentStatusChangedSchema, 'any', (status, message, tx) =>
+      this.handle(status, message, tx),
+    );
   }
 
   async handle(status: SegmentStatusChanged, message: InboundMessage, tx: EntityManager): Promise<void> {
