@@ -44,11 +44,6 @@ export default tseslint.config(
     ignores: [
       'libs/messaging/**',
       'libs/federation/**',
-      // replaced by the document distribution
-      'libs/rollups/src/policy/**',
-      'libs/one-stop/src/policy/**',
-      'libs/groups/src/replica/**',
-      'libs/groups/src/registry/group-registry-resync.handler.ts',
     ],
     rules: {
       'no-restricted-imports': [
