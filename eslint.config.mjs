@@ -41,10 +41,7 @@ export default tseslint.config(
     // A capability registers its inbox handlers through FederatedHandlers, which makes it say who
     // may send each message; the bare registry would let a handler trust any sender.
     files: ['libs/**/*.ts'],
-    ignores: [
-      'libs/messaging/**',
-      'libs/federation/**',
-    ],
+    ignores: ['libs/messaging/**', 'libs/federation/**'],
     rules: {
       'no-restricted-imports': [
         'error',
