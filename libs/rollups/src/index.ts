@@ -6,14 +6,4 @@ export { ROLLUPS_ENTITIES, ROLLUPS_MIGRATIONS } from './persistence';
 export * from './policy/billing-policy.reader';
 export * from './policy/billing-policy-replica.module';
 export { CubeSummaries, type SqlRunner } from './analytics/summary/cube-summaries';
-export {
-  churnRiskOf,
-  trailingAverageFen,
-  valueClassOf,
-  type ChurnReason,
-  type ChurnRisk,
-  type ValueClass,
-} from './analytics/usage-signals';
-export { arpuFen, divideRounded } from './analytics/money-math';
-export { CUBE_PRODUCTS } from './analytics/analytics-vocabulary';
 export { requireFromParent, requireMonths } from './slices/parent-request';

@@ -10,7 +10,7 @@ import { splitList } from './comma-list';
 import { resolveMonthRange } from './month-range';
 import type { TopCustomersQuery } from './top-customers.query';
 import type { TopCustomersView } from './top-customers.view';
-import { churnRiskOf, valueClassOf } from './usage-signals';
+import { churnRiskOf, valueClassOf } from '@kaf/usage-rules';
 
 interface RankedRow {
   customer_id: string;

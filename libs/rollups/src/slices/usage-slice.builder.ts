@@ -24,7 +24,7 @@ import {
   type SliceTotals,
   UsageSliceStore,
 } from './usage-slice.store';
-import { valueClassOf } from './value-class';
+import { valueClassOf } from '@kaf/usage-rules';
 
 /** A slice's build failed; `key` (city:month) names the slice, which stays dirty. */
 export class SliceBuildError extends Error {
