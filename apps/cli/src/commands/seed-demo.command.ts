@@ -1,7 +1,7 @@
+import { shanghaiDate } from '@kaf/platform';
 import { mintDevToken } from '../auth/mint-token';
 import { type FederationState, type NodeRecord, readState } from '../federation/federation-state';
 import { probeReady } from '../federation/node-http';
-import { shanghaiDate } from '@kaf/platform';
 import { planDemo } from '../seed/demo-plan';
 import { NodeApi } from '../seed/node-api';
 import { SEEDED_KINDS, type SeedCounts } from '../seed/seed-counts';
