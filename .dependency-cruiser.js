@@ -43,6 +43,22 @@ module.exports = {
       to: { path: '^(libs|apps)/', pathNot: '^libs/business-codes/' },
     },
     {
+      name: 'catalogue-is-a-leaf',
+      severity: 'error',
+      comment:
+        'The product catalogue is named by city, province and national capabilities alike, so it depends on nothing of ours.',
+      from: { path: '^libs/catalogue/' },
+      to: { path: '^(libs|apps)/', pathNot: '^libs/catalogue/' },
+    },
+    {
+      name: 'usage-rules-are-leaves',
+      severity: 'error',
+      comment:
+        'Revenue signals judged alike by the city (insights) and the province and nation (cube, analytics): a leaf both reach without a city lib importing rollups.',
+      from: { path: '^libs/usage-rules/' },
+      to: { path: '^(libs|apps)/', pathNot: '^libs/usage-rules/' },
+    },
+    {
       name: 'auth-is-a-leaf',
       severity: 'error',
       comment: 'Every lib marks its routes with auth decorators, so auth itself imports no lib of ours.',

@@ -1,4 +1,5 @@
 // Type-aware lint for the whole workspace; `npm run lint` allows zero warnings.
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -6,6 +7,51 @@ const LIB_ALIASES = {
   group: ['../../*/src/*', '../../../libs/*', '../../../apps/*'],
   message: 'Import other libs through their @kaf/* alias.',
 };
+// The product codes are read from the catalogue itself, so this rule never holds a copy of them.
+const CATALOGUE = new URL('./libs/catalogue/src/products.ts', import.meta.url);
+const CODES = [...readFileSync(CATALOGUE, 'utf8').matchAll(/\bcode: '([a-z_]+)'/g)].map((m) => m[1]);
+if (CODES.length === 0) throw new Error('eslint.config.mjs: no product codes found in the catalogue');
+const CODE = `(${CODES.join('|')})`;
+
+/**
+ * One vocabulary (docs/adr/0024): the product list lives in @kaf/catalogue and the Asia/Shanghai
+ * offset in @kaf/platform's calendar. A literal list of product codes or a hand-written +8h offset
+ * anywhere else is a copy that will drift, so it fails lint.
+ */
+const CODE_LIST = `ArrayExpression:has(> Literal[value=/^${CODE}$/] ~ Literal[value=/^${CODE}$/])`;
+const LIST_MESSAGE =
+  'A literal list of product codes copies the catalogue: take PRODUCT_CODES or productsOf(family) from @kaf/catalogue.';
+const ONE_VOCABULARY = [
+  {
+    selector: `TemplateElement[value.raw=/'${CODE}'\\s*,\\s*'${CODE}'/]`,
+    message:
+      'A list of product codes in SQL copies the catalogue: bind PRODUCT_CODES (or a family) from @kaf/catalogue as a parameter.',
+  },
+  ...[
+    "BinaryExpression[operator='*'][left.value=8][right.value=3600000]",
+    "BinaryExpression[operator='*'][left.left.value=8][left.right.value=3600][right.value=1000]",
+    "BinaryExpression[operator='*'][left.left.left.value=8][left.left.right.value=60][left.right.value=60][right.value=1000]",
+    'Literal[value=28800000]',
+    "Property[key.name='timeZone'][value.value='Asia/Shanghai']",
+  ].map((selector) => ({
+    selector,
+    message:
+      "Shanghai time is the platform calendar's: use billingMonthOf, shanghaiDate, shanghaiMidnight, shanghaiInstant or shanghaiDateTime from @kaf/platform.",
+  })),
+];
+/** Production code names no list of products at all. */
+const ONE_VOCABULARY_IN_CODE = [{ selector: CODE_LIST, message: LIST_MESSAGE }, ...ONE_VOCABULARY];
+/**
+ * Tests may pick a few products as fixtures or spell out an expected order, but may not declare
+ * their own product list at module level.
+ */
+const ONE_VOCABULARY_IN_TESTS = [
+  ...['', ' > TSAsExpression', ' > TSSatisfiesExpression'].map((wrap) => ({
+    selector: `Program VariableDeclaration:not(:function VariableDeclaration) > VariableDeclarator${wrap} > ${CODE_LIST}`,
+    message: LIST_MESSAGE,
+  })),
+  ...ONE_VOCABULARY,
+];
 
 export default tseslint.config(
   {
@@ -35,6 +81,7 @@ export default tseslint.config(
       // injected class would erase the runtime reference it needs.
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-restricted-imports': ['error', { patterns: [LIB_ALIASES] }],
+      'no-restricted-syntax': ['error', ...ONE_VOCABULARY_IN_CODE],
     },
   },
   {
@@ -67,6 +114,12 @@ export default tseslint.config(
       // jest's asymmetric matchers (expect.any, expect.stringContaining) are typed any.
       '@typescript-eslint/no-unsafe-assignment': 'off',
       'no-restricted-imports': 'off',
+      'no-restricted-syntax': ['error', ...ONE_VOCABULARY_IN_TESTS],
     },
+  },
+  {
+    // The two homes of the vocabulary.
+    files: ['libs/catalogue/src/**/*.ts', 'libs/platform/src/calendar/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { PRODUCT_CODES } from '../../libs/catalogue/src';
 import { CubeSummaries } from '../../libs/rollups/src/analytics/summary/cube-summaries';
 import { tokenFor } from '../../test/support/auth';
 import { FederationFixture } from '../../test/support/federation-fixture';
@@ -103,8 +104,7 @@ async function fill(db: Client, options: Options, first: string): Promise<number
                 customers::bigint * (3 + noise % 20) AS events
            FROM base
        ), lines AS (
-         SELECT s.*, p, (ARRAY['dedicated_internet','mpls_vpn','digital_circuit','voice_trunk','iot','cloud','sd_wan','idc'])
-                  [((s.ci + s.k + p) % 8)::int + 1] AS product,
+         SELECT s.*, p, ($5::text[])[((s.ci + s.k + p) % cardinality($5::text[]))::int + 1] AS product,
                 (ARRAY[40, 30, 20, 10])[p + 1] AS share
            FROM star s, generate_series(0, $4 - 1) AS p
        )
@@ -116,7 +116,7 @@ async function fill(db: Client, options: Options, first: string): Promise<number
               revenue * share / 100 + CASE WHEN p = 0 THEN revenue - revenue * (SELECT sum(x) FROM unnest((ARRAY[40, 30, 20, 10])[1:$4]) x) / 100 ELSE 0 END,
               greatest(1, customers * share / 100), greatest(1, events * share / 100)
          FROM lines`,
-      [month, topo.cities, options.industries, options.products],
+      [month, topo.cities, options.industries, options.products, PRODUCT_CODES],
     );
     await db.query(
       `INSERT INTO usage_slice (city_code, billing_month, province_code, version, revenue_fen, event_count, customers,

@@ -11,7 +11,7 @@
  * Figures belong in docs/benchmarks.md with this command.
  */
 import { cityCustomers } from '../../apps/cli/src/billing/city-customers';
-import { shanghaiMonth } from '../../apps/cli/src/billing/billing-months';
+import { billingMonthOf } from '../../libs/platform/src';
 import type { LoadEvent } from '../../apps/cli/src/billing/load-plan';
 import { planLoad } from '../../apps/cli/src/billing/load-plan';
 import { runLoad } from '../../apps/cli/src/billing/load-runner';
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
         : undefined;
     await kafka?.connect(cities.map((c) => c.spec.code));
 
-    const month = shanghaiMonth();
+    const month = billingMonthOf(new Date());
     const plan = planLoad({
       seed: `freshness-${Date.now()}`,
       source: SOURCE,

@@ -18,7 +18,7 @@ import { cityCustomers } from '../../apps/cli/src/billing/city-customers';
 import { toKafkaRecords } from '../../apps/cli/src/billing/cloud-event';
 import { type LoadEvent, type LoadPlan, planLoad } from '../../apps/cli/src/billing/load-plan';
 import { runLoad } from '../../apps/cli/src/billing/load-runner';
-import { shanghaiMonth, addMonths, monthsBetween } from '../../apps/cli/src/billing/billing-months';
+import { addMonths, billingMonthOf, monthsBetween } from '../../libs/platform/src';
 import { KafkaUsageProducer } from '../../apps/cli/src/billing/usage-doors';
 import { tokenFor } from '../../test/support/auth';
 import { FederationFixture, kafkaClient } from '../../test/support/federation-fixture';
@@ -52,7 +52,7 @@ const log = (msg: string): void => void process.stdout.write(`${msg}\n`);
 /** A plan of new events only (no copies, no corrections): every event becomes one ledger row. */
 function freshPlan(seed: string, source: string, customers: string[], options: Options): LoadPlan {
   const now = new Date();
-  const month = shanghaiMonth(now);
+  const month = billingMonthOf(now);
   return planLoad({
     seed,
     source,

@@ -1,3 +1,4 @@
+import { addDays, shanghaiDate } from '../../libs/platform/src';
 import { tokenFor } from '../support/auth';
 import { creditCode, customerBody } from '../support/builders';
 import type { NodeProcess } from '../support/node-process';
@@ -50,7 +51,7 @@ export async function aCustomerOf(node: NodeProcess, manager: Manager): Promise<
 
 /** Today's calendar day in Asia/Shanghai, moved by `days`. */
 export function shanghaiDay(days = 0): string {
-  return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(shanghaiDate(new Date()), days);
 }
 
 /** A service agreement body with sensible defaults. */

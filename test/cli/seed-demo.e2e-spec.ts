@@ -1,4 +1,4 @@
-import { shanghaiToday } from '../../apps/cli/src/seed/demo-dates';
+import { shanghaiDate } from '../../libs/platform/src';
 import { planDemo } from '../../apps/cli/src/seed/demo-plan';
 import { NodeApi } from '../../apps/cli/src/seed/node-api';
 import { runSeed } from '../../apps/cli/src/seed/seed-runner';
@@ -8,7 +8,7 @@ import type { NodeProcess } from '../support/node-process';
 
 /** Generous: on a busy build machine loading the node's modules alone can take a minute. */
 const BOOT_MS = 150_000;
-const TODAY = shanghaiToday();
+const TODAY = shanghaiDate(new Date());
 
 interface CustomerView {
   id: string;

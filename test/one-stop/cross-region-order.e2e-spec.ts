@@ -1,3 +1,5 @@
+import { CIRCUIT_PRODUCTS } from '../../libs/one-stop/src/domain/circuit-products';
+import { billingMonthOf } from '../../libs/platform/src';
 import { aCustomerOf, aSalesTeam, type Manager } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
@@ -46,7 +48,7 @@ interface Escalation {
 }
 
 function shanghaiMonth(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+  return billingMonthOf(new Date());
 }
 
 describe('one-stop circuit orders across the federation', () => {
@@ -359,7 +361,7 @@ describe('one-stop circuit orders across the federation', () => {
     const policy = await cn.request('PUT', '/api/v1/one-stop-policy', {
       token: hq,
       body: {
-        slas: ['digital_circuit', 'ddn', 'mpls_vpn', 'ethernet_private_line'].map((product) => ({
+        slas: CIRCUIT_PRODUCTS.map((product) => ({
           product,
           endSegmentSeconds: 86_400,
           transitSegmentSeconds: 86_400,

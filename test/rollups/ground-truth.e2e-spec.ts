@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addMonths, monthsBetween, shanghaiMonth } from '../../apps/cli/src/billing/billing-months';
 import { cityCustomers } from '../../apps/cli/src/billing/city-customers';
 import { GroundTruth } from '../../apps/cli/src/billing/ground-truth';
 import { type DoorChoice, type LoadPlan, planLoad } from '../../apps/cli/src/billing/load-plan';
@@ -16,6 +15,7 @@ import { KafkaUsageProducer, type RestCity } from '../../apps/cli/src/billing/us
 import { main } from '../../apps/cli/src/main';
 import { NodeApi } from '../../apps/cli/src/seed/node-api';
 import { BILLED_PRODUCTS } from '../../libs/billing/src';
+import { addMonths, billingMonthOf, monthsBetween } from '../../libs/platform/src';
 import { tokenFor } from '../support/auth';
 import { broker, FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
@@ -32,7 +32,7 @@ const TOPOLOGY = [
   { province: '330000', cities: ['330100', '330200'] },
 ];
 const CITIES = TOPOLOGY.flatMap((p) => p.cities.map((city) => ({ city, province: p.province })));
-const MONTH = shanghaiMonth();
+const MONTH = billingMonthOf(new Date());
 const MONTHS = monthsBetween(addMonths(MONTH, -3), MONTH);
 
 /**

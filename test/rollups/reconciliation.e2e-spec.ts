@@ -5,6 +5,7 @@ import {
   UsageTotalsRequestSchema,
   type UsageTotal,
 } from '../../libs/contracts/src';
+import { addMonths, billingMonthOf } from '../../libs/platform/src';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
@@ -384,11 +385,8 @@ describe('reconciliation by totals', () => {
         () => national.get<RunView>(`${RUNS}/latest`),
         (v) => v.trigger === 'scheduled',
       );
-      const now = new Date(Date.now() + 8 * 3600_000);
-      const month = (delta: number) => {
-        const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + delta, 1));
-        return d.toISOString().slice(0, 7);
-      };
+      const current = billingMonthOf(new Date());
+      const month = (delta: number) => addMonths(current, delta);
       expect(scheduled).toMatchObject({ requestedBy: null, months: [month(-2), month(-1), month(0)] });
       expect(scheduled.children.map((c) => c.node)).toEqual(['330000', '440000']);
       await national.stop();

@@ -2,6 +2,7 @@ import { type DescMessage, type MessageShape, toBinary, create } from '@bufbuild
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
 import { uuidv7 } from '../../libs/messaging/src/uuid-v7';
+import { addMonths, billingMonthOf } from '../../libs/platform/src';
 
 /**
  * An outbox row as `source`'s own capability would write it: `payload` addressed to `target`, in
@@ -42,6 +43,5 @@ export function outboxRow<Desc extends DescMessage>(
 
 /** A billing month in Asia/Shanghai, `offset` months from now. */
 export function billingMonth(offset = 0): string {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+  return addMonths(billingMonthOf(new Date()), offset);
 }

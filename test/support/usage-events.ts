@@ -1,3 +1,5 @@
+import { addMonths, billingMonthOf } from '../../libs/platform/src';
+
 /** A usage event as billing systems send it to the REST door (and inside a CloudEvent's data). */
 export interface UsageEvent {
   eventId: string;
@@ -13,8 +15,7 @@ export interface UsageEvent {
 
 /** The billing month `offset` months from now, in Asia/Shanghai (YYYY-MM). */
 export function billingMonth(offset = 0): string {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+  return addMonths(billingMonthOf(new Date()), offset);
 }
 
 let sequence = 0;

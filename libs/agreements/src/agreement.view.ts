@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AGREEMENT_STATUSES } from './domain/agreement-status';
-import { PRODUCT_CATALOGUE } from './domain/products';
+import { PRODUCT_CODES } from '@kaf/catalogue';
 import { reminderDate } from './domain/renewal-schedule';
 import type { ServiceAgreementEntity } from './service-agreement.entity';
 
@@ -10,7 +10,7 @@ export class AgreementView {
   @ApiProperty({ example: 'SZ-2026-0001' }) agreementNo!: string;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
   @ApiProperty() title!: string;
-  @ApiProperty({ enum: PRODUCT_CATALOGUE, isArray: true }) products!: string[];
+  @ApiProperty({ enum: PRODUCT_CODES, isArray: true }) products!: string[];
   @ApiProperty({ format: 'date' }) startDate!: string;
   @ApiProperty({ format: 'date' }) endDate!: string;
   @ApiProperty({ example: '1250000', description: 'Whole fen as a decimal string' })

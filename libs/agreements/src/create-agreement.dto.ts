@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { AGREEMENT_NO, AGREEMENT_NO_MESSAGE, IsCalendarDate, IsMonthlyFen } from './agreement-validators';
 import { INITIAL_STATUSES } from './domain/agreement-status';
-import { PRODUCT_CATALOGUE, type ProductCode } from './domain/products';
+import { PRODUCT_CODES, type ProductCode, productsOf } from '@kaf/catalogue';
 
 export class CreateAgreementDto {
   @ApiProperty({ example: 'SZ-2026-0001', pattern: AGREEMENT_NO.source, description: 'Unique in the city' })
@@ -35,14 +35,14 @@ export class CreateAgreementDto {
   @MaxLength(200)
   title!: string;
 
-  @ApiProperty({ enum: PRODUCT_CATALOGUE, isArray: true, example: ['sd_wan', 'dedicated_internet'] })
+  @ApiProperty({ enum: PRODUCT_CODES, isArray: true, example: productsOf('internet') })
   @IsArray()
   @ArrayNotEmpty()
-  @ArrayMaxSize(PRODUCT_CATALOGUE.length)
+  @ArrayMaxSize(PRODUCT_CODES.length)
   @ArrayUnique()
-  @IsIn(PRODUCT_CATALOGUE, {
+  @IsIn(PRODUCT_CODES, {
     each: true,
-    message: `each of products must be one of ${PRODUCT_CATALOGUE.join(', ')}`,
+    message: `each of products must be one of ${PRODUCT_CODES.join(', ')}`,
   })
   products!: ProductCode[];
 

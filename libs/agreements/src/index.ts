@@ -1,5 +1,4 @@
 // Service agreements (集团客户服务协议) of the city's customers and their renewal reminders.
 export * from './agreements.module';
 export type { AgreementsOptions } from './agreements.options';
-export { PRODUCT_CATALOGUE, type ProductCode } from './domain/products';
 export { AGREEMENTS_ENTITIES, AGREEMENTS_MIGRATIONS } from './persistence';

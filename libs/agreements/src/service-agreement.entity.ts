@@ -9,7 +9,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import type { AgreementStatus } from './domain/agreement-status';
-import type { ProductCode } from './domain/products';
+import type { ProductCode } from '@kaf/catalogue';
 
 /** bigint fen in PostgreSQL, bigint in TypeScript: never a floating-point number in between. */
 const fen = {

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { AGREEMENT_NO, AGREEMENT_NO_MESSAGE, IsCalendarDate, IsMonthlyFen } from './agreement-validators';
 import { AGREEMENT_STATUSES, type AgreementStatus } from './domain/agreement-status';
-import { PRODUCT_CATALOGUE, type ProductCode } from './domain/products';
+import { PRODUCT_CODES, type ProductCode } from '@kaf/catalogue';
 
 const present = (_: object, value: unknown): boolean => value !== undefined;
 
@@ -39,15 +39,15 @@ export class UpdateAgreementDto {
   @MaxLength(200)
   title?: string;
 
-  @ApiPropertyOptional({ enum: PRODUCT_CATALOGUE, isArray: true })
+  @ApiPropertyOptional({ enum: PRODUCT_CODES, isArray: true })
   @ValidateIf(present)
   @IsArray()
   @ArrayNotEmpty()
-  @ArrayMaxSize(PRODUCT_CATALOGUE.length)
+  @ArrayMaxSize(PRODUCT_CODES.length)
   @ArrayUnique()
-  @IsIn(PRODUCT_CATALOGUE, {
+  @IsIn(PRODUCT_CODES, {
     each: true,
-    message: `each of products must be one of ${PRODUCT_CATALOGUE.join(', ')}`,
+    message: `each of products must be one of ${PRODUCT_CODES.join(', ')}`,
   })
   products?: ProductCode[];
 

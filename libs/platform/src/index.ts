@@ -5,3 +5,4 @@ export * from './ids/uuid-v7';
 export * from './cache/latest-version-cache';
 export * from './calendar/billing-months';
 export * from './calendar/business-dates';
+export { SHANGHAI_ZONE } from './calendar/shanghai';

@@ -1,5 +1,5 @@
 import { createRng, type Rng } from '../seed/prng';
-import { instantInMonth } from './billing-months';
+import { instantInMonth } from './load-months';
 import { GroundTruth } from './ground-truth';
 import { drawAmount, drawCustomerScale } from './usage-profiles';
 

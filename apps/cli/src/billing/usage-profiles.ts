@@ -1,3 +1,4 @@
+import type { ProductCode } from '@kaf/catalogue';
 import type { Rng } from '../seed/prng';
 
 /** What one usage event of a product typically bills, in fen, and the unit its quantity counts. */
@@ -11,7 +12,8 @@ interface ProductProfile {
   fractional: boolean;
 }
 
-const PROFILES: Record<string, ProductProfile> = {
+// Keyed by every catalogue code, so a product added to the catalogue needs a profile to compile.
+const PROFILES: Record<ProductCode, ProductProfile> = {
   dedicated_internet: {
     minFen: 200_000,
     maxFen: 3_000_000,
@@ -32,6 +34,17 @@ const PROFILES: Record<string, ProductProfile> = {
   cloud: { minFen: 5_000, maxFen: 2_000_000, unit: 'vCPU-h', quantityPer10k: 45.5, fractional: true },
   sd_wan: { minFen: 50_000, maxFen: 800_000, unit: 'site', quantityPer10k: 0.05, fractional: false },
   idc: { minFen: 100_000, maxFen: 5_000_000, unit: 'rack-day', quantityPer10k: 0.3, fractional: true },
+  ddn: { minFen: 30_000, maxFen: 600_000, unit: 'circuit', quantityPer10k: 0.02, fractional: false },
+  ethernet_private_line: {
+    minFen: 100_000,
+    maxFen: 2_500_000,
+    unit: 'Mbps',
+    quantityPer10k: 0.5,
+    fractional: false,
+  },
+  sms: { minFen: 500, maxFen: 300_000, unit: 'message', quantityPer10k: 2_500, fractional: false },
+  cdn: { minFen: 10_000, maxFen: 1_500_000, unit: 'GB', quantityPer10k: 120.5, fractional: true },
+  security: { minFen: 50_000, maxFen: 1_000_000, unit: 'service', quantityPer10k: 0.05, fractional: false },
 };
 const FALLBACK: ProductProfile = {
   minFen: 1_000,
@@ -55,7 +68,7 @@ export interface DrawnAmount {
  * log-uniformly over the product's range, sometimes a credit of up to a third of a charge.
  */
 export function drawAmount(rng: Rng, product: string, customerScale: number): DrawnAmount {
-  const p = PROFILES[product] ?? FALLBACK;
+  const p = (PROFILES as Record<string, ProductProfile | undefined>)[product] ?? FALLBACK;
   const span = Math.log(p.maxFen / p.minFen);
   const charge = Math.max(1, Math.round(p.minFen * Math.exp(rng.next() * span) * customerScale));
   if (rng.chance(ADJUSTMENT_SHARE)) {

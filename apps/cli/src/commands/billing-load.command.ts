@@ -1,6 +1,7 @@
 import { BILLED_PRODUCTS } from '@kaf/billing';
+import { addMonths, billingMonthOf } from '@kaf/platform';
 import { mintDevToken } from '../auth/mint-token';
-import { addMonths, parseMonthRange, shanghaiMonth } from '../billing/billing-months';
+import { parseMonthRange } from '../billing/load-months';
 import { cityCustomers } from '../billing/city-customers';
 import { type DoorChoice, planLoad } from '../billing/load-plan';
 import { type LoadSummary, runLoad } from '../billing/load-runner';
@@ -134,7 +135,7 @@ export const billingLoadCommand: CliCommand = {
         `--products: unknown ${unknown.join(', ')} (expected ${BILLED_PRODUCTS.join(', ')})`,
       );
     }
-    const current = shanghaiMonth();
+    const current = billingMonthOf(new Date());
     let months: string[];
     try {
       months = parseMonthRange(values.string('months') ?? `${addMonths(current, -2)}..${current}`);

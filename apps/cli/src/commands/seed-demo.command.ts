@@ -1,7 +1,7 @@
+import { shanghaiDate } from '@kaf/platform';
 import { mintDevToken } from '../auth/mint-token';
 import { type FederationState, type NodeRecord, readState } from '../federation/federation-state';
 import { probeReady } from '../federation/node-http';
-import { shanghaiToday } from '../seed/demo-dates';
 import { planDemo } from '../seed/demo-plan';
 import { NodeApi } from '../seed/node-api';
 import { SEEDED_KINDS, type SeedCounts } from '../seed/seed-counts';
@@ -59,7 +59,7 @@ export const seedDemoCommand: CliCommand = {
       ctx.out(HELP);
       return 0;
     }
-    const today = values.string('today') ?? shanghaiToday();
+    const today = values.string('today') ?? shanghaiDate(new Date());
     if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) {
       throw new UsageError(`--today must be a date like 2025-03-10, got '${today}'`);
     }

@@ -1,3 +1,5 @@
+import { productsOf } from '@kaf/catalogue';
+import { addDays, billingMonthOf, shanghaiDate } from '@kaf/platform';
 import type { Json, NodeApi } from '../seed/node-api';
 
 /**
@@ -25,15 +27,12 @@ export interface DemoOrder {
   segments: string;
 }
 
-const PRODUCTS = ['digital_circuit', 'ddn', 'mpls_vpn', 'ethernet_private_line'] as const;
+const PRODUCTS = productsOf('circuit');
 const DAY = 86_400;
 
+/** The Shanghai calendar day `days` from today. */
 function shanghaiDay(days = 0): string {
-  return new Date(Date.now() + 8 * 3600_000 + days * DAY * 1000).toISOString().slice(0, 10);
-}
-
-export function shanghaiMonth(): string {
-  return shanghaiDay().slice(0, 7);
+  return addDays(shanghaiDate(new Date()), days);
 }
 
 async function until<T>(
@@ -229,7 +228,7 @@ export async function failedOrder(home: NodeApi, actors: DemoActors, customerId:
 
 /** Runs the month's settlement at the national node and returns its records of `orderId`. */
 export async function settle(actors: DemoActors, orderId: string): Promise<Json[]> {
-  const month = shanghaiMonth();
+  const month = billingMonthOf(new Date());
   const cn = actors.admin('CN');
   return until(
     `settlement of ${orderId} for ${month}`,

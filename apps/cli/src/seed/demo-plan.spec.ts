@@ -1,5 +1,5 @@
 import { isIndustrySection, isValidCreditCode } from '@kaf/business-codes';
-import { daysBetween } from './demo-dates';
+import { daysBetween } from '@kaf/platform';
 import { EXPIRING_AGREEMENTS_PER_CITY, type DemoPlanInput, planDemo } from './demo-plan';
 
 const input = (overrides: Partial<DemoPlanInput> = {}): DemoPlanInput => ({

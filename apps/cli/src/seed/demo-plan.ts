@@ -1,6 +1,7 @@
 import type { IndustrySection } from '@kaf/business-codes';
+import { PRODUCT_CODES } from '@kaf/catalogue';
+import { addDays, shanghaiInstant } from '@kaf/platform';
 import { demoCreditCode } from './credit-codes';
-import { addDays, shanghaiTime } from './demo-dates';
 import { contacts, type ContactSeed, managerChain, type ManagerSeed } from './demo-people';
 import { createRng, type Rng } from './prng';
 import {
@@ -10,7 +11,6 @@ import {
   FOLLOW_UPS,
   INDUSTRY_MIX,
   INDUSTRY_WORDS,
-  PRODUCTS,
   STREETS,
   VISIT_SUMMARIES,
 } from './demo-vocabulary';
@@ -227,7 +227,7 @@ function planAgreements(rng: Rng, cityCode: string, customers: CustomerSeed[], t
     customer.agreements.push({
       agreementNo: `AG-${cityCode}-${String(i + 1).padStart(4, '0')}`,
       title: rng.pick(AGREEMENT_TITLES),
-      products: rng.sample(PRODUCTS, rng.int(1, 3)),
+      products: rng.sample(PRODUCT_CODES, rng.int(1, 3)),
       startDate: addDays(endDate, -365 * years + 1),
       endDate,
       monthlyValueFen: String(rng.int(4, 800) * 500 * 100),
@@ -240,14 +240,18 @@ function planVisits(rng: Rng, customers: CustomerSeed[], today: string): void {
   const visitable = customers.filter((c) => c.status === 'active' || c.status === 'prospect');
   rng.sample(visitable, VISITS_PER_CITY).forEach((customer, i) => {
     const visit: VisitSeed = {
-      visitedAt: shanghaiTime(addDays(today, -rng.int(1, 20)), rng.int(9, 16), rng.pick([0, 30])),
+      visitedAt: shanghaiInstant(
+        addDays(today, -rng.int(1, 20)),
+        rng.int(9, 16),
+        rng.pick([0, 30]),
+      ).toISOString(),
       channel: rng.pick(['onsite', 'onsite', 'phone', 'video'] as const),
       summary: rng.pick(VISIT_SUMMARIES),
     };
     if (i < 2) {
       visit.followUp = {
         title: rng.pick(FOLLOW_UPS),
-        dueAt: shanghaiTime(addDays(today, rng.int(3, 14)), 18),
+        dueAt: shanghaiInstant(addDays(today, rng.int(3, 14)), 18).toISOString(),
       };
     }
     customer.visits.push(visit);

@@ -114,18 +114,6 @@ export const INDUSTRY_WORDS: Partial<Record<IndustrySection, string>> = {
 
 export const STREETS = ['科技园路', '人民路', '中山大道', '解放路', '滨江路', '创业路', '金融街', '工业大道'];
 
-/** Product codes of the agreements' catalogue. */
-export const PRODUCTS = [
-  'dedicated_internet',
-  'mpls_vpn',
-  'sd_wan',
-  'idc',
-  'cloud',
-  'iot',
-  'voice_trunk',
-  'security',
-];
-
 export const AGREEMENT_TITLES = [
   '综合信息服务协议',
   '专线接入服务协议',

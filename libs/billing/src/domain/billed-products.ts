@@ -1,12 +1,8 @@
-/** Product lines upstream billing systems report usage for (catalogue codes, not marketing names). */
-export const BILLED_PRODUCTS = [
-  'dedicated_internet',
-  'mpls_vpn',
-  'digital_circuit',
-  'voice_trunk',
-  'iot',
-  'cloud',
-  'sd_wan',
-  'idc',
-] as const;
-export type BilledProduct = (typeof BILLED_PRODUCTS)[number];
+import { PRODUCT_CODES, type ProductCode } from '@kaf/catalogue';
+
+/**
+ * Product lines upstream billing systems report usage for: the whole catalogue, so usage of a
+ * circuit sold through one-stop (ddn, ethernet_private_line, …) is booked under its own code.
+ */
+export const BILLED_PRODUCTS = PRODUCT_CODES;
+export type BilledProduct = ProductCode;

@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { PageQueryDto } from '@kaf/platform';
+import { BILLING_MONTH_PATTERN, PageQueryDto } from '@kaf/platform';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MONTH_MESSAGE = '$property must be a month as YYYY-MM, e.g. 2026-05';
 
 export class UsageInsightsQuery {
@@ -12,7 +11,7 @@ export class UsageInsightsQuery {
   })
   @IsOptional()
   @IsString()
-  @Matches(MONTH, { message: MONTH_MESSAGE })
+  @Matches(BILLING_MONTH_PATTERN, { message: MONTH_MESSAGE })
   month?: string;
 }
 
@@ -23,6 +22,6 @@ export class ChurnRisksQuery extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
-  @Matches(MONTH, { message: MONTH_MESSAGE })
+  @Matches(BILLING_MONTH_PATTERN, { message: MONTH_MESSAGE })
   month?: string;
 }

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { CustomerDirectory } from '@kaf/customers';
-import { arpuFen, churnRiskOf, trailingAverageFen, valueClassOf } from '@kaf/rollups';
 import { BILLING_POLICY_READER, type BillingPolicyReader } from '@kaf/billing-policy';
+import { addMonths, billingMonthOf } from '@kaf/platform';
+import { arpuFen, churnRiskOf, trailingAverageFen, valueClassOf } from '@kaf/usage-rules';
 import { DataSource } from 'typeorm';
-import { shanghaiMonth } from '../domain/billing-month';
-import { addMonths } from './insight-months';
 import type { ChurnRisksQuery, UsageInsightsQuery } from './usage-insights.query';
 import type { ChurnRiskCustomerView, TrailingArpuView, UsageInsightsView } from './usage-insights.view';
 
@@ -35,7 +34,7 @@ export class UsageInsightsService {
     customerId: string,
     query: UsageInsightsQuery,
   ): Promise<UsageInsightsView> {
-    const month = query.month ?? shanghaiMonth(new Date());
+    const month = query.month ?? billingMonthOf(new Date());
     const customer = await this.customers.requireInScope(scope, customerId, 'customerId');
     const rows = await this.dataSource.query<MonthTotal[]>(
       `SELECT billing_month, sum(revenue_fen)::text AS revenue, sum(event_count)::text AS events
@@ -97,7 +96,7 @@ export class UsageInsightsService {
     scope: AccessScope,
     query: ChurnRisksQuery,
   ): Promise<{ items: ChurnRiskCustomerView[]; total: number }> {
-    const month = query.month ?? shanghaiMonth(new Date());
+    const month = query.month ?? billingMonthOf(new Date());
     const params: unknown[] = [addMonths(month, -3), month];
     let portfolio = '';
     if (scope.portfolioOf !== undefined) {

@@ -21,6 +21,15 @@ describe('reading one usage event', () => {
     });
   });
 
+  it('books every catalogue product, one-stop circuits included, under its own code', () => {
+    for (const product of ['ddn', 'ethernet_private_line', 'sms', 'cdn', 'security']) {
+      const read = readUsageEvent({ ...valid, product }, 0, now);
+      expect(read).toEqual({ ok: true, event: expect.objectContaining({ product }) });
+    }
+    const wrongCase = readUsageEvent({ ...valid, product: 'DDN' }, 0, now);
+    expect(wrongCase.ok).toBe(false);
+  });
+
   it('names every field at fault', () => {
     const read = readUsageEvent(
       {

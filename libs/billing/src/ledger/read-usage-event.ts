@@ -1,13 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
 import { BILLED_PRODUCTS, type BilledProduct } from '../domain/billed-products';
-import {
-  billingMonthProblem,
-  FIRST_BILLING_MONTH,
-  isMonth,
-  nextMonth,
-  shanghaiMonth,
-} from '../domain/billing-month';
+import { isBillingMonth } from '@kaf/platform';
+import { billingMonthProblem, FIRST_BILLING_MONTH, latestBookableMonth } from '../domain/bookable-months';
 import { MAX_USAGE_AMOUNT_FEN, quantityProblem, usageAmountProblem } from '../domain/usage-amount';
 import { UsageEventDto } from './usage-event.dto';
 
@@ -156,9 +151,9 @@ let latest = '';
 
 /** `billingMonthProblem` finds nothing; the latest month is worked out once per `now`. */
 function bookableMonth(value: unknown, now: Date): value is string {
-  if (!isMonth(value)) return false;
+  if (!isBillingMonth(value)) return false;
   if (now.getTime() !== latestFor) {
-    latest = nextMonth(shanghaiMonth(now));
+    latest = latestBookableMonth(now);
     latestFor = now.getTime();
   }
   return value >= FIRST_BILLING_MONTH && value <= latest;

@@ -1,3 +1,5 @@
+import { shanghaiDate } from '@kaf/platform';
+
 /**
  * 公民身份号码 (GB 11643-1999), the 18-character resident ID number:
  *
@@ -56,5 +58,5 @@ function isRealDate(yyyymmdd: string): boolean {
 }
 
 function shanghaiToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).replace(/-/g, '');
+  return shanghaiDate(new Date()).replace(/-/g, '');
 }

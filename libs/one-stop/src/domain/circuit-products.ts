@@ -1,6 +1,8 @@
-/** Dedicated-circuit products a one-stop order can be for. */
-export const CIRCUIT_PRODUCTS = ['digital_circuit', 'ddn', 'mpls_vpn', 'ethernet_private_line'] as const;
-export type CircuitProduct = (typeof CIRCUIT_PRODUCTS)[number];
+import { productsOf, type ProductOfFamily } from '@kaf/catalogue';
+
+/** Dedicated-circuit products a one-stop order can be for: the catalogue's circuit family. */
+export const CIRCUIT_PRODUCTS = productsOf('circuit');
+export type CircuitProduct = ProductOfFamily<'circuit'>;
 
 export function isCircuitProduct(value: unknown): value is CircuitProduct {
   return typeof value === 'string' && (CIRCUIT_PRODUCTS as readonly string[]).includes(value);

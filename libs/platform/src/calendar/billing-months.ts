@@ -1,9 +1,9 @@
+import { SHANGHAI_OFFSET_MS } from './shanghai';
+
 /**
  * Billing months, `YYYY-MM` in Asia/Shanghai: arithmetic on the month index, and the month an
- * instant falls in. China has kept UTC+08:00
- * without daylight saving since 1991, so a fixed offset is exact and needs no time-zone database.
+ * instant falls in.
  */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export const BILLING_MONTH_PATTERN = MONTH;

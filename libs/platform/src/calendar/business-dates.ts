@@ -1,8 +1,6 @@
-/**
- * Business dates are calendar days in Asia/Shanghai. China has kept UTC+08:00 without daylight
- * saving since 1991, so a fixed offset is exact and needs no time-zone database.
- */
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+import { SHANGHAI_OFFSET_MS, SHANGHAI_ZONE } from './shanghai';
+
+/** Business dates are calendar days (`YYYY-MM-DD`) in Asia/Shanghai. */
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -30,4 +28,19 @@ export function shanghaiDate(instant: Date): string {
 /** `date` moved by a whole number of days. */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The instant `hour:minute` Shanghai time on `date`. */
+export function shanghaiInstant(date: string, hour: number, minute = 0): Date {
+  return new Date(shanghaiMidnight(date).getTime() + (hour * 60 + minute) * 60_000);
+}
+
+/** `instant` as Shanghai wall-clock time in RFC 3339 to the second, e.g. `2026-05-31T23:59:59+08:00`. */
+export function shanghaiDateTime(instant: Date): string {
+  return `${new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}${SHANGHAI_ZONE}`;
 }

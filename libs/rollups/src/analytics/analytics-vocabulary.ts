@@ -1,29 +1,18 @@
 import { INDUSTRY_SECTION_CODES } from '@kaf/business-codes';
+import { PRODUCT_CODES } from '@kaf/catalogue';
+import { UNKNOWN_ATTRIBUTE } from '../cube/usage-cube.vocabulary';
+
+export { ALL_PRODUCTS, UNKNOWN_ATTRIBUTE } from '../cube/usage-cube.vocabulary';
+export { VALUE_CLASSES } from '@kaf/usage-rules';
 
 /**
- * Product lines of the cube. The same catalogue codes as the city's billing ledger
- * (`BILLED_PRODUCTS` in @kaf/billing); kept here because billing depends on rollups (the policy),
- * so rollups may not depend on billing. A unit spec holds the two lists equal.
+ * Product lines of the cube: the whole catalogue, since the cube counts whatever the cities' ledgers
+ * book, and they book every product the operator sells (one-stop circuits included).
  */
-export const CUBE_PRODUCTS = [
-  'dedicated_internet',
-  'mpls_vpn',
-  'digital_circuit',
-  'voice_trunk',
-  'iot',
-  'cloud',
-  'sd_wan',
-  'idc',
-] as const;
+export const CUBE_PRODUCTS = PRODUCT_CODES;
 
-/** The cube's all-products line: customer counts are not additive over products. */
-export const ALL_PRODUCTS = '*';
-
-/** "?": the customer's snapshot had not reached the province when the slice was computed. */
-export const UNKNOWN_ATTRIBUTE = '?';
 export const CUBE_GRADES = ['A', 'B', 'C', UNKNOWN_ATTRIBUTE] as const;
 export const CUBE_INDUSTRIES = [...INDUSTRY_SECTION_CODES, UNKNOWN_ATTRIBUTE] as const;
-export const VALUE_CLASSES = ['high_value', 'standard'] as const;
 
 /** Dimensions a revenue query may group by, with the cube column each one reads. */
 export const REVENUE_DIMENSIONS = {

@@ -7,7 +7,7 @@ import { UNKNOWN_ATTRIBUTE } from './analytics-vocabulary';
 import { scopeCitiesNarrowerThanNode } from './analytics-scope';
 import { splitList } from './comma-list';
 import { resolveMonthRange } from './month-range';
-import { arpuFen } from './money-math';
+import { arpuFen } from '@kaf/usage-rules';
 import type { GroupCustomersQuery } from './top-customers.query';
 import type { GroupCustomerUsageView } from './top-customers.view';
 

@@ -1,12 +1,5 @@
-import { FieldValidationException, addMonths, monthSpan } from '@kaf/platform';
+import { FieldValidationException, addMonths, billingMonthOf, monthSpan } from '@kaf/platform';
 import { MAX_RANGE_MONTHS } from './analytics-vocabulary';
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** The billing month `now` falls in (Asia/Shanghai, UTC+08:00 all year). */
-export function currentBillingMonth(now = new Date()): string {
-  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
-}
 
 /** Months a range covers when only one end, or neither, is given: the trailing year. */
 export const DEFAULT_RANGE_MONTHS = 12;
@@ -27,7 +20,7 @@ export function resolveMonthRange(
     }
     return { from: query.month, to: query.month };
   }
-  const to = query.to ?? currentBillingMonth(now);
+  const to = query.to ?? billingMonthOf(now);
   const from = query.from ?? addMonths(to, -(defaultMonths - 1));
   if (from > to) {
     throw new FieldValidationException([

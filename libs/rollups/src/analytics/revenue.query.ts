@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { BILLING_MONTH_PATTERN } from '@kaf/platform';
 import {
   COMPARISONS,
   CUBE_GRADES,
@@ -13,7 +14,6 @@ import {
 } from './analytics-vocabulary';
 import { IsCommaList } from './comma-list';
 
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const MONTH_MESSAGE = '$property must be a month as YYYY-MM, e.g. 2026-05';
 const PROVINCE_CODE = /^\d{2}0000$/;
 const CITY_CODE = /^\d{4}00$/;
@@ -26,7 +26,7 @@ export class MonthRangeQuery {
   })
   @IsOptional()
   @IsString()
-  @Matches(MONTH_PATTERN, { message: MONTH_MESSAGE })
+  @Matches(BILLING_MONTH_PATTERN, { message: MONTH_MESSAGE })
   from?: string;
 
   @ApiPropertyOptional({
@@ -35,7 +35,7 @@ export class MonthRangeQuery {
   })
   @IsOptional()
   @IsString()
-  @Matches(MONTH_PATTERN, { message: MONTH_MESSAGE })
+  @Matches(BILLING_MONTH_PATTERN, { message: MONTH_MESSAGE })
   to?: string;
 }
 

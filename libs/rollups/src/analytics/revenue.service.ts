@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import type { Comparison, RevenueDimension } from './analytics-vocabulary';
 import { splitList } from './comma-list';
 import { resolveMonthRange } from './month-range';
-import { arpuFen, growth } from './money-math';
+import { arpuFen, growth } from '@kaf/usage-rules';
 import { chooseSource, planRevenue, type RevenueFilters, type RevenueRequest } from './revenue-plan';
 import type { RevenueQuery } from './revenue.query';
 import type { RevenueReportView, RevenueRowView } from './revenue.view';

@@ -2,9 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { INDUSTRY_SECTION_CODES } from '@kaf/business-codes';
+import { BILLING_MONTH_PATTERN } from '@kaf/platform';
 import { CUBE_PRODUCTS } from './analytics-vocabulary';
 import { IsCommaList } from './comma-list';
-import { MONTH_MESSAGE, MONTH_PATTERN } from './revenue.query';
+import { MONTH_MESSAGE } from './revenue.query';
 
 const CITY_CODE = /^\d{4}00$/;
 const GROUP_CODE = /^G\d{8}$/;
@@ -14,19 +15,19 @@ export class MonthOrRangeQuery {
   @ApiPropertyOptional({ example: '2026-05', description: 'One billing month (instead of from/to)' })
   @IsOptional()
   @IsString()
-  @Matches(MONTH_PATTERN, { message: MONTH_MESSAGE })
+  @Matches(BILLING_MONTH_PATTERN, { message: MONTH_MESSAGE })
   month?: string;
 
   @ApiPropertyOptional({ example: '2026-01', description: 'First billing month, inclusive' })
   @IsOptional()
   @IsString()
-  @Matches(MONTH_PATTERN, { message: MONTH_MESSAGE })
+  @Matches(BILLING_MONTH_PATTERN, { message: MONTH_MESSAGE })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-05', description: 'Last billing month, inclusive' })
   @IsOptional()
   @IsString()
-  @Matches(MONTH_PATTERN, { message: MONTH_MESSAGE })
+  @Matches(BILLING_MONTH_PATTERN, { message: MONTH_MESSAGE })
   to?: string;
 }
 

@@ -3,6 +3,7 @@ import type { AccessScope } from '@kaf/auth';
 import { ReportedCustomerDirectory } from '@kaf/customers';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { FieldValidationException, addMonths } from '@kaf/platform';
+import { churnRiskOf, valueClassOf } from '@kaf/usage-rules';
 import { DataSource } from 'typeorm';
 import { BILLING_POLICY_READER, type BillingPolicyReader } from '@kaf/billing-policy';
 import { UNKNOWN_ATTRIBUTE } from './analytics-vocabulary';
@@ -10,7 +11,6 @@ import { splitList } from './comma-list';
 import { resolveMonthRange } from './month-range';
 import type { TopCustomersQuery } from './top-customers.query';
 import type { TopCustomersView } from './top-customers.view';
-import { churnRiskOf, valueClassOf } from './usage-signals';
 
 interface RankedRow {
   customer_id: string;

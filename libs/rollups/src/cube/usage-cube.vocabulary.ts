@@ -4,15 +4,8 @@ export const ALL_PRODUCTS = '*';
 /** Industry or grade of a customer whose snapshot has not reached the province yet. */
 export const UNKNOWN_ATTRIBUTE = '?';
 
-export const VALUE_CLASSES = ['high_value', 'standard'] as const;
-export type ValueClass = (typeof VALUE_CLASSES)[number];
-
-const BILLING_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/** A billing month as the contracts carry it: YYYY-MM. */
-export function isBillingMonth(value: string): boolean {
-  return BILLING_MONTH.test(value);
-}
+// The calendar's own check, re-exported for the parent-request guard that imports it from here.
+export { isBillingMonth } from '@kaf/platform';
 
 /** The message key of a slice: every message about one city and month keeps its order. */
 export function sliceKey(cityCode: string, billingMonth: string): string {

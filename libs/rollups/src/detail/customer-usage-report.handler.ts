@@ -3,11 +3,11 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { type CustomerUsageReport, CustomerUsageReportSchema } from '@kaf/contracts';
 import { FederatedHandlers } from '@kaf/federation';
 import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
+import { isBillingMonth } from '@kaf/platform';
 import type { EntityManager } from 'typeorm';
 import { type CityUsageCell, CityUsageRepository } from './city-usage.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const PRODUCT = /^[a-z0-9_]{1,64}$/;
 const QUANTITY = /^-?\d{1,20}(\.\d{1,12})?$/;
 const MAX_CELLS = 10_000;
@@ -54,7 +54,7 @@ function latestPerCell(report: CustomerUsageReport, sentAt: Date): CityUsageCell
     const valid =
       UUID.test(c.customerId) &&
       PRODUCT.test(c.product) &&
-      MONTH.test(c.billingMonth) &&
+      isBillingMonth(c.billingMonth) &&
       QUANTITY.test(c.quantity) &&
       c.eventCount <= INT32_MAX &&
       c.version >= 1n &&

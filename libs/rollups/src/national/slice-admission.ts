@@ -1,6 +1,7 @@
 import type { UsageRollupSlice } from '@kaf/contracts';
 import type { TopologyNode } from '@kaf/federation';
-import { isBillingMonth, VALUE_CLASSES } from '../cube/usage-cube.vocabulary';
+import { isBillingMonth } from '@kaf/platform';
+import { VALUE_CLASSES } from '@kaf/usage-rules';
 
 const INT64_MAX = 2n ** 63n - 1n;
 const ATTRIBUTE = /^[\p{L}\p{N}_*?.:-]{1,64}$/u;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { MONTH } from './billing-months';
+import { BILLING_MONTH_PATTERN } from '@kaf/platform';
 
 const MONTH_MESSAGE = '$property must be a month as YYYY-MM, e.g. 2026-05';
 
@@ -9,12 +9,12 @@ export class StartReconciliationDto {
   @ApiPropertyOptional({ example: '2026-03', description: 'First billing month, inclusive' })
   @IsOptional()
   @IsString({ message: MONTH_MESSAGE })
-  @Matches(MONTH, { message: MONTH_MESSAGE })
+  @Matches(BILLING_MONTH_PATTERN, { message: MONTH_MESSAGE })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-05', description: 'Last billing month, inclusive' })
   @IsOptional()
   @IsString({ message: MONTH_MESSAGE })
-  @Matches(MONTH, { message: MONTH_MESSAGE })
+  @Matches(BILLING_MONTH_PATTERN, { message: MONTH_MESSAGE })
   to?: string;
 }

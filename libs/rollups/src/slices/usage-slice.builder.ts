@@ -10,6 +10,7 @@ import {
 import { ReportedCustomerDirectory } from '@kaf/customers';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { OutboxWriter } from '@kaf/messaging';
+import { valueClassOf } from '@kaf/usage-rules';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ALL_PRODUCTS, sliceKey, UNKNOWN_ATTRIBUTE } from '../cube/usage-cube.vocabulary';
 import { BILLING_POLICY_READER, type BillingPolicyReader } from '@kaf/billing-policy';
@@ -24,7 +25,6 @@ import {
   type SliceTotals,
   UsageSliceStore,
 } from './usage-slice.store';
-import { valueClassOf } from './value-class';
 
 /** A slice's build failed; `key` (city:month) names the slice, which stays dirty. */
 export class SliceBuildError extends Error {

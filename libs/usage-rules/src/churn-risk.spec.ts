@@ -1,13 +1,8 @@
-import { churnRiskOf, trailingAverageFen, valueClassOf } from './usage-signals';
+import { churnRiskOf, trailingAverageFen } from './churn-risk';
 
 const policy = { version: 0n, highValueMinMonthlyFen: 5_000_000n, churnDropPercent: 30 };
 
-describe('usage signals under the billing policy', () => {
-  it('high_value from the threshold inclusive', () => {
-    expect(valueClassOf(5_000_000n, policy)).toBe('high_value');
-    expect(valueClassOf(4_999_999n, policy)).toBe('standard');
-  });
-
+describe('churn risk under the billing policy', () => {
   it('trailing average of three months to whole fen', () => {
     expect(trailingAverageFen(3_000_000n)).toBe(1_000_000n);
     expect(trailingAverageFen(1_000_000n)).toBe(333_333n);

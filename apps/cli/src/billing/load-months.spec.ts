@@ -1,13 +1,7 @@
-import { addMonths, instantInMonth, parseMonthRange, shanghaiMonth } from './billing-months';
+import { instantInMonth, parseMonthRange } from './load-months';
 
-describe('billing months', () => {
+describe('months of a billing load', () => {
   const now = new Date('2026-05-31T17:30:00Z'); // 2026-06-01 01:30 in Shanghai
-
-  it('takes the month of Asia/Shanghai', () => {
-    expect(shanghaiMonth(now)).toBe('2026-06');
-    expect(addMonths('2026-01', -1)).toBe('2025-12');
-    expect(addMonths('2025-11', 14)).toBe('2027-01');
-  });
 
   it('reads FROM..TO and a single month; refuses what the ledger would refuse', () => {
     expect(parseMonthRange('2025-11..2026-02', now)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);

@@ -1,16 +1,12 @@
-import { billingMonthProblem, nextMonth, shanghaiMonth } from './billing-month';
+import { billingMonthProblem, latestBookableMonth } from './bookable-months';
 
-describe('billing month', () => {
+describe('bookable billing months', () => {
   const now = new Date('2026-05-31T16:30:00Z'); // 2026-06-01 00:30 in Shanghai
 
-  it('falls in the Shanghai month, not the UTC one', () => {
-    expect(shanghaiMonth(now)).toBe('2026-06');
-    expect(shanghaiMonth(new Date('2026-05-31T15:59:59Z'))).toBe('2026-05');
-  });
-
-  it('rolls over the year', () => {
-    expect(nextMonth('2026-12')).toBe('2027-01');
-    expect(nextMonth('2026-09')).toBe('2026-10');
+  it('reach up to the month after the Shanghai one, across the year', () => {
+    expect(latestBookableMonth(now)).toBe('2026-07');
+    expect(latestBookableMonth(new Date('2026-05-31T15:59:59Z'))).toBe('2026-06');
+    expect(latestBookableMonth(new Date('2026-12-31T16:00:00Z'))).toBe('2027-02');
   });
 
   it.each(['2000-01', '2019-02', '2026-06', '2026-07'])('accepts %s', (month) => {

@@ -1,23 +1,12 @@
-import type { BillingPolicy } from '@kaf/billing-policy';
-
 /**
- * Signals derived from a customer's monthly revenue under the billing policy, shared by the
+ * Churn signals derived from a customer's monthly revenue under the billing policy, shared by the
  * province's top customers and the city's usage insights so both tiers judge alike.
  */
-export type ValueClass = 'high_value' | 'standard';
 export type ChurnReason = 'revenue_drop' | 'suspended' | 'churned';
 
 export interface ChurnRisk {
   atRisk: boolean;
   reasons: ChurnReason[];
-}
-
-/** high_value when the revenue of all products in the month reaches the policy's threshold. */
-export function valueClassOf(
-  monthRevenueFen: bigint,
-  policy: Pick<BillingPolicy, 'highValueMinMonthlyFen'>,
-): ValueClass {
-  return monthRevenueFen >= policy.highValueMinMonthlyFen ? 'high_value' : 'standard';
 }
 
 /** Whole-fen average of the three months before the month (months without usage count as 0). */
@@ -37,7 +26,7 @@ export function churnRiskOf(input: {
   monthRevenueFen: bigint;
   trailingThreeMonthsFen: bigint;
   status: string | undefined;
-  policy: Pick<BillingPolicy, 'churnDropPercent'>;
+  policy: { readonly churnDropPercent: number };
 }): ChurnRisk {
   const reasons: ChurnReason[] = [];
   // Percent to basis points so that a fractional policy value is compared exactly.
