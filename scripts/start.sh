@@ -94,6 +94,12 @@ seed_one_stop() {
   cli one-stop demo --run-dir "${RUN_DIR}"
 }
 
+# Documents published downward (policies, the group registry) and the version each node applied.
+show_documents() {
+  step "Documents published downward, and the version every node applied (receipts at CN and each province)"
+  cli federation documents --run-dir "${RUN_DIR}" --wait 60
+}
+
 token() {
   cli auth token --run-dir "${RUN_DIR}" --role "$1" --node "$2" ${3:+--subject "$3"} --ttl 10m 2>/dev/null
 }
@@ -202,6 +208,7 @@ main() {
   seed_usage
   seed_one_stop
   seeding=$(($(now_ms) - seeding))
+  show_documents
   print_guide
   local ms=$(($(now_ms) - began))
   printf '\nFederation up with all status reports in and demo data and usage seeded after %d.%ds (seeding %d.%ds).\n' \

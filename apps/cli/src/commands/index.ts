@@ -23,6 +23,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./federation-wait-reports.command')).federationWaitReportsCommand,
   },
   {
+    name: 'federation documents',
+    summary: 'show the documents each parent publishes or relays, and the version every node applied',
+    load: async () => (await import('./federation-documents.command')).federationDocumentsCommand,
+  },
+  {
     name: 'auth token',
     summary: 'mint a development bearer token signed with the federation key',
     load: async () => (await import('./auth-token.command')).authTokenCommand,

@@ -40,6 +40,8 @@ export async function runSeed(plan: DemoPlan, apis: SeedApis, options: SeedOptio
   const counts = new SeedCounts();
   const groupCodes = await seedGroups(plan, apis.national, counts);
   options.progress(`${apis.national.code}: ${plan.groups.length} group customer(s) in the registry`);
+  await seedBillingPolicy(apis.national);
+  options.progress(`${apis.national.code}: billing policy published (the configured defaults' figures)`);
   await Promise.all(
     plan.cities.map(async (city) => {
       const api = apis.cities.get(city.code);
@@ -63,6 +65,18 @@ function describeCity(counts: SeedCounts, code: string): string {
     `${c('account managers')} manager(s), ${c('contacts')} contact(s), ${c('agreements')} agreement(s), ` +
     `${c('visits')} visit(s)`
   );
+}
+
+/**
+ * The national billing policy, set to the figures every node applies by default: it is published
+ * to every province and city without changing any value class (setting it again writes nothing).
+ */
+async function seedBillingPolicy(api: NodeApi): Promise<void> {
+  const res = await api.request('PUT', '/api/v1/billing-policy', {
+    highValueMinMonthlyFen: '5000000',
+    churnDropPercent: 30,
+  });
+  if (res.status !== 200) throw new Error(`PUT /api/v1/billing-policy answered HTTP ${res.status}`);
 }
 
 async function seedGroups(plan: DemoPlan, api: NodeApi, counts: SeedCounts): Promise<string[]> {
