@@ -22,6 +22,9 @@ ${runDirHelp(18)}
 Exit status: 0 when every running node has applied every version meant for it,
 1 otherwise (or when no federation is recorded), 2 on bad usage.`;
 
+/** The largest page the receipts endpoint serves. */
+const PAGE = 500;
+
 interface Held {
   document: string;
   issuer: string;
@@ -132,10 +135,16 @@ async function receiptsOf(parent: NodeRecord, token: string): Promise<NodeReceip
   if (held.status !== 200) throw new Error(`GET ${parent.url}/api/v1/documents answered HTTP ${held.status}`);
   const documents = [];
   for (const h of held.body as Held[]) {
-    const url = `${parent.url}/api/v1/documents/${h.document}/receipts?limit=1000`;
-    const res = await getJson(url, 5000, { headers });
-    if (res.status !== 200) throw new Error(`GET ${url} answered HTTP ${res.status}`);
-    documents.push({ held: h, receipts: res.body as Receipt[] });
+    const receipts: Receipt[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const url = `${parent.url}/api/v1/documents/${h.document}/receipts?limit=${PAGE}&offset=${offset}`;
+      const res = await getJson(url, 5000, { headers });
+      if (res.status !== 200) throw new Error(`GET ${url} answered HTTP ${res.status}`);
+      const page = res.body as Receipt[];
+      receipts.push(...page);
+      if (page.length < PAGE) break;
+    }
+    documents.push({ held: h, receipts });
   }
   return { parent, documents };
 }
