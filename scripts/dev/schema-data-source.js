@@ -1,6 +1,26 @@
 // Data source for generating and checking migrations: SCHEMA_LIBS picks which libs' entities
 // and migrations take part, so that each lib's migration holds only its own tables.
+const { Client } = require('pg');
 const { DataSource } = require('typeorm');
+
+/**
+ * TypeORM's schema reader (migration:generate) sends several queries on one client at once, which
+ * pg deprecates ("client.query() when the client is already executing a query") and pg 9 refuses.
+ * This client runs them one after another instead; promise-style calls only, which is how TypeORM
+ * calls it.
+ */
+class OneQueryAtATimeClient extends Client {
+  #tail = Promise.resolve();
+
+  query(...args) {
+    const callbackStyle =
+      typeof args[args.length - 1] === 'function' || typeof args[0]?.submit === 'function';
+    if (callbackStyle) return super.query(...args);
+    const run = this.#tail.then(() => super.query(...args));
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+}
 
 const { existsSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
@@ -28,4 +48,5 @@ module.exports = new DataSource({
   entities,
   migrations,
   synchronize: false,
+  extra: { Client: OneQueryAtATimeClient },
 });
