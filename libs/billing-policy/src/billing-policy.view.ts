@@ -1,11 +1,9 @@
+import { PolicyProvenanceView, type PolicySource } from '@kaf/documents';
 import { ApiProperty } from '@nestjs/swagger';
 import type { BillingPolicy } from './billing-policy.reader';
 
-export const POLICY_SOURCES = ['national', 'published', 'defaults'] as const;
-export type PolicySource = (typeof POLICY_SOURCES)[number];
-
 /** The billing policy in force at a node. */
-export class BillingPolicyView {
+export class BillingPolicyView extends PolicyProvenanceView {
   @ApiProperty({
     example: '3',
     description: 'Policy version set by the national node; "0" = configured defaults',
@@ -23,21 +21,6 @@ export class BillingPolicyView {
     description: 'Churn risk: revenue below (100 - this)% of the trailing average',
   })
   churnDropPercent!: number;
-
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: '2026-05-01T08:00:00.000Z',
-    description: 'When the national node set this version; null for the defaults',
-  })
-  updatedAt!: string | null;
-
-  @ApiProperty({
-    enum: POLICY_SOURCES,
-    description:
-      'national: the national record; published: received from the national node; defaults: configured',
-  })
-  source!: PolicySource;
 }
 
 export function toBillingPolicyView(

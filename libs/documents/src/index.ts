@@ -5,4 +5,5 @@ export { DocumentPublisher, type NewVersion } from './document.publisher';
 export { DocumentReplicas } from './document-replicas';
 export { DocumentResync, type ResyncRequested } from './document-resync';
 export * from './documents.module';
+export * from './api/policy-provenance.view';
 export { DOCUMENTS_ENTITIES, DOCUMENTS_MIGRATIONS } from './persistence';

@@ -1,10 +1,8 @@
+import { PolicyProvenanceView, type PolicySource } from '@kaf/documents';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CIRCUIT_PRODUCTS } from '../domain/circuit-products';
 import type { OneStopPolicy } from './one-stop-policy.reader';
 import { canonicalPolicy } from './one-stop-policy.rules';
-
-export const POLICY_SOURCES = ['national', 'published', 'defaults'] as const;
-export type PolicySource = (typeof POLICY_SOURCES)[number];
 
 class SegmentSlaView {
   @ApiProperty({ enum: CIRCUIT_PRODUCTS }) product!: string;
@@ -22,7 +20,7 @@ class SettlementOverrideView {
 }
 
 /** The one-stop policy in force at a node; its body is what PUT takes. */
-export class OneStopPolicyView {
+export class OneStopPolicyView extends PolicyProvenanceView {
   @ApiProperty({ example: '3', description: 'Version set by the national node; "0" = configured defaults' })
   version!: string;
 
@@ -34,21 +32,6 @@ export class OneStopPolicyView {
 
   @ApiProperty({ type: [SettlementOverrideView] })
   overrides!: SettlementOverrideView[];
-
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: '2026-05-01T08:00:00.000Z',
-    description: 'When the national node set this version; null for the defaults',
-  })
-  updatedAt!: string | null;
-
-  @ApiProperty({
-    enum: POLICY_SOURCES,
-    description:
-      'national: the national record; published: received from the national node; defaults: configured',
-  })
-  source!: PolicySource;
 }
 
 export function toOneStopPolicyView(policy: OneStopPolicy, source: PolicySource): OneStopPolicyView {
