@@ -14,6 +14,7 @@ import { GroupRegistryModule, GroupReplicaModule } from '@kaf/groups';
 import { MessagingModule } from '@kaf/messaging';
 import { ObservabilityModule } from '@kaf/observability';
 import { OneStopModule } from '@kaf/one-stop';
+import { JobSchedulesModule } from '@kaf/platform';
 import { BillingPolicyReplicaModule, NationalRollupsModule, ProvinceRollupsModule } from '@kaf/rollups';
 import { VisitsModule } from '@kaf/visits';
 import type { NodeConfig } from './config/node-config';
@@ -61,6 +62,7 @@ export class AppModule {
             ...(redis.protocol === 'rediss:' ? { tls: {} } : {}),
           },
         }),
+        JobSchedulesModule,
         MessagingModule.forRootAsync({
           useFactory: () => ({
             nodeCode: node.code,

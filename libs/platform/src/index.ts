@@ -5,3 +5,8 @@ export * from './ids/uuid-v7';
 export * from './cache/latest-version-cache';
 export * from './calendar/billing-months';
 export * from './calendar/business-dates';
+export * from './schedules/periodic-task';
+export * from './schedules/job-schedule';
+export * from './schedules/job-schedules';
+export * from './schedules/job-schedule.keeper';
+export * from './schedules/job-schedules.module';

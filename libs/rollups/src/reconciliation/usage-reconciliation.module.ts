@@ -4,10 +4,9 @@ import { AuditModule } from '@kaf/audit';
 import { ReconciliationDeadlineWatcher } from './reconciliation-deadline.watcher';
 import { RECONCILIATION_QUEUE } from './reconciliation-queues';
 import { RECONCILIATION_OPTIONS, reconciliationOptionsFromEnv } from './reconciliation.options';
-import { ReconciliationScheduler } from './reconciliation.scheduler';
 import { ReconciliationService } from './reconciliation.service';
 import { ReconciliationsController } from './reconciliations.controller';
-import { RunReconciliationJob } from './run-reconciliation.job';
+import { RunReconciliationJob, runReconciliationSchedule } from './run-reconciliation.job';
 import { UsageTotalsReportHandler } from './usage-totals-report.handler';
 import { UsageTotalsSource } from './usage-totals.source';
 
@@ -25,8 +24,8 @@ import { UsageTotalsSource } from './usage-totals.source';
     UsageTotalsSource,
     UsageTotalsReportHandler,
     ReconciliationDeadlineWatcher,
-    ReconciliationScheduler,
     RunReconciliationJob,
+    runReconciliationSchedule,
   ],
 })
 export class UsageReconciliationModule {}
