@@ -2,6 +2,7 @@
 // the billing policy and reconciliation.
 export * from './national-rollups.module';
 export * from './province-rollups.module';
+export type { RollupsOptions } from './rollups.options';
 export { ROLLUPS_ENTITIES, ROLLUPS_MIGRATIONS } from './persistence';
 export * from './policy/billing-policy.reader';
 export * from './policy/billing-policy-replica.module';

@@ -3,7 +3,6 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { ReconciliationDeadlineWatcher } from './reconciliation-deadline.watcher';
 import { RECONCILIATION_QUEUE } from './reconciliation-queues';
-import { RECONCILIATION_OPTIONS, reconciliationOptionsFromEnv } from './reconciliation.options';
 import { ReconciliationService } from './reconciliation.service';
 import { ReconciliationsController } from './reconciliations.controller';
 import { RunReconciliationJob, runReconciliationSchedule } from './run-reconciliation.job';
@@ -19,7 +18,6 @@ import { UsageTotalsSource } from './usage-totals.source';
   imports: [BullModule.registerQueue({ name: RECONCILIATION_QUEUE }), AuditModule],
   controllers: [ReconciliationsController],
   providers: [
-    { provide: RECONCILIATION_OPTIONS, useFactory: () => reconciliationOptionsFromEnv() },
     ReconciliationService,
     UsageTotalsSource,
     UsageTotalsReportHandler,
