@@ -16,9 +16,10 @@ import { GROUP_REGISTRY_DOCUMENT, GroupRegistryModule, GroupReplicaModule } from
 import { MessagingModule } from '@kaf/messaging';
 import { ObservabilityModule } from '@kaf/observability';
 import { ONE_STOP_POLICY_DOCUMENT, OneStopModule } from '@kaf/one-stop';
-import { NationalRollupsModule, ProvinceRollupsModule } from '@kaf/rollups';
+import { JobSchedulesModule } from '@kaf/platform';
+import { NationalRollupsModule, ProvinceRollupsModule, type RollupsOptions } from '@kaf/rollups';
 import { VisitsModule } from '@kaf/visits';
-import type { NodeConfig } from './config/node-config';
+import type { NodeConfig, NodeEnv } from './config/node-config';
 import { nodeDataSourceOptions } from './database/node-data-source';
 import { redisProbeProvider } from './health/redis-probe.provider';
 import { HealthController } from './health/health.controller';
@@ -29,8 +30,8 @@ import { NodeLifecycle } from './lifecycle/node-lifecycle';
  * listed under every tier that serves it.
  */
 const TIER_CAPABILITIES: Record<NodeTier, Type[]> = {
-  national: [GroupRegistryModule, NationalRollupsModule],
-  province: [CustomerReportsModule, ProvinceRollupsModule],
+  national: [GroupRegistryModule],
+  province: [CustomerReportsModule],
   city: [
     AccountManagersModule,
     GroupReplicaModule,
@@ -43,6 +44,21 @@ const TIER_CAPABILITIES: Record<NodeTier, Type[]> = {
 
 /** Documents published downward; every node knows them all, since provinces relay what they do not apply. */
 const FEDERATION_DOCUMENTS = [BILLING_POLICY_DOCUMENT, ONE_STOP_POLICY_DOCUMENT, GROUP_REGISTRY_DOCUMENT];
+
+/** The rollups above the city, with their settings (none at a city). */
+function rollupsFor(tier: NodeTier, env: NodeEnv): DynamicModule[] {
+  const options: RollupsOptions = {
+    slices: { intervalMs: env.USAGE_SLICE_INTERVAL_MS, maxSlicesPerRound: env.USAGE_SLICE_MAX_PER_ROUND },
+    reconciliation: {
+      intervalMs: env.RECONCILIATION_INTERVAL_MS,
+      answerTimeoutMs: env.RECONCILIATION_ANSWER_TIMEOUT_MS,
+    },
+    reportDeadlineDay: env.ANALYTICS_REPORT_DEADLINE_DAY,
+  };
+  if (tier === 'province') return [ProvinceRollupsModule.forRoot(options)];
+  if (tier === 'national') return [NationalRollupsModule.forRoot(options)];
+  return [];
+}
 
 @Module({})
 export class AppModule {
@@ -65,6 +81,7 @@ export class AppModule {
             ...(redis.protocol === 'rediss:' ? { tls: {} } : {}),
           },
         }),
+        JobSchedulesModule,
         MessagingModule.forRootAsync({
           useFactory: () => ({
             nodeCode: node.code,
@@ -79,6 +96,7 @@ export class AppModule {
               retryBackoffMs: env.INBOX_RETRY_BACKOFF_MS,
               chunkSize: env.INBOX_CHUNK_SIZE,
             },
+            faultPoints: env.KAF_FAULT_POINTS,
           }),
         }),
         FederationModule.forRoot({
@@ -111,6 +129,7 @@ export class AppModule {
           },
         }),
         ...TIER_CAPABILITIES[node.tier],
+        ...rollupsFor(node.tier, env),
         OneStopModule.forTier(node.tier, {
           slaReconcileIntervalMs: env.ONE_STOP_SLA_RECONCILE_MS,
           quoteValidDays: env.ONE_STOP_QUOTE_VALID_DAYS,
@@ -136,6 +155,7 @@ export class AppModule {
                   partitions: env.BILLING_USAGE_PARTITIONS,
                   maxEventsPerTransaction: env.BILLING_USAGE_CHUNK_EVENTS,
                 },
+                usageReportIntervalMs: env.USAGE_REPORT_INTERVAL_MS,
               }),
             ]
           : []),

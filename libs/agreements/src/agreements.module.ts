@@ -8,7 +8,7 @@ import { AgreementsController } from './agreements.controller';
 import { AGREEMENTS_OPTIONS, type AgreementsOptions } from './agreements.options';
 import { REMINDER_RECONCILE_QUEUE, RENEWAL_REMINDER_QUEUE } from './agreements-queues';
 import { AgreementsService } from './agreements.service';
-import { ReconcileRemindersJob } from './renewal/reconcile-reminders.job';
+import { ReconcileRemindersJob, reconcileRemindersSchedule } from './renewal/reconcile-reminders.job';
 import { RemindRenewalJob } from './renewal/remind-renewal.job';
 import { RenewalReminderReconciler } from './renewal/renewal-reminder.reconciler';
 import { RenewalReminderScheduler } from './renewal/renewal-reminder.scheduler';
@@ -34,6 +34,7 @@ export class AgreementsModule {
         RenewalReminderReconciler,
         RemindRenewalJob,
         ReconcileRemindersJob,
+        reconcileRemindersSchedule,
       ],
     };
   }

@@ -23,6 +23,8 @@ import { ParkedEventsService } from './parked/parked-events.service';
 
 export interface BillingModuleOptions {
   kafkaDoor?: Partial<UsageKafkaDoorOptions>;
+  /** Longest a changed monthly cell waits before it is reported to the province (USAGE_REPORT_INTERVAL_MS). */
+  usageReportIntervalMs: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface BillingModuleOptions {
  * billing-usage Kafka topic): the ledger and each customer's monthly cells. City tier.
  */
 @Module({
-  imports: [AuditModule, CustomersModule, UsageReportingModule, UsageInsightsModule],
+  imports: [AuditModule, CustomersModule, UsageInsightsModule],
   controllers: [UsageBatchesController, MonthlyUsageController, ParkedEventsController],
   providers: [
     UsageLedgerRepository,
@@ -46,10 +48,11 @@ export interface BillingModuleOptions {
   ],
 })
 export class BillingModule {
-  /** The module with the node's settings for the Kafka door (defaults otherwise). */
-  static forRoot(options: BillingModuleOptions = {}): DynamicModule {
+  /** The module with the node's settings (the Kafka door's defaults where not given). */
+  static forRoot(options: BillingModuleOptions): DynamicModule {
     return {
       module: BillingModule,
+      imports: [UsageReportingModule.forRoot({ intervalMs: options.usageReportIntervalMs })],
       providers: [
         {
           provide: USAGE_KAFKA_DOOR_OPTIONS,

@@ -11,7 +11,7 @@ import { STATUS_REPORT_QUEUE } from './status/federation-queues';
 import { FederationController } from './status/federation.controller';
 import { NodeStatusReportHandler } from './status/node-status-report.handler';
 import { NodeStatusReporter } from './status/node-status.reporter';
-import { ReportStatusJob } from './status/report-status.job';
+import { ReportStatusJob, reportStatusSchedule } from './status/report-status.job';
 import { StatusReportScheduler } from './status/status-report.scheduler';
 
 /**
@@ -37,6 +37,7 @@ export class FederationModule {
         NodeStatusReportHandler,
         ReportStatusJob,
         StatusReportScheduler,
+        reportStatusSchedule,
         ProbesService,
         ProbeHandlers,
       ],

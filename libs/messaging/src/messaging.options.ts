@@ -21,6 +21,8 @@ export interface MessagingOptions {
     /** Messages handled in one database transaction. */
     chunkSize: number;
   };
+  /** Crash points armed for fault-tolerance tests (`KAF_FAULT_POINTS`); empty in production. */
+  faultPoints?: string;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { PeriodicTask } from '@kaf/platform';
 import { DataSource } from 'typeorm';
 import { BROKER_CLIENT, type BrokerAdmin, type BrokerClient } from './broker/broker-client';
 import { TopicProvisioner } from './broker/topic-provisioner';
@@ -30,7 +31,10 @@ export interface MessagingStatus {
 export class MessagingRuntime implements OnApplicationBootstrap {
   private readonly logger = new Logger(MessagingRuntime.name);
   private admin: BrokerAdmin | undefined;
-  private housekeeping: NodeJS.Timeout | undefined;
+  private readonly housekeeping = new PeriodicTask(
+    { name: 'messaging housekeeping', everyMs: HOUSEKEEPING_INTERVAL_MS },
+    () => this.tidy(),
+  );
   private lastLag = 0;
   private ticks = 0;
 
@@ -54,14 +58,13 @@ export class MessagingRuntime implements OnApplicationBootstrap {
     ]);
     await this.relay.start();
     await this.inbox.start();
-    this.housekeeping = setInterval(() => void this.tidy(), HOUSEKEEPING_INTERVAL_MS);
-    this.housekeeping.unref();
+    this.housekeeping.start();
     this.logger.log({ msg: 'messaging started', inbox: this.inbox.topic });
   }
 
   /** Called by the node's shutdown sequence: finish handlers in flight, then flush the outbox. */
   async stop(): Promise<void> {
-    clearInterval(this.housekeeping);
+    await this.housekeeping.stop();
     await this.inbox.stop();
     await this.relay.flushAndStop();
     await this.admin?.disconnect().catch(() => undefined);

@@ -15,7 +15,7 @@ export interface LogContext {
  */
 export function createRootLogger(ctx: LogContext = {}): PinoLogger {
   return pino({
-    level: ctx.level ?? process.env.LOG_LEVEL ?? 'info',
+    level: ctx.level ?? 'info',
     base: { node: ctx.nodeCode, tier: ctx.tier },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },

@@ -6,3 +6,8 @@ export * from './cache/latest-version-cache';
 export * from './calendar/billing-months';
 export * from './calendar/business-dates';
 export { SHANGHAI_ZONE } from './calendar/shanghai';
+export * from './schedules/periodic-task';
+export * from './schedules/job-schedule';
+export * from './schedules/job-schedules';
+export * from './schedules/job-schedule.keeper';
+export * from './schedules/job-schedules.module';

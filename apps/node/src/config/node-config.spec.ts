@@ -80,6 +80,62 @@ describe('loadNodeConfig', () => {
     );
   });
 
+  it('gives the capabilities their defaults', () => {
+    const { env: e } = loadNodeConfig(env(), '0');
+    expect({
+      report: e.USAGE_REPORT_INTERVAL_MS,
+      slice: e.USAGE_SLICE_INTERVAL_MS,
+      slices: e.USAGE_SLICE_MAX_PER_ROUND,
+      reconcile: e.RECONCILIATION_INTERVAL_MS,
+      answer: e.RECONCILIATION_ANSWER_TIMEOUT_MS,
+      deadline: e.ANALYTICS_REPORT_DEADLINE_DAY,
+      faults: e.KAF_FAULT_POINTS,
+    }).toEqual({
+      report: 200,
+      slice: 200,
+      slices: 500,
+      reconcile: 3_600_000,
+      answer: 30_000,
+      deadline: 5,
+      faults: '',
+    });
+  });
+
+  it("reads the capabilities' settings, 0 turning scheduled reconciliation off", () => {
+    const { env: e } = loadNodeConfig(
+      env({
+        USAGE_SLICE_INTERVAL_MS: '50',
+        USAGE_SLICE_MAX_PER_ROUND: '20',
+        RECONCILIATION_INTERVAL_MS: '0',
+        ANALYTICS_REPORT_DEADLINE_DAY: '10',
+        KAF_FAULT_POINTS: 'relay.after-send:6,inbox.after-commit',
+      }),
+      '0',
+    );
+    expect(e.USAGE_SLICE_INTERVAL_MS).toBe(50);
+    expect(e.USAGE_SLICE_MAX_PER_ROUND).toBe(20);
+    expect(e.RECONCILIATION_INTERVAL_MS).toBe(0);
+    expect(e.ANALYTICS_REPORT_DEADLINE_DAY).toBe(10);
+    expect(e.KAF_FAULT_POINTS).toBe('relay.after-send:6,inbox.after-commit');
+  });
+
+  it.each([
+    ['USAGE_REPORT_INTERVAL_MS', { USAGE_REPORT_INTERVAL_MS: '5' }],
+    ['USAGE_REPORT_INTERVAL_MS', { USAGE_REPORT_INTERVAL_MS: 'soon' }],
+    ['USAGE_REPORT_INTERVAL_MS', { USAGE_REPORT_INTERVAL_MS: '600001' }],
+    ['USAGE_SLICE_INTERVAL_MS', { USAGE_SLICE_INTERVAL_MS: '0.5' }],
+    ['USAGE_SLICE_MAX_PER_ROUND', { USAGE_SLICE_MAX_PER_ROUND: '0' }],
+    ['RECONCILIATION_INTERVAL_MS', { RECONCILIATION_INTERVAL_MS: '500' }],
+    ['RECONCILIATION_ANSWER_TIMEOUT_MS', { RECONCILIATION_ANSWER_TIMEOUT_MS: '30s' }],
+    ['ANALYTICS_REPORT_DEADLINE_DAY', { ANALYTICS_REPORT_DEADLINE_DAY: '31' }],
+    ['ANALYTICS_REPORT_DEADLINE_DAY', { ANALYTICS_REPORT_DEADLINE_DAY: 'x' }],
+    ['KAF_FAULT_POINTS', { KAF_FAULT_POINTS: 'relay.somewhere' }],
+  ])('names %s when a capability setting is wrong', (variable, overrides) => {
+    expect(() => loadNodeConfig(env(overrides), '0')).toThrow(
+      new RegExp(`^invalid configuration: ${variable}: `),
+    );
+  });
+
   it('rejects a node code that is not in the topology', () => {
     expect(() => loadNodeConfig(env({ NODE_CODE: '110100' }), '0')).toThrow(
       'NODE_CODE: 110100 is not in the topology file',

@@ -62,6 +62,14 @@ const envSchema = z.object({
   AGREEMENT_RENEWAL_REMINDER_DAYS: int(1, 365).default('30'),
   AGREEMENT_REMINDER_RECONCILE_MS: int(1000, 86_400_000).default('3600000'),
   USAGE_REPORT_INTERVAL_MS: int(10, 600_000).default('200'),
+  USAGE_SLICE_INTERVAL_MS: int(10, 600_000).default('200'),
+  USAGE_SLICE_MAX_PER_ROUND: int(1, 100_000).default('500'),
+  RECONCILIATION_INTERVAL_MS: int(0, 7 * 86_400_000)
+    .default('3600000')
+    .refine((ms) => ms === 0 || ms >= 1000, 'must be 0 (off) or at least 1000'),
+  RECONCILIATION_ANSWER_TIMEOUT_MS: int(100, 86_400_000).default('30000'),
+  // Every month has days 1–28.
+  ANALYTICS_REPORT_DEADLINE_DAY: int(1, 28).default('5'),
   BILLING_USAGE_PARTITIONS: int(1, 256).default('3'),
   BILLING_USAGE_CHUNK_EVENTS: int(1, 20_000).default('5000'),
   ONE_STOP_SLA_RECONCILE_MS: int(1000, 86_400_000).default('60000'),
@@ -76,6 +84,14 @@ const envSchema = z.object({
   // Replace the default SLA of every product until the national node publishes a one-stop policy.
   ONE_STOP_DEFAULT_END_SLA_SECONDS: int(1, 31_536_000).optional(),
   ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS: int(1, 31_536_000).optional(),
+  // Test hook: crash points of the messaging fault tests, e.g. `relay.after-send:3`.
+  KAF_FAULT_POINTS: z
+    .string()
+    .regex(
+      /^((relay\.after-send|inbox\.after-commit)(:\d+)?)?(,(relay\.after-send|inbox\.after-commit)(:\d+)?)*$/,
+      'must list relay.after-send or inbox.after-commit, each with an optional :hit',
+    )
+    .default(''),
 });
 
 export type NodeEnv = z.infer<typeof envSchema>;

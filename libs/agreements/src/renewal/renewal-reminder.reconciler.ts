@@ -1,9 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RECONCILE_REMINDERS_JOB, REMINDER_RECONCILE_QUEUE } from '../agreements-queues';
-import { AGREEMENTS_OPTIONS, type AgreementsOptions } from '../agreements.options';
 import { RenewalReminderScheduler } from './renewal-reminder.scheduler';
 
 const PAGE = 500;
@@ -19,16 +15,9 @@ export class RenewalReminderReconciler implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scheduler: RenewalReminderScheduler,
-    @InjectQueue(REMINDER_RECONCILE_QUEUE) private readonly queue: Queue,
-    @Inject(AGREEMENTS_OPTIONS) private readonly options: AgreementsOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      RECONCILE_REMINDERS_JOB,
-      { every: this.options.reminderReconcileIntervalMs },
-      { name: RECONCILE_REMINDERS_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-    );
     await this.reconcile();
   }
 

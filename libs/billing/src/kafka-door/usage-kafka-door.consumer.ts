@@ -17,6 +17,7 @@ import {
   type MessagingOptions,
   TopicProvisioner,
 } from '@kaf/messaging';
+import { PeriodicTask } from '@kaf/platform';
 import { retryableBookingError } from '../ledger/usage-booking';
 import { billingUsageConsumerGroup, billingUsageTopic } from './billing-usage-topic';
 import { type CloudEventRead, readCloudEventMessage } from './read-cloud-events';
@@ -72,7 +73,10 @@ export class UsageKafkaDoorConsumer implements OnApplicationBootstrap, BeforeApp
   private readonly logger = new Logger(UsageKafkaDoorConsumer.name);
   private consumer: BrokerConsumer | undefined;
   private admin: BrokerAdmin | undefined;
-  private lagTimer: NodeJS.Timeout | undefined;
+  private readonly lagGauge = new PeriodicTask(
+    { name: 'billing usage door lag', everyMs: LAG_INTERVAL_MS },
+    () => this.measureLag(),
+  );
   private stopping = false;
 
   constructor(
@@ -112,15 +116,14 @@ export class UsageKafkaDoorConsumer implements OnApplicationBootstrap, BeforeApp
     this.consumer = consumer;
     this.admin = this.broker.admin();
     await this.admin.connect();
-    this.lagTimer = setInterval(() => void this.measureLag(), LAG_INTERVAL_MS);
-    this.lagTimer.unref();
+    this.lagGauge.start();
     this.logger.log({ msg: 'billing usage door open', topic: this.topic, group: this.groupId });
   }
 
   /** Stops fetching; the chunk being booked finishes and commits first. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.lagTimer);
+    await this.lagGauge.stop();
     const consumer = this.consumer;
     this.consumer = undefined;
     await consumer?.disconnect();

@@ -1,6 +1,5 @@
 import { CustomerUsageReportSchema } from '@kaf/contracts';
 import { type ReportedCellRow, usageReportMessages } from './reported-cell';
-import { usageReportingOptions } from './usage-reporting.options';
 
 const row = (customer: number, month: string, overrides: Partial<ReportedCellRow> = {}): ReportedCellRow => ({
   customer_id: `00000000-0000-7000-8000-${customer.toString().padStart(12, '0')}`,
@@ -48,23 +47,4 @@ describe('usage report messages', () => {
   it('writes nothing for no cells', () => {
     expect(usageReportMessages('440300', '440000', [], 2000)).toEqual([]);
   });
-});
-
-describe('usage reporting options', () => {
-  it('defaults to a 200 ms debounce and 2,000 cells a message', () => {
-    expect(usageReportingOptions({})).toEqual({
-      intervalMs: 200,
-      cellsPerMessage: 2000,
-      cellsPerRound: 10_000,
-    });
-  });
-
-  it.each(['0', '5', 'soon', '1.5', '600001'])(
-    'refuses USAGE_REPORT_INTERVAL_MS=%s naming the variable',
-    (v) => {
-      expect(() => usageReportingOptions({ USAGE_REPORT_INTERVAL_MS: v })).toThrow(
-        /USAGE_REPORT_INTERVAL_MS/,
-      );
-    },
-  );
 });

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { OutboxWriter } from '@kaf/messaging';
+import { PeriodicTask } from '@kaf/platform';
 import { DataSource } from 'typeorm';
 import { usageReportMessages } from './reported-cell';
 import { UsageReportRepository } from './usage-report.repository';
@@ -22,9 +23,9 @@ import { UsageReportingMetrics } from './usage-reporting.metrics';
 @Injectable()
 export class UsageReporter implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(UsageReporter.name);
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private task: PeriodicTask | undefined;
+  private waitingSince: number | undefined;
+  private failures = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -36,50 +37,47 @@ export class UsageReporter implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.identity.parentCode) return;
-    this.running = true;
-    this.loop = this.run(this.identity.parentCode);
+    const province = this.identity.parentCode;
+    if (!province) return;
+    const everyMs = Math.max(10, Math.floor(this.options.intervalMs / 4));
+    this.task = new PeriodicTask({ name: 'usage report round', everyMs, firstRunAfterMs: 0 }, () =>
+      this.round(province, everyMs),
+    );
+    this.task.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.task?.stop();
   }
 
-  private async run(province: string): Promise<void> {
-    const tick = Math.max(10, Math.floor(this.options.intervalMs / 4));
-    let waitingSince: number | undefined;
-    let failures = 0;
-    while (this.running) {
-      let delay = tick;
-      try {
-        const backlog = await this.repository.backlog(this.dataSource.manager);
-        this.metrics.backlog.set(backlog);
-        if (backlog === 0) {
-          waitingSince = undefined;
-        } else {
-          waitingSince ??= Date.now();
-          const due = Date.now() - waitingSince >= this.options.intervalMs;
-          if (due || backlog >= this.options.cellsPerMessage) {
-            const sent = await this.flush(province);
-            waitingSince = undefined;
-            // Go round again at once unless every waiting cell was held by someone else.
-            if (sent > 0) delay = 0;
-          }
-        }
-        failures = 0;
-      } catch (error) {
-        failures += 1;
-        delay = Math.min(5000, 100 * 2 ** Math.min(failures, 6));
-        this.logger.warn({
-          msg: 'usage report round failed; retrying',
-          error: String(error),
-          delayMs: delay,
-        });
-      }
-      if (delay > 0) await this.sleep(delay);
+  /** One look at the backlog; returns the pause before the next (0: go round again at once). */
+  private async round(province: string, tick: number): Promise<number> {
+    try {
+      const pause = await this.reportIfDue(province, tick);
+      this.failures = 0;
+      return pause;
+    } catch (error) {
+      this.failures += 1;
+      const delay = Math.min(5000, 100 * 2 ** Math.min(this.failures, 6));
+      this.logger.warn({ msg: 'usage report round failed; retrying', error: String(error), delayMs: delay });
+      return delay;
     }
+  }
+
+  private async reportIfDue(province: string, tick: number): Promise<number> {
+    const backlog = await this.repository.backlog(this.dataSource.manager);
+    this.metrics.backlog.set(backlog);
+    if (backlog === 0) {
+      this.waitingSince = undefined;
+      return tick;
+    }
+    this.waitingSince ??= Date.now();
+    const due = Date.now() - this.waitingSince >= this.options.intervalMs;
+    if (!due && backlog < this.options.cellsPerMessage) return tick;
+    const sent = await this.flush(province);
+    this.waitingSince = undefined;
+    // Go round again at once unless every waiting cell was held by someone else.
+    return sent > 0 ? 0 : tick;
   }
 
   /** Sends the backlog, a transaction per round of cells; returns the cells sent. */
@@ -100,18 +98,7 @@ export class UsageReporter implements OnApplicationBootstrap, BeforeApplicationS
       this.metrics.cellsReported.inc(round.cells);
       this.metrics.reportMessages.inc(round.messages);
       total += round.cells;
-      if (round.cells < this.options.cellsPerRound || !this.running) return total;
+      if (round.cells < this.options.cellsPerRound || !this.task?.running) return total;
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { UsageReportRepository } from './usage-report.repository';
 import { UsageReporter } from './usage-reporter';
 import { USAGE_REPORTING_OPTIONS, usageReportingOptions } from './usage-reporting.options';
@@ -12,7 +12,6 @@ import { UsageTotalsRequestHandler } from './usage-totals-request.handler';
  */
 @Module({
   providers: [
-    { provide: USAGE_REPORTING_OPTIONS, useFactory: () => usageReportingOptions() },
     UsageReportingMetrics,
     UsageReportRepository,
     UsageReporter,
@@ -20,4 +19,11 @@ import { UsageTotalsRequestHandler } from './usage-totals-request.handler';
     UsageResyncRequestHandler,
   ],
 })
-export class UsageReportingModule {}
+export class UsageReportingModule {
+  static forRoot(options: { intervalMs: number }): DynamicModule {
+    return {
+      module: UsageReportingModule,
+      providers: [{ provide: USAGE_REPORTING_OPTIONS, useValue: usageReportingOptions(options.intervalMs) }],
+    };
+  }
+}

@@ -41,6 +41,13 @@ export class ChildStatusEntity {
   @Column('timestamptz', { name: 'started_at' })
   startedAt!: Date;
 
+  /** Job schedulers the child re-created since it started because Redis had lost them. */
+  @Column('bigint', { name: 'schedules_restored', default: 0 })
+  schedulesRestored!: string;
+
+  @Column('timestamptz', { name: 'schedules_restored_at', nullable: true })
+  schedulesRestoredAt!: Date | null;
+
   /** When this node handled it (our clock): ages are measured from here. */
   @Column('timestamptz', { name: 'received_at' })
   receivedAt!: Date;

@@ -16,6 +16,16 @@ export class ChildReportDto {
   @ApiPropertyOptional({ nullable: true, type: String }) lastError!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) lastErrorAt!: string | null;
   @ApiProperty() uptimeSeconds!: number;
+  @ApiProperty({
+    description: 'Job schedulers the child found missing from Redis and re-created since it started',
+  })
+  schedulesRestored!: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'When schedulers were last found missing',
+  })
+  schedulesRestoredAt!: string | null;
   @ApiProperty() startedAt!: string;
   @ApiProperty() reportedAt!: string;
   @ApiProperty() receivedAt!: string;
@@ -116,6 +126,8 @@ function toReport(row: ChildStatusEntity): ChildReportDto {
     lastError: row.lastError,
     lastErrorAt: row.lastErrorAt ? row.lastErrorAt.toISOString() : null,
     uptimeSeconds: Number(row.uptimeSeconds),
+    schedulesRestored: Number(row.schedulesRestored),
+    schedulesRestoredAt: row.schedulesRestoredAt ? row.schedulesRestoredAt.toISOString() : null,
     startedAt: row.startedAt.toISOString(),
     reportedAt: row.reportedAt.toISOString(),
     receivedAt: row.receivedAt.toISOString(),

@@ -26,14 +26,17 @@ export class NodeStatusReportHandler implements OnModuleInit {
     await tx.query(
       `INSERT INTO federation_child_status AS s
          (child_code, tier, version, sequence, outbox_backlog, consumer_lag, dead_letters,
-          last_error, last_error_at, uptime_seconds, reported_at, started_at, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+          last_error, last_error_at, uptime_seconds, reported_at, started_at, schedules_restored,
+          schedules_restored_at, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now())
        ON CONFLICT (child_code) DO UPDATE SET
          tier = excluded.tier, version = excluded.version, sequence = excluded.sequence,
          outbox_backlog = excluded.outbox_backlog, consumer_lag = excluded.consumer_lag,
          dead_letters = excluded.dead_letters, last_error = excluded.last_error,
          last_error_at = excluded.last_error_at, uptime_seconds = excluded.uptime_seconds,
-         reported_at = excluded.reported_at, started_at = excluded.started_at, received_at = excluded.received_at
+         reported_at = excluded.reported_at, started_at = excluded.started_at,
+         schedules_restored = excluded.schedules_restored,
+         schedules_restored_at = excluded.schedules_restored_at, received_at = excluded.received_at
        WHERE (excluded.started_at, excluded.sequence) > (s.started_at, s.sequence)`,
       [
         report.nodeCode,
@@ -48,6 +51,8 @@ export class NodeStatusReportHandler implements OnModuleInit {
         report.uptimeSeconds.toString(),
         report.reportedAt ? timestampDate(report.reportedAt) : message.occurredAt,
         report.startedAt ? timestampDate(report.startedAt) : new Date(0),
+        report.schedulesRestored.toString(),
+        report.schedulesRestoredAt ? timestampDate(report.schedulesRestoredAt) : null,
       ],
     );
   }

@@ -3,6 +3,7 @@ import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { NodeStatusReportSchema } from '@kaf/contracts';
 import { MessagingRuntime, OutboxWriter } from '@kaf/messaging';
+import { JobScheduleKeeper } from '@kaf/platform';
 import { DataSource } from 'typeorm';
 import { NODE_IDENTITY, type NodeIdentity } from '../node-identity';
 
@@ -16,12 +17,14 @@ export class NodeStatusReporter {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly messaging: MessagingRuntime,
+    private readonly schedules: JobScheduleKeeper,
   ) {}
 
   async report(): Promise<void> {
     const parent = this.identity.parentCode;
     if (!parent) return;
     const status = await this.messaging.status();
+    const schedules = this.schedules.snapshot();
     const now = new Date();
     await this.dataSource.transaction(async (tx) => {
       const [row] = await tx.query<{ seq: string }[]>(`SELECT nextval('federation_report_seq')::text AS seq`);
@@ -41,6 +44,10 @@ export class NodeStatusReporter {
           lastErrorAt: status.lastError ? timestampFromDate(status.lastError.at) : undefined,
           reportedAt: timestampFromDate(now),
           startedAt: timestampFromDate(this.identity.startedAt),
+          schedulesRestored: BigInt(schedules.restored),
+          schedulesRestoredAt: schedules.lastRestoredAt
+            ? timestampFromDate(schedules.lastRestoredAt)
+            : undefined,
           uptimeSeconds: BigInt(Math.floor((now.getTime() - this.identity.startedAt.getTime()) / 1000)),
         }),
       });

@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { FEDERATION_OPTIONS, type FederationOptions } from '../node-identity';
 import { REPORT_STATUS_JOB, STATUS_REPORT_QUEUE } from './federation-queues';
 
-/** Keeps one repeating report job per node in Redis (idempotent across restarts). */
+/** Reports at once on boot, so a restarted node shows up without waiting for its scheduler's next run. */
 @Injectable()
 export class StatusReportScheduler implements OnApplicationBootstrap {
   constructor(
@@ -14,12 +14,6 @@ export class StatusReportScheduler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.identity.parentCode) return;
-    await this.queue.upsertJobScheduler(
-      REPORT_STATUS_JOB,
-      { every: this.options.statusReportIntervalMs },
-      { name: REPORT_STATUS_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-    );
-    // Report at once so a freshly started node shows up without waiting a full interval.
     await this.queue.add(REPORT_STATUS_JOB, {}, { removeOnComplete: 100, removeOnFail: 100 });
   }
 }

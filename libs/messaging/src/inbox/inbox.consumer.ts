@@ -10,7 +10,7 @@ import {
   type ConsumedBatch,
   type ConsumedMessage,
 } from '../broker/broker-client';
-import { reachFaultPoint } from '../fault-points';
+import { FaultPoints } from '../fault-points';
 import { DeadLetterSchema, EnvelopeSchema } from '../gen/kaf/messaging/v1/envelope_pb';
 import { MessagingHealth } from '../messaging-health';
 import { MessagingMetrics } from '../messaging.metrics';
@@ -61,6 +61,8 @@ export class InboxConsumer {
   private readonly logger = new Logger(InboxConsumer.name);
   private consumer: BrokerConsumer | undefined;
 
+  private readonly faults: FaultPoints;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(BROKER_CLIENT) private readonly broker: BrokerClient,
@@ -69,7 +71,9 @@ export class InboxConsumer {
     private readonly outbox: OutboxWriter,
     private readonly metrics: MessagingMetrics,
     private readonly health: MessagingHealth,
-  ) {}
+  ) {
+    this.faults = new FaultPoints(options.faultPoints);
+  }
 
   get topic(): string {
     return inboxTopic(this.options.nodeCode, this.options.namespace);
@@ -241,7 +245,7 @@ export class InboxConsumer {
       }
       return failure;
     }
-    reachFaultPoint('inbox.after-commit');
+    this.faults.reach('inbox.after-commit');
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const now = Date.now();
     for (const { message } of handled) {

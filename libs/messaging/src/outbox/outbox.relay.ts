@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { BROKER_CLIENT, type BrokerClient, type BrokerProducer } from '../broker/broker-client';
 import { TopicProvisioner } from '../broker/topic-provisioner';
-import { reachFaultPoint } from '../fault-points';
+import { FaultPoints } from '../fault-points';
 import { MessagingHealth } from '../messaging-health';
 import { MessagingMetrics } from '../messaging.metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
@@ -39,6 +39,8 @@ export class OutboxRelay {
   private wake: (() => void) | undefined;
   private pendingWake = false;
 
+  private readonly faults: FaultPoints;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(BROKER_CLIENT) private readonly broker: BrokerClient,
@@ -46,7 +48,9 @@ export class OutboxRelay {
     private readonly metrics: MessagingMetrics,
     private readonly health: MessagingHealth,
     private readonly topics: TopicProvisioner,
-  ) {}
+  ) {
+    this.faults = new FaultPoints(options.faultPoints);
+  }
 
   async start(): Promise<void> {
     if (this.running) return;
@@ -141,7 +145,7 @@ export class OutboxRelay {
           headers: { 'kaf-type': r.type, [CORRELATION_HEADER]: r.correlation_id },
         })),
       );
-      reachFaultPoint('relay.after-send');
+      this.faults.reach('relay.after-send');
       for (const r of rows) this.metrics.relayed.inc({ topic: r.topic });
       return rows.length;
     });

@@ -17,7 +17,7 @@ import { CircuitOrderSaga } from './saga/circuit-order.saga';
 import { CoordinatorRequests } from './saga/coordinator-requests';
 import { SegmentRedispatchRequestedHandler } from './saga/segment-redispatch-requested.handler';
 import { SegmentStatusChangedHandler } from './saga/segment-status-changed.handler';
-import { ReconcileSlaTimersJob } from './sla/reconcile-sla-timers.job';
+import { ReconcileSlaTimersJob, reconcileSlaTimersSchedule } from './sla/reconcile-sla-timers.job';
 import { SlaBreachChecker } from './sla/sla-breach.checker';
 import { SlaCheckJob } from './sla/sla-check.job';
 import { SlaTimerReconciler } from './sla/sla-timer.reconciler';
@@ -49,6 +49,7 @@ import { SlaTimerScheduler } from './sla/sla-timer.scheduler';
     SlaCheckJob,
     SlaTimerReconciler,
     ReconcileSlaTimersJob,
+    reconcileSlaTimersSchedule,
   ],
 })
 export class CircuitOrdersModule {}

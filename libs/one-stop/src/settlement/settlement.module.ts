@@ -4,13 +4,12 @@ import { AuditModule } from '@kaf/audit';
 import { CircuitCompletedHandler } from './circuit-completed.handler';
 import { OneStopSettlementController } from './one-stop-settlement.controller';
 import { OneStopSettlementService } from './one-stop-settlement.service';
-import { SettleFinishedMonthsJob } from './settle-finished-months.job';
+import { SettleFinishedMonthsJob, settleFinishedMonthsSchedule } from './settle-finished-months.job';
 import { SETTLEMENT_QUEUE } from './settlement-queues';
 import { SettlementRecordsController } from './settlement-records.controller';
 import { SettlementRecordsService } from './settlement-records.service';
 import { SettlementRunsController } from './settlement-runs.controller';
 import { SettlementRunsService } from './settlement-runs.service';
-import { SettlementScheduler } from './settlement.scheduler';
 import { SettlementMetrics } from './settlement.metrics';
 
 /**
@@ -26,8 +25,8 @@ import { SettlementMetrics } from './settlement.metrics';
     SettlementRunsService,
     SettlementRecordsService,
     OneStopSettlementService,
-    SettlementScheduler,
     SettleFinishedMonthsJob,
+    settleFinishedMonthsSchedule,
   ],
 })
 export class SettlementModule {}

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CustomerReportsModule } from '@kaf/customers';
 import { AnalyticsController } from './analytics.controller';
-import { REPORT_DEADLINE_DAY, ReportingStateService } from './reporting-state.service';
-import { deadlineDayFromEnv } from './reporting-deadline';
+import { ReportingStateService } from './reporting-state.service';
 import { RevenueService } from './revenue.service';
 import { TopCustomersController } from './top-customers.controller';
 import { TopCustomersService } from './top-customers.service';
@@ -11,11 +10,6 @@ import { TopCustomersService } from './top-customers.service';
 @Module({
   imports: [CustomerReportsModule],
   controllers: [AnalyticsController, TopCustomersController],
-  providers: [
-    RevenueService,
-    ReportingStateService,
-    TopCustomersService,
-    { provide: REPORT_DEADLINE_DAY, useFactory: () => deadlineDayFromEnv() },
-  ],
+  providers: [RevenueService, ReportingStateService, TopCustomersService],
 })
 export class ProvinceAnalyticsModule {}

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { PeriodicTask } from '@kaf/platform';
 import { DataSource } from 'typeorm';
 import { RECONCILIATION_OPTIONS, type ReconciliationOptions } from './reconciliation.options';
 
@@ -16,34 +17,24 @@ import { RECONCILIATION_OPTIONS, type ReconciliationOptions } from './reconcilia
 @Injectable()
 export class ReconciliationDeadlineWatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ReconciliationDeadlineWatcher.name);
-  private timer: NodeJS.Timeout | undefined;
-  private closing = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(RECONCILIATION_OPTIONS) private readonly options: ReconciliationOptions,
-  ) {}
+    @Inject(RECONCILIATION_OPTIONS) options: ReconciliationOptions,
+  ) {
+    const everyMs = Math.max(100, Math.min(1000, Math.floor(options.answerTimeoutMs / 4)));
+    this.task = new PeriodicTask({ name: 'closing overdue reconciliation runs', everyMs }, async () => {
+      await this.closeOverdue();
+    });
+  }
 
   onApplicationBootstrap(): void {
-    const every = Math.max(100, Math.min(1000, Math.floor(this.options.answerTimeoutMs / 4)));
-    this.timer = setInterval(() => void this.tick(), every);
-    this.timer.unref();
+    this.task.start();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.closing) return;
-    this.closing = true;
-    try {
-      await this.closeOverdue();
-    } catch (error) {
-      this.logger.warn({ msg: 'closing overdue reconciliation runs failed', error: String(error) });
-    } finally {
-      this.closing = false;
-    }
+  async onModuleDestroy(): Promise<void> {
+    await this.task.stop();
   }
 
   /** Returns the runs closed. */

@@ -3,11 +3,9 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { ReconciliationDeadlineWatcher } from './reconciliation-deadline.watcher';
 import { RECONCILIATION_QUEUE } from './reconciliation-queues';
-import { RECONCILIATION_OPTIONS, reconciliationOptionsFromEnv } from './reconciliation.options';
-import { ReconciliationScheduler } from './reconciliation.scheduler';
 import { ReconciliationService } from './reconciliation.service';
 import { ReconciliationsController } from './reconciliations.controller';
-import { RunReconciliationJob } from './run-reconciliation.job';
+import { RunReconciliationJob, runReconciliationSchedule } from './run-reconciliation.job';
 import { UsageTotalsReportHandler } from './usage-totals-report.handler';
 import { UsageTotalsSource } from './usage-totals.source';
 
@@ -20,13 +18,12 @@ import { UsageTotalsSource } from './usage-totals.source';
   imports: [BullModule.registerQueue({ name: RECONCILIATION_QUEUE }), AuditModule],
   controllers: [ReconciliationsController],
   providers: [
-    { provide: RECONCILIATION_OPTIONS, useFactory: () => reconciliationOptionsFromEnv() },
     ReconciliationService,
     UsageTotalsSource,
     UsageTotalsReportHandler,
     ReconciliationDeadlineWatcher,
-    ReconciliationScheduler,
     RunReconciliationJob,
+    runReconciliationSchedule,
   ],
 })
 export class UsageReconciliationModule {}

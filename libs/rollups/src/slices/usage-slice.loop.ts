@@ -5,6 +5,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { PeriodicTask } from '@kaf/platform';
 import { DataSource } from 'typeorm';
 import { SliceBuildError, UsageSliceBuilder } from './usage-slice.builder';
 import { sliceKey } from '../cube/usage-cube.vocabulary';
@@ -20,9 +21,7 @@ import { USAGE_SLICES_OPTIONS, type UsageSlicesOptions } from './usage-slices.op
 @Injectable()
 export class UsageSliceLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(UsageSliceLoop.name);
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<void> | undefined;
-  private stopped = false;
+  private readonly task: PeriodicTask;
   /** Slices whose build failed, held back until a retry time so they cannot block the others. */
   private readonly heldBack = new Map<string, { failures: number; until: number }>();
 
@@ -34,31 +33,24 @@ export class UsageSliceLoop implements OnApplicationBootstrap, BeforeApplication
     @Inject(USAGE_SLICES_OPTIONS) private readonly options: UsageSlicesOptions,
   ) {
     metrics.watchDirtyBacklog(() => this.store.dirtyCount(this.dataSource.manager));
+    this.task = new PeriodicTask({ name: 'usage slice round', everyMs: options.intervalMs }, () =>
+      this.runRound(),
+    );
   }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.task.start();
   }
 
   /** Stops scheduling and lets the round in flight finish its transaction. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.round;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.round = this.runRound().finally(() => this.schedule());
-    }, this.options.intervalMs);
-    this.timer.unref();
+    await this.task.stop();
   }
 
   private async runRound(): Promise<void> {
     const now = Date.now();
     const skip = [...this.heldBack].filter(([, held]) => held.until > now).map(([key]) => key);
-    for (let n = 0; n < this.options.maxSlicesPerRound && !this.stopped; n += 1) {
+    for (let n = 0; n < this.options.maxSlicesPerRound && this.task.running; n += 1) {
       try {
         const built = await this.builder.buildNext(skip);
         if (!built) return;

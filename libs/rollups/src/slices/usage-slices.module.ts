@@ -6,7 +6,6 @@ import { UsageSliceMarkingModule } from './usage-slice-marking.module';
 import { UsageSliceBuilder } from './usage-slice.builder';
 import { UsageSliceLoop } from './usage-slice.loop';
 import { UsageSlicesMetrics } from './usage-slices.metrics';
-import { USAGE_SLICES_OPTIONS, usageSlicesOptionsFromEnv } from './usage-slices.options';
 import { UsageTotalsRequestHandler } from './usage-totals-request.handler';
 
 /**
@@ -18,7 +17,6 @@ import { UsageTotalsRequestHandler } from './usage-totals-request.handler';
 @Module({
   imports: [CustomerReportsModule, UsageSliceMarkingModule],
   providers: [
-    { provide: USAGE_SLICES_OPTIONS, useFactory: () => usageSlicesOptionsFromEnv() },
     UsageSlicesMetrics,
     UsageSliceBuilder,
     UsageSliceLoop,

@@ -1,15 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ONE_STOP_OPTIONS, type OneStopOptions } from '../../one-stop.options';
-import { RECONCILE_SLA_TIMERS_JOB, SLA_RECONCILE_QUEUE } from '../circuit-orders-queues';
 import { SlaBreachChecker } from './sla-breach.checker';
 import { SlaTimerScheduler } from './sla-timer.scheduler';
 
@@ -28,28 +18,17 @@ interface WatchedAttempt {
  * lost from Redis, or never scheduled because Redis was down at commit, still escalates, once.
  */
 @Injectable()
-export class SlaTimerReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SlaTimerReconciler implements OnApplicationBootstrap {
   private readonly logger = new Logger(SlaTimerReconciler.name);
-  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly scheduler: SlaTimerScheduler,
     private readonly checker: SlaBreachChecker,
-    @InjectQueue(SLA_RECONCILE_QUEUE) private readonly queue: Queue,
-    @Inject(ONE_STOP_OPTIONS) private readonly options: OneStopOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.ensureScheduler();
     await this.reconcile();
-    // A Redis that lost everything lost the job scheduler too: put it back from here.
-    this.watchdog = setInterval(() => void this.keepScheduler(), this.options.slaReconcileIntervalMs);
-    this.watchdog.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.watchdog) clearInterval(this.watchdog);
   }
 
   async reconcile(now = new Date()): Promise<{ added: number; escalated: number }> {
@@ -84,24 +63,5 @@ export class SlaTimerReconciler implements OnApplicationBootstrap, OnApplication
     }
     if (added > 0 || escalated > 0) this.logger.log({ msg: 'SLA timers reconciled', added, escalated });
     return { added, escalated };
-  }
-
-  private async ensureScheduler(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      RECONCILE_SLA_TIMERS_JOB,
-      { every: this.options.slaReconcileIntervalMs },
-      { name: RECONCILE_SLA_TIMERS_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-    );
-  }
-
-  private async keepScheduler(): Promise<void> {
-    try {
-      if (await this.queue.getJobScheduler(RECONCILE_SLA_TIMERS_JOB)) return;
-      this.logger.warn({ msg: 'SLA reconcile scheduler was lost from Redis; putting it back' });
-      await this.ensureScheduler();
-      await this.reconcile();
-    } catch (error) {
-      this.logger.warn({ msg: 'SLA reconcile scheduler check failed', error: String(error) });
-    }
   }
 }

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kaf/federation/v1/node_status.proto.
  */
 export const file_kaf_federation_v1_node_status: GenFile = /*@__PURE__*/
-  fileDesc("CiNrYWYvZmVkZXJhdGlvbi92MS9ub2RlX3N0YXR1cy5wcm90bxIRa2FmLmZlZGVyYXRpb24udjEi2gIKEE5vZGVTdGF0dXNSZXBvcnQSEQoJbm9kZV9jb2RlGAEgASgJEgwKBHRpZXIYAiABKAkSDwoHdmVyc2lvbhgDIAEoCRIQCghzZXF1ZW5jZRgEIAEoBBIWCg5vdXRib3hfYmFja2xvZxgFIAEoBBIUCgxjb25zdW1lcl9sYWcYBiABKAQSFAoMZGVhZF9sZXR0ZXJzGAcgASgEEhIKCmxhc3RfZXJyb3IYCCABKAkSMQoNbGFzdF9lcnJvcl9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLcmVwb3J0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhYKDnVwdGltZV9zZWNvbmRzGAsgASgEEi4KCnN0YXJ0ZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiNrYWYvZmVkZXJhdGlvbi92MS9ub2RlX3N0YXR1cy5wcm90bxIRa2FmLmZlZGVyYXRpb24udjEisQMKEE5vZGVTdGF0dXNSZXBvcnQSEQoJbm9kZV9jb2RlGAEgASgJEgwKBHRpZXIYAiABKAkSDwoHdmVyc2lvbhgDIAEoCRIQCghzZXF1ZW5jZRgEIAEoBBIWCg5vdXRib3hfYmFja2xvZxgFIAEoBBIUCgxjb25zdW1lcl9sYWcYBiABKAQSFAoMZGVhZF9sZXR0ZXJzGAcgASgEEhIKCmxhc3RfZXJyb3IYCCABKAkSMQoNbGFzdF9lcnJvcl9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLcmVwb3J0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhYKDnVwdGltZV9zZWNvbmRzGAsgASgEEi4KCnN0YXJ0ZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhoKEnNjaGVkdWxlc19yZXN0b3JlZBgNIAEoBBI5ChVzY2hlZHVsZXNfcmVzdG9yZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * NodeStatusReport is sent by every node to its parent on a schedule.
@@ -90,6 +90,21 @@ export type NodeStatusReport = Message<"kaf.federation.v1.NodeStatusReport"> & {
    * @generated from field: google.protobuf.Timestamp started_at = 12;
    */
   startedAt?: Timestamp | undefined;
+
+  /**
+   * Job schedulers (BullMQ) this process found missing from Redis and re-created since it
+   * started: more than 0 means Redis lost its data (a flush, a restart without persistence).
+   *
+   * @generated from field: uint64 schedules_restored = 13;
+   */
+  schedulesRestored: bigint;
+
+  /**
+   * When schedulers were last found missing; unset while none were.
+   *
+   * @generated from field: google.protobuf.Timestamp schedules_restored_at = 14;
+   */
+  schedulesRestoredAt?: Timestamp | undefined;
 };
 
 /**
