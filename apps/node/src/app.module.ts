@@ -1,64 +1,20 @@
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountManagersModule } from '@kaf/account-managers';
-import { AgreementsModule } from '@kaf/agreements';
 import { AuditModule } from '@kaf/audit';
 import { AuthModule } from '@kaf/auth';
-import { BillingModule } from '@kaf/billing';
-import { BILLING_POLICY_DOCUMENT, BillingPolicyModule } from '@kaf/billing-policy';
-import { ContactsModule } from '@kaf/contacts';
-import { CustomerImportExportModule, CustomerReportsModule, CustomersModule } from '@kaf/customers';
 import { DocumentsModule } from '@kaf/documents';
-import { FederationModule, type NodeTier } from '@kaf/federation';
-import { GROUP_REGISTRY_DOCUMENT, GroupRegistryModule, GroupReplicaModule } from '@kaf/groups';
+import { FederationModule } from '@kaf/federation';
 import { MessagingModule } from '@kaf/messaging';
 import { ObservabilityModule } from '@kaf/observability';
-import { ONE_STOP_POLICY_DOCUMENT, OneStopModule } from '@kaf/one-stop';
 import { JobSchedulesModule } from '@kaf/platform';
-import { NationalRollupsModule, ProvinceRollupsModule, type RollupsOptions } from '@kaf/rollups';
-import { VisitsModule } from '@kaf/visits';
-import type { NodeConfig, NodeEnv } from './config/node-config';
+import { capabilitiesOf, FEDERATION_DOCUMENTS } from './composition/tier-manifest';
+import type { NodeConfig } from './config/node-config';
 import { nodeDataSourceOptions } from './database/node-data-source';
 import { redisProbeProvider } from './health/redis-probe.provider';
 import { HealthController } from './health/health.controller';
 import { NodeLifecycle } from './lifecycle/node-lifecycle';
-
-/**
- * Business capabilities each tier runs on top of the shared foundation. A capability lib is
- * listed under every tier that serves it.
- */
-const TIER_CAPABILITIES: Record<NodeTier, Type[]> = {
-  national: [GroupRegistryModule],
-  province: [CustomerReportsModule],
-  city: [
-    AccountManagersModule,
-    GroupReplicaModule,
-    CustomersModule,
-    CustomerImportExportModule,
-    VisitsModule,
-    ContactsModule,
-  ],
-};
-
-/** Documents published downward; every node knows them all, since provinces relay what they do not apply. */
-const FEDERATION_DOCUMENTS = [BILLING_POLICY_DOCUMENT, ONE_STOP_POLICY_DOCUMENT, GROUP_REGISTRY_DOCUMENT];
-
-/** The rollups above the city, with their settings (none at a city). */
-function rollupsFor(tier: NodeTier, env: NodeEnv): DynamicModule[] {
-  const options: RollupsOptions = {
-    slices: { intervalMs: env.USAGE_SLICE_INTERVAL_MS, maxSlicesPerRound: env.USAGE_SLICE_MAX_PER_ROUND },
-    reconciliation: {
-      intervalMs: env.RECONCILIATION_INTERVAL_MS,
-      answerTimeoutMs: env.RECONCILIATION_ANSWER_TIMEOUT_MS,
-    },
-    reportDeadlineDay: env.ANALYTICS_REPORT_DEADLINE_DAY,
-  };
-  if (tier === 'province') return [ProvinceRollupsModule.forRoot(options)];
-  if (tier === 'national') return [NationalRollupsModule.forRoot(options)];
-  return [];
-}
 
 @Module({})
 export class AppModule {
@@ -122,43 +78,7 @@ export class AppModule {
         }),
         AuditModule,
         DocumentsModule.forRoot(FEDERATION_DOCUMENTS),
-        BillingPolicyModule.forTier(node.tier, {
-          defaults: {
-            highValueMinMonthlyFen: env.USAGE_HIGH_VALUE_MIN_MONTHLY_FEN,
-            churnDropPercent: env.USAGE_CHURN_DROP_PERCENT,
-          },
-        }),
-        ...TIER_CAPABILITIES[node.tier],
-        ...rollupsFor(node.tier, env),
-        OneStopModule.forTier(node.tier, {
-          slaReconcileIntervalMs: env.ONE_STOP_SLA_RECONCILE_MS,
-          quoteValidDays: env.ONE_STOP_QUOTE_VALID_DAYS,
-          settlementCheckIntervalMs: env.ONE_STOP_SETTLEMENT_CHECK_MS,
-          policyDefaults: {
-            ...(env.ONE_STOP_DEFAULT_END_SLA_SECONDS
-              ? { endSegmentSeconds: env.ONE_STOP_DEFAULT_END_SLA_SECONDS }
-              : {}),
-            ...(env.ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS
-              ? { transitSegmentSeconds: env.ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS }
-              : {}),
-          },
-        }),
-        // Agreements and billing take settings from the environment, so they join the city tier here.
-        ...(node.tier === 'city'
-          ? [
-              AgreementsModule.forRoot({
-                renewalReminderDays: env.AGREEMENT_RENEWAL_REMINDER_DAYS,
-                reminderReconcileIntervalMs: env.AGREEMENT_REMINDER_RECONCILE_MS,
-              }),
-              BillingModule.forRoot({
-                kafkaDoor: {
-                  partitions: env.BILLING_USAGE_PARTITIONS,
-                  maxEventsPerTransaction: env.BILLING_USAGE_CHUNK_EVENTS,
-                },
-                usageReportIntervalMs: env.USAGE_REPORT_INTERVAL_MS,
-              }),
-            ]
-          : []),
+        ...capabilitiesOf(node.tier, env),
       ],
       controllers: [HealthController],
       providers: [NodeLifecycle, redisProbeProvider(env.REDIS_URL)],

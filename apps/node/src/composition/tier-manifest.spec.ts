@@ -1,0 +1,38 @@
+import { CAPABILITIES } from './tier-manifest';
+
+const namesAt = (tier: 'national' | 'province' | 'city') =>
+  CAPABILITIES.filter((c) => c.tiers.includes(tier)).map((c) => c.name);
+
+describe('the tier manifest', () => {
+  it('lists each capability once', () => {
+    const names = CAPABILITIES.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('composes each tier from its own capabilities', () => {
+    expect(namesAt('city')).toEqual([
+      'billing policy',
+      'group registry replica',
+      'account managers',
+      'customers',
+      'customer import and export',
+      'visits and tasks',
+      'contacts',
+      'service agreements',
+      'billing usage',
+      'one-stop circuit orders',
+    ]);
+    expect(namesAt('province')).toEqual([
+      'billing policy',
+      "cities' customers",
+      'province usage rollups',
+      'one-stop circuit orders',
+    ]);
+    expect(namesAt('national')).toEqual([
+      'billing policy',
+      'group registry',
+      'national usage rollups',
+      'one-stop circuit orders',
+    ]);
+  });
+});

@@ -1,0 +1,120 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { AccountManagersModule } from '@kaf/account-managers';
+import { AgreementsModule } from '@kaf/agreements';
+import { BillingModule } from '@kaf/billing';
+import { BILLING_POLICY_DOCUMENT, BillingPolicyModule } from '@kaf/billing-policy';
+import { ContactsModule } from '@kaf/contacts';
+import { CustomerImportExportModule, CustomerReportsModule, CustomersModule } from '@kaf/customers';
+import type { DocumentDefinition } from '@kaf/documents';
+import { NODE_TIERS, type NodeTier } from '@kaf/federation';
+import { GROUP_REGISTRY_DOCUMENT, GroupRegistryModule, GroupReplicaModule } from '@kaf/groups';
+import { ONE_STOP_POLICY_DOCUMENT, OneStopModule } from '@kaf/one-stop';
+import { NationalRollupsModule, ProvinceRollupsModule, type RollupsOptions } from '@kaf/rollups';
+import { VisitsModule } from '@kaf/visits';
+import type { NodeEnv } from '../config/node-config';
+
+/** One business capability as a node composes it: the tiers that run it, and how it is built. */
+export interface Capability {
+  name: string;
+  tiers: readonly NodeTier[];
+  module: (tier: NodeTier, env: NodeEnv) => Type | DynamicModule;
+}
+
+const EVERY_TIER = NODE_TIERS;
+
+const rollupsOptions = (env: NodeEnv): RollupsOptions => ({
+  slices: { intervalMs: env.USAGE_SLICE_INTERVAL_MS, maxSlicesPerRound: env.USAGE_SLICE_MAX_PER_ROUND },
+  reconciliation: {
+    intervalMs: env.RECONCILIATION_INTERVAL_MS,
+    answerTimeoutMs: env.RECONCILIATION_ANSWER_TIMEOUT_MS,
+  },
+  reportDeadlineDay: env.ANALYTICS_REPORT_DEADLINE_DAY,
+});
+
+/**
+ * The tier manifest: every business capability on top of the shared foundation, once, with the
+ * tiers that run it. The foundation (messaging, federation, auth, audit, documents, observability,
+ * job schedules) runs everywhere and is composed in `AppModule`.
+ */
+export const CAPABILITIES: readonly Capability[] = [
+  {
+    name: 'billing policy',
+    tiers: EVERY_TIER,
+    module: (tier, env) =>
+      BillingPolicyModule.forTier(tier, {
+        defaults: {
+          highValueMinMonthlyFen: env.USAGE_HIGH_VALUE_MIN_MONTHLY_FEN,
+          churnDropPercent: env.USAGE_CHURN_DROP_PERCENT,
+        },
+      }),
+  },
+  { name: 'group registry', tiers: ['national'], module: () => GroupRegistryModule },
+  { name: 'group registry replica', tiers: ['city'], module: () => GroupReplicaModule },
+  { name: 'account managers', tiers: ['city'], module: () => AccountManagersModule },
+  { name: 'customers', tiers: ['city'], module: () => CustomersModule },
+  { name: 'customer import and export', tiers: ['city'], module: () => CustomerImportExportModule },
+  { name: "cities' customers", tiers: ['province'], module: () => CustomerReportsModule },
+  { name: 'visits and tasks', tiers: ['city'], module: () => VisitsModule },
+  { name: 'contacts', tiers: ['city'], module: () => ContactsModule },
+  {
+    name: 'service agreements',
+    tiers: ['city'],
+    module: (_tier, env) =>
+      AgreementsModule.forRoot({
+        renewalReminderDays: env.AGREEMENT_RENEWAL_REMINDER_DAYS,
+        reminderReconcileIntervalMs: env.AGREEMENT_REMINDER_RECONCILE_MS,
+      }),
+  },
+  {
+    name: 'billing usage',
+    tiers: ['city'],
+    module: (_tier, env) =>
+      BillingModule.forRoot({
+        kafkaDoor: {
+          partitions: env.BILLING_USAGE_PARTITIONS,
+          maxEventsPerTransaction: env.BILLING_USAGE_CHUNK_EVENTS,
+        },
+        usageReportIntervalMs: env.USAGE_REPORT_INTERVAL_MS,
+      }),
+  },
+  {
+    name: 'province usage rollups',
+    tiers: ['province'],
+    module: (_tier, env) => ProvinceRollupsModule.forRoot(rollupsOptions(env)),
+  },
+  {
+    name: 'national usage rollups',
+    tiers: ['national'],
+    module: (_tier, env) => NationalRollupsModule.forRoot(rollupsOptions(env)),
+  },
+  {
+    name: 'one-stop circuit orders',
+    tiers: EVERY_TIER,
+    module: (tier, env) =>
+      OneStopModule.forTier(tier, {
+        slaReconcileIntervalMs: env.ONE_STOP_SLA_RECONCILE_MS,
+        quoteValidDays: env.ONE_STOP_QUOTE_VALID_DAYS,
+        settlementCheckIntervalMs: env.ONE_STOP_SETTLEMENT_CHECK_MS,
+        policyDefaults: {
+          ...(env.ONE_STOP_DEFAULT_END_SLA_SECONDS
+            ? { endSegmentSeconds: env.ONE_STOP_DEFAULT_END_SLA_SECONDS }
+            : {}),
+          ...(env.ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS
+            ? { transitSegmentSeconds: env.ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS }
+            : {}),
+        },
+      }),
+  },
+];
+
+/** Documents published downward; every node knows them all, since provinces relay what they do not apply. */
+export const FEDERATION_DOCUMENTS: readonly DocumentDefinition[] = [
+  BILLING_POLICY_DOCUMENT,
+  ONE_STOP_POLICY_DOCUMENT,
+  GROUP_REGISTRY_DOCUMENT,
+];
+
+/** The capability modules a node of `tier` runs, in manifest order. */
+export function capabilitiesOf(tier: NodeTier, env: NodeEnv): (Type | DynamicModule)[] {
+  return CAPABILITIES.filter((c) => c.tiers.includes(tier)).map((c) => c.module(tier, env));
+}
