@@ -12,6 +12,7 @@ class FakeFederation {
   contacts = 0;
   visits = 0;
   refuseContactsOf: string | undefined;
+  billingPolicy: Record<string, unknown> | undefined;
   private nextId = 1;
 
   readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -41,6 +42,10 @@ class FakeFederation {
   ): [number, unknown] {
     const key = `${method} ${path.replace(/[0-9a-f-]{36}/, ':id').replace(/G\d+$/, ':code')}`;
     switch (key) {
+      case 'PUT /api/v1/billing-policy':
+        if (node !== '1') return [404, { title: 'Not Found' }];
+        this.billingPolicy = body;
+        return [200, { version: '1', ...body }];
       case 'POST /api/v1/group-customers': {
         const creditCode = String(body.creditCode);
         if (this.groups.has(creditCode)) return [409, { title: 'Conflict' }];
@@ -144,6 +149,8 @@ describe('seeding through the REST APIs', () => {
     const counts = await seed();
     expect(counts.errors).toEqual([]);
     expect(counts.total('group customers')).toEqual({ created: 3, existing: 0 });
+    // The national billing policy, at the figures every node applies by default.
+    expect(fake.billingPolicy).toEqual({ highValueMinMonthlyFen: '5000000', churnDropPercent: 30 });
     expect(counts.total('account managers')).toEqual({ created: 5, existing: 0 });
     expect(counts.total('customers')).toEqual({ created: 12, existing: 0 });
     const wanted = customers.map((c) => [c.creditCode, c.status]);
