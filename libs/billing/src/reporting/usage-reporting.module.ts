@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { UsageReportRepository } from './usage-report.repository';
+import { MonthlyUsageModule } from '../monthly/monthly-usage.module';
 import { UsageReporter } from './usage-reporter';
 import { USAGE_REPORTING_OPTIONS, usageReportingOptions } from './usage-reporting.options';
 import { UsageReportingMetrics } from './usage-reporting.metrics';
@@ -11,10 +11,10 @@ import { UsageTotalsRequestHandler } from './usage-totals-request.handler';
  * the answers to the province's totals and resync requests.
  */
 @Module({
+  imports: [MonthlyUsageModule],
   providers: [
     { provide: USAGE_REPORTING_OPTIONS, useFactory: () => usageReportingOptions() },
     UsageReportingMetrics,
-    UsageReportRepository,
     UsageReporter,
     UsageTotalsRequestHandler,
     UsageResyncRequestHandler,
