@@ -53,6 +53,55 @@ const ONE_VOCABULARY_IN_TESTS = [
   ...ONE_VOCABULARY,
 ];
 
+/**
+ * Domain errors (docs/adr/0028): below the HTTP edge a refusal is a DomainError from @kaf/platform
+ * with a code; the ProblemDetailsFilter alone turns it into a status. Nest's HTTP exceptions are
+ * for the edge itself (guards, pipes, the filter, a controller refusing the HTTP exchange).
+ */
+const HTTP_EXCEPTIONS = {
+  name: '@nestjs/common',
+  importNames: [
+    'HttpException',
+    'BadGatewayException',
+    'BadRequestException',
+    'ConflictException',
+    'ForbiddenException',
+    'GatewayTimeoutException',
+    'GoneException',
+    'InternalServerErrorException',
+    'MethodNotAllowedException',
+    'NotAcceptableException',
+    'NotFoundException',
+    'NotImplementedException',
+    'PayloadTooLargeException',
+    'PreconditionFailedException',
+    'RequestTimeoutException',
+    'ServiceUnavailableException',
+    'UnauthorizedException',
+    'UnprocessableEntityException',
+    'UnsupportedMediaTypeException',
+  ],
+  message:
+    'Throw a DomainError from @kaf/platform (NotFoundError, ConflictError, ForbiddenError, InvalidError, FieldValidationException); the ProblemDetailsFilter maps it to HTTP once (docs/adr/0028).',
+};
+/** Files Nest calls with the HTTP exchange itself: they may speak HTTP. */
+const HTTP_EDGE = [
+  'libs/platform/src/http/**/*.ts',
+  'libs/auth/src/auth.guard.ts',
+  'libs/auth/src/token-verifier.ts',
+  '**/*.controller.ts',
+  '**/*.guard.ts',
+  '**/*.pipe.ts',
+];
+/** A capability registers its inbox handlers through FederatedHandlers (docs/adr/0025). */
+const HANDLER_REGISTRY = {
+  name: '@kaf/messaging',
+  importNames: ['MessageHandlerRegistry'],
+  message: 'Register inbox handlers through FederatedHandlers (@kaf/federation), naming their senders.',
+};
+/** The libs that own the handler registry and may import it. */
+const REGISTRY_OWNERS = ['libs/messaging/**', 'libs/federation/**'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -80,7 +129,7 @@ export default tseslint.config(
       // Nest resolves constructor parameters from emitted metadata: a type-only import of an
       // injected class would erase the runtime reference it needs.
       '@typescript-eslint/consistent-type-imports': 'off',
-      'no-restricted-imports': ['error', { patterns: [LIB_ALIASES] }],
+      'no-restricted-imports': ['error', { patterns: [LIB_ALIASES], paths: [HTTP_EXCEPTIONS] }],
       'no-restricted-syntax': ['error', ...ONE_VOCABULARY_IN_CODE],
     },
   },
@@ -88,23 +137,18 @@ export default tseslint.config(
     // A capability registers its inbox handlers through FederatedHandlers, which makes it say who
     // may send each message; the bare registry would let a handler trust any sender.
     files: ['libs/**/*.ts'],
-    ignores: ['libs/messaging/**', 'libs/federation/**'],
+    ignores: REGISTRY_OWNERS,
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [LIB_ALIASES],
-          paths: [
-            {
-              name: '@kaf/messaging',
-              importNames: ['MessageHandlerRegistry'],
-              message:
-                'Register inbox handlers through FederatedHandlers (@kaf/federation), naming their senders.',
-            },
-          ],
-        },
+        { patterns: [LIB_ALIASES], paths: [HANDLER_REGISTRY, HTTP_EXCEPTIONS] },
       ],
     },
+  },
+  {
+    // The edge may speak HTTP; the handler registry stays where it was refused (no edge file needs it).
+    files: HTTP_EDGE,
+    rules: { 'no-restricted-imports': ['error', { patterns: [LIB_ALIASES], paths: [HANDLER_REGISTRY] }] },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { HttpException } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ONE_STOP_ENTITIES, ONE_STOP_MIGRATIONS } from '../../libs/one-stop/src';
 import { CircuitQuotes } from '../../libs/one-stop/src/quotes/circuit-quotes';
+import { DomainError, httpStatusOf } from '../../libs/platform/src';
 import { sleep } from '../support/wait';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -67,8 +67,8 @@ describe('claiming an accepted quote for an order', () => {
         throw new Error(`quote ${quoteId} was claimed`);
       },
       (error: unknown) => {
-        if (!(error instanceof HttpException)) throw error;
-        return { status: error.getStatus(), detail: error.message };
+        if (!(error instanceof DomainError)) throw error;
+        return { status: httpStatusOf(error), detail: error.message };
       },
     );
 

@@ -1,9 +1,9 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { uuidv7 } from '@kaf/messaging';
-import { FieldValidationException } from '@kaf/platform';
+import { FieldValidationException, ConflictError, NotFoundError } from '@kaf/platform';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AccountManagerEntity } from './account-manager.entity';
 import { type AccountManagerView, toView } from './account-manager.view';
@@ -232,12 +232,12 @@ async function chainIds(manager: EntityManager, id: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-function staffIdTaken(staffId: string): ConflictException {
-  return new ConflictException(`staffId ${staffId} already belongs to an account manager`);
+function staffIdTaken(staffId: string): ConflictError {
+  return new ConflictError(`staffId ${staffId} already belongs to an account manager`);
 }
 
-function notFound(): NotFoundException {
-  return new NotFoundException('no such account manager');
+function notFound(): NotFoundError {
+  return new NotFoundError('no such account manager');
 }
 
 function isUniqueViolation(error: unknown): boolean {

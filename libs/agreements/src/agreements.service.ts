@@ -1,11 +1,17 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type ManagerRef, AccountManagerDirectory } from '@kaf/account-managers';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { type CustomerRef, CustomerDirectory } from '@kaf/customers';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { uuidv7 } from '@kaf/messaging';
-import { FieldValidationException, shanghaiDate } from '@kaf/platform';
+import {
+  FieldValidationException,
+  shanghaiDate,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+} from '@kaf/platform';
 import { DataSource, type EntityManager, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
 import { type AgreementView, toAgreementView } from './agreement.view';
 import { AGREEMENTS_OPTIONS, type AgreementsOptions } from './agreements.options';
@@ -96,7 +102,7 @@ export class AgreementsService {
     )
       .andWhere('a.id = :id', { id })
       .getOne();
-    if (!row) throw new NotFoundException(`no service agreement ${id}`);
+    if (!row) throw new NotFoundError(`no service agreement ${id}`);
     return toAgreementView(row);
   }
 
@@ -104,7 +110,7 @@ export class AgreementsService {
     const { before, after } = await this.uniqueAgreementNo(dto.agreementNo, () =>
       this.dataSource.transaction(async (tx) => {
         const row = await (await this.scoped(tx, scope, true)).andWhere('a.id = :id', { id }).getOne();
-        if (!row) throw new NotFoundException(`no service agreement ${id}`);
+        if (!row) throw new NotFoundError(`no service agreement ${id}`);
         const previous = toAgreementView(row);
         this.applyStatus(row, dto);
         if (dto.agreementNo !== undefined) row.agreementNo = dto.agreementNo;
@@ -148,14 +154,14 @@ export class AgreementsService {
   private applyStatus(row: ServiceAgreementEntity, dto: UpdateAgreementDto): void {
     const changes = Object.values(dto).some((v) => v !== undefined);
     if (changes && isFinal(row.status) && dto.status !== row.status) {
-      throw new ConflictException(
+      throw new ConflictError(
         `service agreement ${row.agreementNo} is ${row.status}; it can no longer change`,
       );
     }
     if (dto.status === undefined || dto.status === row.status) return;
     if (!canTransition(row.status, dto.status)) {
       const allowed = allowedNext(row.status);
-      throw new ConflictException(
+      throw new ConflictError(
         `status: a ${row.status} agreement cannot become ${dto.status}` +
           (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''),
       );
@@ -217,7 +223,7 @@ export class AgreementsService {
           ? (error.driverError as { code?: string; constraint?: string })
           : undefined;
       if (driver?.code === '23505' && driver.constraint === 'service_agreement_city_no_key') {
-        throw new ConflictException(
+        throw new ConflictError(
           `agreementNo: ${agreementNo ?? ''} is already used by another agreement of this city`,
         );
       }
@@ -245,6 +251,6 @@ function checkDates(startDate: string, endDate: string, field: string, activatin
 /** An account manager (portfolio reach) signs agreements for themselves, never for a colleague. */
 function ownManagerOnly(scope: AccessScope, manager: ManagerRef): void {
   if (scope.portfolioOf !== undefined && manager.staffId !== scope.portfolioOf) {
-    throw new ForbiddenException('managerId: an account manager can only name themselves');
+    throw new ForbiddenError('managerId: an account manager can only name themselves');
   }
 }

@@ -1,9 +1,9 @@
-import { ForbiddenException, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { DocumentPublisher } from '@kaf/documents';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
-import { FieldValidationException } from '@kaf/platform';
+import { FieldValidationException, ForbiddenError } from '@kaf/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BillingPolicyEntity } from './billing-policy.entity';
 import { BILLING_POLICY_DOCUMENT, toBody } from './billing-policy.document';
@@ -58,7 +58,7 @@ export class BillingPolicyService implements BillingPolicyReader, OnApplicationB
   /** A PUT that changes nothing writes nothing: no new version, no publication. */
   async update(dto: UpdateBillingPolicyDto, scope: AccessScope): Promise<BillingPolicyView> {
     if (!scope.covers(this.identity.code)) {
-      throw new ForbiddenException(`the billing policy is set by staff of node ${this.identity.code}`);
+      throw new ForbiddenError(`the billing policy is set by staff of node ${this.identity.code}`);
     }
     const wanted = {
       highValueMinMonthlyFen: BigInt(dto.highValueMinMonthlyFen),

@@ -14,8 +14,7 @@ import { UsageBatchesController } from './ledger/usage-batches.controller';
 import { UsageBooking } from './ledger/usage-booking';
 import { UsageIngestService } from './ledger/usage-ingest.service';
 import { UsageLedgerRepository } from './ledger/usage-ledger.repository';
-import { MonthlyUsageController } from './monthly/monthly-usage.controller';
-import { MonthlyUsageService } from './monthly/monthly-usage.service';
+import { MonthlyUsageModule } from './monthly/monthly-usage.module';
 import { UsageReportingModule } from './reporting/usage-reporting.module';
 import { ParkedEventsController } from './parked/parked-events.controller';
 import { ParkedEventsRepository } from './parked/parked-events.repository';
@@ -32,13 +31,12 @@ export interface BillingModuleOptions {
  * billing-usage Kafka topic): the ledger and each customer's monthly cells. City tier.
  */
 @Module({
-  imports: [AuditModule, CustomersModule, UsageInsightsModule],
-  controllers: [UsageBatchesController, MonthlyUsageController, ParkedEventsController],
+  imports: [AuditModule, CustomersModule, MonthlyUsageModule, UsageInsightsModule],
+  controllers: [UsageBatchesController, ParkedEventsController],
   providers: [
     UsageLedgerRepository,
     UsageBooking,
     UsageIngestService,
-    MonthlyUsageService,
     ParkedEventsRepository,
     ParkedEventsService,
     UsageChunkBooker,

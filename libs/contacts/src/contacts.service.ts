@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { CustomerDirectory } from '@kaf/customers';
@@ -6,7 +6,7 @@ import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { type ContactView, toAuditedContact, toContactView } from './contact.view';
 import type { CreateContactDto } from './create-contact.dto';
 import { CustomerContactEntity } from './customer-contact.entity';
-import { uuidv7 } from '@kaf/platform';
+import { uuidv7, ConflictError, NotFoundError } from '@kaf/platform';
 import type { UpdateContactDto } from './update-contact.dto';
 
 export interface Page<T> {
@@ -167,7 +167,7 @@ export class ContactsService {
     contactId: string,
   ): Promise<CustomerContactEntity> {
     const row = await manager.getRepository(CustomerContactEntity).findOneBy({ id: contactId, customerId });
-    if (!row) throw new NotFoundException('no such contact for this customer');
+    if (!row) throw new NotFoundError('no such contact for this customer');
     return row;
   }
 }
@@ -177,7 +177,7 @@ async function insertOrConflict(tx: EntityManager, row: CustomerContactEntity): 
     await tx.getRepository(CustomerContactEntity).insert(row);
   } catch (error) {
     if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-      throw new ConflictException('isPrimary: another primary contact was set at the same time; retry');
+      throw new ConflictError('isPrimary: another primary contact was set at the same time; retry');
     }
     throw error;
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { DataSource } from 'typeorm';
@@ -13,6 +13,7 @@ import { DocumentCatalog } from './document-catalog';
 import { DocumentReceiptsRepository, type ExpectedNodes } from './document-receipts.repository';
 import { DocumentResync } from './document-resync';
 import { DocumentVersionsRepository } from './document-versions.repository';
+import { NotFoundError } from '@kaf/platform';
 
 /** Reads of what this node holds and of the receipts its subtree reported. */
 @Injectable()
@@ -85,7 +86,7 @@ export class DocumentReceiptsService {
   async requestResync(document: string, scope: AccessScope): Promise<ResyncRequestedView> {
     const definition = this.known(document);
     if (!this.resync.receives(definition)) {
-      throw new NotFoundException(`${document} is issued at this tier: there is no parent to ask`);
+      throw new NotFoundError(`${document} is issued at this tier: there is no parent to ask`);
     }
     const { messageId, sentTo } = await this.resync.request(document, scope.principal);
     return { document, messageId, sentTo };
@@ -93,7 +94,7 @@ export class DocumentReceiptsService {
 
   private known(document: string) {
     const definition = this.catalog.find(document);
-    if (!definition) throw new NotFoundException(`document ${document} not found`);
+    if (!definition) throw new NotFoundError(`document ${document} not found`);
     return definition;
   }
 

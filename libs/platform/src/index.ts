@@ -1,3 +1,4 @@
+export * from './errors/domain-error';
 export * from './http/page-query.dto';
 export * from './http/problem-details.filter';
 export * from './http/validation';

@@ -4,27 +4,15 @@ import { CustomerDirectory } from '@kaf/customers';
 import { BILLING_POLICY_READER, type BillingPolicyReader } from '@kaf/billing-policy';
 import { addMonths, billingMonthOf } from '@kaf/platform';
 import { arpuFen, churnRiskOf, trailingAverageFen, valueClassOf } from '@kaf/usage-rules';
-import { DataSource } from 'typeorm';
+import { MonthlyUsageRepository } from '../monthly/monthly-usage.repository';
 import type { ChurnRisksQuery, UsageInsightsQuery } from './usage-insights.query';
 import type { ChurnRiskCustomerView, TrailingArpuView, UsageInsightsView } from './usage-insights.view';
-
-interface MonthTotal {
-  billing_month: string;
-  revenue: string;
-  events: string;
-}
-
-interface CandidateRow {
-  customer_id: string;
-  month_revenue: string;
-  trailing_revenue: string;
-}
 
 /** A city customer's revenue signals under the billing policy, and the city's customers at risk. */
 @Injectable()
 export class UsageInsightsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly cells: MonthlyUsageRepository,
     private readonly customers: CustomerDirectory,
     @Inject(BILLING_POLICY_READER) private readonly policy: BillingPolicyReader,
   ) {}
@@ -36,13 +24,7 @@ export class UsageInsightsService {
   ): Promise<UsageInsightsView> {
     const month = query.month ?? billingMonthOf(new Date());
     const customer = await this.customers.requireInScope(scope, customerId, 'customerId');
-    const rows = await this.dataSource.query<MonthTotal[]>(
-      `SELECT billing_month, sum(revenue_fen)::text AS revenue, sum(event_count)::text AS events
-         FROM billing_monthly_usage
-        WHERE customer_id = $1 AND billing_month BETWEEN $2 AND $3
-        GROUP BY billing_month`,
-      [customer.id, addMonths(month, -11), month],
-    );
+    const rows = await this.cells.customerMonths(customer.id, addMonths(month, -11), month);
     const byMonth = new Map(
       rows.map((r) => [r.billing_month, { revenue: BigInt(r.revenue), events: Number(r.events) }]),
     );
@@ -97,21 +79,11 @@ export class UsageInsightsService {
     query: ChurnRisksQuery,
   ): Promise<{ items: ChurnRiskCustomerView[]; total: number }> {
     const month = query.month ?? billingMonthOf(new Date());
-    const params: unknown[] = [addMonths(month, -3), month];
-    let portfolio = '';
-    if (scope.portfolioOf !== undefined) {
-      params.push(await this.customers.portfolioCustomerIds(scope.portfolioOf));
-      portfolio = ' AND customer_id = ANY($3::uuid[])';
-    }
-    const candidates = await this.dataSource.query<CandidateRow[]>(
-      `SELECT customer_id,
-              coalesce(sum(revenue_fen) FILTER (WHERE billing_month = $2), 0)::text AS month_revenue,
-              coalesce(sum(revenue_fen) FILTER (WHERE billing_month < $2), 0)::text AS trailing_revenue
-         FROM billing_monthly_usage
-        WHERE billing_month BETWEEN $1 AND $2${portfolio}
-        GROUP BY customer_id`,
-      params,
-    );
+    const portfolio =
+      scope.portfolioOf === undefined
+        ? undefined
+        : await this.customers.portfolioCustomerIds(scope.portfolioOf);
+    const candidates = await this.cells.churnCandidates(addMonths(month, -3), month, portfolio);
     const [policy, summaries] = await Promise.all([
       this.policy.current(),
       this.customers.summariesOf(candidates.map((c) => c.customer_id)),

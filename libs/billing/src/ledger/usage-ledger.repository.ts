@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, QueryFailedError } from 'typeorm';
 import type { LedgerEntry, Supersession } from '../domain/batch-plan';
+import { addToMonthlyCells } from '../monthly/monthly-usage.repository';
 import { ledgerColumns } from './ledger-rows';
 import type { UsageEvent } from './read-usage-event';
 
@@ -106,18 +107,7 @@ export class UsageLedgerRepository {
                 -coalesce(quantity, 0) AS quantity, -1 AS events
            FROM billing_usage_event WHERE source = $1 AND event_id = ANY($2::text[])
        )
-       INSERT INTO billing_monthly_usage
-         (customer_id, product, billing_month, revenue_fen, quantity, event_count, version, updated_at)
-       SELECT customer_id, product, billing_month, sum(amount_fen), sum(quantity), sum(events), 1, now()
-         FROM delta
-        GROUP BY customer_id, product, billing_month
-        ORDER BY customer_id, product, billing_month
-       ON CONFLICT (customer_id, product, billing_month) DO UPDATE SET
-         revenue_fen = billing_monthly_usage.revenue_fen + excluded.revenue_fen,
-         quantity = billing_monthly_usage.quantity + excluded.quantity,
-         event_count = billing_monthly_usage.event_count + excluded.event_count,
-         version = billing_monthly_usage.version + 1,
-         updated_at = now()`,
+       ${addToMonthlyCells('delta')}`,
       [source, withdrawn],
     );
   }
@@ -135,19 +125,11 @@ const LEDGER_COLUMNS = `(id, source, event_id, customer_id, product, billing_mon
 const LEDGER_VALUES = `e.id, $1, e.event_id, e.customer_id, e.product, e.billing_month, e.occurred_at,
                 e.amount_fen, e.quantity, e.unit, e.supersedes`;
 
-/** Adds the rows of `from` to their monthly cells. */
-const ADD_TO_CELLS = (from: string): string => `INSERT INTO billing_monthly_usage
-           (customer_id, product, billing_month, revenue_fen, quantity, event_count, version, updated_at)
-         SELECT customer_id, product, billing_month, sum(amount_fen), sum(coalesce(quantity, 0)), count(*), 1, now()
-           FROM ${from}
-          GROUP BY customer_id, product, billing_month
-          ORDER BY customer_id, product, billing_month
-         ON CONFLICT (customer_id, product, billing_month) DO UPDATE SET
-           revenue_fen = billing_monthly_usage.revenue_fen + excluded.revenue_fen,
-           quantity = billing_monthly_usage.quantity + excluded.quantity,
-           event_count = billing_monthly_usage.event_count + excluded.event_count,
-           version = billing_monthly_usage.version + 1,
-           updated_at = now()`;
+/** Adds the ledger rows of `from`, one event each, to their monthly cells. */
+const ADD_TO_CELLS = (from: string): string =>
+  addToMonthlyCells(`(SELECT customer_id, product, billing_month, amount_fen,
+                             coalesce(quantity, 0) AS quantity, 1 AS events
+                        FROM ${from}) AS added`);
 
 /** Every event is new: all are written, so the cells are summed from the batch itself. */
 const INSERT_FRESH = `WITH input AS (

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { Principal } from '@kaf/auth';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
@@ -11,6 +11,7 @@ import {
   type ParkedUsageEventView,
   toParkedUsageEventView,
 } from './parked-usage-event.view';
+import { ConflictError, NotFoundError } from '@kaf/platform';
 
 const MAX_ATTEMPTS = 3;
 
@@ -73,8 +74,8 @@ export class ParkedEventsService {
   ): Promise<{ before: AuditedParkedEvent; replay: ParkedUsageEventReplay }> {
     const repo = tx.getRepository(ParkedUsageEventEntity);
     const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!row) throw new NotFoundException(`parked usage event ${id} not found`);
-    if (row.replayedAt) throw new ConflictException(`parked usage event ${id} was replayed already`);
+    if (!row) throw new NotFoundError(`parked usage event ${id} not found`);
+    if (row.replayedAt) throw new ConflictError(`parked usage event ${id} was replayed already`);
     const before = toAuditedParkedEvent(toParkedUsageEventView(row));
     return { before, replay: await this.book(tx, repo, row) };
   }

@@ -10,7 +10,7 @@ import { OutboxWriter } from '@kaf/messaging';
 import { PeriodicTask } from '@kaf/platform';
 import { DataSource } from 'typeorm';
 import { usageReportMessages } from './reported-cell';
-import { UsageReportRepository } from './usage-report.repository';
+import { MonthlyUsageRepository } from '../monthly/monthly-usage.repository';
 import { USAGE_REPORTING_OPTIONS, type UsageReportingOptions } from './usage-reporting.options';
 import { UsageReportingMetrics } from './usage-reporting.metrics';
 
@@ -29,7 +29,7 @@ export class UsageReporter implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repository: UsageReportRepository,
+    private readonly repository: MonthlyUsageRepository,
     private readonly outbox: OutboxWriter,
     private readonly metrics: UsageReportingMetrics,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { UsageReportRepository } from './usage-report.repository';
+import { MonthlyUsageModule } from '../monthly/monthly-usage.module';
 import { UsageReporter } from './usage-reporter';
 import { USAGE_REPORTING_OPTIONS, usageReportingOptions } from './usage-reporting.options';
 import { UsageReportingMetrics } from './usage-reporting.metrics';
@@ -11,13 +11,8 @@ import { UsageTotalsRequestHandler } from './usage-totals-request.handler';
  * the answers to the province's totals and resync requests.
  */
 @Module({
-  providers: [
-    UsageReportingMetrics,
-    UsageReportRepository,
-    UsageReporter,
-    UsageTotalsRequestHandler,
-    UsageResyncRequestHandler,
-  ],
+  imports: [MonthlyUsageModule],
+  providers: [UsageReportingMetrics, UsageReporter, UsageTotalsRequestHandler, UsageResyncRequestHandler],
 })
 export class UsageReportingModule {
   static forRoot(options: { intervalMs: number }): DynamicModule {

@@ -5,7 +5,7 @@ import { type InboundMessage, OutboxWriter } from '@kaf/messaging';
 import { requireMonths } from '@kaf/rollups';
 import type { EntityManager } from 'typeorm';
 import { usageReportMessages } from './reported-cell';
-import { UsageReportRepository } from './usage-report.repository';
+import { MonthlyUsageRepository } from '../monthly/monthly-usage.repository';
 import { USAGE_REPORTING_OPTIONS, type UsageReportingOptions } from './usage-reporting.options';
 import { UsageReportingMetrics } from './usage-reporting.metrics';
 
@@ -21,7 +21,7 @@ export class UsageResyncRequestHandler implements OnModuleInit {
 
   constructor(
     private readonly handlers: FederatedHandlers,
-    private readonly repository: UsageReportRepository,
+    private readonly repository: MonthlyUsageRepository,
     private readonly outbox: OutboxWriter,
     private readonly metrics: UsageReportingMetrics,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,

@@ -10,7 +10,7 @@ import { FederatedHandlers, NODE_IDENTITY, type NodeIdentity } from '@kaf/federa
 import { type InboundMessage, OutboxWriter } from '@kaf/messaging';
 import { requireMonths } from '@kaf/rollups';
 import type { EntityManager } from 'typeorm';
-import { UsageReportRepository } from './usage-report.repository';
+import { MonthlyUsageRepository } from '../monthly/monthly-usage.repository';
 
 /**
  * Reconciliation, pull side: the province asks what the city holds for some months and compares
@@ -20,7 +20,7 @@ import { UsageReportRepository } from './usage-report.repository';
 export class UsageTotalsRequestHandler implements OnModuleInit {
   constructor(
     private readonly handlers: FederatedHandlers,
-    private readonly repository: UsageReportRepository,
+    private readonly repository: MonthlyUsageRepository,
     private readonly outbox: OutboxWriter,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {}

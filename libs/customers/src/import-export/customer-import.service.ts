@@ -1,10 +1,10 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AccountManagerDirectory, type ManagerRef } from '@kaf/account-managers';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { uuidv7 } from '@kaf/messaging';
-import { CONTROL_CHARACTERS, type FieldError, FieldValidationException } from '@kaf/platform';
+import { CONTROL_CHARACTERS, type FieldError, FieldValidationException, ConflictError } from '@kaf/platform';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -68,7 +68,7 @@ export class CustomerImportService {
       });
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
-        throw new ConflictException('creditCode: a customer in this file was registered concurrently; retry');
+        throw new ConflictError('creditCode: a customer in this file was registered concurrently; retry');
       }
       throw error;
     }
@@ -221,7 +221,7 @@ function rejection(errors: FieldError[], rows: number): FieldValidationException
   const badLines = new Set(errors.map((e) => e.line)).size;
   const sorted = [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return new FieldValidationException(sorted.slice(0, MAX_REPORTED_ERRORS), {
-    status: 422,
+    code: 'unprocessable',
     title: 'Import rejected',
     detail: `${badLines} of ${rows} rows are invalid (${errors.length} problems${
       errors.length > MAX_REPORTED_ERRORS ? `, first ${MAX_REPORTED_ERRORS} listed` : ''

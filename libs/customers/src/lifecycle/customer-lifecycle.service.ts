@@ -1,7 +1,7 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { uuidv7 } from '@kaf/messaging';
-import { FieldValidationException, type PageQueryDto } from '@kaf/platform';
+import { FieldValidationException, type PageQueryDto, ConflictError } from '@kaf/platform';
 import { DataSource } from 'typeorm';
 import { statusChangeProblem } from '../domain/customer-status';
 import { CustomerChanges } from '../profile/customer-changes';
@@ -23,7 +23,7 @@ export class CustomerLifecycleService {
     return this.dataSource.transaction(async (tx) => {
       const customer = await this.changes.lock(tx, scope, id);
       const problem = statusChangeProblem(customer.status, dto.status, dto.reason);
-      if (problem?.kind === 'transition') throw new ConflictException(`status: ${problem.message}`);
+      if (problem?.kind === 'transition') throw new ConflictError(`status: ${problem.message}`);
       if (problem?.kind === 'reason') {
         throw new FieldValidationException([{ field: 'reason', message: problem.message }]);
       }

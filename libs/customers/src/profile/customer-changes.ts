@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import type { EntityManager } from 'typeorm';
@@ -6,6 +6,7 @@ import { CustomerSnapshotPublisher } from '../snapshots/customer-snapshot.publis
 import { CustomerEntity } from './customer.entity';
 import { type CustomerView, toCustomerView } from './customer.view';
 import { findCustomerInScope } from './find-customer';
+import { ConflictError } from '@kaf/platform';
 
 const UNIQUE_VIOLATION = '23505';
 const CREDIT_CODE_KEY = 'customer_city_credit_code_key';
@@ -67,8 +68,8 @@ export class CustomerChanges {
   }
 }
 
-function duplicateCreditCode(creditCode: string): ConflictException {
-  return new ConflictException(`creditCode ${creditCode} is already registered to a customer of this city`);
+function duplicateCreditCode(creditCode: string): ConflictError {
+  return new ConflictError(`creditCode ${creditCode} is already registered to a customer of this city`);
 }
 
 /** Turns the unique-index race (two writers passing the check at once) into the same 409. */

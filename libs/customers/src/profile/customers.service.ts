@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AccountManagerDirectory, type ManagerRef } from '@kaf/account-managers';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
@@ -18,6 +18,7 @@ import { findCustomerInScope } from './find-customer';
 import { newCustomer } from './new-customer';
 import { CUSTOMER_VIEW_FIELDS, type CustomerView, toCustomerView } from './customer.view';
 import type { UpdateCustomerDto } from './update-customer.dto';
+import { ForbiddenError } from '@kaf/platform';
 
 const SORTS = { name: 'c.name', createdAt: 'c.createdAt', updatedAt: 'c.updatedAt', grade: 'c.grade' };
 const DEFAULT_SORT = [{ path: 'c.createdAt', direction: 'DESC' as const }];
@@ -138,9 +139,9 @@ export class CustomersService {
       return managerId === undefined ? undefined : this.managers.requireActive(managerId, 'managerId', tx);
     }
     const own = await this.managers.findByStaffId(staffId, tx);
-    if (!own) throw new ForbiddenException(`staff ${staffId} has no account manager record at this city`);
+    if (!own) throw new ForbiddenError(`staff ${staffId} has no account manager record at this city`);
     if (managerId !== undefined && managerId !== own.id) {
-      throw new ForbiddenException('managerId: an account manager creates customers for themselves only');
+      throw new ForbiddenError('managerId: an account manager creates customers for themselves only');
     }
     return own;
   }

@@ -1,8 +1,8 @@
-import { NotFoundException } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import type { EntityManager } from 'typeorm';
 import { applyCustomerScope } from '../query/customer-query';
 import { CustomerEntity } from './customer.entity';
+import { NotFoundError } from '@kaf/platform';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,7 +27,7 @@ export async function findCustomerInScope(
   }
   if (!customer) {
     const prefix = options.field ? `${options.field}: ` : '';
-    throw new NotFoundException(`${prefix}customer ${id} not found`);
+    throw new NotFoundError(`${prefix}customer ${id} not found`);
   }
   return customer;
 }

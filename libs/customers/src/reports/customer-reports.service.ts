@@ -1,11 +1,11 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { create } from '@bufbuild/protobuf';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { CustomerResyncRequestSchema } from '@kaf/contracts';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { OutboxWriter } from '@kaf/messaging';
-import { FieldValidationException } from '@kaf/platform';
+import { FieldValidationException, NotFoundError } from '@kaf/platform';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { applyListFilters } from '../query/customer-query';
 import { parseFields, parseSort, pickFields } from '../query/list-options';
@@ -51,7 +51,7 @@ export class CustomerReportsService {
 
   async get(scope: AccessScope, id: string): Promise<ReportedCustomerView> {
     const row = UUID.test(id) ? await this.scoped(scope).andWhere('c.id = :id', { id }).getOne() : null;
-    if (!row) throw new NotFoundException(`customer ${id} not found`);
+    if (!row) throw new NotFoundError(`customer ${id} not found`);
     return toReportedCustomerView(row);
   }
 

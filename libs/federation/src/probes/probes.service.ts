@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AuditTrail } from '@kaf/audit';
@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { FEDERATION_OPTIONS, type FederationOptions } from '../node-identity';
 import type { CreateProbeBatchDto } from './create-probe-batch.dto';
 import { ProbeBatchEntity } from './probe.entities';
+import { InvalidError, NotFoundError } from '@kaf/platform';
 
 const WRITE_CHUNK = 5000;
 
@@ -57,9 +58,9 @@ export class ProbesService {
   async send(principal: Principal, dto: CreateProbeBatchDto): Promise<ProbeBatchView> {
     const self = this.options.identity.code;
     if (!this.options.topology.find(dto.target)) {
-      throw new BadRequestException(`target: ${dto.target} is not a node of this federation`);
+      throw new InvalidError(`target: ${dto.target} is not a node of this federation`);
     }
-    if (dto.target === self) throw new BadRequestException('target: a node cannot probe itself');
+    if (dto.target === self) throw new InvalidError('target: a node cannot probe itself');
     const batchId = uuidv7();
     const mode = { echo: ProbeMode.ECHO, oneway: ProbeMode.ONEWAY, reject: ProbeMode.REJECT }[dto.mode];
     await this.dataSource.transaction(async (tx) => {
@@ -98,7 +99,7 @@ export class ProbesService {
 
   async batch(batchId: string): Promise<ProbeBatchView> {
     const batch = await this.dataSource.getRepository(ProbeBatchEntity).findOne({ where: { batchId } });
-    if (!batch) throw new NotFoundException(`probe batch ${batchId} not found`);
+    if (!batch) throw new NotFoundError(`probe batch ${batchId} not found`);
     const [stats] = await this.dataSource.query<LatencyRow[]>(
       `SELECT count(*)::int AS replies, ${latencySql('replied_at - sent_at')}
          FROM federation_probe_reply WHERE batch_id = $1`,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { TOPOLOGY, type Topology } from '@kaf/federation';
 import { DataSource } from 'typeorm';
@@ -6,6 +6,7 @@ import { GroupCustomerEntity } from './group-customer.entity';
 import { GroupMemberEntity } from './group-member.entity';
 import type { ListGroupMembersQuery } from './list-group-members.query';
 import type { GroupMemberView, ProvinceMembersView } from './group-registry.views';
+import { NotFoundError } from '@kaf/platform';
 
 /** The member lists the national node learns from its cities, bounded by the caller's subtree. */
 @Injectable()
@@ -35,7 +36,7 @@ export class GroupMembersService {
     scope: AccessScope,
   ): Promise<{ items: GroupMemberView[]; total: number }> {
     const exists = await this.dataSource.getRepository(GroupCustomerEntity).existsBy({ groupCode });
-    if (!exists) throw new NotFoundException(`group customer ${groupCode} not found`);
+    if (!exists) throw new NotFoundError(`group customer ${groupCode} not found`);
     const qb = this.dataSource
       .getRepository(GroupMemberEntity)
       .createQueryBuilder('m')

@@ -1,8 +1,8 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
-import { FieldValidationException } from '@kaf/platform';
+import { FieldValidationException, ConflictError, ForbiddenError, NotFoundError } from '@kaf/platform';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { groupCodeFor } from '../group-code';
 import { type GroupCustomerView, toGroupCustomerView } from '../group-customer.view';
@@ -132,7 +132,7 @@ export class GroupRegistryService {
   /** The registry is national: only principals of the national node change it. */
   private requireNationalStaff(scope: AccessScope): void {
     if (!scope.covers(this.identity.code)) {
-      throw new ForbiddenException(`the group registry is maintained by staff of node ${this.identity.code}`);
+      throw new ForbiddenError(`the group registry is maintained by staff of node ${this.identity.code}`);
     }
   }
 
@@ -154,12 +154,12 @@ export class GroupRegistryService {
   }
 }
 
-function notFound(code: string): NotFoundException {
-  return new NotFoundException(`group customer ${code} not found`);
+function notFound(code: string): NotFoundError {
+  return new NotFoundError(`group customer ${code} not found`);
 }
 
-function creditCodeTaken(creditCode: string, groupCode?: string): ConflictException {
-  return new ConflictException(
+function creditCodeTaken(creditCode: string, groupCode?: string): ConflictError {
+  return new ConflictError(
     `creditCode: ${creditCode} is already registered${groupCode ? ` as group ${groupCode}` : ''}`,
   );
 }

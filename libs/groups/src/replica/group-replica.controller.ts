@@ -1,9 +1,9 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AccessScope, Requires, Scope } from '@kaf/auth';
 import { DocumentResync } from '@kaf/documents';
-import { setPageHeaders } from '@kaf/platform';
+import { setPageHeaders, NotFoundError } from '@kaf/platform';
 import { DataSource } from 'typeorm';
 import { GroupCustomerView, toGroupCustomerView } from '../group-customer.view';
 import { applyGroupFilters, ListGroupCustomersQuery } from '../list-group-customers.query';
@@ -59,7 +59,7 @@ export class GroupReplicaController {
     const row = await this.dataSource
       .getRepository(GroupCustomerReplicaEntity)
       .findOne({ where: { groupCode: code } });
-    if (!row) throw new NotFoundException(`group customer ${code} not found`);
+    if (!row) throw new NotFoundError(`group customer ${code} not found`);
     return toGroupCustomerView(row);
   }
 }

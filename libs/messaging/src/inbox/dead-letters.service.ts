@@ -1,6 +1,7 @@
-import { Injectable, NotFoundException, ConflictException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { fromBinary } from '@bufbuild/protobuf';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ConflictError, NotFoundError } from '@kaf/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EnvelopeSchema } from '../gen/kaf/messaging/v1/envelope_pb';
 import { OutboxWriter } from '../outbox/outbox.writer';
@@ -59,10 +60,10 @@ export class DeadLettersService {
       const row = await tx
         .getRepository(DeadLetterEntity)
         .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw new NotFoundException(`dead letter ${id} not found`);
-      if (row.replayedAt) throw new ConflictException(`dead letter ${id} was already replayed`);
+      if (!row) throw new NotFoundError(`dead letter ${id} not found`);
+      if (row.replayedAt) throw new ConflictError(`dead letter ${id} was already replayed`);
       if (!row.raw || !row.messageId)
-        throw new ConflictException(`dead letter ${id} has no decodable envelope to replay`);
+        throw new ConflictError(`dead letter ${id} has no decodable envelope to replay`);
       const before = toView(row);
       const envelope = fromBinary(EnvelopeSchema, row.raw);
       await tx.query(`DELETE FROM messaging_inbox WHERE message_id = $1 AND outcome = 'dead_lettered'`, [

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ import { visibleCities } from './coordination-scope';
 import type { ListCoordinatedOrdersQuery } from './list-coordinated-orders.query';
 import type { ListEscalationsQuery } from './list-escalations.query';
 import { type EscalationRow, type OneStopEscalationView, toEscalationView } from './one-stop-escalation.view';
+import { NotFoundError } from '@kaf/platform';
 
 const FINAL_STATES: readonly string[] = ORDER_STATES.filter((s) => isOrderFinal(s));
 
@@ -97,7 +98,7 @@ export class CoordinatedOrdersService {
     const c = this.orderScope(scope);
     c.add((p) => `o.order_id = ${p(orderId)}`);
     const [row] = await this.dataSource.query<OrderRow[]>(`${this.selectOrders()} ${c.where}`, c.params);
-    if (!row) throw new NotFoundException(`no coordinated order ${orderId}`);
+    if (!row) throw new NotFoundError(`no coordinated order ${orderId}`);
     const escalations: EscalationRow[] = await this.dataSource.query(
       `SELECT * FROM one_stop_escalation WHERE order_id = $1 ORDER BY breached_at, id`,
       [orderId],

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { create } from '@bufbuild/protobuf';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
@@ -16,6 +16,7 @@ import {
   toCoordinationRequestView,
 } from './coordination-request.view';
 import { requireCoordinatorStaff } from './coordination-scope';
+import { ConflictError, NotFoundError } from '@kaf/platform';
 
 /**
  * The coordinator steps in on a stuck order: asks the home city to re-dispatch a segment or to
@@ -42,11 +43,11 @@ export class CoordinationActionsService {
     return this.dataSource.transaction(async (tx) => {
       const order = await this.lockedOrder(tx, orderId);
       const conflict = redispatchConflict(order.state);
-      if (conflict) throw new ConflictException(`state: ${conflict}; no segment can be re-dispatched`);
+      if (conflict) throw new ConflictError(`state: ${conflict}; no segment can be re-dispatched`);
       const segment = order.segments.find((s) => s.segmentId === segmentId.toLowerCase());
-      if (!segment) throw new NotFoundException(`order ${orderId} has no segment ${segmentId}`);
+      if (!segment) throw new NotFoundError(`order ${orderId} has no segment ${segmentId}`);
       if (!isSegmentOpen(segment.state)) {
-        throw new ConflictException(
+        throw new ConflictError(
           `state: segment ${segmentId} is ${segment.state}; only an open segment can be re-dispatched`,
         );
       }
@@ -56,7 +57,7 @@ export class CoordinationActionsService {
         [segment.segmentId, segment.attempt],
       );
       if (earlier) {
-        throw new ConflictException(
+        throw new ConflictError(
           `state: a re-dispatch of attempt ${segment.attempt} of segment ${segmentId} was requested by ${earlier.requested_by} at ${earlier.requested_at.toISOString()}; the home city has not reported the new attempt yet`,
         );
       }
@@ -85,7 +86,7 @@ export class CoordinationActionsService {
     return this.dataSource.transaction(async (tx) => {
       const order = await this.lockedOrder(tx, orderId);
       const conflict = cancelConflict(order.state);
-      if (conflict) throw new ConflictException(`state: ${conflict}; it can no longer be cancelled`);
+      if (conflict) throw new ConflictError(`state: ${conflict}; it can no longer be cancelled`);
       const requestId = uuidv7();
       await this.outbox.write(tx, {
         schema: CircuitOrderCancelRequestedSchema,
@@ -104,7 +105,7 @@ export class CoordinationActionsService {
 
   private async lockedOrder(tx: EntityManager, orderId: string): Promise<StoredOrderHead> {
     const order = await this.store.lock(tx, orderId);
-    if (!order) throw new NotFoundException(`no coordinated order ${orderId}`);
+    if (!order) throw new NotFoundError(`no coordinated order ${orderId}`);
     return order;
   }
 

@@ -1,6 +1,6 @@
-import { ForbiddenException } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import type { NodeIdentity } from '@kaf/federation';
+import { ForbiddenError } from '@kaf/platform';
 
 /**
  * The cities whose orders the caller may see when that is less than the whole node, else
@@ -20,7 +20,7 @@ export function visibleCities(
  */
 export function requireCoordinatorStaff(scope: AccessScope, identity: Pick<NodeIdentity, 'code'>): void {
   if (!scope.covers(identity.code)) {
-    throw new ForbiddenException(
+    throw new ForbiddenError(
       `coordination actions at node ${identity.code} are for its own staff and those above it`,
     );
   }

@@ -1,9 +1,9 @@
-import { ForbiddenException, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { DocumentPublisher } from '@kaf/documents';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
-import { FieldValidationException, LatestVersionCache } from '@kaf/platform';
+import { FieldValidationException, LatestVersionCache, ForbiddenError } from '@kaf/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { policyOfRow, toPublished } from './one-stop-policy.codec';
 import { ONE_STOP_POLICY_DOCUMENT } from './one-stop-policy.document';
@@ -71,7 +71,7 @@ export class OneStopPolicyService implements OneStopPolicyReader, OnApplicationB
   /** A PUT that changes nothing writes nothing: no new version, no publication. */
   async update(dto: PutOneStopPolicyDto, scope: AccessScope): Promise<OneStopPolicyView> {
     if (!scope.covers(this.identity.code)) {
-      throw new ForbiddenException(`the one-stop policy is set by staff of node ${this.identity.code}`);
+      throw new ForbiddenError(`the one-stop policy is set by staff of node ${this.identity.code}`);
     }
     const given: OneStopPolicyContent = {
       slas: dto.slas,

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { create } from '@bufbuild/protobuf';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
@@ -6,7 +6,7 @@ import { CircuitQuoteRequestSchema } from '@kaf/contracts';
 import { CustomerDirectory } from '@kaf/customers';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { OutboxWriter } from '@kaf/messaging';
-import { FieldValidationException, uuidv7 } from '@kaf/platform';
+import { FieldValidationException, uuidv7, ConflictError, NotFoundError } from '@kaf/platform';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { planSegments, type SegmentPlan, SegmentPlanError } from '../domain/segment-plan';
 import { CircuitQuoteLineEntity } from './circuit-quote-line.entity';
@@ -39,7 +39,7 @@ export class CircuitQuotesService {
     const view = await this.dataSource.transaction(async (tx) => {
       const customer = await this.customers.requireInScope(scope, dto.customerId, 'customerId', tx);
       if (customer.status === 'churned') {
-        throw new ConflictException(`customerId: customer ${customer.id} has churned; it cannot be quoted`);
+        throw new ConflictError(`customerId: customer ${customer.id} has churned; it cannot be quoted`);
       }
       const id = uuidv7();
       await tx.getRepository(CircuitQuoteEntity).insert({
@@ -132,7 +132,7 @@ export class CircuitQuotesService {
     )
       .andWhere('q.id = :id', { id })
       .getOne();
-    if (!row) throw new NotFoundException(`no circuit quote ${id}`);
+    if (!row) throw new NotFoundError(`no circuit quote ${id}`);
     return this.load(this.dataSource.manager, row.id, row);
   }
 
@@ -145,14 +145,14 @@ export class CircuitQuotesService {
         .andWhere('q.id = :id', { id })
         .setLock('pessimistic_write')
         .getOne();
-      if (!row) throw new NotFoundException(`no circuit quote ${id}`);
+      if (!row) throw new NotFoundError(`no circuit quote ${id}`);
       if (row.state !== 'quoted') {
-        throw new ConflictException(
+        throw new ConflictError(
           `state: circuit quote ${id} is ${row.state}; only a quoted quote can be accepted`,
         );
       }
       if (isQuoteExpired(row)) {
-        throw new ConflictException(
+        throw new ConflictError(
           `validUntil: circuit quote ${id} expired at ${row.validUntil!.toISOString()}`,
         );
       }

@@ -1,8 +1,9 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CircuitProduct } from '../domain/circuit-products';
 import { CircuitQuoteEntity } from './circuit-quote.entity';
 import { isQuoteExpired } from '../domain/quote-states';
+import { ConflictError, NotFoundError } from '@kaf/platform';
 
 /** A quote the customer accepted, as an order takes it over. */
 export interface AcceptedQuote {
@@ -44,21 +45,21 @@ export class CircuitQuotes {
       : null;
     // Another customer's quote is reported as unknown: its existence is not disclosed.
     if (!quote || quote.customerId !== customerId) {
-      throw new NotFoundException(`quoteId: no circuit quote ${quoteId} for customer ${customerId}`);
+      throw new NotFoundError(`quoteId: no circuit quote ${quoteId} for customer ${customerId}`);
     }
     if (quote.state === 'ordered' && quote.orderId === orderId) return accepted(quote);
     if (quote.state === 'ordered') {
-      throw new ConflictException(
+      throw new ConflictError(
         `quoteId: circuit quote ${quoteId} was already ordered by order ${quote.orderId}`,
       );
     }
     if (quote.state !== 'accepted') {
-      throw new ConflictException(
+      throw new ConflictError(
         `quoteId: circuit quote ${quoteId} is ${quote.state}; only an accepted quote can be ordered`,
       );
     }
     if (isQuoteExpired(quote)) {
-      throw new ConflictException(
+      throw new ConflictError(
         `quoteId: circuit quote ${quoteId} expired at ${quote.validUntil!.toISOString()}`,
       );
     }

@@ -1,9 +1,16 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope, Principal } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { uuidv7 } from '@kaf/messaging';
-import { FieldValidationException, addMonths, billingMonthOf, monthsBetween } from '@kaf/platform';
+import {
+  FieldValidationException,
+  addMonths,
+  billingMonthOf,
+  monthsBetween,
+  ConflictError,
+  NotFoundError,
+} from '@kaf/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CircuitProduct } from '../domain/circuit-products';
 import { settleCircuit, type SettlementLine } from '../domain/settlement-split';
@@ -146,7 +153,7 @@ export class SettlementRunsService {
   async get(scope: AccessScope, id: string): Promise<SettlementRunView> {
     const regions = visibleRegions(scope, this.identity);
     const [row] = await this.runRows(this.dataSource.manager, 'WHERE r.id = $1', [id], regions);
-    if (!row) throw new NotFoundException(`no settlement run ${id}`);
+    if (!row) throw new NotFoundError(`no settlement run ${id}`);
     return toSettlementRunView(row, regions);
   }
 
@@ -216,7 +223,7 @@ export class SettlementRunsService {
     } catch (error) {
       // A policy whose shares do not add up cannot settle anything; nothing of the run is kept.
       if (error instanceof RangeError) {
-        throw new ConflictException(
+        throw new ConflictError(
           `one-stop policy version ${policy.version} cannot split a charge: ${error.message}`,
         );
       }

@@ -1,8 +1,8 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
-import { FieldValidationException } from '@kaf/platform';
+import { FieldValidationException, ForbiddenError, NotFoundError } from '@kaf/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CIRCUIT_PRODUCTS, type CircuitProduct, isCircuitProduct } from '../domain/circuit-products';
 import { type TariffTerms, tariffTermsProblem } from '../domain/circuit-charges';
@@ -47,7 +47,7 @@ export class CircuitTariffsService {
   async get(product: string): Promise<CircuitTariffView> {
     const row = isCircuitProduct(product) ? await this.current(product) : null;
     if (!row)
-      throw new NotFoundException(`product: no circuit tariff for ${product} at node ${this.identity.code}`);
+      throw new NotFoundError(`product: no circuit tariff for ${product} at node ${this.identity.code}`);
     return this.view(row);
   }
 
@@ -69,7 +69,7 @@ export class CircuitTariffsService {
       ]);
     }
     if (!scope.covers(this.identity.code)) {
-      throw new ForbiddenException(
+      throw new ForbiddenError(
         `the circuit tariff of node ${this.identity.code} is set by its own staff or above`,
       );
     }

@@ -1,8 +1,8 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
-import { FieldValidationException, shanghaiDate } from '@kaf/platform';
+import { FieldValidationException, shanghaiDate, ConflictError, NotFoundError } from '@kaf/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ListWorkOrdersQuery } from './list-work-orders.query';
 import { actionConflict, WORK_ORDER_ACTIONS, type WorkOrderAction } from './work-order-actions';
@@ -81,7 +81,7 @@ export class WorkOrdersService {
     return this.dataSource.transaction(async (tx) => {
       const row = await this.find(tx, scope, id, true);
       const conflict = actionConflict(action, row.state);
-      if (conflict) throw new ConflictException(conflict);
+      if (conflict) throw new ConflictError(conflict);
       const moved = await this.store.move(
         tx,
         row,
@@ -115,7 +115,7 @@ export class WorkOrdersService {
     const row = scope.covers(this.identity.code)
       ? await this.visible(tx, forUpdate).andWhere('w.id = :id', { id }).getOne()
       : null;
-    if (!row) throw new NotFoundException(`no work order ${id}`);
+    if (!row) throw new NotFoundError(`no work order ${id}`);
     return row;
   }
 

@@ -1,13 +1,7 @@
-import {
-  type ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { currentCorrelationId } from '@kaf/observability';
+import { DomainError, type DomainErrorCode, type FieldError } from '../errors/domain-error';
 
 /** RFC 9457 problem details; `errors` names each offending field. */
 export interface ProblemDetails {
@@ -18,25 +12,8 @@ export interface ProblemDetails {
   instance?: string;
   correlationId?: string;
   errors?: FieldError[];
-}
-
-/** One invalid field; `line` locates it in an uploaded file (1-based, the header is line 1). */
-export interface FieldError {
-  field: string;
-  message: string;
-  line?: number;
-}
-
-export class FieldValidationException extends HttpException {
-  constructor(
-    readonly errors: FieldError[],
-    readonly problem: { status?: 400 | 422; title?: string; detail?: string } = {},
-  ) {
-    super(
-      { message: `invalid request: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` },
-      problem.status ?? HttpStatus.BAD_REQUEST,
-    );
-  }
+  /** The domain's refinement of the problem type, when it names one. */
+  reason?: string;
 }
 
 const TITLES: Record<number, string> = {
@@ -48,9 +25,26 @@ const TITLES: Record<number, string> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  410: 'Gone',
   429: 'Too Many Requests',
   503: 'Service Unavailable',
 };
+
+/** The one place a domain error code becomes an HTTP status and a problem type. */
+const PROBLEMS: Record<DomainErrorCode, { status: number; type: string }> = {
+  invalid: { status: 400, type: 'https://kaf.example/problems/validation' },
+  unprocessable: { status: 422, type: 'https://kaf.example/problems/unprocessable' },
+  forbidden: { status: 403, type: 'https://kaf.example/problems/forbidden' },
+  not_found: { status: 404, type: 'https://kaf.example/problems/not-found' },
+  conflict: { status: 409, type: 'https://kaf.example/problems/conflict' },
+  gone: { status: 410, type: 'https://kaf.example/problems/gone' },
+  unavailable: { status: 503, type: 'https://kaf.example/problems/unavailable' },
+};
+
+/** The HTTP status a domain error answers with. */
+export function httpStatusOf(error: DomainError): number {
+  return PROBLEMS[error.code].status;
+}
 
 /** Maps every error to problem+json once, at the edge. Unknown errors are 500s without internals. */
 @Catch()
@@ -74,16 +68,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
     const base = { instance: request.url, correlationId: currentCorrelationId() };
-    if (exception instanceof FieldValidationException) {
+    if (exception instanceof DomainError) {
+      const { status, type } = PROBLEMS[exception.code];
       return {
-        type: 'https://kaf.example/problems/validation',
-        title: exception.problem.title ?? 'Invalid request',
-        status: exception.getStatus(),
-        detail: exception.problem.detail ?? 'One or more fields are invalid.',
-        errors: exception.errors,
+        type,
+        title: exception.title ?? TITLES[status] ?? 'Error',
+        status,
+        detail: exception.detail,
+        ...(exception.errors ? { errors: exception.errors } : {}),
+        ...(exception.reason ? { reason: exception.reason } : {}),
         ...base,
       };
     }
+    // Nest's own refusals at the edge: guards, pipes, transport checks in controllers.
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();

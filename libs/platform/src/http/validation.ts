@@ -1,5 +1,5 @@
 import { type ArgumentMetadata, ParseUUIDPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { FieldValidationException } from './problem-details.filter';
+import { FieldValidationException } from '../errors/domain-error';
 
 /**
  * Whitelisting pipe: unknown fields are errors, every error names its field path, and a body

@@ -1,8 +1,8 @@
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { ReportedCustomerDirectory } from '@kaf/customers';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
-import { FieldValidationException, addMonths } from '@kaf/platform';
+import { FieldValidationException, addMonths, ForbiddenError } from '@kaf/platform';
 import { churnRiskOf, valueClassOf } from '@kaf/usage-rules';
 import { DataSource } from 'typeorm';
 import { BILLING_POLICY_READER, type BillingPolicyReader } from '@kaf/billing-policy';
@@ -36,7 +36,7 @@ export class TopCustomersService {
     // Named customers stay with the province's own staff and below: the national tier reads the
     // province's aggregates, never its list of customers (ADR 0009).
     if (this.topology.find(scope.principal.nodeCode)?.tier === 'national') {
-      throw new ForbiddenException('a list of named customers is not served to national staff');
+      throw new ForbiddenError('a list of named customers is not served to national staff');
     }
     const { from, to } = resolveMonthRange(query, new Date(), 1);
     const cities = this.cities(scope, query.city);

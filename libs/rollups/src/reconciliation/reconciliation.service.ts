@@ -1,11 +1,18 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { create } from '@bufbuild/protobuf';
 import { AuditTrail } from '@kaf/audit';
 import type { Principal } from '@kaf/auth';
 import { UsageTotalsRequestSchema } from '@kaf/contracts';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { OutboxWriter } from '@kaf/messaging';
-import { addMonths, billingMonthOf, FieldValidationException, monthsBetween, uuidv7 } from '@kaf/platform';
+import {
+  addMonths,
+  billingMonthOf,
+  FieldValidationException,
+  monthsBetween,
+  uuidv7,
+  NotFoundError,
+} from '@kaf/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { defaultRange, MAX_RUN_MONTHS } from './run-months';
 import { ReconciliationChildEntity } from './reconciliation-child.entity';
@@ -86,7 +93,7 @@ export class ReconciliationService {
 
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<ReconciliationRunView> {
     const run = await manager.getRepository(ReconciliationRunEntity).findOneBy({ id });
-    if (!run) throw new NotFoundException(`reconciliation run ${id} not found`);
+    if (!run) throw new NotFoundError(`reconciliation run ${id} not found`);
     const children = await manager.getRepository(ReconciliationChildEntity).findBy({ runId: id });
     return toRunView(run, children);
   }
@@ -95,7 +102,7 @@ export class ReconciliationService {
     const run = await this.dataSource
       .getRepository(ReconciliationRunEntity)
       .findOne({ where: {}, order: { startedAt: 'DESC', id: 'DESC' } });
-    if (!run) throw new NotFoundException('no reconciliation has run at this node yet');
+    if (!run) throw new NotFoundError('no reconciliation has run at this node yet');
     return this.get(run.id);
   }
 

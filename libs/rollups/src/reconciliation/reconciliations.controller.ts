@@ -1,8 +1,8 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AccessScope, Requires, Scope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
-import { uuidParam } from '@kaf/platform';
+import { uuidParam, ForbiddenError } from '@kaf/platform';
 import { ReconciliationRunView } from './reconciliation-run.view';
 import { ReconciliationService } from './reconciliation.service';
 import { StartReconciliationDto } from './start-reconciliation.dto';
@@ -22,7 +22,7 @@ export class ReconciliationsController {
    */
   private requireWholeNode(scope: AccessScope): void {
     if (!scope.covers(this.identity.code)) {
-      throw new ForbiddenException(
+      throw new ForbiddenError(
         `reconciliations of node ${this.identity.code} are for its own staff and above`,
       );
     }

@@ -1,11 +1,11 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type ManagerRef, AccountManagerDirectory } from '@kaf/account-managers';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { type CustomerRef, CustomerDirectory } from '@kaf/customers';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { uuidv7 } from '@kaf/messaging';
-import { FieldValidationException } from '@kaf/platform';
+import { FieldValidationException, NotFoundError } from '@kaf/platform';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { CreateTaskDto } from './create-task.dto';
 import { FollowUpTaskEntity, type TaskSource } from './follow-up-task.entity';
@@ -117,7 +117,7 @@ export class TasksService {
         .andWhere('t.id = :id', { id })
         .setLock('pessimistic_write')
         .getOne();
-      if (!row) throw new NotFoundException(`no task ${id}`);
+      if (!row) throw new NotFoundError(`no task ${id}`);
       const before = toTaskView(row);
       if (dto.title !== undefined) row.title = dto.title;
       if (dto.dueAt !== undefined) row.dueAt = new Date(dto.dueAt);

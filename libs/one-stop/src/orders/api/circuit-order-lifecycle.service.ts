@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -11,6 +11,7 @@ import { CircuitOrderSaga, type ChangeOrigin } from '../saga/circuit-order.saga'
 import { type SlaTimer, SlaTimerScheduler } from '../sla/sla-timer.scheduler';
 import { CircuitOrderQueries } from './circuit-order.queries';
 import { type CircuitOrderView, toAuditedCircuitOrder } from './circuit-order.view';
+import { ConflictError } from '@kaf/platform';
 
 const HOLDABLE: readonly OrderState[] = ['acknowledged', 'inProgress', 'pending'];
 const CANCELLING: readonly OrderState[] = ['assessingCancellation', 'pendingCancellation'];
@@ -31,10 +32,16 @@ export class CircuitOrderLifecycleService {
   cancel(scope: AccessScope, id: string, reason: string): Promise<CircuitOrderView> {
     return this.change(scope, id, 'circuit-order.cancel', async (tx, order, segments, origin) => {
       if (isOrderFinal(order.state)) {
-        throw new ConflictException(`circuit order ${id} is ${order.state}: it can no longer be cancelled`);
+        throw new ConflictError(
+          `circuit order ${id} is ${order.state}: it can no longer be cancelled`,
+          'circuit-order.not-cancellable',
+        );
       }
       if (CANCELLING.includes(order.state)) {
-        throw new ConflictException(`circuit order ${id} is already being cancelled (${order.state})`);
+        throw new ConflictError(
+          `circuit order ${id} is already being cancelled (${order.state})`,
+          'circuit-order.cancelling',
+        );
       }
       await this.saga.cancel(tx, order, segments, reason, origin);
       return [];
@@ -45,8 +52,9 @@ export class CircuitOrderLifecycleService {
   hold(scope: AccessScope, id: string, reason: string): Promise<CircuitOrderView> {
     return this.change(scope, id, 'circuit-order.hold', async (tx, order, segments, origin) => {
       if (!HOLDABLE.includes(order.state)) {
-        throw new ConflictException(
+        throw new ConflictError(
           `circuit order ${id} is ${order.state}: only an acknowledged, inProgress or pending order can be held`,
+          'circuit-order.not-holdable',
         );
       }
       order.heldFrom = order.state;
@@ -61,8 +69,9 @@ export class CircuitOrderLifecycleService {
   resume(scope: AccessScope, id: string): Promise<CircuitOrderView> {
     return this.change(scope, id, 'circuit-order.resume', async (tx, order, segments, origin) => {
       if (order.state !== 'held') {
-        throw new ConflictException(
+        throw new ConflictError(
           `circuit order ${id} is ${order.state}, not held: there is nothing to resume`,
+          'circuit-order.not-held',
         );
       }
       const heldMs = Math.max(0, Date.now() - (order.heldAt ?? new Date()).getTime());

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { CustomerDirectory } from '@kaf/customers';
 import type { PageQueryDto } from '@kaf/platform';
@@ -17,6 +17,7 @@ import {
 } from './circuit-order.view';
 import { type CustomerCircuitView, toCustomerCircuitView } from './customer-circuit.view';
 import type { ListCircuitOrdersQuery } from './list-circuit-orders.query';
+import { NotFoundError } from '@kaf/platform';
 
 export interface Page<T> {
   items: T[];
@@ -94,7 +95,7 @@ export class CircuitOrderQueries {
     const qb = (await this.scoped(manager, scope)).andWhere('o.id = :id', { id });
     if (lock) qb.setLock('pessimistic_write');
     const row = await qb.getOne();
-    if (!row) throw new NotFoundException(`no circuit order ${id}`);
+    if (!row) throw new NotFoundError(`no circuit order ${id}`);
     return row;
   }
 

@@ -1,10 +1,10 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { CustomerDirectory } from '@kaf/customers';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { uuidv7 } from '@kaf/messaging';
-import { FieldValidationException } from '@kaf/platform';
+import { FieldValidationException, ConflictError } from '@kaf/platform';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { quoteMismatches } from '../../domain/order-quote-terms';
 import { planSegments, type SegmentPlan, SegmentPlanError } from '../../domain/segment-plan';
@@ -97,7 +97,7 @@ export class CreateCircuitOrderService {
     if (customer.status === 'suspended' || customer.status === 'churned') {
       throw new FieldValidationException(
         [{ field: 'customerId', message: `the customer is ${customer.status}: it cannot order a circuit` }],
-        { status: 422, title: 'Customer cannot order' },
+        { code: 'unprocessable', title: 'Customer cannot order' },
       );
     }
     if (dto.externalId) {
@@ -205,7 +205,7 @@ export class CreateCircuitOrderService {
     const existing = await tx.getRepository(CircuitOrderEntity).findOneBy({ customerId, externalId });
     if (!existing) return undefined;
     if (existing.requestFingerprint !== fingerprint) {
-      throw new ConflictException(
+      throw new ConflictError(
         `externalId: ${externalId} already names order ${existing.id} of this customer, which was asked with different terms`,
       );
     }
@@ -236,7 +236,7 @@ export class CreateCircuitOrderService {
     );
     if (mismatches.length) {
       throw new FieldValidationException(mismatches, {
-        status: 422,
+        code: 'unprocessable',
         title: 'Order does not match its quote',
       });
     }
@@ -249,7 +249,7 @@ export class CreateCircuitOrderService {
     } catch (error) {
       if (error instanceof SegmentPlanError) {
         throw new FieldValidationException([{ field: error.field, message: error.message }], {
-          status: 422,
+          code: 'unprocessable',
           title: 'Circuit cannot be planned',
         });
       }
