@@ -6,3 +6,4 @@ export * from './cache/latest-version-cache';
 export * from './calendar/billing-months';
 export * from './calendar/business-dates';
 export { SHANGHAI_ZONE } from './calendar/shanghai';
+export * from './calendar/requested-months';

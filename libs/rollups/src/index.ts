@@ -4,4 +4,3 @@ export * from './national-rollups.module';
 export * from './province-rollups.module';
 export { ROLLUPS_ENTITIES, ROLLUPS_MIGRATIONS } from './persistence';
 export { CubeSummaries, type SqlRunner } from './analytics/summary/cube-summaries';
-export { requireMonths } from './slices/parent-request';
