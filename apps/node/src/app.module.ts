@@ -14,9 +14,12 @@ import { DocumentsModule } from '@kaf/documents';
 import { FederationModule, type NodeTier } from '@kaf/federation';
 import { GROUP_REGISTRY_DOCUMENT, GroupRegistryModule, GroupReplicaModule } from '@kaf/groups';
 import { MessagingModule } from '@kaf/messaging';
+import { NationalCubeModule } from '@kaf/national-cube';
 import { ObservabilityModule } from '@kaf/observability';
 import { ONE_STOP_POLICY_DOCUMENT, OneStopModule } from '@kaf/one-stop';
-import { NationalRollupsModule, ProvinceRollupsModule } from '@kaf/rollups';
+import { ProvinceUsageModule } from '@kaf/province-usage';
+import { NationalAnalyticsModule, ProvinceAnalyticsModule } from '@kaf/usage-analytics';
+import { UsageReconciliationModule } from '@kaf/usage-reconciliation';
 import { VisitsModule } from '@kaf/visits';
 import type { NodeConfig } from './config/node-config';
 import { nodeDataSourceOptions } from './database/node-data-source';
@@ -29,8 +32,8 @@ import { NodeLifecycle } from './lifecycle/node-lifecycle';
  * listed under every tier that serves it.
  */
 const TIER_CAPABILITIES: Record<NodeTier, Type[]> = {
-  national: [GroupRegistryModule, NationalRollupsModule],
-  province: [CustomerReportsModule, ProvinceRollupsModule],
+  national: [GroupRegistryModule, NationalCubeModule, NationalAnalyticsModule, UsageReconciliationModule],
+  province: [CustomerReportsModule, ProvinceUsageModule, ProvinceAnalyticsModule, UsageReconciliationModule],
   city: [
     AccountManagersModule,
     GroupReplicaModule,
