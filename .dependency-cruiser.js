@@ -3,9 +3,84 @@
  * Capability libs talk through exported services or messages; messaging is domain-free;
  * nothing under libs/ knows the apps that compose it.
  */
+
+/**
+ * The tier each lib serves (ADR 0026). Data flows up from the cities (they own the records and
+ * report them) and documents flow down, so the import graph runs the other way: a lib may import
+ * only libs that serve every tier it serves. Every lib is listed here; a new one fails the build
+ * until it is.
+ */
+const TIERS = {
+  city: ['customers', 'contacts', 'account-managers', 'agreements', 'visits', 'billing'],
+  province: ['province-usage'],
+  national: ['national-cube'],
+  // Run by every parent of usage: over its own cube and detail, or its children's totals.
+  provinceAndNational: ['usage-analytics', 'usage-reconciliation'],
+  // groups holds the national registry and the city replica of one published document, the way
+  // billing-policy and one-stop hold both ends of theirs; a city imports only the replica half
+  // (GroupDirectory) and the shared vocabulary, and groups imports no tiered lib.
+  any: [
+    'federation',
+    'messaging',
+    'documents',
+    'billing-policy',
+    'catalogue',
+    'usage-rules',
+    'platform',
+    'audit',
+    'auth',
+    'contracts',
+    'observability',
+    'business-codes',
+    'one-stop',
+    'groups',
+  ],
+};
+const libs = (...names) => `^libs/(${names.join('|')})/`;
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    {
+      name: 'city-imports-no-downstream-tier',
+      severity: 'error',
+      comment:
+        'City libs are upstream of the data flow: they report to the province and receive documents, and never import a province or national lib. A rule both need goes to a shared leaf (usage-rules, catalogue, the platform calendar).',
+      from: { path: libs(...TIERS.city) },
+      to: { path: libs(...TIERS.province, ...TIERS.national, ...TIERS.provinceAndNational) },
+    },
+    {
+      name: 'province-imports-no-national',
+      severity: 'error',
+      comment:
+        'What runs at a province (province libs, and those serving province and national) never imports a national lib; the national cube imports province vocabulary, downward, instead.',
+      from: { path: libs(...TIERS.province, ...TIERS.provinceAndNational) },
+      to: { path: libs(...TIERS.national) },
+    },
+    {
+      name: 'shared-libs-import-no-tiered-lib',
+      severity: 'error',
+      comment:
+        'Libs every tier runs may not pull a province or national lib in behind them: a city importing them would import it too.',
+      from: { path: libs(...TIERS.any) },
+      to: { path: libs(...TIERS.province, ...TIERS.national, ...TIERS.provinceAndNational) },
+    },
+    {
+      name: 'every-lib-declares-its-tier',
+      severity: 'error',
+      comment: 'A lib missing from TIERS would escape the tier rules: declare it at the top of this file.',
+      from: {
+        path: '^libs/',
+        pathNot: libs(
+          ...TIERS.city,
+          ...TIERS.province,
+          ...TIERS.national,
+          ...TIERS.provinceAndNational,
+          ...TIERS.any,
+        ),
+      },
+      to: {},
+    },
     {
       name: 'no-circular',
       severity: 'error',
@@ -54,7 +129,7 @@ module.exports = {
       name: 'usage-rules-are-leaves',
       severity: 'error',
       comment:
-        'Revenue signals judged alike by the city (insights) and the province and nation (cube, analytics): a leaf both reach without a city lib importing rollups.',
+        'Revenue signals judged alike by the city (insights) and the province and nation (cube, analytics): a leaf both reach without a city lib importing a province or national lib.',
       from: { path: '^libs/usage-rules/' },
       to: { path: '^(libs|apps)/', pathNot: '^libs/usage-rules/' },
     },

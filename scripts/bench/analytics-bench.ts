@@ -16,7 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { PRODUCT_CODES } from '../../libs/catalogue/src';
-import { CubeSummaries } from '../../libs/rollups/src/analytics/summary/cube-summaries';
+import { CubeSummaries } from '../../libs/national-cube/src/summary/cube-summaries';
 import { tokenFor } from '../../test/support/auth';
 import { FederationFixture } from '../../test/support/federation-fixture';
 import { REPO_ROOT } from '../../test/support/node-process';

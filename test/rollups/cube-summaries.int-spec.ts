@@ -3,9 +3,14 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AccessScope } from '../../libs/auth/src';
 import { type NodeIdentity, Topology } from '../../libs/federation/src';
-import { CubeSummaries, ROLLUPS_ENTITIES, ROLLUPS_MIGRATIONS } from '../../libs/rollups/src';
-import type { RevenueQuery } from '../../libs/rollups/src/analytics/revenue.query';
-import { RevenueService } from '../../libs/rollups/src/analytics/revenue.service';
+import {
+  CubeSummaries,
+  NATIONAL_CUBE_ENTITIES,
+  NATIONAL_CUBE_MIGRATIONS,
+} from '../../libs/national-cube/src';
+import { PROVINCE_USAGE_ENTITIES, PROVINCE_USAGE_MIGRATIONS } from '../../libs/province-usage/src';
+import type { RevenueQuery } from '../../libs/usage-analytics/src/revenue.query';
+import { RevenueService } from '../../libs/usage-analytics/src/revenue.service';
 import { REPO_ROOT } from '../support/paths';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -38,8 +43,8 @@ describe('national cube summaries', () => {
     dataSource = new DataSource({
       type: 'postgres',
       url: `postgres://postgres@127.0.0.1:5432/${database}`,
-      entities: ROLLUPS_ENTITIES,
-      migrations: ROLLUPS_MIGRATIONS,
+      entities: [...PROVINCE_USAGE_ENTITIES, ...NATIONAL_CUBE_ENTITIES],
+      migrations: [...PROVINCE_USAGE_MIGRATIONS, ...NATIONAL_CUBE_MIGRATIONS],
       migrationsRun: true,
     });
     await dataSource.initialize();

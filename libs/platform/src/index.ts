@@ -12,3 +12,4 @@ export * from './schedules/job-schedule';
 export * from './schedules/job-schedules';
 export * from './schedules/job-schedule.keeper';
 export * from './schedules/job-schedules.module';
+export * from './calendar/requested-months';

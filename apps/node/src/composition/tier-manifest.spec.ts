@@ -25,13 +25,17 @@ describe('the tier manifest', () => {
     expect(namesAt('province')).toEqual([
       'billing policy',
       "cities' customers",
-      'province usage rollups',
+      'province usage',
+      'province usage analytics',
+      'usage reconciliation',
       'one-stop circuit orders',
     ]);
     expect(namesAt('national')).toEqual([
       'billing policy',
       'group registry',
-      'national usage rollups',
+      'national cube',
+      'national usage analytics',
+      'usage reconciliation',
       'one-stop circuit orders',
     ]);
   });

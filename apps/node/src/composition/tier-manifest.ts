@@ -9,7 +9,10 @@ import type { DocumentDefinition } from '@kaf/documents';
 import { NODE_TIERS, type NodeTier } from '@kaf/federation';
 import { GROUP_REGISTRY_DOCUMENT, GroupRegistryModule, GroupReplicaModule } from '@kaf/groups';
 import { ONE_STOP_POLICY_DOCUMENT, OneStopModule } from '@kaf/one-stop';
-import { NationalRollupsModule, ProvinceRollupsModule, type RollupsOptions } from '@kaf/rollups';
+import { NationalCubeModule } from '@kaf/national-cube';
+import { ProvinceUsageModule } from '@kaf/province-usage';
+import { NationalAnalyticsModule, ProvinceAnalyticsModule } from '@kaf/usage-analytics';
+import { type ReconciliationOptions, UsageReconciliationModule } from '@kaf/usage-reconciliation';
 import { VisitsModule } from '@kaf/visits';
 import type { NodeEnv } from '../config/node-config';
 
@@ -22,13 +25,9 @@ export interface Capability {
 
 const EVERY_TIER = NODE_TIERS;
 
-const rollupsOptions = (env: NodeEnv): RollupsOptions => ({
-  slices: { intervalMs: env.USAGE_SLICE_INTERVAL_MS, maxSlicesPerRound: env.USAGE_SLICE_MAX_PER_ROUND },
-  reconciliation: {
-    intervalMs: env.RECONCILIATION_INTERVAL_MS,
-    answerTimeoutMs: env.RECONCILIATION_ANSWER_TIMEOUT_MS,
-  },
-  reportDeadlineDay: env.ANALYTICS_REPORT_DEADLINE_DAY,
+const reconciliationOptions = (env: NodeEnv): ReconciliationOptions => ({
+  intervalMs: env.RECONCILIATION_INTERVAL_MS,
+  answerTimeoutMs: env.RECONCILIATION_ANSWER_TIMEOUT_MS,
 });
 
 /**
@@ -78,14 +77,30 @@ export const CAPABILITIES: readonly Capability[] = [
       }),
   },
   {
-    name: 'province usage rollups',
+    name: 'province usage',
     tiers: ['province'],
-    module: (_tier, env) => ProvinceRollupsModule.forRoot(rollupsOptions(env)),
+    module: (_tier, env) =>
+      ProvinceUsageModule.forRoot({
+        slices: { intervalMs: env.USAGE_SLICE_INTERVAL_MS, maxSlicesPerRound: env.USAGE_SLICE_MAX_PER_ROUND },
+      }),
+  },
+  { name: 'national cube', tiers: ['national'], module: () => NationalCubeModule },
+  {
+    name: 'province usage analytics',
+    tiers: ['province'],
+    module: (_tier, env) =>
+      ProvinceAnalyticsModule.forRoot({ reportDeadlineDay: env.ANALYTICS_REPORT_DEADLINE_DAY }),
   },
   {
-    name: 'national usage rollups',
+    name: 'national usage analytics',
     tiers: ['national'],
-    module: (_tier, env) => NationalRollupsModule.forRoot(rollupsOptions(env)),
+    module: (_tier, env) =>
+      NationalAnalyticsModule.forRoot({ reportDeadlineDay: env.ANALYTICS_REPORT_DEADLINE_DAY }),
+  },
+  {
+    name: 'usage reconciliation',
+    tiers: ['province', 'national'],
+    module: (_tier, env) => UsageReconciliationModule.forRoot(reconciliationOptions(env)),
   },
   {
     name: 'one-stop circuit orders',

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type UsageResyncRequest, UsageResyncRequestSchema } from '@kaf/contracts';
 import { FederatedHandlers, NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
-import { type InboundMessage, OutboxWriter } from '@kaf/messaging';
-import { requireMonths } from '@kaf/rollups';
+import { type InboundMessage, OutboxWriter, PermanentMessageError } from '@kaf/messaging';
+import { requireMonths } from '@kaf/platform';
 import type { EntityManager } from 'typeorm';
 import { usageReportMessages } from './reported-cell';
 import { MonthlyUsageRepository } from '../monthly/monthly-usage.repository';
@@ -35,7 +35,9 @@ export class UsageResyncRequestHandler implements OnModuleInit {
   }
 
   async handle(request: UsageResyncRequest, message: InboundMessage, tx: EntityManager): Promise<void> {
-    const months = requireMonths(request.billingMonths, 'usage resync request');
+    const months = requireMonths(request.billingMonths, 'usage resync request', {
+      refuseWith: PermanentMessageError,
+    });
     if (request.cityCodes.length > 0 && !request.cityCodes.includes(this.identity.code)) return;
     let after: { month: string; customerId: string; product: string } | undefined;
     let cells = 0;

@@ -1,8 +1,8 @@
 import { INDUSTRY_SECTION_CODES } from '@kaf/business-codes';
 import { PRODUCT_CODES } from '@kaf/catalogue';
-import { UNKNOWN_ATTRIBUTE } from '../cube/usage-cube.vocabulary';
+import { UNKNOWN_ATTRIBUTE } from '@kaf/province-usage';
 
-export { ALL_PRODUCTS, UNKNOWN_ATTRIBUTE } from '../cube/usage-cube.vocabulary';
+export { ALL_PRODUCTS, UNKNOWN_ATTRIBUTE } from '@kaf/province-usage';
 export { VALUE_CLASSES } from '@kaf/usage-rules';
 
 /**

@@ -1,7 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { ReconciliationDeadlineWatcher } from './reconciliation-deadline.watcher';
+import { RECONCILIATION_OPTIONS, type ReconciliationOptions } from './reconciliation.options';
 import { RECONCILIATION_QUEUE } from './reconciliation-queues';
 import { ReconciliationService } from './reconciliation.service';
 import { ReconciliationsController } from './reconciliations.controller';
@@ -26,4 +27,12 @@ import { UsageTotalsSource } from './usage-totals.source';
     runReconciliationSchedule,
   ],
 })
-export class UsageReconciliationModule {}
+export class UsageReconciliationModule {
+  /** With the node's settings (RECONCILIATION_INTERVAL_MS, RECONCILIATION_ANSWER_TIMEOUT_MS). */
+  static forRoot(options: ReconciliationOptions): DynamicModule {
+    return {
+      module: UsageReconciliationModule,
+      providers: [{ provide: RECONCILIATION_OPTIONS, useValue: options }],
+    };
+  }
+}

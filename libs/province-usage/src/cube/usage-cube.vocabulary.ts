@@ -4,9 +4,6 @@ export const ALL_PRODUCTS = '*';
 /** Industry or grade of a customer whose snapshot has not reached the province yet. */
 export const UNKNOWN_ATTRIBUTE = '?';
 
-// The calendar's own check, re-exported for the parent-request guard that imports it from here.
-export { isBillingMonth } from '@kaf/platform';
-
 /** The message key of a slice: every message about one city and month keeps its order. */
 export function sliceKey(cityCode: string, billingMonth: string): string {
   return `${cityCode}:${billingMonth}`;

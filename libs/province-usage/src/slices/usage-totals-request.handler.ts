@@ -7,9 +7,9 @@ import {
   UsageTotalsReportSchema,
 } from '@kaf/contracts';
 import { FederatedHandlers, NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
-import { type InboundMessage, OutboxWriter } from '@kaf/messaging';
+import { type InboundMessage, OutboxWriter, PermanentMessageError } from '@kaf/messaging';
+import { requireMonths } from '@kaf/platform';
 import type { EntityManager } from 'typeorm';
-import { requireMonths } from './parent-request';
 import { UsageSliceStore } from './usage-slice.store';
 
 /**
@@ -32,7 +32,9 @@ export class UsageTotalsRequestHandler implements OnModuleInit {
   }
 
   async handle(request: UsageTotalsRequest, message: InboundMessage, tx: EntityManager): Promise<void> {
-    const months = requireMonths(request.billingMonths, 'usage totals request');
+    const months = requireMonths(request.billingMonths, 'usage totals request', {
+      refuseWith: PermanentMessageError,
+    });
     const totals = await this.store.totals(tx, months);
     await this.outbox.write(tx, {
       schema: UsageTotalsReportSchema,

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { UsageRollupSlice } from '@kaf/contracts';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { EntityManager } from 'typeorm';
-import { CubeSummaries } from '../analytics/summary/cube-summaries';
-import { ALL_PRODUCTS } from '../cube/usage-cube.vocabulary';
+import { CubeSummaries } from '../summary/cube-summaries';
+import { ALL_PRODUCTS } from '@kaf/province-usage';
 
 /** The national node's SQL over its cube: whole-slice replacement, set-based. */
 @Injectable()

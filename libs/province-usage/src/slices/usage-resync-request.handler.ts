@@ -8,8 +8,8 @@ import {
   type Topology,
 } from '@kaf/federation';
 import { PermanentMessageError } from '@kaf/messaging';
+import { requireMonths } from '@kaf/platform';
 import type { EntityManager } from 'typeorm';
-import { requireMonths } from './parent-request';
 import { UsageSliceMarker } from './usage-slice.marker';
 
 /**
@@ -33,7 +33,10 @@ export class UsageResyncRequestHandler implements OnModuleInit {
   }
 
   async handle(request: UsageResyncRequest, tx: EntityManager): Promise<void> {
-    const billingMonths = requireMonths(request.billingMonths, 'usage resync request', true);
+    const billingMonths = requireMonths(request.billingMonths, 'usage resync request', {
+      refuseWith: PermanentMessageError,
+      emptyMeansAll: true,
+    });
     const foreign = request.cityCodes.filter((c) => this.topology.find(c)?.parent !== this.identity.code);
     if (foreign.length > 0) {
       throw new PermanentMessageError(

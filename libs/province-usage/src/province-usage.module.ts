@@ -1,0 +1,24 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { UsageDetailModule } from './detail/usage-detail.module';
+import { UsageSlicesModule } from './slices/usage-slices.module';
+import { USAGE_SLICES_OPTIONS, type UsageSlicesOptions } from './slices/usage-slices.options';
+
+export interface ProvinceUsageOptions {
+  /** The slice builder's rounds (USAGE_SLICE_INTERVAL_MS, USAGE_SLICE_MAX_PER_ROUND). */
+  slices: UsageSlicesOptions;
+}
+
+/** Province tier: its cities' usage detail, and the cube slices built from it for the national node. */
+@Module({
+  imports: [UsageDetailModule, UsageSlicesModule],
+})
+export class ProvinceUsageModule {
+  static forRoot(options: ProvinceUsageOptions): DynamicModule {
+    return {
+      module: ProvinceUsageModule,
+      global: true,
+      providers: [{ provide: USAGE_SLICES_OPTIONS, useValue: options.slices }],
+      exports: [USAGE_SLICES_OPTIONS],
+    };
+  }
+}

@@ -1,8 +1,0 @@
-// Usage rollups above the city: the province's detail and cube, the national cube, analytics,
-// and reconciliation.
-export * from './national-rollups.module';
-export * from './province-rollups.module';
-export type { RollupsOptions } from './rollups.options';
-export { ROLLUPS_ENTITIES, ROLLUPS_MIGRATIONS } from './persistence';
-export { CubeSummaries, type SqlRunner } from './analytics/summary/cube-summaries';
-export { requireMonths } from './slices/parent-request';
