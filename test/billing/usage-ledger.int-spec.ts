@@ -1,8 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { BILLING_ENTITIES, BILLING_MIGRATIONS } from '../../libs/billing/src';
-import type { UsageEvent } from '../../libs/billing/src/ledger/read-usage-event';
-import { UsageLedgerRepository } from '../../libs/billing/src/ledger/usage-ledger.repository';
+import { BILLING_ENTITIES, BILLING_MIGRATIONS } from '@kaf/billing';
+import { type UsageEvent, UsageLedgerRepository } from '@kaf/billing/testing';
 import { waitFor } from '../support/wait';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';

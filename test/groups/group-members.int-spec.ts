@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AccessScope } from '../../libs/auth/src';
-import type { CustomerSnapshot } from '../../libs/contracts/src';
-import { type FederatedHandlers, Topology } from '../../libs/federation/src';
-import { GROUPS_ENTITIES, GROUPS_MIGRATIONS } from '../../libs/groups/src';
-import { CustomerSnapshotHandler } from '../../libs/groups/src/registry/customer-snapshot.handler';
-import { GroupMembersService } from '../../libs/groups/src/registry/group-members.service';
-import { type InboundMessage, PermanentMessageError, uuidv7 } from '../../libs/messaging/src';
+import { AccessScope } from '@kaf/auth';
+import type { CustomerSnapshot } from '@kaf/contracts';
+import { type FederatedHandlers, Topology } from '@kaf/federation';
+import { GROUPS_ENTITIES, GROUPS_MIGRATIONS } from '@kaf/groups';
+import { CustomerSnapshotHandler, GroupMembersService } from '@kaf/groups/testing';
+import { type InboundMessage, PermanentMessageError, uuidv7 } from '@kaf/messaging';
 import { REPO_ROOT } from '../support/paths';
 import { snapshot } from './group-builders';
 

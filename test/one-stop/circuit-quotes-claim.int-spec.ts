@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { HttpException } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ONE_STOP_ENTITIES, ONE_STOP_MIGRATIONS } from '../../libs/one-stop/src';
-import { CircuitQuotes } from '../../libs/one-stop/src/quotes/circuit-quotes';
+import { ONE_STOP_ENTITIES, ONE_STOP_MIGRATIONS } from '@kaf/one-stop';
+import { CircuitQuotes } from '@kaf/one-stop/testing';
 import { sleep } from '../support/wait';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { CubeSummaries } from '../../libs/rollups/src';
+import { CubeSummaries } from '@kaf/rollups';
 import { fieldsOf } from '../agreements/sales-builders';
 import { groupBody } from '../groups/group-builders';
 import { tokenFor } from '../support/auth';

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AccessScope } from '../../libs/auth/src';
-import { type NodeIdentity, Topology } from '../../libs/federation/src';
-import { CubeSummaries, ROLLUPS_ENTITIES, ROLLUPS_MIGRATIONS } from '../../libs/rollups/src';
-import type { RevenueQuery } from '../../libs/rollups/src/analytics/revenue.query';
-import { RevenueService } from '../../libs/rollups/src/analytics/revenue.service';
+import { AccessScope } from '@kaf/auth';
+import { type NodeIdentity, Topology } from '@kaf/federation';
+import { CubeSummaries, ROLLUPS_ENTITIES, ROLLUPS_MIGRATIONS } from '@kaf/rollups';
+import { type RevenueQuery, RevenueService } from '@kaf/rollups/testing';
 import { REPO_ROOT } from '../support/paths';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';

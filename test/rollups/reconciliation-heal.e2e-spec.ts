@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CubeSummaries } from '../../libs/rollups/src/analytics/summary/cube-summaries';
+import { CubeSummaries } from '@kaf/rollups';
 import { tokenFor } from '../support/auth';
 import { creditCode, customerBody } from '../support/builders';
 import { FederationFixture } from '../support/federation-fixture';
