@@ -7,6 +7,16 @@ const LIB_ALIASES = {
   group: ['../../*/src/*', '../../../libs/*', '../../../apps/*'],
   message: 'Import other libs through their @kaf/* alias.',
 };
+/**
+ * Tests and scripts use the workspace as the apps do, through the aliases: a relative path into
+ * libs/ or apps/ reaches past a lib's index unnoticed. Internals a suite genuinely needs are
+ * exported by the lib's test entry point, `libs/<lib>/src/testing.ts`.
+ */
+const WORKSPACE_ALIASES = {
+  regex: '^(\\.\\./)+(libs|apps)/',
+  message:
+    'Import libs through @kaf/<lib> (or the test entry point @kaf/<lib>/testing) and the CLI through @kaf/cli/*.',
+};
 // The product codes are read from the catalogue itself, so this rule never holds a copy of them.
 const CATALOGUE = new URL('./libs/catalogue/src/products.ts', import.meta.url);
 const CODES = [...readFileSync(CATALOGUE, 'utf8').matchAll(/\bcode: '([a-z_]+)'/g)].map((m) => m[1]);
@@ -160,6 +170,10 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
       'no-restricted-syntax': ['error', ...ONE_VOCABULARY_IN_TESTS],
     },
+  },
+  {
+    files: ['test/**/*.ts', 'scripts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [WORKSPACE_ALIASES] }] },
   },
   {
     // The two homes of the vocabulary.

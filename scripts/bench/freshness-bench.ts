@@ -10,15 +10,15 @@
  *
  * Figures belong in docs/benchmarks.md with this command.
  */
-import { cityCustomers } from '../../apps/cli/src/billing/city-customers';
-import { billingMonthOf } from '../../libs/platform/src';
-import type { LoadEvent } from '../../apps/cli/src/billing/load-plan';
-import { planLoad } from '../../apps/cli/src/billing/load-plan';
-import { runLoad } from '../../apps/cli/src/billing/load-runner';
-import { fetchRevenueRows } from '../../apps/cli/src/billing/truth-check';
-import { KafkaUsageProducer, sendRest } from '../../apps/cli/src/billing/usage-doors';
-import { NodeApi } from '../../apps/cli/src/seed/node-api';
-import { BILLED_PRODUCTS } from '../../libs/billing/src';
+import { cityCustomers } from '@kaf/cli/billing/city-customers';
+import { billingMonthOf } from '@kaf/platform';
+import type { LoadEvent } from '@kaf/cli/billing/load-plan';
+import { planLoad } from '@kaf/cli/billing/load-plan';
+import { runLoad } from '@kaf/cli/billing/load-runner';
+import { fetchRevenueRows } from '@kaf/cli/billing/truth-check';
+import { KafkaUsageProducer, sendRest } from '@kaf/cli/billing/usage-doors';
+import { NodeApi } from '@kaf/cli/seed/node-api';
+import { BILLED_PRODUCTS } from '@kaf/billing';
 import { tokenFor } from '../../test/support/auth';
 import { FederationFixture } from '../../test/support/federation-fixture';
 import { sleep } from '../../test/support/wait';

@@ -12,14 +12,14 @@
  * Prints a table and one JSON line. Figures belong in docs/benchmarks.md with this command.
  */
 import { spawn } from 'node:child_process';
-import { BILLED_PRODUCTS } from '../../libs/billing/src';
-import { NodeApi } from '../../apps/cli/src/seed/node-api';
-import { cityCustomers } from '../../apps/cli/src/billing/city-customers';
-import { toKafkaRecords } from '../../apps/cli/src/billing/cloud-event';
-import { type LoadEvent, type LoadPlan, planLoad } from '../../apps/cli/src/billing/load-plan';
-import { runLoad } from '../../apps/cli/src/billing/load-runner';
-import { addMonths, billingMonthOf, monthsBetween } from '../../libs/platform/src';
-import { KafkaUsageProducer } from '../../apps/cli/src/billing/usage-doors';
+import { BILLED_PRODUCTS } from '@kaf/billing';
+import { NodeApi } from '@kaf/cli/seed/node-api';
+import { cityCustomers } from '@kaf/cli/billing/city-customers';
+import { toKafkaRecords } from '@kaf/cli/billing/cloud-event';
+import { type LoadEvent, type LoadPlan, planLoad } from '@kaf/cli/billing/load-plan';
+import { runLoad } from '@kaf/cli/billing/load-runner';
+import { addMonths, billingMonthOf, monthsBetween } from '@kaf/platform';
+import { KafkaUsageProducer } from '@kaf/cli/billing/usage-doors';
 import { tokenFor } from '../../test/support/auth';
 import { FederationFixture, kafkaClient } from '../../test/support/federation-fixture';
 import type { NodeProcess } from '../../test/support/node-process';

@@ -1,4 +1,4 @@
-import { addDays, shanghaiDate } from '../../libs/platform/src';
+import { addDays, shanghaiDate } from '@kaf/platform';
 import { tokenFor } from '../support/auth';
 import { creditCode, customerBody } from '../support/builders';
 import type { NodeProcess } from '../support/node-process';

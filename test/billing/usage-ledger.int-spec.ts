@@ -1,11 +1,9 @@
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { BILLING_ENTITIES, BILLING_MIGRATIONS } from '../../libs/billing/src';
-import type { UsageEvent } from '../../libs/billing/src/ledger/read-usage-event';
-import { UsageLedgerRepository } from '../../libs/billing/src/ledger/usage-ledger.repository';
+import type { DataSource } from 'typeorm';
+import { BILLING_ENTITIES, BILLING_MIGRATIONS } from '@kaf/billing';
+import { type UsageEvent, UsageLedgerRepository } from '@kaf/billing/testing';
 import { waitFor } from '../support/wait';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const CUSTOMER_A = '0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b';
 const CUSTOMER_B = '0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6c';
 /** Free text as billing systems send it: every character an array literal treats specially. */
@@ -38,26 +36,16 @@ function anEvent(overrides: Partial<UsageEvent> = {}): UsageEvent {
  * events written, to the fen.
  */
 describe('usage ledger insert', () => {
-  const database = `kaf_billing_int_${Date.now().toString(36)}`;
+  let db: TestDatabase;
   let dataSource: DataSource;
   const ledger = new UsageLedgerRepository();
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${database}`);
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: `postgres://postgres@127.0.0.1:5432/${database}`,
-      entities: BILLING_ENTITIES,
-      migrations: BILLING_MIGRATIONS,
-      migrationsRun: true,
-    });
-    await dataSource.initialize();
+    db = await createTestDatabase('billing', { entities: BILLING_ENTITIES, migrations: BILLING_MIGRATIONS });
+    dataSource = db.dataSource;
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  });
+  afterAll(() => db?.dispose());
 
   beforeEach(async () => {
     await dataSource.query('TRUNCATE billing_usage_event, billing_monthly_usage');
@@ -176,7 +164,7 @@ describe('usage ledger insert', () => {
       const b = insert([...ownB, ...shared]);
       await waitFor(
         'the second batch to wait for the first',
-        () => dataSource.query<{ n: number }[]>(WAITING_ON_LOCKS, [database]),
+        () => dataSource.query<{ n: number }[]>(WAITING_ON_LOCKS, [db.name]),
         ([row]) => (row?.n ?? 0) > 0,
         10_000,
         20,
@@ -192,13 +180,3 @@ describe('usage ledger insert', () => {
     expect(row).toEqual({ revenue: String(100 * 10 + 10 * 1 + 10 * 2), events: 120 });
   });
 });
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}

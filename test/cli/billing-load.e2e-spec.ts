@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { byCodePoints, GroundTruth } from '../../apps/cli/src/billing/ground-truth';
-import { main } from '../../apps/cli/src/main';
+import { byCodePoints, GroundTruth } from '@kaf/cli/billing/ground-truth';
+import { main } from '@kaf/cli/main';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 import { capturingContext, recordFederation } from '../support/recorded-federation';

@@ -1,7 +1,7 @@
-import { shanghaiDate } from '../../libs/platform/src';
-import { planDemo } from '../../apps/cli/src/seed/demo-plan';
-import { NodeApi } from '../../apps/cli/src/seed/node-api';
-import { runSeed } from '../../apps/cli/src/seed/seed-runner';
+import { shanghaiDate } from '@kaf/platform';
+import { planDemo } from '@kaf/cli/seed/demo-plan';
+import { NodeApi } from '@kaf/cli/seed/node-api';
+import { runSeed } from '@kaf/cli/seed/seed-runner';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';

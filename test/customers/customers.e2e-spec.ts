@@ -1,6 +1,6 @@
 import { fromBinary } from '@bufbuild/protobuf';
-import { CustomerSnapshotSchema } from '../../libs/contracts/src';
-import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
+import { CustomerSnapshotSchema } from '@kaf/contracts';
+import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { HttpResponse, NodeProcess } from '../support/node-process';

@@ -1,7 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { NodeStatusReportSchema, ProbeMode, ProbeSchema } from '../../libs/contracts/src';
-import { uuidv7 } from '../../libs/platform/src';
+import { NodeStatusReportSchema, ProbeMode, ProbeSchema } from '@kaf/contracts';
+import { uuidv7 } from '@kaf/platform';
 import { FederationFixture } from '../support/federation-fixture';
 import { sendAllAs } from '../support/inbox-injection';
 import { metricValue } from '../support/metrics';

@@ -1,5 +1,5 @@
 import { fromBinary } from '@bufbuild/protobuf';
-import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
+import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { adminToken } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';

@@ -1,9 +1,9 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { creditCodeCheckCharacter } from '../../libs/business-codes/src';
-import { CustomerSnapshotSchema, type CustomerSnapshot } from '../../libs/contracts/src';
-import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
-import { uuidv7 } from '../../libs/messaging/src/uuid-v7';
+import { creditCodeCheckCharacter } from '@kaf/business-codes';
+import { CustomerSnapshotSchema, type CustomerSnapshot } from '@kaf/contracts';
+import { EnvelopeSchema } from '@kaf/messaging/testing';
+import { uuidv7 } from '@kaf/platform';
 
 let serial = Math.floor(Math.random() * 1e6);
 

@@ -1,17 +1,15 @@
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { AccessScope } from '../../libs/auth/src';
-import type { CustomerSnapshot } from '../../libs/contracts/src';
-import { type FederatedHandlers, Topology } from '../../libs/federation/src';
-import { GROUPS_ENTITIES, GROUPS_MIGRATIONS } from '../../libs/groups/src';
-import { CustomerSnapshotHandler } from '../../libs/groups/src/registry/customer-snapshot.handler';
-import { GroupMembersService } from '../../libs/groups/src/registry/group-members.service';
-import { type InboundMessage, PermanentMessageError, uuidv7 } from '../../libs/messaging/src';
+import type { DataSource } from 'typeorm';
+import { AccessScope } from '@kaf/auth';
+import type { CustomerSnapshot } from '@kaf/contracts';
+import { type FederatedHandlers, Topology } from '@kaf/federation';
+import { GROUPS_ENTITIES, GROUPS_MIGRATIONS } from '@kaf/groups';
+import { CustomerSnapshotHandler, GroupMembersService } from '@kaf/groups/testing';
+import { type InboundMessage, PermanentMessageError, uuidv7 } from '@kaf/messaging';
 import { REPO_ROOT } from '../support/paths';
 import { snapshot } from './group-builders';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const GROUP = 'G00000042';
 const OTHER_GROUP = 'G00000043';
 
@@ -21,7 +19,7 @@ const OTHER_GROUP = 'G00000043';
  * list, and a customer who left its group stays out of it.
  */
 describe('group member lists from customer snapshots', () => {
-  const database = `kaf_groups_int_${Date.now().toString(36)}`;
+  let db: TestDatabase;
   const topology = Topology.load(join(REPO_ROOT, 'deploy/topology/dev.json'));
   let dataSource: DataSource;
   let handler: CustomerSnapshotHandler;
@@ -40,15 +38,8 @@ describe('group member lists from customer snapshots', () => {
   );
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${database}`);
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: `postgres://postgres@127.0.0.1:5432/${database}`,
-      entities: GROUPS_ENTITIES,
-      migrations: GROUPS_MIGRATIONS,
-      migrationsRun: true,
-    });
-    await dataSource.initialize();
+    db = await createTestDatabase('groups', { entities: GROUPS_ENTITIES, migrations: GROUPS_MIGRATIONS });
+    dataSource = db.dataSource;
     // The registry entries the member lists hang off (written directly: this suite is about snapshots).
     for (const code of [GROUP, OTHER_GROUP]) {
       await dataSource.query(
@@ -61,10 +52,7 @@ describe('group member lists from customer snapshots', () => {
     members = new GroupMembersService(dataSource, topology);
   }, 60_000);
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  });
+  afterAll(() => db?.dispose());
 
   const message = (source: string): InboundMessage => ({
     id: uuidv7(),
@@ -175,13 +163,3 @@ describe('group member lists from customer snapshots', () => {
     expect(await count()).toBe(before);
   });
 });
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}

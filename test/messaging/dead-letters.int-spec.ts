@@ -1,7 +1,7 @@
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { ProbeMode, ProbeSchema } from '../../libs/contracts/src';
-import { uuidv7 } from '../../libs/messaging/src/uuid-v7';
-import { DeadLetterSchema, EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
+import { ProbeMode, ProbeSchema } from '@kaf/contracts';
+import { uuidv7 } from '@kaf/platform';
+import { DeadLetterSchema, EnvelopeSchema } from '@kaf/messaging/testing';
 import { adminToken } from '../support/auth';
 import { FederationFixture, kafkaClient } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';

@@ -1,6 +1,6 @@
 import { fromBinary } from '@bufbuild/protobuf';
-import { ProbeSchema } from '../../libs/contracts/src';
-import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
+import { ProbeSchema } from '@kaf/contracts';
+import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { FederationFixture, broker, kafkaClient } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';
 import type { NodeProcess } from '../support/node-process';

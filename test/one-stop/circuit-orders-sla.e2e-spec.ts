@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { CircuitCompletedSchema } from '../../libs/contracts/src';
+import { CircuitCompletedSchema } from '@kaf/contracts';
 import { aCustomerOf, aSalesTeam, shanghaiDay } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';

@@ -12,8 +12,8 @@ import {
   type CircuitSlaBreached,
   type SegmentCancelRequested,
   type SegmentWorkRequested,
-} from '../../libs/contracts/src';
-import { uuidv7 } from '../../libs/platform/src';
+} from '@kaf/contracts';
+import { uuidv7 } from '@kaf/platform';
 import { shanghaiDay } from '../agreements/sales-builders';
 import { type FederationFixture, kafkaClient } from '../support/federation-fixture';
 import { inboxPayloads, sendAs } from '../support/inbox-injection';

@@ -1,5 +1,5 @@
-import { CircuitCompletedSchema } from '../../libs/contracts/src';
-import { uuidv7 } from '../../libs/platform/src';
+import { CircuitCompletedSchema } from '@kaf/contracts';
+import { uuidv7 } from '@kaf/platform';
 import { aCustomerOf, aSalesTeam, fieldsOf, type Manager, shanghaiDay } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { ONE_STOP_ENTITIES, ONE_STOP_MIGRATIONS } from '../../libs/one-stop/src';
-import { CircuitQuotes } from '../../libs/one-stop/src/quotes/circuit-quotes';
-import { DomainError, httpStatusOf } from '../../libs/platform/src';
+import type { DataSource } from 'typeorm';
+import { ONE_STOP_ENTITIES, ONE_STOP_MIGRATIONS } from '@kaf/one-stop';
+import { CircuitQuotes } from '@kaf/one-stop/testing';
+import { DomainError, httpStatusOf } from '@kaf/platform';
 import { sleep } from '../support/wait';
-
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
  * `CircuitQuotes.claimAccepted`, as the circuit orders call it in their own transaction, against a
@@ -14,27 +12,17 @@ const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
  * taken, once, and a claim that rolls back with its order leaves the quote as it was.
  */
 describe('claiming an accepted quote for an order', () => {
-  const database = `kaf_quotes_int_${Date.now().toString(36)}`;
+  let db: TestDatabase;
   let dataSource: DataSource;
   const quotes = new CircuitQuotes();
   const customerId = randomUUID();
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${database}`);
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: `postgres://postgres@127.0.0.1:5432/${database}`,
-      entities: ONE_STOP_ENTITIES,
-      migrations: ONE_STOP_MIGRATIONS,
-      migrationsRun: true,
-    });
-    await dataSource.initialize();
+    db = await createTestDatabase('quotes', { entities: ONE_STOP_ENTITIES, migrations: ONE_STOP_MIGRATIONS });
+    dataSource = db.dataSource;
   }, 60_000);
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  });
+  afterAll(() => db?.dispose());
 
   /** A quote in `state`, valid for `validMs` more (negative: expired), priced 1,300,000 / 1,050,000 fen. */
   async function aQuote(state: string, validMs = 86_400_000, owner = customerId): Promise<string> {
@@ -159,13 +147,3 @@ describe('claiming an accepted quote for an order', () => {
     expect(await row(other)).toEqual({ state: 'accepted', order_id: null, ordered_at: null });
   });
 });
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}

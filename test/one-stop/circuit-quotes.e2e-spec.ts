@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
-import { CircuitQuoteReplySchema, CircuitQuoteRequestSchema } from '../../libs/contracts/src';
+import { CircuitQuoteReplySchema, CircuitQuoteRequestSchema } from '@kaf/contracts';
 import { aCustomerOf, aSalesTeam, fieldsOf, type Manager, type Problem } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';

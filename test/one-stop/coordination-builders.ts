@@ -10,7 +10,7 @@ import {
   CircuitOrderStatusSchema,
   type CircuitSlaBreached,
   CircuitSlaBreachedSchema,
-} from '../../libs/contracts/src';
+} from '@kaf/contracts';
 import type { FederationFixture } from '../support/federation-fixture';
 import { REPO_ROOT } from '../support/paths';
 import { waitFor } from '../support/wait';

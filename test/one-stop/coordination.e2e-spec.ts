@@ -6,7 +6,7 @@ import {
   CircuitOrderStatusSchema,
   CircuitSlaBreachedSchema,
   SegmentRedispatchRequestedSchema,
-} from '../../libs/contracts/src';
+} from '@kaf/contracts';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import { inboxPayloads, sendAs } from '../support/inbox-injection';

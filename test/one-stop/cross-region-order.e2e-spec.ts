@@ -1,5 +1,5 @@
-import { CIRCUIT_PRODUCTS } from '../../libs/one-stop/src/domain/circuit-products';
-import { billingMonthOf } from '../../libs/platform/src';
+import { CIRCUIT_PRODUCTS } from '@kaf/one-stop';
+import { billingMonthOf } from '@kaf/platform';
 import { aCustomerOf, aSalesTeam, type Manager } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { DocumentResyncRequestSchema, OneStopPolicyPublishedSchema } from '../../libs/contracts/src';
+import { DocumentResyncRequestSchema, OneStopPolicyPublishedSchema } from '@kaf/contracts';
 import { fieldsOf, type Problem } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';

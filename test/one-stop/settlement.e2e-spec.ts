@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type CircuitCompleted, CircuitCompletedSchema } from '../../libs/contracts/src';
-import { addMonths, billingMonthOf } from '../../libs/platform/src';
-import { settleCircuit } from '../../libs/one-stop/src/domain/settlement-split';
-import { defaultOneStopPolicy } from '../../libs/one-stop/src/policy/one-stop-policy.reader';
+import { type CircuitCompleted, CircuitCompletedSchema } from '@kaf/contracts';
+import { addMonths, billingMonthOf } from '@kaf/platform';
+import { defaultOneStopPolicy, settleCircuit } from '@kaf/one-stop';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import { sendAs } from '../support/inbox-injection';

@@ -6,7 +6,7 @@ import {
   SegmentCancelRequestedSchema,
   SegmentStatusChangedSchema,
   SegmentWorkRequestedSchema,
-} from '../../libs/contracts/src';
+} from '@kaf/contracts';
 import { tokenFor } from '../support/auth';
 import type { FederationFixture } from '../support/federation-fixture';
 import { inboxPayloads, sendAs } from '../support/inbox-injection';

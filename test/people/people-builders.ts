@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { creditCodeCheckCharacter } from '../../libs/business-codes/src';
+import { creditCodeCheckCharacter } from '@kaf/business-codes';
 
 let sequence = 0;
 const unique = (): string => `${Date.now().toString(36)}${(sequence++).toString(36)}`;

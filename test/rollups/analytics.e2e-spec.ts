@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { CubeSummaries } from '../../libs/national-cube/src';
+import { CubeSummaries } from '@kaf/national-cube';
 import { fieldsOf } from '../agreements/sales-builders';
 import { groupBody } from '../groups/group-builders';
 import { tokenFor } from '../support/auth';

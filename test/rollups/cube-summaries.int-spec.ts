@@ -1,19 +1,14 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { AccessScope } from '../../libs/auth/src';
-import { type NodeIdentity, Topology } from '../../libs/federation/src';
-import {
-  CubeSummaries,
-  NATIONAL_CUBE_ENTITIES,
-  NATIONAL_CUBE_MIGRATIONS,
-} from '../../libs/national-cube/src';
-import { PROVINCE_USAGE_ENTITIES, PROVINCE_USAGE_MIGRATIONS } from '../../libs/province-usage/src';
-import type { RevenueQuery } from '../../libs/usage-analytics/src/revenue.query';
-import { RevenueService } from '../../libs/usage-analytics/src/revenue.service';
+import type { DataSource } from 'typeorm';
+import { AccessScope } from '@kaf/auth';
+import { type NodeIdentity, Topology } from '@kaf/federation';
+import { CubeSummaries, NATIONAL_CUBE_ENTITIES, NATIONAL_CUBE_MIGRATIONS } from '@kaf/national-cube';
+import { PROVINCE_USAGE_ENTITIES, PROVINCE_USAGE_MIGRATIONS } from '@kaf/province-usage';
+import { type RevenueQuery, RevenueService } from '@kaf/usage-analytics/testing';
 import { REPO_ROOT } from '../support/paths';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const PROVINCE_OF: Record<string, string> = { '440100': '440000', '440300': '440000', '330100': '330000' };
 const SUMMARIES = ['usage_rollup_province_cell', 'usage_city_product_cell', 'usage_province_product_cell'];
 
@@ -24,7 +19,7 @@ const SUMMARIES = ['usage_rollup_province_cell', 'usage_city_product_cell', 'usa
  * reaches less than the node is held to its own cities.
  */
 describe('national cube summaries', () => {
-  const database = `kaf_rollups_int_${Date.now().toString(36)}`;
+  let db: TestDatabase;
   const topology = Topology.load(join(REPO_ROOT, 'deploy/topology/dev.json'));
   const identity: NodeIdentity = {
     code: 'CN',
@@ -39,22 +34,15 @@ describe('national cube summaries', () => {
     new AccessScope({ subject: role, roles: [role], nodeCode }, 'analytics:read', 'subtree', topology);
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${database}`);
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: `postgres://postgres@127.0.0.1:5432/${database}`,
+    db = await createTestDatabase('rollups', {
       entities: [...PROVINCE_USAGE_ENTITIES, ...NATIONAL_CUBE_ENTITIES],
       migrations: [...PROVINCE_USAGE_MIGRATIONS, ...NATIONAL_CUBE_MIGRATIONS],
-      migrationsRun: true,
     });
-    await dataSource.initialize();
+    dataSource = db.dataSource;
     revenue = new RevenueService(dataSource, identity, topology);
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  });
+  afterAll(() => db?.dispose());
 
   /** Replaces one city's slice of a month the way the receiver does, summaries included. */
   async function applySlice(
@@ -176,7 +164,7 @@ describe('national cube summaries', () => {
   });
 
   async function connect(): Promise<Client> {
-    const client = new Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${database}` });
+    const client = new Client({ connectionString: db.url });
     await client.connect();
     const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     pids.set(client, rows[0]!.pid);
@@ -198,13 +186,3 @@ describe('national cube summaries', () => {
 });
 
 const pids = new WeakMap<Client, number>();
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}

@@ -1,21 +1,21 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cityCustomers } from '../../apps/cli/src/billing/city-customers';
-import { GroundTruth } from '../../apps/cli/src/billing/ground-truth';
-import { type DoorChoice, type LoadPlan, planLoad } from '../../apps/cli/src/billing/load-plan';
-import { type LoadSummary, runLoad } from '../../apps/cli/src/billing/load-runner';
+import { cityCustomers } from '@kaf/cli/billing/city-customers';
+import { GroundTruth } from '@kaf/cli/billing/ground-truth';
+import { type DoorChoice, type LoadPlan, planLoad } from '@kaf/cli/billing/load-plan';
+import { type LoadSummary, runLoad } from '@kaf/cli/billing/load-runner';
 import {
   type AnalyticsEndpoint,
   checkTruth,
   type TruthCheck,
   waitForTruth,
-} from '../../apps/cli/src/billing/truth-check';
-import { KafkaUsageProducer, type RestCity } from '../../apps/cli/src/billing/usage-doors';
-import { main } from '../../apps/cli/src/main';
-import { NodeApi } from '../../apps/cli/src/seed/node-api';
-import { BILLED_PRODUCTS } from '../../libs/billing/src';
-import { addMonths, billingMonthOf, monthsBetween } from '../../libs/platform/src';
+} from '@kaf/cli/billing/truth-check';
+import { KafkaUsageProducer, type RestCity } from '@kaf/cli/billing/usage-doors';
+import { main } from '@kaf/cli/main';
+import { NodeApi } from '@kaf/cli/seed/node-api';
+import { BILLED_PRODUCTS } from '@kaf/billing';
+import { addMonths, billingMonthOf, monthsBetween } from '@kaf/platform';
 import { tokenFor } from '../support/auth';
 import { broker, FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';

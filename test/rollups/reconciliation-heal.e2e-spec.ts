@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CubeSummaries } from '../../libs/national-cube/src/summary/cube-summaries';
+import { CubeSummaries } from '@kaf/national-cube';
 import { tokenFor } from '../support/auth';
 import { creditCode, customerBody } from '../support/builders';
 import { FederationFixture } from '../support/federation-fixture';

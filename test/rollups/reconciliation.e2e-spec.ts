@@ -4,8 +4,8 @@ import {
   UsageTotalsReportSchema,
   UsageTotalsRequestSchema,
   type UsageTotal,
-} from '../../libs/contracts/src';
-import { addMonths, billingMonthOf } from '../../libs/platform/src';
+} from '@kaf/contracts';
+import { addMonths, billingMonthOf } from '@kaf/platform';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';

@@ -1,8 +1,7 @@
 import { type DescMessage, type MessageShape, toBinary, create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
-import { uuidv7 } from '../../libs/messaging/src/uuid-v7';
-import { addMonths, billingMonthOf } from '../../libs/platform/src';
+import { EnvelopeSchema } from '@kaf/messaging/testing';
+import { addMonths, billingMonthOf, uuidv7 } from '@kaf/platform';
 
 /**
  * An outbox row as `source`'s own capability would write it: `payload` addressed to `target`, in

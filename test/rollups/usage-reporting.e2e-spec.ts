@@ -8,8 +8,8 @@ import {
   UsageResyncRequestSchema,
   UsageTotalsReportSchema,
   UsageTotalsRequestSchema,
-} from '../../libs/contracts/src';
-import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
+} from '@kaf/contracts';
+import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { aCustomerOf, aSalesTeam, type Manager } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture, kafkaClient } from '../support/federation-fixture';

@@ -6,8 +6,8 @@ import {
   UsageRollupSliceSchema,
   UsageTotalsReportSchema,
   UsageTotalsRequestSchema,
-} from '../../libs/contracts/src';
-import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
+} from '@kaf/contracts';
+import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { tokenFor } from '../support/auth';
 import { creditCode, customerBody } from '../support/builders';
 import { FederationFixture } from '../support/federation-fixture';

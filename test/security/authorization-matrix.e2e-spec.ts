@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Permission, reachOf, ROLES, type Role } from '../../libs/auth/src';
+import { type Permission, reachOf, ROLES, type Role } from '@kaf/auth';
 import {
   aCustomerOf,
   aSalesTeam,

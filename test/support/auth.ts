@@ -1,5 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+// Jest's global setup loads this module in its parent process, where moduleNameMapper does not
+// apply, so it reaches the lib's public index by path rather than through the alias.
+// eslint-disable-next-line no-restricted-imports -- see above
 import { generateSigningKeyPair, type Role, signToken } from '../../libs/auth/src';
 import { REPO_ROOT } from './paths';
 

@@ -1,4 +1,4 @@
-import { creditCodeCheckCharacter } from '../../libs/business-codes/src';
+import { creditCodeCheckCharacter } from '@kaf/business-codes';
 
 let serial = 0;
 

@@ -1,6 +1,6 @@
 import { create, type DescMessage, type MessageShape, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { DocumentPublishedSchema } from '../../libs/contracts/src';
+import { DocumentPublishedSchema } from '@kaf/contracts';
 import { tokenFor } from './auth';
 import { sendAs } from './inbox-injection';
 import type { NodeProcess } from './node-process';

@@ -5,9 +5,9 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { NodeProcess, type NodeSpec, REPO_ROOT } from './node-process';
+import { databaseUrl, withAdmin } from './test-database';
 
 const run = promisify(execFile);
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export type Tier = NodeSpec['tier'];
 
@@ -42,9 +42,7 @@ export class FederationFixture {
 
   /** Runs SQL against a node's own database. */
   async sql<T = Record<string, unknown>>(code: string, text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({
-      connectionString: `postgres://postgres@127.0.0.1:5432/${this.node(code).spec.database}`,
-    });
+    const client = new Client({ connectionString: databaseUrl(this.node(code).spec.database) });
     await client.connect();
     try {
       return (await client.query(text, params)).rows as T[];
@@ -98,16 +96,6 @@ async function deleteTopics(namespace: string): Promise<void> {
     if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
   } finally {
     await admin.disconnect();
-  }
-}
-
-async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
   }
 }
 

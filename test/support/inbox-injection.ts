@@ -1,7 +1,7 @@
 import { create, type DescMessage, fromBinary, type MessageShape, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { uuidv7 } from '../../libs/platform/src';
-import { EnvelopeSchema } from '../../libs/messaging/src/gen/kaf/messaging/v1/envelope_pb';
+import { uuidv7 } from '@kaf/platform';
+import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { kafkaClient } from './federation-fixture';
 import { readAllRecords } from './topic-reader';
 

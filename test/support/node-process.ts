@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nodeEnvironment } from '../../apps/cli/src/federation/node-process';
+import { nodeEnvironment } from '@kaf/cli/federation/node-process';
 import { waitFor } from './wait';
 
 import { adminToken, TEST_PUBLIC_KEY_FILE } from './auth';

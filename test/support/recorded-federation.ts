@@ -1,8 +1,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliContext } from '../../apps/cli/src/commands/command';
-import { writeState } from '../../apps/cli/src/federation/federation-state';
+import type { CliContext } from '@kaf/cli/commands/command';
+import { writeState } from '@kaf/cli/federation/federation-state';
 import { ensureTestSigningKeys, TEST_AUTH_DIR } from './auth';
 import type { FederationFixture } from './federation-fixture';
 import type { NodeProcess } from './node-process';

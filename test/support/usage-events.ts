@@ -1,4 +1,4 @@
-import { addMonths, billingMonthOf } from '../../libs/platform/src';
+import { addMonths, billingMonthOf } from '@kaf/platform';
 
 /** A usage event as billing systems send it to the REST door (and inside a CloudEvent's data). */
 export interface UsageEvent {

@@ -1,0 +1,56 @@
+import { Client } from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+
+const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The URL of a database on the local server the suites use. */
+export function databaseUrl(name: string): string {
+  return `postgres://postgres@127.0.0.1:5432/${name}`;
+}
+
+/** Runs `fn` with a connection to the server's maintenance database (to create and drop databases). */
+export async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  readonly name: string;
+  readonly url: string;
+  /** Initialised, with the lib's migrations run. */
+  readonly dataSource: DataSource;
+  /** Closes the DataSource and drops the database, connections and all. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A throw-away database for one integration suite, `kaf_<prefix>_int_<time>`, migrated by the
+ * lib's own migrations as a node would be (never `synchronize`), with a DataSource open on it.
+ */
+export async function createTestDatabase(
+  prefix: string,
+  schema: Required<Pick<DataSourceOptions, 'entities' | 'migrations'>>,
+): Promise<TestDatabase> {
+  const name = `kaf_${prefix}_int_${Date.now().toString(36)}`;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`refusing database name '${name}'`);
+  await withAdmin((db) => db.query(`CREATE DATABASE ${name}`));
+  const url = databaseUrl(name);
+  const dataSource = new DataSource({ type: 'postgres', url, ...schema, migrationsRun: true });
+  const dispose = async (): Promise<void> => {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await withAdmin((db) => db.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  };
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    // A failed migration would otherwise leave the database behind: afterAll has nothing to dispose.
+    await dispose();
+    throw error;
+  }
+  return { name, url, dataSource, dispose };
+}
