@@ -185,6 +185,19 @@ describe('ChunkedBatchRunner', () => {
     ]);
   });
 
+  it('treats a failure naming an index outside the chunk as pinned on no item', async () => {
+    const log: string[] = [];
+    const { batch } = fakeBatch([{}, { fails: 1 }], log);
+    const { policy: p } = policy(log);
+    const handle = p.handle;
+    p.handle = (items) =>
+      handle(items).catch((error: unknown) => {
+        throw new ChunkFailure(7, error);
+      });
+    await new ChunkedBatchRunner(p, FAST).run(batch);
+    expect(log).toEqual(['handle 0,1', 'handle 0', 'done 0', 'commit 0', 'handle 1', 'done 1', 'commit 1']);
+  });
+
   it('handles an item that fails fewer times than its attempts, and parks a permanent failure at once', async () => {
     const log: string[] = [];
     const { batch } = fakeBatch([{ fails: 2 }, { fails: ALWAYS, permanent: true }], log);

@@ -129,7 +129,8 @@ export class ChunkedBatchRunner<Item> {
         limit = Infinity;
         continue;
       }
-      if (failure.index > 0) {
+      // An index outside the chunk names nothing: treated as unpinned, it cannot loop.
+      if (failure.index > 0 && failure.index < clean.length) {
         limit = failure.index;
         continue;
       }
