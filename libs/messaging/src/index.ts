@@ -1,6 +1,7 @@
 export * from './broker/broker-client';
 export * from './broker/kafkajs-broker.client';
 export { TopicProvisioner } from './broker/topic-provisioner';
+export * from './consumer/chunked-batch.runner';
 export * from './inbox/dead-letters.service';
 export * from './inbox/message-handler.registry';
 export { isTransientError } from './inbox/transient-errors';

@@ -7,9 +7,9 @@ import {
   BROKER_CLIENT,
   type BrokerClient,
   type BrokerConsumer,
-  type ConsumedBatch,
   type ConsumedMessage,
 } from '../broker/broker-client';
+import { ChunkFailure, ChunkedBatchRunner, type ParkCause } from '../consumer/chunked-batch.runner';
 import { FaultPoints } from '../fault-points';
 import { DeadLetterSchema, EnvelopeSchema } from '../gen/kaf/messaging/v1/envelope_pb';
 import { MessagingHealth } from '../messaging-health';
@@ -36,19 +36,6 @@ interface Decoded {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
-const MAX_RETRY_PAUSE_MS = 30_000;
-
-/** The partition was revoked or the consumer is stopping while a message was being retried. */
-class BatchAbandoned extends Error {}
-
-class ChunkFailure extends Error {
-  constructor(
-    readonly index: number,
-    override readonly cause: unknown,
-  ) {
-    super(cause instanceof Error ? cause.message : String(cause));
-  }
-}
 
 /**
  * Consumes this node's inbox topic. Messages are handled in order per partition, a chunk per
@@ -62,6 +49,7 @@ export class InboxConsumer {
   private consumer: BrokerConsumer | undefined;
 
   private readonly faults: FaultPoints;
+  private readonly runner: ChunkedBatchRunner<Decoded>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -73,6 +61,23 @@ export class InboxConsumer {
     private readonly health: MessagingHealth,
   ) {
     this.faults = new FaultPoints(options.faultPoints);
+    this.runner = new ChunkedBatchRunner<Decoded>({
+      read: (raw) => this.decode(raw),
+      defect: (d) => d.defect,
+      maxChunkWeight: options.inbox.chunkSize,
+      handle: (chunk) => this.handleChunk(chunk),
+      park: (d, cause) => this.park(d, cause),
+      isTransient: isTransientError,
+      isPermanent: (error) => error instanceof PermanentMessageError,
+      maxAttempts: options.inbox.maxAttempts,
+      retryBackoffMs: options.inbox.retryBackoffMs,
+      onTransient: (error, backoffMs) => {
+        // Not the message's fault: it stays uncommitted and is tried again once the database is back.
+        this.health.recordError('inbox', error);
+        this.logger.warn({ msg: 'inbox chunk rolled back; retrying', error: String(error), backoffMs });
+      },
+      onFailedAttempt: (d) => this.metrics.handlerFailures.inc({ type: d.message!.type }),
+    });
   }
 
   get topic(): string {
@@ -91,7 +96,7 @@ export class InboxConsumer {
     });
     await consumer.connect();
     await consumer.subscribe([this.topic]);
-    await consumer.run((batch) => this.onBatch(batch));
+    await consumer.run((batch) => this.runner.run(batch));
     this.consumer = consumer;
   }
 
@@ -100,61 +105,6 @@ export class InboxConsumer {
     const consumer = this.consumer;
     this.consumer = undefined;
     await consumer?.disconnect();
-  }
-
-  private async onBatch(batch: ConsumedBatch): Promise<void> {
-    try {
-      await this.handleBatch(batch);
-    } catch (error) {
-      // Partition revoked or consumer stopping mid-retry: leave the rest uncommitted for the next owner.
-      if (!(error instanceof BatchAbandoned)) throw error;
-    }
-  }
-
-  private async handleBatch(batch: ConsumedBatch): Promise<void> {
-    const items = batch.messages.map((m) => this.decode(m));
-    const chunkSize = this.options.inbox.chunkSize;
-    let i = 0;
-    // After a failure that cannot be pinned on one message, go one at a time up to here.
-    let isolateUntil = 0;
-    let limit = chunkSize;
-    while (i < items.length && batch.isActive()) {
-      const chunk = items.slice(i, i + (i < isolateUntil ? 1 : limit));
-      const defectAt = chunk.findIndex((d) => d.defect !== undefined);
-      if (defectAt === 0) {
-        this.logger.warn({
-          msg: 'message dead-lettered',
-          messageId: chunk[0]!.message?.id,
-          type: chunk[0]!.message?.type,
-          reason: chunk[0]!.defect,
-        });
-        await this.deadLetter(chunk[0]!, chunk[0]!.defect!, 1);
-        await batch.commit(chunk[0]!.raw.offset);
-        i += 1;
-        continue;
-      }
-      const clean = defectAt > 0 ? chunk.slice(0, defectAt) : chunk;
-      const failure = await this.tryChunk(clean);
-      if (!failure) {
-        await batch.commit(clean[clean.length - 1]!.raw.offset);
-        i += clean.length;
-        limit = chunkSize;
-        continue;
-      }
-      if (failure.index > 0) {
-        // Everything before the failing message (or batch-handler group) is fine: commit it first.
-        limit = failure.index;
-        continue;
-      }
-      if (clean.length > 1) {
-        isolateUntil = i + clean.length;
-        continue;
-      }
-      await this.retryOrDeadLetter(clean[0]!, failure.cause, batch);
-      await batch.commit(clean[0]!.raw.offset);
-      i += 1;
-      limit = chunkSize;
-    }
   }
 
   private decode(raw: ConsumedMessage): Decoded {
@@ -210,41 +160,30 @@ export class InboxConsumer {
       : `sender ${message.source} refused for ${message.type}: ${reason}`;
   }
 
-  /** Handles the chunk in one transaction; returns the first failure, or undefined when all committed. */
-  private async tryChunk(chunk: readonly Decoded[]): Promise<ChunkFailure | undefined> {
+  /** Handles the chunk in one transaction, then its metrics; a handler's failure names its index. */
+  private async handleChunk(chunk: readonly Decoded[]): Promise<void> {
     const started = process.hrtime.bigint();
-    let handled: { index: number; message: InboundMessage }[];
-    try {
-      handled = await this.dataSource.transaction(async (tx) => {
-        const pending = new Set(await this.recordReceipt(tx, chunk, 'handled'));
-        // The first delivery of each id not seen before, in partition order; the rest are copies.
-        const fresh: { index: number; message: InboundMessage }[] = [];
-        chunk.forEach((d, index) => {
-          if (pending.delete(d.message!.id)) fresh.push({ index, message: d.message! });
-        });
-        for (let g = 0; g < fresh.length;) {
-          const { index, message } = fresh[g]!;
-          const handler = this.handlers.find(message.type);
-          let end = g + 1;
-          if (handler?.kind === 'batch')
-            while (end < fresh.length && fresh[end]!.message.type === message.type) end++;
-          const group = fresh.slice(g, end).map((f) => f.message);
-          await this.handleGroup(handler, group, tx).catch((error: unknown) => {
-            throw new ChunkFailure(index, error);
-          });
-          g = end;
-        }
-        return fresh;
+    const handled = await this.dataSource.transaction(async (tx) => {
+      const pending = new Set(await this.recordReceipt(tx, chunk, 'handled'));
+      // The first delivery of each id not seen before, in partition order; the rest are copies.
+      const fresh: { index: number; message: InboundMessage }[] = [];
+      chunk.forEach((d, index) => {
+        if (pending.delete(d.message!.id)) fresh.push({ index, message: d.message! });
       });
-    } catch (error) {
-      const failure = error instanceof ChunkFailure ? error : new ChunkFailure(0, error);
-      if (isTransientError(failure.cause)) {
-        // Not the message's fault: leave it uncommitted and let the consumer fetch it again.
-        this.health.recordError('inbox', failure.cause);
-        throw failure.cause;
+      for (let g = 0; g < fresh.length;) {
+        const { index, message } = fresh[g]!;
+        const handler = this.handlers.find(message.type);
+        let end = g + 1;
+        if (handler?.kind === 'batch')
+          while (end < fresh.length && fresh[end]!.message.type === message.type) end++;
+        const group = fresh.slice(g, end).map((f) => f.message);
+        await this.handleGroup(handler, group, tx).catch((error: unknown) => {
+          throw new ChunkFailure(index, error);
+        });
+        g = end;
       }
-      return failure;
-    }
+      return fresh;
+    });
     this.faults.reach('inbox.after-commit');
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const now = Date.now();
@@ -254,7 +193,6 @@ export class InboxConsumer {
     }
     this.metrics.duplicates.inc(chunk.length - handled.length);
     this.metrics.handleSeconds.observe({ type: chunk[0]!.message!.type }, seconds);
-    return undefined;
   }
 
   private async handleGroup(
@@ -290,37 +228,23 @@ export class InboxConsumer {
     return rows.map((r) => r.message_id);
   }
 
-  private async retryOrDeadLetter(item: Decoded, firstError: unknown, batch: ConsumedBatch): Promise<void> {
-    const { maxAttempts, retryBackoffMs } = this.options.inbox;
-    let error = firstError;
-    let attempts = 1;
-    this.metrics.handlerFailures.inc({ type: item.message!.type });
-    while (!(error instanceof PermanentMessageError) && attempts < maxAttempts) {
-      await this.pause(retryBackoffMs * 2 ** (attempts - 1), batch);
-      const failure = await this.tryChunk([item]);
-      if (!failure) return;
-      error = failure.cause;
-      attempts += 1;
-      this.metrics.handlerFailures.inc({ type: item.message!.type });
-    }
-    const reason = error instanceof Error ? error.message : String(error);
-    this.logger.error({
+  private async park(item: Decoded, cause: ParkCause): Promise<void> {
+    const reason =
+      cause.kind === 'defect'
+        ? cause.reason
+        : cause.error instanceof Error
+          ? cause.error.message
+          : String(cause.error);
+    const log = {
       msg: 'message dead-lettered',
-      messageId: item.message!.id,
-      type: item.message!.type,
-      attempts,
+      messageId: item.message?.id,
+      type: item.message?.type,
+      ...(cause.kind === 'failed' ? { attempts: cause.attempts } : {}),
       reason,
-    });
-    await this.deadLetter(item, reason, attempts);
-  }
-
-  private async pause(ms: number, batch: ConsumedBatch): Promise<void> {
-    const until = Date.now() + Math.min(ms, MAX_RETRY_PAUSE_MS);
-    while (Date.now() < until) {
-      if (!batch.isActive()) throw new BatchAbandoned();
-      await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
-      await batch.heartbeat();
-    }
+    };
+    if (cause.kind === 'defect') this.logger.warn(log);
+    else this.logger.error(log);
+    await this.deadLetter(item, reason, cause.attempts);
   }
 
   private async deadLetter(item: Decoded, why: string, attempts: number): Promise<void> {
