@@ -57,8 +57,10 @@ describe('seed demo against real nodes', () => {
 
   beforeAll(async () => {
     cn = await fed.addNode('CN', 'national');
+    // The city learns the national group registry through its province.
+    const province = await fed.addNode('440000', 'province');
     city = await fed.addNode('440300', 'city');
-    await Promise.all([cn.startAndWaitReady({}, BOOT_MS), city.startAndWaitReady({}, BOOT_MS)]);
+    await Promise.all([cn, province, city].map((n) => n.startAndWaitReady({}, BOOT_MS)));
   }, BOOT_MS + 30_000);
   afterAll(() => fed.dispose());
 
