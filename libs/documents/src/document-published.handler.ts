@@ -17,7 +17,7 @@ import { DocumentReceiptsRepository } from './document-receipts.repository';
 import { DocumentRelay } from './document-relay';
 import { DocumentReplicas } from './document-replicas';
 import { DocumentVersionsRepository, type StoredVersion } from './document-versions.repository';
-import { audienceFromWire, itemFromWire } from './document-wire';
+import { audienceFromWire, itemFromWire, newestPerKey } from './document-wire';
 import { DocumentsMetrics } from './documents.metrics';
 
 /**
@@ -90,8 +90,8 @@ export class DocumentPublishedHandler implements OnModuleInit {
       await this.catalog.notify(definition.name, changes, tx);
       const appliedAt = new Date();
       const own = fresh.map((v) => ({ node: self.code, key: v.key, version: v.version, appliedAt }));
-      await this.receipts.record(tx, definition.name, issuer.code, own);
-      await this.relay.up(tx, definition.name, issuer.code, own);
+      const recorded = await this.receipts.record(tx, definition.name, issuer.code, own);
+      await this.relay.up(tx, definition.name, issuer.code, recorded);
       for (const v of fresh) this.replicas.expect(definition.name, v.version);
       this.metrics.received.inc({ document: definition.name, outcome: 'applied' }, fresh.length);
     } else {
@@ -120,14 +120,4 @@ function decodeBody(definition: DocumentDefinition, version: StoredVersion, topo
     );
   }
   return body;
-}
-
-/** PostgreSQL refuses to touch one row twice in one statement: keep the highest version per key. */
-function newestPerKey(versions: readonly StoredVersion[]): StoredVersion[] {
-  const newest = new Map<string, StoredVersion>();
-  for (const v of versions) {
-    const known = newest.get(v.key);
-    if (!known || v.version > known.version) newest.set(v.key, v);
-  }
-  return [...newest.values()];
 }

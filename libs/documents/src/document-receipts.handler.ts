@@ -34,9 +34,20 @@ export class DocumentReceiptsHandler implements OnModuleInit {
     message: InboundMessage,
     tx: EntityManager,
   ): Promise<void> {
-    if (!this.catalog.find(reported.document)) {
+    const definition = this.catalog.find(reported.document);
+    if (!definition) {
       throw new PermanentMessageError(
         `receipts for ${JSON.stringify(reported.document)}: not a document known here`,
+      );
+    }
+    const issuer = this.topology.find(reported.issuer);
+    if (
+      !issuer ||
+      issuer.tier !== definition.issuerTier ||
+      !this.topology.isWithin(message.source, issuer.code)
+    ) {
+      throw new PermanentMessageError(
+        `receipts for ${definition.name} issued by ${JSON.stringify(reported.issuer)}: not a ${definition.issuerTier} node above ${message.source}`,
       );
     }
     const foreign = reported.receipts.find((r) => !this.topology.isWithin(r.node, message.source));
@@ -51,7 +62,8 @@ export class DocumentReceiptsHandler implements OnModuleInit {
       version: r.version,
       appliedAt: r.appliedAt ? timestampDate(r.appliedAt) : message.occurredAt,
     }));
-    await this.receipts.record(tx, reported.document, reported.issuer, receipts);
-    await this.relay.up(tx, reported.document, reported.issuer, receipts);
+    // A repeated or older receipt changed nothing here, and goes no further.
+    const changed = await this.receipts.record(tx, reported.document, reported.issuer, receipts);
+    await this.relay.up(tx, reported.document, reported.issuer, changed);
   }
 }

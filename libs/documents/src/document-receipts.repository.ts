@@ -40,22 +40,26 @@ export interface ReceiptCounts {
 /** All SQL on `document_receipt`: the versions nodes of this subtree reported as applied. */
 @Injectable()
 export class DocumentReceiptsRepository {
-  /** Keeps the highest version per node and key; an older or repeated receipt changes nothing. */
+  /**
+   * Keeps the highest version per node and key; an older or repeated receipt changes nothing.
+   * Returns the receipts that changed a row (the only ones worth passing on).
+   */
   async record(
     tx: EntityManager,
     document: string,
     issuer: string,
     receipts: readonly Receipt[],
-  ): Promise<void> {
-    if (receipts.length === 0) return;
-    await tx.query(
+  ): Promise<Receipt[]> {
+    if (receipts.length === 0) return [];
+    const rows = await tx.query<{ key: string; node: string; version: string; applied_at: Date }[]>(
       `INSERT INTO document_receipt AS r (document, key, issuer, node, version, applied_at, received_at)
        SELECT DISTINCT ON (v.key, v.node) $1, v.key, $2, v.node, v.version, v.applied_at, now()
          FROM unnest($3::text[], $4::text[], $5::bigint[], $6::timestamptz[]) AS v(key, node, version, applied_at)
         ORDER BY v.key, v.node, v.version DESC
        ON CONFLICT (document, key, issuer, node) DO UPDATE SET
          version = excluded.version, applied_at = excluded.applied_at, received_at = excluded.received_at
-       WHERE excluded.version > r.version`,
+       WHERE excluded.version > r.version
+       RETURNING key, node, version::text, applied_at`,
       [
         document,
         issuer,
@@ -65,6 +69,12 @@ export class DocumentReceiptsRepository {
         receipts.map((r) => r.appliedAt),
       ],
     );
+    return rows.map((r) => ({
+      node: r.node,
+      key: r.key,
+      version: BigInt(r.version),
+      appliedAt: r.applied_at,
+    }));
   }
 
   /** Per expected node and key: the version held here against the one the node applied. */

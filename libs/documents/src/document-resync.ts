@@ -55,7 +55,7 @@ export class DocumentResync implements OnModuleInit, OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     for (const definition of this.catalog.definitions()) {
-      if (!this.receives(definition)) continue;
+      if (!this.receives(definition) || !this.leadsToAudience(definition)) continue;
       if (await this.versions.holdsAny(this.dataSource.manager, definition.name)) continue;
       const { messageId, sentTo } = await this.request(definition.name);
       this.logger.log({
@@ -88,6 +88,16 @@ export class DocumentResync implements OnModuleInit, OnApplicationBootstrap {
       }
       return { document, messageId: written.id, sentTo };
     });
+  }
+
+  /** Whether this node or one below it is in the document's default audience (a province without cities is not, for a document meant for cities). */
+  private leadsToAudience(definition: DocumentDefinition): boolean {
+    const issuer = this.topology
+      .nodes()
+      .find((n) => n.tier === definition.issuerTier && this.topology.isWithin(this.identity.code, n.code));
+    return (
+      !!issuer && audienceIn(this.topology, this.identity.code, definition.audience, issuer.code).length > 0
+    );
   }
 
   /** Whether versions of the document come to this node from above (it is below the issuing tier). */

@@ -90,7 +90,10 @@ export class DocumentVersionsRepository {
     return rows.map(toStored);
   }
 
-  /** The one version of a single-body document from its issuer tier's node, if held. */
+  /**
+   * The version of a single-body document held here, if any. Every single-body document today has
+   * one issuer (the national node); a document issued at two tiers would need a rule to combine them.
+   */
   async single(manager: EntityManager, document: string): Promise<StoredVersion | undefined> {
     const [row] = await manager.query<Row[]>(
       `SELECT key, issuer, version::text, body, audience, published_at FROM document_version

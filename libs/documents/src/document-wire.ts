@@ -89,3 +89,13 @@ export function publications(
   }
   return messages;
 }
+
+/** PostgreSQL refuses to touch one row twice in one statement: keep the highest version per key. */
+export function newestPerKey(versions: readonly StoredVersion[]): StoredVersion[] {
+  const newest = new Map<string, StoredVersion>();
+  for (const v of versions) {
+    const known = newest.get(v.key);
+    if (!known || v.version > known.version) newest.set(v.key, v);
+  }
+  return [...newest.values()];
+}

@@ -6,7 +6,7 @@ import { DocumentCatalog } from './document-catalog';
 import type { Audience, DocumentDefinition } from './document-definition';
 import { DocumentRelay } from './document-relay';
 import { DocumentVersionsRepository } from './document-versions.repository';
-import { normalised } from './document-wire';
+import { newestPerKey, normalised } from './document-wire';
 
 export interface NewVersion<Desc extends DescMessage> {
   /** `''` for a single-body document. */
@@ -44,14 +44,16 @@ export class DocumentPublisher {
     }
     this.catalog.known(definition);
     const issuer = this.identity.code;
-    const stored = versions.map((v) => ({
-      key: v.key ?? '',
-      issuer,
-      version: v.version,
-      body: toBinary(definition.schema, v.body),
-      audience: normalised(audience),
-      publishedAt: v.publishedAt,
-    }));
+    const stored = newestPerKey(
+      versions.map((v) => ({
+        key: v.key ?? '',
+        issuer,
+        version: v.version,
+        body: toBinary(definition.schema, v.body),
+        audience: normalised(audience),
+        publishedAt: v.publishedAt,
+      })),
+    );
     const held = await this.versions.lock(
       tx,
       definition.name,

@@ -34,6 +34,7 @@ interface Held {
 
 interface Receipt {
   node: string;
+  issuer: string;
   tier: string;
   key: string;
   heldVersion: string;
@@ -144,7 +145,7 @@ async function receiptsOf(parent: NodeRecord, token: string): Promise<NodeReceip
       receipts.push(...page);
       if (page.length < PAGE) break;
     }
-    documents.push({ held: h, receipts });
+    documents.push({ held: h, receipts: receipts.filter((r) => r.issuer === h.issuer) });
   }
   return { parent, documents };
 }
