@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { NationalCubeStore } from './national-cube.store';
+import { NationalCubeRepository } from './national-cube.repository';
 import { NationalUsageMetrics } from './national-usage.metrics';
 import { UsageRollupSliceHandler } from './usage-rollup-slice.handler';
 
 /** National: provinces' slices received into the cube. */
 @Module({
-  providers: [NationalCubeStore, NationalUsageMetrics, UsageRollupSliceHandler],
+  providers: [NationalCubeRepository, NationalUsageMetrics, UsageRollupSliceHandler],
 })
 export class NationalUsageModule {}

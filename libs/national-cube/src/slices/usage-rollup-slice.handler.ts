@@ -3,7 +3,7 @@ import { type UsageRollupSlice, UsageRollupSliceSchema } from '@kaf/contracts';
 import { FederatedHandlers, TOPOLOGY, type Topology } from '@kaf/federation';
 import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
-import { NationalCubeStore } from './national-cube.store';
+import { NationalCubeRepository } from './national-cube.repository';
 import { NationalUsageMetrics } from './national-usage.metrics';
 import { sliceRefusal } from './slice-admission';
 
@@ -16,7 +16,7 @@ import { sliceRefusal } from './slice-admission';
 export class UsageRollupSliceHandler implements OnModuleInit {
   constructor(
     private readonly handlers: FederatedHandlers,
-    private readonly store: NationalCubeStore,
+    private readonly store: NationalCubeRepository,
     private readonly metrics: NationalUsageMetrics,
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}

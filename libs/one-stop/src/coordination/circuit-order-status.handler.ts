@@ -11,7 +11,7 @@ import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { admitOrderStatus } from './coordination-admission';
 import { CoordinationMetrics } from './coordination.metrics';
-import { CoordinatedOrdersStore } from './coordinated-orders.store';
+import { CoordinatedOrdersRepository } from './coordinated-orders.repository';
 
 /**
  * Keeps the highest version of each order this node coordinates, as its home city reports it.
@@ -22,7 +22,7 @@ import { CoordinatedOrdersStore } from './coordinated-orders.store';
 export class CircuitOrderStatusHandler implements OnModuleInit {
   constructor(
     private readonly handlers: FederatedHandlers,
-    private readonly store: CoordinatedOrdersStore,
+    private readonly store: CoordinatedOrdersRepository,
     private readonly metrics: CoordinationMetrics,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,

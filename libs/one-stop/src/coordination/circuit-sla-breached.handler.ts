@@ -12,7 +12,7 @@ import type { EntityManager } from 'typeorm';
 import { UUID } from '../domain/home-city-sender';
 import { breachRefusal } from './coordination-admission';
 import { CoordinationMetrics } from './coordination.metrics';
-import { CoordinatedOrdersStore } from './coordinated-orders.store';
+import { CoordinatedOrdersRepository } from './coordinated-orders.repository';
 
 /**
  * Raises one escalation per segment attempt whose SLA the home city found breached. A re-sent
@@ -24,7 +24,7 @@ export class CircuitSlaBreachedHandler implements OnModuleInit {
 
   constructor(
     private readonly handlers: FederatedHandlers,
-    private readonly store: CoordinatedOrdersStore,
+    private readonly store: CoordinatedOrdersRepository,
     private readonly metrics: CoordinationMetrics,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,

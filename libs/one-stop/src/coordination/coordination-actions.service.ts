@@ -7,7 +7,7 @@ import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { OutboxWriter, uuidv7 } from '@kaf/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { cancelConflict, isSegmentOpen, redispatchConflict } from './coordinated-order.rules';
-import { CoordinatedOrdersStore, type StoredOrderHead } from './coordinated-orders.store';
+import { CoordinatedOrdersRepository, type StoredOrderHead } from './coordinated-orders.repository';
 import type { CoordinationActionDto } from './coordination-action.dto';
 import type { CoordinationRequestKind } from './coordination-request.entity';
 import {
@@ -27,7 +27,7 @@ import { ConflictError, NotFoundError } from '@kaf/platform';
 export class CoordinationActionsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: CoordinatedOrdersStore,
+    private readonly store: CoordinatedOrdersRepository,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditTrail,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,

@@ -4,7 +4,7 @@ import { CircuitOrderStatusHandler } from './circuit-order-status.handler';
 import { CircuitSlaBreachedHandler } from './circuit-sla-breached.handler';
 import { CoordinatedOrdersController } from './coordinated-orders.controller';
 import { CoordinatedOrdersService } from './coordinated-orders.service';
-import { CoordinatedOrdersStore } from './coordinated-orders.store';
+import { CoordinatedOrdersRepository } from './coordinated-orders.repository';
 import { CoordinationActionsService } from './coordination-actions.service';
 import { CoordinationMetrics } from './coordination.metrics';
 import { OneStopEscalationsController } from './one-stop-escalations.controller';
@@ -18,7 +18,7 @@ import { OneStopEscalationsController } from './one-stop-escalations.controller'
   imports: [AuditModule],
   controllers: [CoordinatedOrdersController, OneStopEscalationsController],
   providers: [
-    CoordinatedOrdersStore,
+    CoordinatedOrdersRepository,
     CoordinationMetrics,
     CircuitOrderStatusHandler,
     CircuitSlaBreachedHandler,

@@ -8,7 +8,7 @@ import { CircuitOrderQueries } from './api/circuit-order.queries';
 import { CircuitOrdersController } from './api/circuit-orders.controller';
 import { CreateCircuitOrderService } from './api/create-circuit-order.service';
 import { CustomerCircuitsController } from './api/customer-circuits.controller';
-import { CircuitOrderStore } from './circuit-order.store';
+import { CircuitOrderRepository } from './circuit-order.repository';
 import { SLA_CHECK_QUEUE, SLA_RECONCILE_QUEUE } from './circuit-orders-queues';
 import { CircuitOrdersMetrics } from './circuit-orders.metrics';
 import { CircuitOrderCancelRequestedHandler } from './saga/circuit-order-cancel-requested.handler';
@@ -34,7 +34,7 @@ import { SlaTimerScheduler } from './sla/sla-timer.scheduler';
   controllers: [CircuitOrdersController, CustomerCircuitsController],
   providers: [
     CircuitOrdersMetrics,
-    CircuitOrderStore,
+    CircuitOrderRepository,
     CircuitOrderMessages,
     CircuitOrderSaga,
     CircuitOrderQueries,

@@ -4,7 +4,7 @@ import { FederatedHandlers, TOPOLOGY, type Topology } from '@kaf/federation';
 import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { isWorkOrderClosed } from '../domain/work-order-states';
-import { SYSTEM_ACTOR, WorkOrderStore } from './work-order.store';
+import { SYSTEM_ACTOR, WorkOrderRepository } from './work-order.repository';
 import { cancelRequestRefusal } from './work-request.rules';
 
 /**
@@ -17,7 +17,7 @@ import { cancelRequestRefusal } from './work-request.rules';
 export class SegmentCancelRequestedHandler implements OnModuleInit {
   constructor(
     private readonly handlers: FederatedHandlers,
-    private readonly store: WorkOrderStore,
+    private readonly store: WorkOrderRepository,
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
 

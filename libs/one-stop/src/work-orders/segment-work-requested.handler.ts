@@ -10,7 +10,12 @@ import {
 import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { isWorkOrderClosed } from '../domain/work-order-states';
-import { SYSTEM_ACTOR, type WorkOrderDetails, type WorkOrderKey, WorkOrderStore } from './work-order.store';
+import {
+  SYSTEM_ACTOR,
+  type WorkOrderDetails,
+  type WorkOrderKey,
+  WorkOrderRepository,
+} from './work-order.repository';
 import { isCalendarDate } from '@kaf/platform';
 import { deadlineOf, workRequestProblem, workRequestRefusal } from './work-request.rules';
 
@@ -28,7 +33,7 @@ export class SegmentWorkRequestedHandler implements OnModuleInit {
 
   constructor(
     private readonly handlers: FederatedHandlers,
-    private readonly store: WorkOrderStore,
+    private readonly store: WorkOrderRepository,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { SegmentCancelRequestedHandler } from './segment-cancel-requested.handler';
 import { SegmentWorkRequestedHandler } from './segment-work-requested.handler';
-import { WorkOrderStore } from './work-order.store';
+import { WorkOrderRepository } from './work-order.repository';
 import { WorkOrdersController } from './work-orders.controller';
 import { WorkOrdersMetrics } from './work-orders.metrics';
 import { WorkOrdersService } from './work-orders.service';
@@ -16,7 +16,7 @@ import { WorkOrdersService } from './work-orders.service';
   controllers: [WorkOrdersController],
   providers: [
     WorkOrdersMetrics,
-    WorkOrderStore,
+    WorkOrderRepository,
     WorkOrdersService,
     SegmentWorkRequestedHandler,
     SegmentCancelRequestedHandler,

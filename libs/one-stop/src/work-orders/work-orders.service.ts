@@ -8,7 +8,7 @@ import type { ListWorkOrdersQuery } from './list-work-orders.query';
 import { actionConflict, WORK_ORDER_ACTIONS, type WorkOrderAction } from './work-order-actions';
 import { WorkOrderStateChangeEntity } from './work-order-state-change.entity';
 import { WorkOrderEntity } from './work-order.entity';
-import { type WorkOrderOutcome, WorkOrderStore } from './work-order.store';
+import { type WorkOrderOutcome, WorkOrderRepository } from './work-order.repository';
 import {
   toAuditedWorkOrder,
   toStateChangeView,
@@ -32,7 +32,7 @@ export interface ActionInput {
 export class WorkOrdersService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: WorkOrderStore,
+    private readonly store: WorkOrderRepository,
     private readonly audit: AuditTrail,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {}

@@ -23,8 +23,8 @@ import {
   type ClassifiedCustomer,
   type GroupCellRow,
   type SliceTotals,
-  UsageSliceStore,
-} from './usage-slice.store';
+  UsageSliceRepository,
+} from './usage-slice.repository';
 
 /** A slice's build failed; `key` (city:month) names the slice, which stays dirty. */
 export class SliceBuildError extends Error {
@@ -58,7 +58,7 @@ export class UsageSliceBuilder {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: UsageSliceStore,
+    private readonly store: UsageSliceRepository,
     private readonly marker: UsageSliceMarker,
     private readonly customers: ReportedCustomerDirectory,
     private readonly outbox: OutboxWriter,

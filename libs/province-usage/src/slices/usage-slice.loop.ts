@@ -9,7 +9,7 @@ import { PeriodicTask } from '@kaf/platform';
 import { DataSource } from 'typeorm';
 import { SliceBuildError, UsageSliceBuilder } from './usage-slice.builder';
 import { sliceKey } from '../cube/usage-cube.vocabulary';
-import { UsageSliceStore } from './usage-slice.store';
+import { UsageSliceRepository } from './usage-slice.repository';
 import { UsageSlicesMetrics } from './usage-slices.metrics';
 import { USAGE_SLICES_OPTIONS, type UsageSlicesOptions } from './usage-slices.options';
 
@@ -27,7 +27,7 @@ export class UsageSliceLoop implements OnApplicationBootstrap, BeforeApplication
 
   constructor(
     private readonly builder: UsageSliceBuilder,
-    private readonly store: UsageSliceStore,
+    private readonly store: UsageSliceRepository,
     private readonly dataSource: DataSource,
     private readonly metrics: UsageSlicesMetrics,
     @Inject(USAGE_SLICES_OPTIONS) private readonly options: UsageSlicesOptions,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type SliceSelection, UsageSliceStore } from './usage-slice.store';
+import { type SliceSelection, UsageSliceRepository } from './usage-slice.repository';
 
 /**
  * Marks slices for rebuilding, in the caller's transaction, without depending on the builder:
@@ -8,7 +8,7 @@ import { type SliceSelection, UsageSliceStore } from './usage-slice.store';
  */
 @Injectable()
 export class UsageSliceMarker {
-  constructor(private readonly store: UsageSliceStore) {}
+  constructor(private readonly store: UsageSliceRepository) {}
 
   /** Every slice the province holds or has detail for; returns how many became dirty. */
   markAllDirty(tx: EntityManager): Promise<number> {

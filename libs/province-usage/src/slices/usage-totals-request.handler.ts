@@ -10,7 +10,7 @@ import { FederatedHandlers, NODE_IDENTITY, type NodeIdentity } from '@kaf/federa
 import { type InboundMessage, OutboxWriter, PermanentMessageError } from '@kaf/messaging';
 import { requireMonths } from '@kaf/platform';
 import type { EntityManager } from 'typeorm';
-import { UsageSliceStore } from './usage-slice.store';
+import { UsageSliceRepository } from './usage-slice.repository';
 
 /**
  * The national node asks for the province's totals of some months (reconciliation): one line per
@@ -20,7 +20,7 @@ import { UsageSliceStore } from './usage-slice.store';
 export class UsageTotalsRequestHandler implements OnModuleInit {
   constructor(
     private readonly handlers: FederatedHandlers,
-    private readonly store: UsageSliceStore,
+    private readonly store: UsageSliceRepository,
     private readonly outbox: OutboxWriter,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {}

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { isSegmentOpen } from '../../domain/order-progress';
 import { isOrderFinal, type OrderState } from '../../domain/order-states';
 import type { CircuitOrderEntity } from '../circuit-order.entity';
-import { CircuitOrderStore } from '../circuit-order.store';
+import { CircuitOrderRepository } from '../circuit-order.repository';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
 import { CircuitOrderSaga, type ChangeOrigin } from '../saga/circuit-order.saga';
 import { type SlaTimer, SlaTimerScheduler } from '../sla/sla-timer.scheduler';
@@ -22,7 +22,7 @@ export class CircuitOrderLifecycleService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queries: CircuitOrderQueries,
-    private readonly store: CircuitOrderStore,
+    private readonly store: CircuitOrderRepository,
     private readonly saga: CircuitOrderSaga,
     private readonly audit: AuditTrail,
     private readonly timers: SlaTimerScheduler,

@@ -16,7 +16,7 @@ import {
 } from '../../policy/one-stop-policy.reader';
 import { CircuitQuotes } from '../../quotes/circuit-quotes';
 import { CircuitOrderEntity } from '../circuit-order.entity';
-import { CircuitOrderStore } from '../circuit-order.store';
+import { CircuitOrderRepository } from '../circuit-order.repository';
 import { CircuitOrdersMetrics } from '../circuit-orders.metrics';
 import { CircuitSegmentEntity } from '../circuit-segment.entity';
 import { CircuitOrderMessages } from '../saga/circuit-order.messages';
@@ -47,7 +47,7 @@ export class CreateCircuitOrderService {
     private readonly customers: CustomerDirectory,
     private readonly quotes: CircuitQuotes,
     private readonly audit: AuditTrail,
-    private readonly store: CircuitOrderStore,
+    private readonly store: CircuitOrderRepository,
     private readonly messages: CircuitOrderMessages,
     private readonly queries: CircuitOrderQueries,
     private readonly timers: SlaTimerScheduler,

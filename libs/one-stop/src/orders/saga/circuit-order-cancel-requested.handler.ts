@@ -4,7 +4,7 @@ import { FederatedHandlers } from '@kaf/federation';
 import type { InboundMessage } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { isOrderFinal } from '../../domain/order-states';
-import { CircuitOrderStore } from '../circuit-order.store';
+import { CircuitOrderRepository } from '../circuit-order.repository';
 import { CircuitOrderSaga } from './circuit-order.saga';
 import { CoordinatorRequests } from './coordinator-requests';
 
@@ -16,7 +16,7 @@ export class CircuitOrderCancelRequestedHandler implements OnModuleInit {
   constructor(
     private readonly handlers: FederatedHandlers,
     private readonly requests: CoordinatorRequests,
-    private readonly store: CircuitOrderStore,
+    private readonly store: CircuitOrderRepository,
     private readonly saga: CircuitOrderSaga,
   ) {}
 

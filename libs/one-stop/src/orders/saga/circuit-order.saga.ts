@@ -5,7 +5,7 @@ import { deriveOrderProgress, isSegmentOpen, type SegmentProgress } from '../../
 import type { OrderState } from '../../domain/order-states';
 import type { StateChangeSource } from '../circuit-order-state-change.entity';
 import type { CircuitOrderEntity } from '../circuit-order.entity';
-import { CircuitOrderStore } from '../circuit-order.store';
+import { CircuitOrderRepository } from '../circuit-order.repository';
 import { CircuitOrdersMetrics } from '../circuit-orders.metrics';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
 import { CustomerCircuitEntity } from '../customer-circuit.entity';
@@ -28,7 +28,7 @@ const HOME: (homeNode: string) => ChangeOrigin = (homeNode) => ({ source: 'home'
 @Injectable()
 export class CircuitOrderSaga {
   constructor(
-    private readonly store: CircuitOrderStore,
+    private readonly store: CircuitOrderRepository,
     private readonly messages: CircuitOrderMessages,
     private readonly metrics: CircuitOrdersMetrics,
   ) {}

@@ -3,7 +3,7 @@ import type { InboundMessage } from '@kaf/messaging';
 import { PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import type { CircuitOrderEntity } from '../circuit-order.entity';
-import { CircuitOrderStore } from '../circuit-order.store';
+import { CircuitOrderRepository } from '../circuit-order.repository';
 import { type CoordinatorRequestKind, CoordinatorRequestEntity } from '../coordinator-request.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,7 +21,7 @@ export interface CoordinatorRequest {
  */
 @Injectable()
 export class CoordinatorRequests {
-  constructor(private readonly store: CircuitOrderStore) {}
+  constructor(private readonly store: CircuitOrderRepository) {}
 
   /**
    * The order, locked, when `request` is new and from its coordinator; undefined when the request

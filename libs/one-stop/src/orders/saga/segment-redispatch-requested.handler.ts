@@ -11,7 +11,7 @@ import {
   slaSecondsOf,
 } from '../../policy/one-stop-policy.reader';
 import type { CircuitOrderEntity } from '../circuit-order.entity';
-import { CircuitOrderStore } from '../circuit-order.store';
+import { CircuitOrderRepository } from '../circuit-order.repository';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
 import { SlaTimerScheduler } from '../sla/sla-timer.scheduler';
 import { CircuitOrderMessages } from './circuit-order.messages';
@@ -31,7 +31,7 @@ export class SegmentRedispatchRequestedHandler implements OnModuleInit {
   constructor(
     private readonly handlers: FederatedHandlers,
     private readonly requests: CoordinatorRequests,
-    private readonly store: CircuitOrderStore,
+    private readonly store: CircuitOrderRepository,
     private readonly saga: CircuitOrderSaga,
     private readonly messages: CircuitOrderMessages,
     private readonly timers: SlaTimerScheduler,

@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
 import { isCalendarDate } from '@kaf/platform';
 import { isSegmentEnded } from '../../domain/order-progress';
 import { isWorkOrderState, type WorkOrderState } from '../../domain/work-order-states';
-import { CircuitOrderStore } from '../circuit-order.store';
+import { CircuitOrderRepository } from '../circuit-order.repository';
 import { CircuitOrdersMetrics } from '../circuit-orders.metrics';
 import type { CircuitOrderEntity } from '../circuit-order.entity';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
@@ -26,7 +26,7 @@ export class SegmentStatusChangedHandler implements OnModuleInit {
 
   constructor(
     private readonly handlers: FederatedHandlers,
-    private readonly store: CircuitOrderStore,
+    private readonly store: CircuitOrderRepository,
     private readonly saga: CircuitOrderSaga,
     private readonly metrics: CircuitOrdersMetrics,
   ) {}

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { isSegmentOpen } from '../../domain/order-progress';
 import type { OrderState } from '../../domain/order-states';
 import { CircuitEscalationEntity } from '../circuit-escalation.entity';
-import { CircuitOrderStore } from '../circuit-order.store';
+import { CircuitOrderRepository } from '../circuit-order.repository';
 import { CircuitOrdersMetrics } from '../circuit-orders.metrics';
 import { CircuitOrderMessages } from '../saga/circuit-order.messages';
 
@@ -29,7 +29,7 @@ export class SlaBreachChecker {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: CircuitOrderStore,
+    private readonly store: CircuitOrderRepository,
     private readonly messages: CircuitOrderMessages,
     private readonly metrics: CircuitOrdersMetrics,
   ) {}

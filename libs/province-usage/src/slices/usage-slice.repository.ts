@@ -57,7 +57,7 @@ export interface SliceSelection {
  * set-based; callers pass the transaction the slice is rebuilt in.
  */
 @Injectable()
-export class UsageSliceStore {
+export class UsageSliceRepository {
   /**
    * Takes the oldest dirty slice no other builder holds and deletes its row at once. A change
    * that arrives while the slice is being computed finds the row being deleted, waits for this

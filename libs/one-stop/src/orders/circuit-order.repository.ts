@@ -18,7 +18,7 @@ export type HistoryRow = Pick<CircuitOrderStateChangeEntity, 'orderId' | 'toStat
  * changes of one order (a status, a cancel, a timer) queue up instead of deadlocking.
  */
 @Injectable()
-export class CircuitOrderStore {
+export class CircuitOrderRepository {
   async lockOrder(tx: EntityManager, id: string): Promise<CircuitOrderEntity | null> {
     return tx
       .getRepository(CircuitOrderEntity)

@@ -21,7 +21,7 @@ export type StatusOutcome = 'applied' | 'stale';
 
 /** Writes of the coordinator's copy of orders and its escalations, inside the caller's transaction. */
 @Injectable()
-export class CoordinatedOrdersStore {
+export class CoordinatedOrdersRepository {
   /** The stored order, locked until the transaction ends, or undefined. */
   async lock(tx: EntityManager, orderId: string): Promise<StoredOrderHead | undefined> {
     const rows: { home_node: string; version: string; state: OrderState; segments: CoordinatedSegment[] }[] =

@@ -48,7 +48,7 @@ export const SYSTEM_ACTOR = 'system';
  * city learns every version exactly once (the inbox drops relay duplicates by message id).
  */
 @Injectable()
-export class WorkOrderStore {
+export class WorkOrderRepository {
   constructor(
     private readonly outbox: OutboxWriter,
     private readonly metrics: WorkOrdersMetrics,

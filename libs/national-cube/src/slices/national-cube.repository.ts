@@ -7,7 +7,7 @@ import { ALL_PRODUCTS } from '@kaf/province-usage';
 
 /** The national node's SQL over its cube: whole-slice replacement, set-based. */
 @Injectable()
-export class NationalCubeStore {
+export class NationalCubeRepository {
   /**
    * Records the slice's version and totals when it is newer than the stored one; true when it
    * was. The upsert locks the slice row either way, so two deliveries of one slice serialise
