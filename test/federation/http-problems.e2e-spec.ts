@@ -84,12 +84,12 @@ describe('HTTP errors are problem+json and name the field', () => {
   });
 
   /**
-   * What a province sends without being asked: status reports, the request for the billing
-   * policy at boot, and the scheduled reconciliation's totals requests to its cities.
+   * What a province sends without being asked: status reports, the requests for the documents it
+   * holds none of at boot, and the scheduled reconciliation's totals requests to its cities.
    */
   const SENT_ON_ITS_OWN = [
     'kaf.federation.v1.NodeStatusReport',
-    'kaf.rollups.v1.BillingPolicyResyncRequest',
+    'kaf.federation.v1.DocumentResyncRequest',
     'kaf.billing.v1.UsageTotalsRequest',
   ];
 
