@@ -15,7 +15,7 @@ const TIERS = {
   province: ['province-usage'],
   national: ['national-cube'],
   // Run by every parent of usage: over its own cube and detail, or its children's totals.
-  provinceAndNational: ['usage-analytics', 'usage-reconciliation'],
+  provinceAndNational: ['usage-analytics'],
   // groups holds the national registry and the city replica of one published document, the way
   // billing-policy and one-stop hold both ends of theirs; a city imports only the replica half
   // (GroupDirectory) and the shared vocabulary, and groups imports no tiered lib.
@@ -23,6 +23,7 @@ const TIERS = {
     'federation',
     'messaging',
     'documents',
+    'upward-figures',
     'billing-policy',
     'catalogue',
     'usage-rules',

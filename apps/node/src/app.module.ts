@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@kaf/audit';
 import { AuthModule } from '@kaf/auth';
 import { DocumentsModule } from '@kaf/documents';
+import { UpwardFiguresModule } from '@kaf/upward-figures';
 import { FederationModule } from '@kaf/federation';
 import { MessagingModule } from '@kaf/messaging';
 import { ObservabilityModule } from '@kaf/observability';
@@ -78,6 +79,7 @@ export class AppModule {
         }),
         AuditModule,
         DocumentsModule.forRoot(FEDERATION_DOCUMENTS),
+        UpwardFiguresModule,
         ...capabilitiesOf(node.tier, env),
       ],
       controllers: [HealthController],

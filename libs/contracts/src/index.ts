@@ -2,6 +2,7 @@
 export * from './gen/kaf/federation/v1/node_status_pb';
 export * from './gen/kaf/federation/v1/probe_pb';
 export * from './gen/kaf/federation/v1/documents_pb';
+export * from './gen/kaf/federation/v1/figures_pb';
 export * from './gen/kaf/customers/v1/customer_snapshot_pb';
 export * from './gen/kaf/groups/v1/group_customer_pb';
 export * from './gen/kaf/groups/v1/group_registry_resync_pb';

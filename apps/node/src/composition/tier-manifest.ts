@@ -11,8 +11,8 @@ import { GROUP_REGISTRY_DOCUMENT, GroupRegistryModule, GroupReplicaModule } from
 import { ONE_STOP_POLICY_DOCUMENT, OneStopModule } from '@kaf/one-stop';
 import { NationalCubeModule } from '@kaf/national-cube';
 import { ProvinceUsageModule } from '@kaf/province-usage';
+import { FiguresReconciliationModule, type ReconciliationOptions } from '@kaf/upward-figures';
 import { NationalAnalyticsModule, ProvinceAnalyticsModule } from '@kaf/usage-analytics';
-import { type ReconciliationOptions, UsageReconciliationModule } from '@kaf/usage-reconciliation';
 import { VisitsModule } from '@kaf/visits';
 import type { NodeEnv } from '../config/node-config';
 
@@ -98,9 +98,9 @@ export const CAPABILITIES: readonly Capability[] = [
       NationalAnalyticsModule.forRoot({ reportDeadlineDay: env.ANALYTICS_REPORT_DEADLINE_DAY }),
   },
   {
-    name: 'usage reconciliation',
+    name: 'reconciliation of the figures reported upward',
     tiers: ['province', 'national'],
-    module: (_tier, env) => UsageReconciliationModule.forRoot(reconciliationOptions(env)),
+    module: (_tier, env) => FiguresReconciliationModule.forRoot(reconciliationOptions(env)),
   },
   {
     name: 'one-stop circuit orders',

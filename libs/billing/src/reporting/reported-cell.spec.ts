@@ -1,10 +1,11 @@
-import { CustomerUsageReportSchema } from '@kaf/contracts';
-import { type ReportedCellRow, usageReportMessages } from './reported-cell';
+import { fromBinary } from '@bufbuild/protobuf';
+import { CustomerUsageCellSchema } from '@kaf/contracts';
+import { type ReportedCellRow, toOutgoingCell } from './reported-cell';
 
-const row = (customer: number, month: string, overrides: Partial<ReportedCellRow> = {}): ReportedCellRow => ({
-  customer_id: `00000000-0000-7000-8000-${customer.toString().padStart(12, '0')}`,
+const row = (overrides: Partial<ReportedCellRow> = {}): ReportedCellRow => ({
+  customer_id: '00000000-0000-7000-8000-000000000001',
   product: 'sd_wan',
-  billing_month: month,
+  billing_month: '2026-05',
   revenue_fen: '9999999999999',
   quantity: '10.5',
   event_count: 3,
@@ -13,38 +14,31 @@ const row = (customer: number, month: string, overrides: Partial<ReportedCellRow
   ...overrides,
 });
 
-describe('usage report messages', () => {
-  it('sends one message per month and chunk, keyed by city and month', () => {
-    const rows = [...Array.from({ length: 5 }, (_, i) => row(i, '2026-05')), row(9, '2026-04')];
-    const messages = usageReportMessages('440300', '440000', rows, 2);
-    expect(messages.map((m) => [m.key, m.target, m.payload.cells.length])).toEqual([
-      ['440300:2026-04', '440000', 1],
-      ['440300:2026-05', '440000', 2],
-      ['440300:2026-05', '440000', 2],
-      ['440300:2026-05', '440000', 1],
-    ]);
-    expect(
-      messages.every((m) => m.schema === CustomerUsageReportSchema && m.payload.cityCode === '440300'),
-    ).toBe(true);
-  });
-
-  it('carries the figures exactly: fen as int64, quantity as a decimal string, the version', () => {
-    const [message] = usageReportMessages(
-      '440300',
-      '440000',
-      [row(1, '2026-05', { revenue_fen: '-4500' })],
-      2000,
-    );
-    expect(message!.payload.cells[0]).toMatchObject({
-      revenueFen: -4500n,
-      quantity: '10.5',
-      eventCount: 3,
-      version: 7n,
+describe('a monthly cell as a usage cell for the province', () => {
+  it('is placed by city, month and customer|product, at the cell version and change time', () => {
+    const cell = toOutgoingCell('440300', row());
+    expect(cell).toMatchObject({
+      cityCode: '440300',
       billingMonth: '2026-05',
+      key: '00000000-0000-7000-8000-000000000001|sd_wan',
+      version: 7n,
+      changedAt: new Date('2026-05-01T00:00:00Z'),
     });
   });
 
-  it('writes nothing for no cells', () => {
-    expect(usageReportMessages('440300', '440000', [], 2000)).toEqual([]);
+  it('carries the figures exactly: fen as int64, quantity as a decimal string', () => {
+    const body = fromBinary(
+      CustomerUsageCellSchema,
+      toOutgoingCell('440300', row({ revenue_fen: '-4500' })).body,
+    );
+    expect(body).toMatchObject({
+      customerId: '00000000-0000-7000-8000-000000000001',
+      product: 'sd_wan',
+      revenueFen: -4500n,
+      quantity: '10.5',
+      eventCount: 3,
+    });
+    const large = fromBinary(CustomerUsageCellSchema, toOutgoingCell('440300', row()).body);
+    expect(large.revenueFen).toBe(9_999_999_999_999n);
   });
 });

@@ -1,16 +1,17 @@
-/** How the city reports its monthly cells to the province. */
-export interface UsageReportingOptions {
-  /** Longest a changed cell waits before it is reported (the debounce window). */
-  intervalMs: number;
-  /** Cells per CustomerUsageReport message. */
-  cellsPerMessage: number;
-  /** Cells taken in one transaction; a round over a larger backlog takes several. */
-  cellsPerRound: number;
-}
+import type { ReportingPace } from '@kaf/upward-figures';
 
-export const USAGE_REPORTING_OPTIONS = Symbol('USAGE_REPORTING_OPTIONS');
+export const USAGE_REPORTING_PACE = Symbol('USAGE_REPORTING_PACE');
 
-/** Cells per message and per transaction; the interval comes from USAGE_REPORT_INTERVAL_MS. */
-export function usageReportingOptions(intervalMs: number): UsageReportingOptions {
-  return { intervalMs, cellsPerMessage: 2000, cellsPerRound: 10_000 };
+/**
+ * How the city reports its monthly cells: the interval comes from USAGE_REPORT_INTERVAL_MS; a
+ * full message's worth goes at once; a round sends the whole backlog, a transaction per 10,000.
+ */
+export function usageReportingPace(intervalMs: number): ReportingPace {
+  return {
+    intervalMs,
+    sendAtOnce: 2000,
+    cellsPerMessage: 2000,
+    cellsPerTransaction: 10_000,
+    cellsPerRound: Number.MAX_SAFE_INTEGER,
+  };
 }

@@ -5,6 +5,15 @@ import type { EntityManager } from 'typeorm';
 import { CubeSummaries } from '../summary/cube-summaries';
 import { ALL_PRODUCTS } from '@kaf/province-usage';
 
+/** A province's slice of one city and month as the national node keeps it. */
+export interface ReceivedSlice {
+  provinceCode: string;
+  cityCode: string;
+  billingMonth: string;
+  version: bigint;
+  body: UsageRollupSlice;
+}
+
 /** The national node's SQL over its cube: whole-slice replacement, set-based. */
 @Injectable()
 export class NationalCubeRepository {
@@ -13,9 +22,9 @@ export class NationalCubeRepository {
    * was. The upsert locks the slice row either way, so two deliveries of one slice serialise
    * and the older one finds the newer version.
    */
-  async acceptVersion(tx: EntityManager, slice: UsageRollupSlice): Promise<boolean> {
+  async acceptVersion(tx: EntityManager, slice: ReceivedSlice): Promise<boolean> {
     const totals = { revenueFen: 0n, eventCount: 0n, customers: 0 };
-    for (const cell of slice.cells) {
+    for (const cell of slice.body.cells) {
       if (cell.product !== ALL_PRODUCTS) continue;
       totals.revenueFen += cell.revenueFen;
       totals.eventCount += cell.eventCount;
@@ -41,14 +50,14 @@ export class NationalCubeRepository {
         totals.revenueFen.toString(),
         totals.eventCount.toString(),
         totals.customers,
-        slice.newestChangeAt ? timestampDate(slice.newestChangeAt) : null,
+        slice.body.newestChangeAt ? timestampDate(slice.body.newestChangeAt) : null,
       ],
     );
     return rows.length === 1;
   }
 
   /** Replaces the city and month's cells with the slice's, and the summaries over them. */
-  async replaceCells(tx: EntityManager, slice: UsageRollupSlice): Promise<void> {
+  async replaceCells(tx: EntityManager, slice: ReceivedSlice): Promise<void> {
     const key = [slice.cityCode, slice.billingMonth, slice.provinceCode];
     await tx.query(
       `DELETE FROM usage_rollup_cell WHERE city_code = $1 AND billing_month = $2`,
@@ -58,8 +67,8 @@ export class NationalCubeRepository {
       `DELETE FROM group_usage_cell WHERE city_code = $1 AND billing_month = $2`,
       key.slice(0, 2),
     );
-    if (slice.cells.length > 0) {
-      const c = slice.cells;
+    if (slice.body.cells.length > 0) {
+      const c = slice.body.cells;
       await tx.query(
         `INSERT INTO usage_rollup_cell
            (city_code, billing_month, province_code, industry, value_class, grade, product,
@@ -78,8 +87,8 @@ export class NationalCubeRepository {
         ],
       );
     }
-    if (slice.groups.length > 0) {
-      const g = slice.groups;
+    if (slice.body.groups.length > 0) {
+      const g = slice.body.groups;
       await tx.query(
         `INSERT INTO group_usage_cell
            (city_code, billing_month, province_code, group_code, revenue_fen, customers, event_count)
@@ -94,5 +103,19 @@ export class NationalCubeRepository {
       );
     }
     await CubeSummaries.refreshSlice(tx, slice.provinceCode, slice.billingMonth);
+  }
+
+  /** Revenue and events per city and month as the provinces' slices last stated them. */
+  async totals(
+    tx: EntityManager,
+    cityCodes: readonly string[],
+    billingMonths: readonly string[],
+  ): Promise<{ city_code: string; billing_month: string; revenue: string; events: string }[]> {
+    return tx.query(
+      `SELECT city_code, billing_month, revenue_fen::text AS revenue, event_count::text AS events
+         FROM usage_slice
+        WHERE city_code = ANY($1::text[]) AND billing_month = ANY($2::text[])`,
+      [cityCodes, billingMonths],
+    );
   }
 }

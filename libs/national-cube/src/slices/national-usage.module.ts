@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { NationalCubeRepository } from './national-cube.repository';
-import { NationalUsageMetrics } from './national-usage.metrics';
-import { UsageRollupSliceHandler } from './usage-rollup-slice.handler';
+import { NationalUsageSink } from './national-usage.sink';
 
-/** National: provinces' slices received into the cube. */
+/** National: provinces' slices received into the cube, as the usage measure's sink. */
 @Module({
-  providers: [NationalCubeRepository, NationalUsageMetrics, UsageRollupSliceHandler],
+  providers: [NationalCubeRepository, NationalUsageSink],
 })
 export class NationalUsageModule {}

@@ -1,32 +1,15 @@
 import type { UsageRollupSlice } from '@kaf/contracts';
-import type { TopologyNode } from '@kaf/federation';
-import { isBillingMonth } from '@kaf/platform';
 import { VALUE_CLASSES } from '@kaf/usage-rules';
 
 const INT64_MAX = 2n ** 63n - 1n;
 const ATTRIBUTE = /^[\p{L}\p{N}_*?.:-]{1,64}$/u;
 
 /**
- * Why a slice cannot be applied, or undefined when it can: a province (the handler admits only
- * children of the national node) reports only its own cities, and a slice's cells must fit the
- * cube's keys and columns. `city` is the topology's node for the slice's city.
+ * Why a slice's body cannot be applied, or undefined when it can: its cells must fit the cube's
+ * keys and columns. The sender, the city (one of the sender's), the month and the version are
+ * checked by the upward-figures handler before.
  */
-export function sliceRefusal(
-  slice: UsageRollupSlice,
-  source: string,
-  city: TopologyNode | undefined,
-): string | undefined {
-  if (slice.provinceCode !== source) {
-    return `usage slice names province ${slice.provinceCode} but was sent by ${source}`;
-  }
-  if (!city || city.tier !== 'city' || city.parent !== source) {
-    return `usage slice for ${slice.cityCode}, which is not a city of ${source}`;
-  }
-  if (!isBillingMonth(slice.billingMonth)) {
-    return `usage slice month ${JSON.stringify(slice.billingMonth)} is not YYYY-MM`;
-  }
-  if (slice.version < 1n || slice.version > INT64_MAX)
-    return `usage slice version ${slice.version} is out of range`;
+export function sliceRefusal(slice: UsageRollupSlice): string | undefined {
   return cellsRefusal(slice) ?? groupsRefusal(slice);
 }
 

@@ -26,9 +26,9 @@ export class CityUsageRepository {
    * it cannot take the slice and read the detail before this change is visible. With DO NOTHING
    * the builder could claim the existing mark, build from the old detail, and drop this change.
    */
-  async upsert(tx: EntityManager, cityCode: string, cells: readonly CityUsageCell[]): Promise<string[]> {
-    if (cells.length === 0) return [];
-    const rows: { billing_month: string }[] = await tx.query(
+  async upsert(tx: EntityManager, cityCode: string, cells: readonly CityUsageCell[]): Promise<number> {
+    if (cells.length === 0) return 0;
+    const [row] = await tx.query<{ changed: number }[]>(
       `WITH incoming AS (
          SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::numeric[], $7::int[],
                               $8::bigint[], $9::timestamptz[])
@@ -54,7 +54,7 @@ export class CityUsageRepository {
          SELECT $1, billing_month, now() FROM months ORDER BY billing_month
          ON CONFLICT (city_code, billing_month) DO UPDATE SET dirty_since = usage_slice_dirty.dirty_since
        )
-       SELECT billing_month FROM months ORDER BY billing_month`,
+       SELECT count(*)::int AS changed FROM changed`,
       [
         cityCode,
         cells.map((c) => c.customerId),
@@ -67,7 +67,7 @@ export class CityUsageRepository {
         cells.map((c) => c.changedAt),
       ],
     );
-    return rows.map((r) => r.billing_month);
+    return row?.changed ?? 0;
   }
 
   /** Marks dirty every (city, month) slice in which one of the customers has usage. */
@@ -81,5 +81,51 @@ export class CityUsageRepository {
        ON CONFLICT (city_code, billing_month) DO UPDATE SET dirty_since = usage_slice_dirty.dirty_since`,
       [customerIds],
     );
+  }
+
+  /** Revenue, events and cells with events per city and month of the province's copy. */
+  async totals(
+    tx: EntityManager,
+    cityCodes: readonly string[],
+    billingMonths: readonly string[],
+  ): Promise<{ city_code: string; billing_month: string; revenue: string; events: string; cells: string }[]> {
+    return tx.query(
+      `SELECT city_code, billing_month, sum(revenue_fen)::text AS revenue, sum(event_count)::text AS events,
+              count(*) FILTER (WHERE event_count > 0)::text AS cells
+         FROM city_customer_usage
+        WHERE city_code = ANY($1::text[]) AND billing_month = ANY($2::text[])
+        GROUP BY city_code, billing_month`,
+      [cityCodes, billingMonths],
+    );
+  }
+
+  /**
+   * Gives up the versions of the copy's cells of some cities and months (version 0, below any a
+   * city issues), keeping the figures until re-sent cells replace them; rows locked in key order
+   * first, the order the reports' upserts take them in. Returns the cells released.
+   */
+  async releaseVersions(
+    tx: EntityManager,
+    lines: readonly { cityCode: string; billingMonth: string }[],
+  ): Promise<number> {
+    if (lines.length === 0) return 0;
+    const [row] = await tx.query<{ n: number }[]>(
+      `WITH line AS (SELECT * FROM unnest($1::text[], $2::text[]) AS l(city_code, billing_month)),
+       target AS (
+         SELECT u.customer_id, u.product, u.billing_month
+           FROM city_customer_usage u
+           JOIN line l ON l.city_code = u.city_code AND l.billing_month = u.billing_month
+          WHERE u.version > 0
+          ORDER BY u.customer_id, u.product, u.billing_month
+            FOR UPDATE OF u),
+       released AS (
+         UPDATE city_customer_usage u SET version = 0
+           FROM target t
+          WHERE u.customer_id = t.customer_id AND u.product = t.product AND u.billing_month = t.billing_month
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM released`,
+      [lines.map((l) => l.cityCode), lines.map((l) => l.billingMonth)],
+    );
+    return row?.n ?? 0;
   }
 }

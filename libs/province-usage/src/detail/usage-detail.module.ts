@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CustomerReportsModule } from '@kaf/customers';
 import { CityUsageRepository } from './city-usage.repository';
-import { CustomerUsageReportHandler } from './customer-usage-report.handler';
+import { CityUsageSink } from './city-usage.sink';
 import { ReportedCustomerDirtyListener } from './reported-customer-dirty.listener';
 
-/** Province: city usage reports in, the cities' detail kept, dirty slices marked. */
+/** Province: the cities' usage cells received (the usage measure's sink), dirty slices marked. */
 @Module({
   imports: [CustomerReportsModule],
-  providers: [CityUsageRepository, CustomerUsageReportHandler, ReportedCustomerDirtyListener],
+  providers: [CityUsageRepository, CityUsageSink, ReportedCustomerDirtyListener],
   exports: [CityUsageRepository],
 })
 export class UsageDetailModule {}

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { create } from '@bufbuild/protobuf';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
   GroupUsageCellSchema,
@@ -8,15 +8,25 @@ import {
   UsageRollupSliceSchema,
 } from '@kaf/contracts';
 import { ReportedCustomerDirectory } from '@kaf/customers';
-import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
-import { OutboxWriter } from '@kaf/messaging';
-import { valueClassOf } from '@kaf/usage-rules';
-import { DataSource, type EntityManager } from 'typeorm';
+import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
+import {
+  epochMicros,
+  FigureCellError,
+  type FiguresSource,
+  nextVersion,
+  type OutgoingCell,
+  type ReportingPace,
+  type ResyncSelection,
+  type TotalsLine,
+  UpwardFigures,
+} from '@kaf/upward-figures';
+import { USAGE_MEASURE, valueClassOf } from '@kaf/usage-rules';
+import type { EntityManager } from 'typeorm';
 import { ALL_PRODUCTS, sliceKey, UNKNOWN_ATTRIBUTE } from '../cube/usage-cube.vocabulary';
 import { BILLING_POLICY_READER, type BillingPolicyReader } from '@kaf/billing-policy';
-import { epochMicros, nextSliceVersion } from './slice-version';
 import { UsageSliceMarker } from './usage-slice.marker';
 import { UsageSlicesMetrics } from './usage-slices.metrics';
+import { USAGE_SLICES_OPTIONS, type UsageSlicesOptions } from './usage-slices.options';
 import {
   type CellRow,
   type ClaimedSlice,
@@ -26,77 +36,79 @@ import {
   UsageSliceRepository,
 } from './usage-slice.repository';
 
-/** A slice's build failed; `key` (city:month) names the slice, which stays dirty. */
-export class SliceBuildError extends Error {
-  override readonly name = 'SliceBuildError';
-
-  constructor(
-    readonly key: string,
-    override readonly cause: unknown,
-  ) {
-    super(`usage slice ${key} not built: ${String(cause)}`);
-  }
-}
-
-/** What one build produced, for logs and tests. */
-export interface BuiltSlice {
-  cityCode: string;
-  billingMonth: string;
-  version: bigint;
-  cells: number;
-  groups: number;
-}
-
 /**
- * Rebuilds the province's dirty cube slices from its cities' detail and reports each one to the
- * national node as a whole, with a new version. One slice per transaction: the claim of the
- * dirty row, the cells, the slice row and the outbox message commit together or not at all.
+ * Province: the usage measure's source towards the national node. A slice (one city, one month)
+ * is derived from the cities' detail whenever it is marked dirty, and reported as a whole with a
+ * new version (the clock in microseconds, rising across a rebuilt database). The reporter takes
+ * one slice per transaction, in REPEATABLE READ so that every statement of a build sees the same
+ * detail: the claim of the dirty row, the cells, the slice row and the outbox message commit
+ * together or not at all. A slice whose build fails stays dirty and is held back by the reporter.
  */
 @Injectable()
-export class UsageSliceBuilder {
-  private readonly nationalCode: string;
+export class UsageSliceBuilder implements FiguresSource, OnModuleInit {
+  readonly measure = USAGE_MEASURE;
+  readonly pace: ReportingPace;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly figures: UpwardFigures,
     private readonly store: UsageSliceRepository,
     private readonly marker: UsageSliceMarker,
     private readonly customers: ReportedCustomerDirectory,
-    private readonly outbox: OutboxWriter,
     private readonly metrics: UsageSlicesMetrics,
     @Inject(BILLING_POLICY_READER) private readonly policy: BillingPolicyReader,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
-    @Inject(TOPOLOGY) topology: Topology,
+    @Inject(USAGE_SLICES_OPTIONS) options: UsageSlicesOptions,
   ) {
-    const national = topology.nodes().find((n) => n.tier === 'national');
-    if (!national) throw new Error('the topology has no national node to report usage slices to');
-    this.nationalCode = national.code;
+    this.pace = {
+      intervalMs: options.intervalMs,
+      // Slices are derived: changes collapse into one build per slice while the interval runs.
+      sendAtOnce: Number.MAX_SAFE_INTEGER,
+      cellsPerMessage: 1,
+      cellsPerTransaction: 1,
+      cellsPerRound: options.maxSlicesPerRound,
+      isolation: 'REPEATABLE READ',
+    };
   }
 
-  /**
-   * Builds the oldest dirty slice no other instance holds, other than those in `skip` (keys of
-   * slices whose last build failed); undefined when none is left. Runs in REPEATABLE READ so
-   * that every statement of the build sees the same detail. A failed build rolls back, leaving the
-   * slice dirty, and throws a `SliceBuildError` naming it.
-   */
-  async buildNext(skip: readonly string[] = []): Promise<BuiltSlice | undefined> {
+  onModuleInit(): void {
+    this.figures.reportFrom(this);
+  }
+
+  waiting(tx: EntityManager): Promise<number> {
+    return this.store.dirtyCount(tx);
+  }
+
+  /** Builds the oldest dirty slice no other instance holds and that is not held back. */
+  async take(tx: EntityManager, _limit: number, skip: ReadonlySet<string>): Promise<OutgoingCell[]> {
+    const held = [...skip].map((place) => place.split('|')).map(([city, month]) => sliceKey(city!, month!));
+    const claimed = await this.store.claimNext(tx, held);
+    if (!claimed) return [];
     const stopTimer = this.metrics.buildSeconds.startTimer();
-    let claimed: ClaimedSlice | undefined;
-    let built: BuiltSlice | undefined;
     try {
-      built = await this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-        claimed = await this.store.claimNext(tx, skip);
-        return claimed && this.build(tx, claimed);
-      });
-    } catch (error) {
-      if (!claimed) throw error;
-      throw new SliceBuildError(sliceKey(claimed.cityCode, claimed.billingMonth), error);
-    }
-    if (built) {
+      const cell = await this.build(tx, claimed);
       stopTimer();
       this.metrics.built.inc();
-      this.metrics.sent.inc();
+      return [cell];
+    } catch (error) {
+      throw new FigureCellError(
+        { cityCode: claimed.cityCode, billingMonth: claimed.billingMonth, key: '' },
+        error,
+      );
     }
-    return built;
+  }
+
+  /** The national node asks again: the slices are marked dirty and rebuilt with new versions. */
+  resend(tx: EntityManager, selection: ResyncSelection): Promise<number> {
+    return this.marker.markDirty(tx, selection);
+  }
+
+  async totals(tx: EntityManager, billingMonths: readonly string[]): Promise<TotalsLine[]> {
+    const rows = await this.store.totals(tx, billingMonths);
+    return rows.map((t) => ({
+      cityCode: t.cityCode,
+      billingMonth: t.billingMonth,
+      figures: { revenueFen: BigInt(t.revenueFen), eventCount: BigInt(t.eventCount), cells: BigInt(t.cells) },
+    }));
   }
 
   /**
@@ -107,21 +119,22 @@ export class UsageSliceBuilder {
     return this.marker.markAllDirty(tx);
   }
 
-  private async build(tx: EntityManager, slice: ClaimedSlice): Promise<BuiltSlice> {
+  private async build(tx: EntityManager, slice: ClaimedSlice): Promise<OutgoingCell> {
     const customers = await this.classify(tx, slice);
     const province = this.identity.code;
     const cells = await this.store.replaceCells(tx, province, slice, customers);
     const groups = await this.store.replaceGroupCells(tx, province, slice, customers);
     const previous = await this.store.lockVersion(tx, slice);
-    const version = nextSliceVersion(previous, epochMicros());
+    const version = nextVersion(previous, epochMicros());
     const stored = await this.store.saveSlice(tx, province, slice, version, totalsOf(cells));
-    await this.outbox.write(tx, {
-      schema: UsageRollupSliceSchema,
-      payload: toSliceMessage(province, slice, version, cells, groups, stored),
-      target: this.nationalCode,
-      key: sliceKey(slice.cityCode, slice.billingMonth),
-    });
-    return { ...slice, version, cells: cells.length, groups: groups.length };
+    return {
+      cityCode: slice.cityCode,
+      billingMonth: slice.billingMonth,
+      key: '',
+      version,
+      changedAt: stored.reportedAt,
+      body: toBinary(UsageRollupSliceSchema, toSliceBody(cells, groups, stored)),
+    };
   }
 
   /** The slice's customers with their current attributes and this month's value class. */
@@ -162,19 +175,12 @@ export function totalsOf(cells: readonly CellRow[]): SliceTotals {
   return totals;
 }
 
-function toSliceMessage(
-  provinceCode: string,
-  slice: ClaimedSlice,
-  version: bigint,
+function toSliceBody(
   cells: readonly CellRow[],
   groups: readonly GroupCellRow[],
   stored: { newestChangeAt: Date | null; reportedAt: Date },
 ): UsageRollupSlice {
   return create(UsageRollupSliceSchema, {
-    provinceCode,
-    cityCode: slice.cityCode,
-    billingMonth: slice.billingMonth,
-    version,
     cells: cells.map((c) =>
       create(UsageRollupCellSchema, {
         industry: c.industry,

@@ -1,29 +1,20 @@
 import { Module } from '@nestjs/common';
 import { CustomerReportsModule } from '@kaf/customers';
 import { BillingPolicyChangedListener } from './billing-policy-changed.listener';
-import { UsageResyncRequestHandler } from './usage-resync-request.handler';
 import { UsageSliceMarkingModule } from './usage-slice-marking.module';
 import { UsageSliceBuilder } from './usage-slice.builder';
-import { UsageSliceLoop } from './usage-slice.loop';
 import { UsageSlicesMetrics } from './usage-slices.metrics';
-import { UsageTotalsRequestHandler } from './usage-totals-request.handler';
 
 /**
- * Province: dirty slices rebuilt from the cities' detail and reported to the national node;
- * the national node's totals and resync requests answered. Exports the builder and the
- * marker, whose `markAllDirty` rebuilds every slice (a new value-class threshold); a module the
- * builder depends on imports `UsageSliceMarkingModule` instead.
+ * Province: dirty slices rebuilt from the cities' detail and reported to the national node as
+ * the usage measure (the reporting and the answers to the national node's totals and resync
+ * requests are the upward-figures mechanism's). Exports the builder and the marker, whose
+ * `markAllDirty` rebuilds every slice (a new value-class threshold); a module the builder depends
+ * on imports `UsageSliceMarkingModule` instead.
  */
 @Module({
   imports: [CustomerReportsModule, UsageSliceMarkingModule],
-  providers: [
-    UsageSlicesMetrics,
-    UsageSliceBuilder,
-    UsageSliceLoop,
-    BillingPolicyChangedListener,
-    UsageTotalsRequestHandler,
-    UsageResyncRequestHandler,
-  ],
+  providers: [UsageSlicesMetrics, UsageSliceBuilder, BillingPolicyChangedListener],
   exports: [UsageSliceBuilder, UsageSliceMarkingModule],
 })
 export class UsageSlicesModule {}

@@ -1,8 +1,8 @@
 /** Settings of the province's slice builder (USAGE_SLICE_INTERVAL_MS, USAGE_SLICE_MAX_PER_ROUND). */
 export interface UsageSlicesOptions {
-  /** Pause between rounds; changes within one pause are built together (the debounce). */
+  /** Longest a dirty slice waits before it is built; changes within it are built together (the debounce). */
   intervalMs: number;
-  /** Upper bound of slices one instance builds in a round before pausing again. */
+  /** Upper bound of slices one instance builds in a round before pausing a tick. */
   maxSlicesPerRound: number;
 }
 

@@ -4,46 +4,20 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Timestamp } from "@bufbuild/protobuf/wkt";
-import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file kaf/billing/v1/customer_usage.proto.
  */
 export const file_kaf_billing_v1_customer_usage: GenFile = /*@__PURE__*/
-  fileDesc("CiNrYWYvYmlsbGluZy92MS9jdXN0b21lcl91c2FnZS5wcm90bxIOa2FmLmJpbGxpbmcudjEiWgoTQ3VzdG9tZXJVc2FnZVJlcG9ydBIRCgljaXR5X2NvZGUYASABKAkSMAoFY2VsbHMYAiADKAsyIS5rYWYuYmlsbGluZy52MS5DdXN0b21lclVzYWdlQ2VsbCLNAQoRQ3VzdG9tZXJVc2FnZUNlbGwSEwoLY3VzdG9tZXJfaWQYASABKAkSDwoHcHJvZHVjdBgCIAEoCRIVCg1iaWxsaW5nX21vbnRoGAMgASgJEhMKC3JldmVudWVfZmVuGAQgASgDEhAKCHF1YW50aXR5GAUgASgJEhMKC2V2ZW50X2NvdW50GAYgASgNEg8KB3ZlcnNpb24YByABKAQSLgoKY2hhbmdlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiQAoSVXNhZ2VUb3RhbHNSZXF1ZXN0EhIKCnJlcXVlc3RfaWQYASABKAkSFgoOYmlsbGluZ19tb250aHMYAiADKAkifQoRVXNhZ2VUb3RhbHNSZXBvcnQSEgoKcmVxdWVzdF9pZBgBIAEoCRIQCghyZXBvcnRlchgCIAEoCRIqCgZ0b3RhbHMYAyADKAsyGi5rYWYuYmlsbGluZy52MS5Vc2FnZVRvdGFsEhYKDmJpbGxpbmdfbW9udGhzGAQgAygJIm8KClVzYWdlVG90YWwSEQoJY2l0eV9jb2RlGAEgASgJEhUKDWJpbGxpbmdfbW9udGgYAiABKAkSEwoLcmV2ZW51ZV9mZW4YAyABKAMSEwoLZXZlbnRfY291bnQYBCABKAQSDQoFY2VsbHMYBSABKAQiVAoSVXNhZ2VSZXN5bmNSZXF1ZXN0EhIKCnJlcXVlc3RfaWQYASABKAkSFgoOYmlsbGluZ19tb250aHMYAiADKAkSEgoKY2l0eV9jb2RlcxgDIAMoCWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("CiNrYWYvYmlsbGluZy92MS9jdXN0b21lcl91c2FnZS5wcm90bxIOa2FmLmJpbGxpbmcudjEiqwEKEUN1c3RvbWVyVXNhZ2VDZWxsEhMKC2N1c3RvbWVyX2lkGAEgASgJEg8KB3Byb2R1Y3QYAiABKAkSEwoLcmV2ZW51ZV9mZW4YBCABKAMSEAoIcXVhbnRpdHkYBSABKAkSEwoLZXZlbnRfY291bnQYBiABKA1KBAgDEARKBAgHEAhKBAgIEAlSDWJpbGxpbmdfbW9udGhSB3ZlcnNpb25SCmNoYW5nZWRfYXRiBnByb3RvMw");
 
 /**
- * CustomerUsageReport carries a batch of a city's monthly usage cells (one customer, one product,
- * one billing month each) to its province. Cells are absolute figures with a per-cell version:
- * the receiver keeps the highest version per cell, so duplicates, replays and reordering are
- * harmless and a resync is a plain re-send. Business figures only: never personal data.
+ * CustomerUsageCell is the body of a cell of the "usage" measure as a city reports it to its
+ * province (kaf.federation.v1.FigureCell: city, billing month, version and change time travel
+ * there; the cell's key is "customer_id|product"). Absolute figures of one customer, one product,
+ * one billing month. Business figures only: never personal data.
  *
- * @generated from message kaf.billing.v1.CustomerUsageReport
- */
-export type CustomerUsageReport = Message<"kaf.billing.v1.CustomerUsageReport"> & {
-  /**
-   * GB/T 2260 code of the reporting city.
-   *
-   * @generated from field: string city_code = 1;
-   */
-  cityCode: string;
-
-  /**
-   * @generated from field: repeated kaf.billing.v1.CustomerUsageCell cells = 2;
-   */
-  cells: CustomerUsageCell[];
-};
-
-/**
- * Describes the message kaf.billing.v1.CustomerUsageReport.
- * Use `create(CustomerUsageReportSchema)` to create a new message.
- */
-export const CustomerUsageReportSchema: GenMessage<CustomerUsageReport> = /*@__PURE__*/
-  messageDesc(file_kaf_billing_v1_customer_usage, 0);
-
-/**
  * @generated from message kaf.billing.v1.CustomerUsageCell
  */
 export type CustomerUsageCell = Message<"kaf.billing.v1.CustomerUsageCell"> & {
@@ -60,13 +34,6 @@ export type CustomerUsageCell = Message<"kaf.billing.v1.CustomerUsageCell"> & {
    * @generated from field: string product = 2;
    */
   product: string;
-
-  /**
-   * YYYY-MM.
-   *
-   * @generated from field: string billing_month = 3;
-   */
-  billingMonth: string;
 
   /**
    * Sum of the events in force, integer fen (negative when adjustments outweigh charges).
@@ -88,20 +55,6 @@ export type CustomerUsageCell = Message<"kaf.billing.v1.CustomerUsageCell"> & {
    * @generated from field: uint32 event_count = 6;
    */
   eventCount: number;
-
-  /**
-   * Monotonic per cell: incremented on every change the city makes to it.
-   *
-   * @generated from field: uint64 version = 7;
-   */
-  version: bigint;
-
-  /**
-   * When the city last changed the cell (the city's clock).
-   *
-   * @generated from field: google.protobuf.Timestamp changed_at = 8;
-   */
-  changedAt?: Timestamp | undefined;
 };
 
 /**
@@ -109,144 +62,5 @@ export type CustomerUsageCell = Message<"kaf.billing.v1.CustomerUsageCell"> & {
  * Use `create(CustomerUsageCellSchema)` to create a new message.
  */
 export const CustomerUsageCellSchema: GenMessage<CustomerUsageCell> = /*@__PURE__*/
-  messageDesc(file_kaf_billing_v1_customer_usage, 1);
-
-/**
- * UsageTotalsRequest asks a child node to state its usage totals for some billing months, so that
- * the parent can compare them with what it holds (reconciliation, pull side).
- *
- * @generated from message kaf.billing.v1.UsageTotalsRequest
- */
-export type UsageTotalsRequest = Message<"kaf.billing.v1.UsageTotalsRequest"> & {
-  /**
-   * Correlates the answer with the reconciliation run that asked.
-   *
-   * @generated from field: string request_id = 1;
-   */
-  requestId: string;
-
-  /**
-   * YYYY-MM each.
-   *
-   * @generated from field: repeated string billing_months = 2;
-   */
-  billingMonths: string[];
-};
-
-/**
- * Describes the message kaf.billing.v1.UsageTotalsRequest.
- * Use `create(UsageTotalsRequestSchema)` to create a new message.
- */
-export const UsageTotalsRequestSchema: GenMessage<UsageTotalsRequest> = /*@__PURE__*/
-  messageDesc(file_kaf_billing_v1_customer_usage, 2);
-
-/**
- * UsageTotalsReport answers a UsageTotalsRequest: one line per city and billing month the
- * answering node holds (a city answers for itself, a province for each of its cities).
- *
- * @generated from message kaf.billing.v1.UsageTotalsReport
- */
-export type UsageTotalsReport = Message<"kaf.billing.v1.UsageTotalsReport"> & {
-  /**
-   * @generated from field: string request_id = 1;
-   */
-  requestId: string;
-
-  /**
-   * Node code of the answering node.
-   *
-   * @generated from field: string reporter = 2;
-   */
-  reporter: string;
-
-  /**
-   * @generated from field: repeated kaf.billing.v1.UsageTotal totals = 3;
-   */
-  totals: UsageTotal[];
-
-  /**
-   * The months the request asked about, echoed so that a month with no data is explicit.
-   *
-   * @generated from field: repeated string billing_months = 4;
-   */
-  billingMonths: string[];
-};
-
-/**
- * Describes the message kaf.billing.v1.UsageTotalsReport.
- * Use `create(UsageTotalsReportSchema)` to create a new message.
- */
-export const UsageTotalsReportSchema: GenMessage<UsageTotalsReport> = /*@__PURE__*/
-  messageDesc(file_kaf_billing_v1_customer_usage, 3);
-
-/**
- * @generated from message kaf.billing.v1.UsageTotal
- */
-export type UsageTotal = Message<"kaf.billing.v1.UsageTotal"> & {
-  /**
-   * @generated from field: string city_code = 1;
-   */
-  cityCode: string;
-
-  /**
-   * @generated from field: string billing_month = 2;
-   */
-  billingMonth: string;
-
-  /**
-   * @generated from field: int64 revenue_fen = 3;
-   */
-  revenueFen: bigint;
-
-  /**
-   * @generated from field: uint64 event_count = 4;
-   */
-  eventCount: bigint;
-
-  /**
-   * Customer × product cells with at least one event in force.
-   *
-   * @generated from field: uint64 cells = 5;
-   */
-  cells: bigint;
-};
-
-/**
- * Describes the message kaf.billing.v1.UsageTotal.
- * Use `create(UsageTotalSchema)` to create a new message.
- */
-export const UsageTotalSchema: GenMessage<UsageTotal> = /*@__PURE__*/
-  messageDesc(file_kaf_billing_v1_customer_usage, 4);
-
-/**
- * UsageResyncRequest asks a child to send its figures for some billing months again: a city
- * re-sends its cells, a province re-sends its rollup slices (optionally of some cities only).
- *
- * @generated from message kaf.billing.v1.UsageResyncRequest
- */
-export type UsageResyncRequest = Message<"kaf.billing.v1.UsageResyncRequest"> & {
-  /**
-   * @generated from field: string request_id = 1;
-   */
-  requestId: string;
-
-  /**
-   * @generated from field: repeated string billing_months = 2;
-   */
-  billingMonths: string[];
-
-  /**
-   * Restricts a province's re-send to these cities; empty means all.
-   *
-   * @generated from field: repeated string city_codes = 3;
-   */
-  cityCodes: string[];
-};
-
-/**
- * Describes the message kaf.billing.v1.UsageResyncRequest.
- * Use `create(UsageResyncRequestSchema)` to create a new message.
- */
-export const UsageResyncRequestSchema: GenMessage<UsageResyncRequest> = /*@__PURE__*/
-  messageDesc(file_kaf_billing_v1_customer_usage, 5);
+  messageDesc(file_kaf_billing_v1_customer_usage, 0);
 

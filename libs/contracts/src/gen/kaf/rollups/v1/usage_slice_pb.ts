@@ -12,42 +12,21 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kaf/rollups/v1/usage_slice.proto.
  */
 export const file_kaf_rollups_v1_usage_slice: GenFile = /*@__PURE__*/
-  fileDesc("CiBrYWYvcm9sbHVwcy92MS91c2FnZV9zbGljZS5wcm90bxIOa2FmLnJvbGx1cHMudjEiqwIKEFVzYWdlUm9sbHVwU2xpY2USFQoNcHJvdmluY2VfY29kZRgBIAEoCRIRCgljaXR5X2NvZGUYAiABKAkSFQoNYmlsbGluZ19tb250aBgDIAEoCRIPCgd2ZXJzaW9uGAQgASgEEi4KBWNlbGxzGAUgAygLMh8ua2FmLnJvbGx1cHMudjEuVXNhZ2VSb2xsdXBDZWxsEi4KBmdyb3VwcxgGIAMoCzIeLmthZi5yb2xsdXBzLnYxLkdyb3VwVXNhZ2VDZWxsEjQKEG5ld2VzdF9jaGFuZ2VfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2NvbXB1dGVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKVAQoPVXNhZ2VSb2xsdXBDZWxsEhAKCGluZHVzdHJ5GAEgASgJEhMKC3ZhbHVlX2NsYXNzGAIgASgJEg0KBWdyYWRlGAMgASgJEg8KB3Byb2R1Y3QYBCABKAkSEwoLcmV2ZW51ZV9mZW4YBSABKAMSEQoJY3VzdG9tZXJzGAYgASgNEhMKC2V2ZW50X2NvdW50GAcgASgEImEKDkdyb3VwVXNhZ2VDZWxsEhIKCmdyb3VwX2NvZGUYASABKAkSEwoLcmV2ZW51ZV9mZW4YAiABKAMSEQoJY3VzdG9tZXJzGAMgASgNEhMKC2V2ZW50X2NvdW50GAQgASgEYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiBrYWYvcm9sbHVwcy92MS91c2FnZV9zbGljZS5wcm90bxIOa2FmLnJvbGx1cHMudjEiowIKEFVzYWdlUm9sbHVwU2xpY2USLgoFY2VsbHMYBSADKAsyHy5rYWYucm9sbHVwcy52MS5Vc2FnZVJvbGx1cENlbGwSLgoGZ3JvdXBzGAYgAygLMh4ua2FmLnJvbGx1cHMudjEuR3JvdXBVc2FnZUNlbGwSNAoQbmV3ZXN0X2NoYW5nZV9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLY29tcHV0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSgQIARACSgQIAhADSgQIAxAESgQIBBAFUg1wcm92aW5jZV9jb2RlUgljaXR5X2NvZGVSDWJpbGxpbmdfbW9udGhSB3ZlcnNpb24ilQEKD1VzYWdlUm9sbHVwQ2VsbBIQCghpbmR1c3RyeRgBIAEoCRITCgt2YWx1ZV9jbGFzcxgCIAEoCRINCgVncmFkZRgDIAEoCRIPCgdwcm9kdWN0GAQgASgJEhMKC3JldmVudWVfZmVuGAUgASgDEhEKCWN1c3RvbWVycxgGIAEoDRITCgtldmVudF9jb3VudBgHIAEoBCJhCg5Hcm91cFVzYWdlQ2VsbBISCgpncm91cF9jb2RlGAEgASgJEhMKC3JldmVudWVfZmVuGAIgASgDEhEKCWN1c3RvbWVycxgDIAEoDRITCgtldmVudF9jb3VudBgEIAEoBGIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
- * UsageRollupSlice is a province's complete aggregate of one city's usage in one billing month,
- * reported to the national node. It replaces the previous slice of that city and month as a
- * whole when its version is higher, so cells that vanished (a customer changed grade, a
- * correction emptied a cell) vanish upstream too. Aggregates only: no customer appears in it.
+ * UsageRollupSlice is the body of a cell of the "usage" measure as a province reports it to the
+ * national node: the province's complete aggregate of one city's usage in one billing month (one
+ * cell per city and month, key ""; the kaf.federation.v1.FigureCell carries the city, the month
+ * and the version). It replaces the previous slice of that city and month as a whole when its
+ * version is higher, so cells that vanished (a customer changed grade, a correction emptied a
+ * cell) vanish upstream too. The version is microseconds since the epoch, never less than the
+ * previous version + 1, so it survives a rebuilt province database. Aggregates only: no customer
+ * appears in it.
  *
  * @generated from message kaf.rollups.v1.UsageRollupSlice
  */
 export type UsageRollupSlice = Message<"kaf.rollups.v1.UsageRollupSlice"> & {
-  /**
-   * @generated from field: string province_code = 1;
-   */
-  provinceCode: string;
-
-  /**
-   * @generated from field: string city_code = 2;
-   */
-  cityCode: string;
-
-  /**
-   * YYYY-MM.
-   *
-   * @generated from field: string billing_month = 3;
-   */
-  billingMonth: string;
-
-  /**
-   * Monotonic per slice at the province (microseconds since the epoch, never less than the
-   * previous version + 1), so it survives a rebuilt province database.
-   *
-   * @generated from field: uint64 version = 4;
-   */
-  version: bigint;
-
   /**
    * @generated from field: repeated kaf.rollups.v1.UsageRollupCell cells = 5;
    */
