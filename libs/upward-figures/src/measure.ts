@@ -2,7 +2,8 @@ const MEASURE_NAME = /^[a-z][a-z0-9-]{0,47}$/;
 const FIGURE_NAME = /^[a-z][A-Za-z0-9]{0,47}$/;
 
 /**
- * A family of figures reported upward, e.g. usage. Its cells are reported per city and billing
+ * A family of figures reported upward, e.g. usage: plain data, so that a shared leaf can declare
+ * it for both ends without importing this mechanism. Its cells are reported per city and billing
  * month (the federation's reporting grain) at versions that rise with every change; its totals,
  * by name, are what reconciliation compares. Each tier that reports it registers a source for it,
  * each tier that receives it a sink, and each side brings the cell body message it speaks.
@@ -14,7 +15,8 @@ export interface Measure {
   readonly totals: readonly string[];
 }
 
-export function defineMeasure(measure: Measure): Measure {
+/** Refuses a malformed measure, when a source or sink of it is registered (so at boot). */
+export function checkMeasure(measure: Measure): void {
   if (!MEASURE_NAME.test(measure.name)) {
     throw new Error(`measure name ${JSON.stringify(measure.name)} must match ${MEASURE_NAME.source}`);
   }
@@ -28,5 +30,4 @@ export function defineMeasure(measure: Measure): Measure {
       `measure ${measure.name} needs distinct camelCase totals, got ${JSON.stringify(measure.totals)}`,
     );
   }
-  return Object.freeze({ name: measure.name, totals: Object.freeze([...measure.totals]) });
 }

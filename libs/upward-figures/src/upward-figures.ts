@@ -1,6 +1,7 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
 import type { FiguresSource } from './child/figures-source';
+import { checkMeasure } from './measure';
 import type { FiguresSink } from './parent/figures-sink';
 
 /**
@@ -15,6 +16,7 @@ export class UpwardFigures {
 
   /** This node reports `source.measure` to its parent. */
   reportFrom(source: FiguresSource): void {
+    checkMeasure(source.measure);
     if (this.sourcesByMeasure.has(source.measure.name)) {
       throw new Error(`measure ${source.measure.name} already has a source at this node`);
     }
@@ -23,10 +25,14 @@ export class UpwardFigures {
 
   /** This node receives `sink.measure` from its children. */
   receiveInto<Body extends DescMessage>(sink: FiguresSink<Body>): void {
+    checkMeasure(sink.measure);
+    const unknown = sink.compared.filter((name) => !sink.measure.totals.includes(name));
+    if (unknown.length > 0)
+      throw new Error(`measure ${sink.measure.name} has no totals ${unknown.join(', ')}`);
     if (this.sinksByMeasure.has(sink.measure.name)) {
       throw new Error(`measure ${sink.measure.name} already has a sink at this node`);
     }
-    this.sinksByMeasure.set(sink.measure.name, sink as unknown as FiguresSink);
+    this.sinksByMeasure.set(sink.measure.name, sink);
   }
 
   sourceOf(measure: string): FiguresSource | undefined {
