@@ -4,10 +4,11 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import type { Producer } from 'kafkajs';
 import {
   CustomerUsageCellSchema,
-  CustomerUsageReportSchema,
-  UsageResyncRequestSchema,
-  UsageTotalsReportSchema,
-  UsageTotalsRequestSchema,
+  FigureCellSchema,
+  FiguresReportedSchema,
+  FiguresResyncRequestSchema,
+  FiguresTotalsReportSchema,
+  FiguresTotalsRequestSchema,
 } from '@kaf/contracts';
 import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { aCustomerOf, aSalesTeam, type Manager } from '../agreements/sales-builders';
@@ -215,7 +216,7 @@ describe('city usage reported to the province', () => {
   });
 
   it('reports a burst of 3,000 events in a handful of messages', async () => {
-    const reportsBefore = await metricValue(shenzhen, 'kaf_usage_report_messages_total');
+    const reportsBefore = await metricValue(shenzhen, 'kaf_figures_report_messages_total', USAGE);
     const [c1, c2, c3] = customers as [string, string, string];
     const products = ['sd_wan', 'cloud', 'iot', 'mpls_vpn', 'dedicated_internet'];
     const burst: UsageEvent[] = [];
@@ -248,18 +249,22 @@ describe('city usage reported to the province', () => {
 
     const reports = (await readAllRecords(`${fed.namespace}.${PROVINCE}.in`))
       .map((r) => fromBinary(EnvelopeSchema, r.value))
-      .filter((e) => e.type === CustomerUsageReportSchema.typeName);
-    const sentNow = (await metricValue(shenzhen, 'kaf_usage_report_messages_total')) - reportsBefore;
+      .filter((e) => e.type === FiguresReportedSchema.typeName);
+    const sentNow = (await metricValue(shenzhen, 'kaf_figures_report_messages_total', USAGE)) - reportsBefore;
     expect(sentNow).toBeGreaterThan(0);
     // A round sends one message per month touched (4 here, under 2,000 cells each) and rounds
     // come at most once per 200 ms interval: a few dozen at the very most, never one per event.
     expect(sentNow).toBeLessThanOrEqual(40);
     // Every report written reached the province's inbox topic, none twice.
-    expect(reports).toHaveLength(await metricValue(shenzhen, 'kaf_usage_report_messages_total'));
+    expect(reports).toHaveLength(await metricValue(shenzhen, 'kaf_figures_report_messages_total', USAGE));
     expect(new Set(reports.map((r) => r.key))).toEqual(
-      new Set([0, -1, -2, -3].map((m) => `${CITY}:${month(m)}`)),
+      new Set([0, -1, -2, -3].map((m) => `usage:${CITY}:${month(m)}`)),
     );
-    expect(await metricValue(shenzhen, 'kaf_usage_report_backlog')).toBe(0);
+    await waitFor(
+      'the reporter to see an empty backlog',
+      () => metricValue(shenzhen, 'kaf_figures_report_backlog', USAGE),
+      (n) => n === 0,
+    );
   });
 
   it('carries a correction to the province copy', async () => {
@@ -289,73 +294,109 @@ describe('city usage reported to the province', () => {
   it('ignores a stale report and leaves the slices clean', async () => {
     await fed.sql(PROVINCE, 'DELETE FROM usage_slice_dirty');
     const [held] = await provinceCells(`product = 'sd_wan' AND billing_month = '${month()}'`);
-    const stale = create(CustomerUsageReportSchema, {
-      cityCode: CITY,
-      cells: [
-        create(CustomerUsageCellSchema, {
-          customerId: held!.customer_id,
-          product: 'sd_wan',
-          billingMonth: month(),
-          revenueFen: 1n,
-          quantity: '1',
-          eventCount: 1,
-          version: BigInt(held!.version) - 1n,
-          changedAt: timestampFromDate(new Date()),
-        }),
-        create(CustomerUsageCellSchema, {
-          customerId: held!.customer_id,
-          product: 'sd_wan',
-          billingMonth: month(),
-          revenueFen: 2n,
-          quantity: '2',
-          eventCount: 2,
-          version: BigInt(held!.version),
-          changedAt: timestampFromDate(new Date()),
-        }),
-      ],
+    const stale = usageReport(CITY, [
+      usageCell(CITY, held!.customer_id, month(), BigInt(held!.version) - 1n, {
+        revenueFen: 1n,
+        quantity: '1',
+        eventCount: 1,
+      }),
+      usageCell(CITY, held!.customer_id, month(), BigInt(held!.version), {
+        revenueFen: 2n,
+        quantity: '2',
+        eventCount: 2,
+      }),
+    ]);
+    const staleBefore = await metricValue(province, 'kaf_figures_cells_received_total', {
+      ...USAGE,
+      outcome: 'stale',
     });
-    const id = await inject(CustomerUsageReportSchema, stale, CITY, PROVINCE);
+    const id = await inject(FiguresReportedSchema, stale, CITY, PROVINCE);
     expect(await outcome(PROVINCE, id)).toBe('handled');
     expect((await provinceCells(`product = 'sd_wan' AND billing_month = '${month()}'`))[0]).toEqual(held);
     expect(await dirty()).toEqual([]);
+    // The two cells of one place collapse into the higher version, which is not above the held one.
+    expect(
+      (await metricValue(province, 'kaf_figures_cells_received_total', { ...USAGE, outcome: 'stale' })) -
+        staleBefore,
+    ).toBe(2);
   });
 
-  it('refuses reports from a city of another province and for another city', async () => {
-    const cell = create(CustomerUsageCellSchema, {
-      customerId: randomUUID(),
-      product: 'sd_wan',
-      billingMonth: month(),
-      revenueFen: 500n,
-      quantity: '1',
-      eventCount: 1,
-      version: 1n,
-    });
+  it('refuses reports from a city of another province, about another city, or with a malformed cell', async () => {
+    const customerId = randomUUID();
+    const cell = (city: string, overrides: Parameters<typeof usageCell>[4] = {}) =>
+      usageCell(city, customerId, month(), 1n, {
+        revenueFen: 500n,
+        quantity: '1',
+        eventCount: 1,
+        ...overrides,
+      });
     const foreign = await inject(
-      CustomerUsageReportSchema,
-      create(CustomerUsageReportSchema, { cityCode: '330100', cells: [cell] }),
+      FiguresReportedSchema,
+      usageReport('330100', [cell('330100')]),
       '330100',
       PROVINCE,
     );
     const mislabelled = await inject(
-      CustomerUsageReportSchema,
-      create(CustomerUsageReportSchema, { cityCode: '440100', cells: [cell] }),
+      FiguresReportedSchema,
+      usageReport(CITY, [cell('440100')]),
       CITY,
       PROVINCE,
     );
-    expect(await outcome(PROVINCE, foreign)).toBe('dead_lettered');
-    expect(await outcome(PROVINCE, mislabelled)).toBe('dead_lettered');
+    const impostor = await inject(
+      FiguresReportedSchema,
+      usageReport('440100', [cell('440100')]),
+      CITY,
+      PROVINCE,
+    );
+    const malformed = await inject(
+      FiguresReportedSchema,
+      usageReport(CITY, [cell(CITY), cell(CITY, { quantity: 'lots' })]),
+      CITY,
+      PROVINCE,
+    );
+    const garbage = create(FiguresReportedSchema, {
+      measure: 'usage',
+      reporter: CITY,
+      cells: [
+        create(FigureCellSchema, {
+          cityCode: CITY,
+          billingMonth: month(),
+          key: 'x',
+          version: 1n,
+          body: new Uint8Array([0xff, 0xff, 0xff]),
+        }),
+      ],
+    });
+    const undecodable = await inject(FiguresReportedSchema, garbage, CITY, PROVINCE);
+    const unknownMeasure = await inject(
+      FiguresReportedSchema,
+      create(FiguresReportedSchema, { ...usageReport(CITY, [cell(CITY)]), measure: 'arrears' }),
+      CITY,
+      PROVINCE,
+    );
+    const ids = [foreign, mislabelled, impostor, malformed, undecodable, unknownMeasure];
+    for (const id of ids) expect(await outcome(PROVINCE, id)).toBe('dead_lettered');
     const reasons = await fed.sql<{ message_id: string; reason: string }>(
       PROVINCE,
-      'SELECT message_id, reason FROM messaging_dead_letter WHERE message_id = ANY($1::uuid[]) ORDER BY reason',
-      [[foreign, mislabelled]],
+      'SELECT message_id, reason FROM messaging_dead_letter WHERE message_id = ANY($1::uuid[])',
+      [ids],
     );
-    expect(reasons.map((r) => r.reason)).toEqual([
-      expect.stringContaining('for city 440100 sent by 440300'),
-      'sender 330100 refused for kaf.billing.v1.CustomerUsageReport: not a child of this node',
-    ]);
+    const reasonOf = (id: string) => reasons.find((r) => r.message_id === id)?.reason;
+    expect(reasonOf(foreign)).toBe(
+      'sender 330100 refused for kaf.federation.v1.FiguresReported: not a child of this node',
+    );
+    expect(reasonOf(mislabelled)).toMatch(
+      /^usage figures from 440300: cell 0 \("440100" .* is not about a city within 440300$/,
+    );
+    expect(reasonOf(impostor)).toBe('usage figures from 440300: the report names 440100 as its reporter');
+    expect(reasonOf(malformed)).toMatch(/cell 1 .*: malformed quantity "lots"$/);
+    expect(reasonOf(undecodable)).toMatch(
+      /cell 0 .* has a body that is not a kaf.billing.v1.CustomerUsageCell$/,
+    );
+    expect(reasonOf(unknownMeasure)).toBe('arrears figures from 440300: this node receives no such measure');
     expect(
       await fed.count(PROVINCE, 'SELECT count(*)::int AS n FROM city_customer_usage WHERE customer_id = $1', [
-        cell.customerId,
+        customerId,
       ]),
     ).toBe(0);
     expect(await dirty()).toEqual([]);
@@ -413,8 +454,8 @@ describe('city usage reported to the province', () => {
     const requestId = randomUUID();
     const months = [month(-3), month(-2), month(-1), month(), month(1)];
     await inject(
-      UsageTotalsRequestSchema,
-      create(UsageTotalsRequestSchema, { requestId, billingMonths: months }),
+      FiguresTotalsRequestSchema,
+      create(FiguresTotalsRequestSchema, { measure: 'usage', requestId, billingMonths: months }),
       PROVINCE,
       CITY,
     );
@@ -423,13 +464,13 @@ describe('city usage reported to the province', () => {
       (r) => {
         const envelope = fromBinary(EnvelopeSchema, r.value);
         return (
-          envelope.type === UsageTotalsReportSchema.typeName &&
-          fromBinary(UsageTotalsReportSchema, envelope.payload).requestId === requestId
+          envelope.type === FiguresTotalsReportSchema.typeName &&
+          fromBinary(FiguresTotalsReportSchema, envelope.payload).requestId === requestId
         );
       },
       1,
     );
-    const report = fromBinary(UsageTotalsReportSchema, fromBinary(EnvelopeSchema, record!.value).payload);
+    const report = fromBinary(FiguresTotalsReportSchema, fromBinary(EnvelopeSchema, record!.value).payload);
     const expected = new Map<string, { revenue: bigint; events: bigint; cells: bigint }>();
     for (const [key, cell] of expectedCells()) {
       const m = key.split(' ')[2]!;
@@ -440,23 +481,43 @@ describe('city usage reported to the province', () => {
       expected.set(m, t);
     }
     expect(report.reporter).toBe(CITY);
+    expect(report.measure).toBe('usage');
     expect(report.billingMonths).toEqual(months);
     expect(
-      report.totals.map((t) => [t.cityCode, t.billingMonth, t.revenueFen, t.eventCount, t.cells]),
+      report.lines.map((t) => [
+        t.cityCode,
+        t.billingMonth,
+        t.figures.revenueFen,
+        t.figures.eventCount,
+        t.figures.cells,
+      ]),
     ).toEqual(
       [...expected]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([m, t]) => [CITY, m, t.revenue, t.events, t.cells]),
     );
 
-    // Only the parent may ask.
+    // Only the parent may ask, and only about a measure the city reports.
     const foreign = await inject(
-      UsageTotalsRequestSchema,
-      create(UsageTotalsRequestSchema, { requestId, billingMonths: months }),
+      FiguresTotalsRequestSchema,
+      create(FiguresTotalsRequestSchema, { measure: 'usage', requestId, billingMonths: months }),
       '330000',
       CITY,
     );
+    const unknown = await inject(
+      FiguresTotalsRequestSchema,
+      create(FiguresTotalsRequestSchema, { measure: 'arrears', requestId, billingMonths: months }),
+      PROVINCE,
+      CITY,
+    );
     expect(await outcome(CITY, foreign)).toBe('dead_lettered');
+    expect(await outcome(CITY, unknown)).toBe('dead_lettered');
+    const [reason] = await fed.sql<{ reason: string }>(
+      CITY,
+      'SELECT reason FROM messaging_dead_letter WHERE message_id = $1',
+      [unknown],
+    );
+    expect(reason?.reason).toBe('node 440300 reports no measure "arrears"');
   });
 
   it('re-sends the cells of the requested months when its province asks for a resync', async () => {
@@ -465,8 +526,12 @@ describe('city usage reported to the province', () => {
     await fed.sql(PROVINCE, 'DELETE FROM city_customer_usage WHERE billing_month = $1', [lost]);
     await fed.sql(PROVINCE, 'DELETE FROM usage_slice_dirty');
     const id = await inject(
-      UsageResyncRequestSchema,
-      create(UsageResyncRequestSchema, { requestId: randomUUID(), billingMonths: [lost] }),
+      FiguresResyncRequestSchema,
+      create(FiguresResyncRequestSchema, {
+        measure: 'usage',
+        requestId: randomUUID(),
+        billingMonths: [lost],
+      }),
       PROVINCE,
       CITY,
     );
@@ -478,5 +543,58 @@ describe('city usage reported to the province', () => {
     );
     expect(await provinceCaughtUp()).toEqual(before);
     expect(await dirty()).toEqual([`${CITY} ${lost}`]);
+
+    // A resync naming a city outside the city's subtree is refused with the reason.
+    const elsewhere = await inject(
+      FiguresResyncRequestSchema,
+      create(FiguresResyncRequestSchema, {
+        measure: 'usage',
+        requestId: randomUUID(),
+        cityCodes: ['440100'],
+      }),
+      PROVINCE,
+      CITY,
+    );
+    expect(await outcome(CITY, elsewhere)).toBe('dead_lettered');
+    const [reason] = await fed.sql<{ reason: string }>(
+      CITY,
+      'SELECT reason FROM messaging_dead_letter WHERE message_id = $1',
+      [elsewhere],
+    );
+    expect(reason?.reason).toBe('usage resync names 440100, which is not within 440300');
   });
 });
+
+const USAGE = { measure: 'usage' };
+
+/** A city's usage cell as the city would report it (key customer|product, body CustomerUsageCell). */
+function usageCell(
+  city: string,
+  customerId: string,
+  billingMonth: string,
+  version: bigint,
+  figures: { revenueFen?: bigint; quantity?: string; eventCount?: number; product?: string },
+) {
+  const product = figures.product ?? 'sd_wan';
+  return create(FigureCellSchema, {
+    cityCode: city,
+    billingMonth,
+    key: `${customerId}|${product}`,
+    version,
+    changedAt: timestampFromDate(new Date()),
+    body: toBinary(
+      CustomerUsageCellSchema,
+      create(CustomerUsageCellSchema, {
+        customerId,
+        product,
+        revenueFen: figures.revenueFen ?? 0n,
+        quantity: figures.quantity ?? '0',
+        eventCount: figures.eventCount ?? 0,
+      }),
+    ),
+  });
+}
+
+function usageReport(reporter: string, cells: ReturnType<typeof usageCell>[]) {
+  return create(FiguresReportedSchema, { measure: 'usage', reporter, cells });
+}
