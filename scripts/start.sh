@@ -100,6 +100,11 @@ show_documents() {
   cli federation documents --run-dir "${RUN_DIR}" --wait 60
 }
 
+show_figures() {
+  step "Figures reported upward: usage reconciled at each province and at CN (per city and month, to the fen)"
+  cli federation figures --run-dir "${RUN_DIR}" --wait 120
+}
+
 token() {
   cli auth token --run-dir "${RUN_DIR}" --role "$1" --node "$2" ${3:+--subject "$3"} --ttl 10m 2>/dev/null
 }
@@ -209,6 +214,7 @@ main() {
   seed_one_stop
   seeding=$(($(now_ms) - seeding))
   show_documents
+  if [[ "${SEED}" != none && "${USAGE_EVENTS}" != 0 ]]; then show_figures; fi
   print_guide
   local ms=$(($(now_ms) - began))
   printf '\nFederation up with all status reports in and demo data and usage seeded after %d.%ds (seeding %d.%ds).\n' \

@@ -28,6 +28,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./federation-documents.command')).federationDocumentsCommand,
   },
   {
+    name: 'federation figures',
+    summary: 'reconcile the figures reported upward at every parent and show what each run found',
+    load: async () => (await import('./federation-figures.command')).federationFiguresCommand,
+  },
+  {
     name: 'auth token',
     summary: 'mint a development bearer token signed with the federation key',
     load: async () => (await import('./auth-token.command')).authTokenCommand,

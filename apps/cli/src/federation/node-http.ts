@@ -17,10 +17,30 @@ export function getJson(
   timeoutMs = 2000,
   options: { headers?: Record<string, string> } = {},
 ): Promise<HttpResult> {
+  return sendJson('GET', url, undefined, timeoutMs, options);
+}
+
+/** Sends `body` (if any) as JSON and reads a JSON answer, without keep-alive. */
+export function sendJson(
+  method: 'GET' | 'POST',
+  url: string,
+  body: unknown,
+  timeoutMs = 2000,
+  options: { headers?: Record<string, string> } = {},
+): Promise<HttpResult> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'GET', agent: false, headers: { ...options.headers, accept: 'application/json' } },
+      {
+        method,
+        agent: false,
+        headers: {
+          ...options.headers,
+          accept: 'application/json',
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -39,7 +59,7 @@ export function getJson(
     );
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer from ${url} within ${timeoutMs} ms`)));
     req.on('error', reject);
-    req.end();
+    req.end(payload);
   });
 }
 
