@@ -27,7 +27,7 @@ describe('the tier manifest', () => {
       "cities' customers",
       'province usage',
       'province usage analytics',
-      'usage reconciliation',
+      'reconciliation of the figures reported upward',
       'one-stop circuit orders',
     ]);
     expect(namesAt('national')).toEqual([
@@ -35,7 +35,7 @@ describe('the tier manifest', () => {
       'group registry',
       'national cube',
       'national usage analytics',
-      'usage reconciliation',
+      'reconciliation of the figures reported upward',
       'one-stop circuit orders',
     ]);
   });
