@@ -4,7 +4,7 @@ export const ALL_PRODUCTS = '*';
 /** Industry or grade of a customer whose snapshot has not reached the province yet. */
 export const UNKNOWN_ATTRIBUTE = '?';
 
-/** The message key of a slice: every message about one city and month keeps its order. */
+/** A slice's name in the dirty list's claims (`city:month`), e.g. to pass over slices held back. */
 export function sliceKey(cityCode: string, billingMonth: string): string {
   return `${cityCode}:${billingMonth}`;
 }

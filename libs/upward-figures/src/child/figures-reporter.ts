@@ -154,7 +154,8 @@ class SourceRound {
           return { cells: cells.length, messages: messages.length, keys: cells.map(placeKey) };
         });
       } catch (error) {
-        if (!(error instanceof FigureCellError)) throw error;
+        // A source that hands back a held cell again would spin here: treat it as a failed round.
+        if (!(error instanceof FigureCellError) || skip.has(placeKey(error.place))) throw error;
         // The transaction rolled back: the cell is still waiting and is retried after a pause.
         this.metrics.reportFailures.inc({ measure: measure.name });
         this.holdBack(placeKey(error.place));
