@@ -53,7 +53,7 @@ describe('HTTP errors are problem+json and name the field', () => {
     ['an unknown mode', '{"target": "440300", "mode": "flood"}', 'mode'],
     ['an oversize key prefix', `{"target": "440300", "keyPrefix": "${'k'.repeat(65)}"}`, 'keyPrefix'],
     ['a key prefix with control characters', '{"target": "440300", "keyPrefix": "a\\u0000b"}', 'keyPrefix'],
-  ])('POST /probes with %s answers 400 naming %s', async (_case, body, field) => {
+  ])('POST /probes with %s (%s) answers 400 naming %s', async (_case, body, field) => {
     const { status, type, problem } = await call('POST', '/api/v1/federation/probes', body);
     expect(status).toBe(400);
     expect(type).toContain('application/problem+json');
@@ -67,6 +67,18 @@ describe('HTTP errors are problem+json and name the field', () => {
     const { status, problem } = await call('POST', '/api/v1/federation/probes', body);
     expect(status).toBe(400);
     expect(JSON.stringify(problem)).toContain('target');
+  });
+
+  it.each([
+    ['a measure the node does not receive', '{"measure": "quality"}', 'measure'],
+    ['a measure that is no measure name', '{"measure": "Usage"}', 'measure'],
+    ['a measure of the wrong type', '{"measure": 7}', 'measure'],
+    ['a month that is no month', '{"measure": "usage", "from": "2026-13"}', 'from'],
+  ])('POST /reconciliations with %s (%s) answers 400 naming %s', async (_case, body, field) => {
+    const { status, type, problem } = await call('POST', '/api/v1/reconciliations', body);
+    expect(status).toBe(400);
+    expect(type).toContain('application/problem+json');
+    expect(problem.errors?.map((e) => e.field)).toContain(field);
   });
 
   it.each([
@@ -90,11 +102,14 @@ describe('HTTP errors are problem+json and name the field', () => {
   const SENT_ON_ITS_OWN = [
     'kaf.federation.v1.NodeStatusReport',
     'kaf.federation.v1.DocumentResyncRequest',
-    'kaf.billing.v1.UsageTotalsRequest',
+    'kaf.federation.v1.FiguresTotalsRequest',
   ];
 
   it('wrote nothing for any of the refused requests', async () => {
     expect(await fed.count('440000', 'SELECT count(*)::int AS n FROM federation_probe_batch')).toBe(0);
+    expect(
+      await fed.count('440000', `SELECT count(*)::int AS n FROM reconciliation_run WHERE trigger = 'manual'`),
+    ).toBe(0);
     expect(
       await fed.count(
         '440000',

@@ -1,9 +1,10 @@
 import { create } from '@bufbuild/protobuf';
 import {
-  UsageResyncRequestSchema,
-  UsageTotalsReportSchema,
-  UsageTotalsRequestSchema,
-  type UsageTotal,
+  FiguresResyncRequestSchema,
+  type FiguresTotals,
+  FiguresTotalsReportSchema,
+  FiguresTotalsRequestSchema,
+  FiguresTotalsSchema,
 } from '@kaf/contracts';
 import { addMonths, billingMonthOf } from '@kaf/platform';
 import { tokenFor } from '../support/auth';
@@ -28,6 +29,7 @@ interface ChildView {
 }
 interface RunView {
   id: string;
+  measure: string;
   status: 'running' | 'complete' | 'partial';
   trigger: string;
   requestedBy: string | null;
@@ -48,13 +50,15 @@ const RUNS = '/api/v1/reconciliations';
 // Long enough for the suite to read the requests off the topics and answer; the partial case waits it out.
 const ANSWER_TIMEOUT_MS = 20_000;
 const CUSTOMER = (n: number) => `0190a1b2-0000-7000-8000-${String(n).padStart(12, '0')}`;
+const USAGE = 'usage';
 const total = (
   cityCode: string,
   billingMonth: string,
   revenueFen: bigint,
   eventCount: bigint,
   cells: bigint,
-) => ({ cityCode, billingMonth, revenueFen, eventCount, cells }) as UsageTotal;
+): FiguresTotals =>
+  create(FiguresTotalsSchema, { cityCode, billingMonth, figures: { revenueFen, eventCount, cells } });
 
 /**
  * The national node and Guangdong as real processes; the cities of Guangdong and the province
@@ -88,13 +92,20 @@ describe('reconciliation by totals', () => {
   }
   const run = (node: NodeProcess, id: string) => node.get<RunView>(`${RUNS}/${id}`);
   const child = (view: RunView, code: string) => view.children.find((c) => c.node === code)!;
-  const answer = (from: string, to: string, requestId: string, totals: UsageTotal[], months: string[]) =>
+  const answer = (
+    from: string,
+    to: string,
+    requestId: string,
+    lines: FiguresTotals[],
+    months: string[],
+    measure = USAGE,
+  ) =>
     sendAs(
       fed.namespace,
       from,
       to,
-      UsageTotalsReportSchema,
-      create(UsageTotalsReportSchema, { requestId, reporter: from, totals, billingMonths: months }),
+      FiguresTotalsReportSchema,
+      create(FiguresTotalsReportSchema, { measure, requestId, reporter: from, lines, billingMonths: months }),
     );
 
   it('refuses bad ranges naming the field and keeps runs to those allowed', async () => {
@@ -105,6 +116,9 @@ describe('reconciliation by totals', () => {
       [{ to: '2999-01' }, 'to'],
       [{ from: '2020-01', to: '2026-01' }, 'from'],
       [{ from: '2026-04', until: '2026-05' }, 'until'],
+      // A measure this node does not receive, and one that is no measure name at all.
+      [{ measure: 'quality' }, 'measure'],
+      [{ measure: 'Usage!' }, 'measure'],
     ] as const) {
       const res = await province.request<Problem>('POST', RUNS, { body, token });
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
@@ -146,6 +160,7 @@ describe('reconciliation by totals', () => {
 
     const started = await start(province, { from: '2026-04', to: '2026-05' }, await provinceAdmin());
     expect(started).toMatchObject({
+      measure: USAGE,
       status: 'running',
       trigger: 'manual',
       requestedBy: 'province_admin@440000',
@@ -162,12 +177,12 @@ describe('reconciliation by totals', () => {
     for (const city of ['440100', '440300']) {
       const asked = await waitFor(
         `the totals request in ${city}'s inbox`,
-        () => inboxPayloads(fed.namespace, city, UsageTotalsRequestSchema),
+        () => inboxPayloads(fed.namespace, city, FiguresTotalsRequestSchema),
         (found) => found.some((r) => r.payload.requestId === started.id),
       );
       expect(asked.find((r) => r.payload.requestId === started.id)).toMatchObject({
         source: '440000',
-        payload: { billingMonths: ['2026-04', '2026-05'] },
+        payload: { measure: USAGE, billingMonths: ['2026-04', '2026-05'] },
       });
     }
 
@@ -211,6 +226,11 @@ describe('reconciliation by totals', () => {
       resyncRequested: { months: ['2026-04'], cityCodes: ['440300'] },
     });
     expect((await province.get<RunView>(`${RUNS}/latest`)).id).toBe(started.id);
+    expect((await province.get<RunView>(`${RUNS}/latest?measure=${USAGE}`)).id).toBe(started.id);
+    const otherMeasure = await province.request('GET', `${RUNS}/latest?measure=quality`, {
+      token: await provinceAdmin(),
+    });
+    expect(otherMeasure.status).toBe(404);
     expect(
       await fed.sql(
         '440000',
@@ -221,7 +241,7 @@ describe('reconciliation by totals', () => {
     // The resend request reached Shenzhen only, for April only.
     const resyncs = await waitFor(
       "the resync request in Shenzhen's inbox",
-      () => inboxPayloads(fed.namespace, '440300', UsageResyncRequestSchema),
+      () => inboxPayloads(fed.namespace, '440300', FiguresResyncRequestSchema),
       (found) => found.length > 0,
     );
     expect(resyncs).toEqual([
@@ -229,13 +249,14 @@ describe('reconciliation by totals', () => {
         id: child(done, '440300').resyncRequested!.messageId,
         source: '440000',
         payload: expect.objectContaining({
+          measure: USAGE,
           requestId: started.id,
           billingMonths: ['2026-04'],
           cityCodes: ['440300'],
         }),
       },
     ]);
-    expect(await inboxPayloads(fed.namespace, '440100', UsageResyncRequestSchema)).toEqual([]);
+    expect(await inboxPayloads(fed.namespace, '440100', FiguresResyncRequestSchema)).toEqual([]);
 
     // A second answer and an answer to an unknown run change nothing.
     const again = await answer('440300', '440000', started.id, [], months);
@@ -308,7 +329,7 @@ describe('reconciliation by totals', () => {
     expect(started.children.map((c) => c.node)).toEqual(['330000', '440000']);
     const asked = await waitFor(
       "the totals request in Zhejiang's inbox",
-      () => inboxPayloads(fed.namespace, '330000', UsageTotalsRequestSchema),
+      () => inboxPayloads(fed.namespace, '330000', FiguresTotalsRequestSchema),
       (found) => found.some((r) => r.payload.requestId === started.id),
     );
     expect(asked[0]!.source).toBe('CN');
@@ -347,11 +368,12 @@ describe('reconciliation by totals', () => {
     });
     const resyncs = await waitFor(
       "the resync request in Zhejiang's inbox",
-      () => inboxPayloads(fed.namespace, '330000', UsageResyncRequestSchema),
+      () => inboxPayloads(fed.namespace, '330000', FiguresResyncRequestSchema),
       (found) => found.length > 0,
     );
     expect(resyncs.map((r) => r.payload)).toEqual([
       expect.objectContaining({
+        measure: USAGE,
         requestId: started.id,
         billingMonths: ['2026-04', '2026-05'],
         cityCodes: ['330100', '330200'],
@@ -359,19 +381,36 @@ describe('reconciliation by totals', () => {
     ]);
   });
 
-  it('refuses an answer from a node that is not a child', async () => {
+  it('refuses an answer from a node that is not a child, for another child, or of a measure not received', async () => {
     const started = await start(province, { from: '2026-05', to: '2026-05' }, await provinceAdmin());
     const impostor = await answer('330100', '440000', started.id, [], ['2026-05']);
-    await waitFor(
-      'the impostor dead-lettered',
-      () =>
-        fed.count(
-          '440000',
-          `SELECT count(*)::int AS n FROM messaging_inbox WHERE message_id = $1 AND outcome = 'dead_lettered'`,
-          [impostor],
-        ),
-      (n) => n === 1,
+    // Shenzhen answering in Guangzhou's name.
+    const forged = await sendAs(
+      fed.namespace,
+      '440300',
+      '440000',
+      FiguresTotalsReportSchema,
+      create(FiguresTotalsReportSchema, {
+        measure: USAGE,
+        requestId: started.id,
+        reporter: '440100',
+        billingMonths: ['2026-05'],
+      }),
     );
+    const unknown = await answer('440300', '440000', started.id, [], ['2026-05'], 'quality');
+    const reasons = await waitFor(
+      'the three answers dead-lettered',
+      () =>
+        fed.sql<{ message_id: string; reason: string }>(
+          '440000',
+          `SELECT message_id, reason FROM messaging_dead_letter WHERE message_id = ANY($1::uuid[])`,
+          [[impostor, forged, unknown]],
+        ),
+      (rows) => rows.length === 3,
+    );
+    const reason = (id: string) => reasons.find((r) => r.message_id === id)!.reason;
+    expect(reason(forged)).toContain('usage totals of "440100" sent by 440300: a child reports for itself');
+    expect(reason(unknown)).toContain('quality totals from 440300: this node receives no such measure');
     expect((await run(province, started.id)).children.every((c) => !c.answered)).toBe(true);
   });
 
@@ -387,7 +426,11 @@ describe('reconciliation by totals', () => {
       );
       const current = billingMonthOf(new Date());
       const month = (delta: number) => addMonths(current, delta);
-      expect(scheduled).toMatchObject({ requestedBy: null, months: [month(-2), month(-1), month(0)] });
+      expect(scheduled).toMatchObject({
+        measure: USAGE,
+        requestedBy: null,
+        months: [month(-2), month(-1), month(0)],
+      });
       expect(scheduled.children.map((c) => c.node)).toEqual(['330000', '440000']);
       await national.stop();
       await national.startAndWaitReady({}, BOOT_MS);

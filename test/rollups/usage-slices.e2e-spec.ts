@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { create, fromBinary } from '@bufbuild/protobuf';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
-  UsageResyncRequestSchema,
-  type UsageRollupSlice,
+  type FiguresReported,
+  FiguresReportedSchema,
+  FiguresResyncRequestSchema,
+  FiguresTotalsReportSchema,
+  FiguresTotalsRequestSchema,
   UsageRollupSliceSchema,
-  UsageTotalsReportSchema,
-  UsageTotalsRequestSchema,
 } from '@kaf/contracts';
 import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { tokenFor } from '../support/auth';
 import { creditCode, customerBody } from '../support/builders';
 import { FederationFixture } from '../support/federation-fixture';
+import { inboxPayloads } from '../support/inbox-injection';
 import { metricValue } from '../support/metrics';
 import type { NodeProcess } from '../support/node-process';
 import { readRecords } from '../support/topic-reader';
@@ -24,6 +27,7 @@ const SOURCE = 'boss-billing';
 const THRESHOLD_FEN = '1000000';
 const MONTH = billingMonth();
 const LAST_MONTH = billingMonth(-1);
+const USAGE = 'usage';
 
 /** A cube cell as the tables hold it, in a comparable order. */
 type Cell = [
@@ -162,6 +166,21 @@ describe('usage cube slices', () => {
       `INSERT INTO usage_slice_dirty (city_code, billing_month) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
       [CITY, month],
     );
+
+  /** Waits until message `id` is dead-lettered at `node`; returns the reason. */
+  async function deadLettered(node: string, id: string, what: string): Promise<string> {
+    const [dead] = await waitFor(
+      `${what} dead-lettered at ${node}`,
+      () =>
+        fed.sql<{ reason: string }>(node, 'SELECT reason FROM messaging_dead_letter WHERE message_id = $1', [
+          id,
+        ]),
+      (rows) => rows.length === 1,
+      30_000,
+      100,
+    );
+    return dead!.reason;
+  }
 
   /** Waits until CN holds the province's current version of the slice; returns that version. */
   async function builtAndApplied(month: string, after: bigint): Promise<bigint> {
@@ -322,18 +341,23 @@ describe('usage cube slices', () => {
   it('ignores an older version of the slice delivered again', async () => {
     const records = await readRecords(
       `${fed.namespace}.CN.in`,
-      (r) => fromBinary(EnvelopeSchema, r.value).type === UsageRollupSliceSchema.typeName,
+      (r) => fromBinary(EnvelopeSchema, r.value).type === FiguresReportedSchema.typeName,
       2,
     );
     const sent = records
-      .map((r) => fromBinary(UsageRollupSliceSchema, fromBinary(EnvelopeSchema, r.value).payload))
-      .filter((s) => s.cityCode === CITY && s.billingMonth === MONTH);
-    const older = sent.find((s) => s.version === first);
-    expect(older?.cells).toHaveLength(9);
+      .map((r) => fromBinary(FiguresReportedSchema, fromBinary(EnvelopeSchema, r.value).payload))
+      .filter((m) => m.measure === USAGE && m.reporter === PROVINCE);
+    // One slice per message, keyed "" within its city and month.
+    const older = sent.find((m) =>
+      m.cells.some((c) => c.cityCode === CITY && c.billingMonth === MONTH && c.version === first),
+    );
+    expect(older?.cells).toHaveLength(1);
+    expect(older!.cells[0]!.key).toBe('');
+    expect(fromBinary(UsageRollupSliceSchema, older!.cells[0]!.body).cells).toHaveLength(9);
     const replay = outboxRow(
       fed.namespace,
-      { source: PROVINCE, target: 'CN', key: `${CITY}:${MONTH}` },
-      UsageRollupSliceSchema,
+      { source: PROVINCE, target: 'CN', key: `${USAGE}:${CITY}:${MONTH}` },
+      FiguresReportedSchema,
       older!,
     );
     await fed.sql(PROVINCE, replay.sql, replay.params);
@@ -345,7 +369,9 @@ describe('usage cube slices', () => {
       30_000,
       100,
     );
-    expect(await metricValue(cn, 'kaf_usage_slices_received_total', { outcome: 'stale' })).toBe(1);
+    expect(
+      await metricValue(cn, 'kaf_figures_cells_received_total', { measure: USAGE, outcome: 'stale' }),
+    ).toBe(1);
     expect((await slice('CN'))?.version).toBe(second.toString());
     expect(await cells('CN')).toEqual(await cells(PROVINCE));
     expect(await cells('CN')).toContainEqual(['I', 'standard', 'C', '*', '250000', 1, '2']);
@@ -356,47 +382,75 @@ describe('usage cube slices', () => {
     ).toBe(0);
   });
 
-  it('refuses a province’s slice for a city of another province', async () => {
-    const foreign: UsageRollupSlice = create(UsageRollupSliceSchema, {
-      provinceCode: PROVINCE,
-      cityCode: '330100',
-      billingMonth: MONTH,
-      version: second + 1_000_000n,
+  /** A slice of `cityCode` as the province would report it, `reporter` named as its sender. */
+  const sliceReport = (cityCode: string, version: bigint, reporter = PROVINCE): FiguresReported =>
+    create(FiguresReportedSchema, {
+      measure: USAGE,
+      reporter,
       cells: [
         {
-          industry: 'I',
-          valueClass: 'standard',
-          grade: 'A',
-          product: '*',
-          revenueFen: 999n,
-          customers: 1,
-          eventCount: 1n,
+          cityCode,
+          billingMonth: MONTH,
+          key: '',
+          version,
+          changedAt: timestampFromDate(new Date()),
+          body: toBinary(
+            UsageRollupSliceSchema,
+            create(UsageRollupSliceSchema, {
+              cells: [
+                {
+                  industry: 'I',
+                  valueClass: 'standard',
+                  grade: 'A',
+                  product: '*',
+                  revenueFen: 999n,
+                  customers: 1,
+                  eventCount: 1n,
+                },
+              ],
+            }),
+          ),
         },
       ],
     });
+
+  it('refuses a province’s slice for a city of another province', async () => {
+    const version = second + 1_000_000n;
     const row = outboxRow(
       fed.namespace,
-      { source: PROVINCE, target: 'CN', key: `330100:${MONTH}` },
-      UsageRollupSliceSchema,
-      foreign,
+      { source: PROVINCE, target: 'CN', key: `${USAGE}:330100:${MONTH}` },
+      FiguresReportedSchema,
+      sliceReport('330100', version),
     );
     await fed.sql(PROVINCE, row.sql, row.params);
-    const [dead] = await waitFor(
-      'the foreign slice dead-lettered at CN',
-      () =>
-        fed.sql<{ reason: string }>('CN', 'SELECT reason FROM messaging_dead_letter WHERE message_id = $1', [
-          row.id,
-        ]),
-      (rows) => rows.length === 1,
-      30_000,
-      100,
+    expect(await deadLettered('CN', row.id, 'the foreign slice')).toContain(
+      `usage figures from 440000: cell 0 ("330100" "${MONTH}" "" v${version}) is not about a city within 440000`,
     );
-    expect(dead!.reason).toContain('usage slice for 330100, which is not a city of 440000');
-    expect(await metricValue(cn, 'kaf_usage_slices_received_total', { outcome: 'refused' })).toBe(1);
+    expect(
+      await metricValue(cn, 'kaf_figures_cells_received_total', { measure: USAGE, outcome: 'refused' }),
+    ).toBe(1);
     expect(await slice('CN', MONTH, '330100')).toBeUndefined();
     expect(
       await fed.count('CN', `SELECT count(*)::int AS n FROM usage_rollup_cell WHERE city_code = '330100'`),
     ).toBe(0);
+  });
+
+  it('refuses a province’s report that names another reporter, even about its own city', async () => {
+    const row = outboxRow(
+      fed.namespace,
+      { source: PROVINCE, target: 'CN', key: `${USAGE}:${CITY}:${MONTH}` },
+      FiguresReportedSchema,
+      sliceReport(CITY, second + 1_000_000n, '330000'),
+    );
+    await fed.sql(PROVINCE, row.sql, row.params);
+    expect(await deadLettered('CN', row.id, 'the misnamed report')).toContain(
+      'usage figures from 440000: the report names 330000 as its reporter',
+    );
+    expect(
+      await metricValue(cn, 'kaf_figures_cells_received_total', { measure: USAGE, outcome: 'refused' }),
+    ).toBe(2);
+    expect((await slice('CN'))?.version).toBe(second.toString());
+    expect(await cells('CN')).toEqual(await cells(PROVINCE));
   });
 
   it('sends an emptied slice, so CN drops its cells', async () => {
@@ -436,27 +490,36 @@ describe('usage cube slices', () => {
     const ask = outboxRow(
       fed.namespace,
       { source: 'CN', target: PROVINCE, key: requestId },
-      UsageTotalsRequestSchema,
-      create(UsageTotalsRequestSchema, { requestId, billingMonths: [MONTH, LAST_MONTH, '2001-01'] }),
+      FiguresTotalsRequestSchema,
+      create(FiguresTotalsRequestSchema, {
+        measure: USAGE,
+        requestId,
+        billingMonths: [MONTH, LAST_MONTH, '2001-01'],
+      }),
     );
     await fed.sql('CN', ask.sql, ask.params);
-    const [answer] = await readRecords(`${fed.namespace}.CN.in`, (r) => r.key?.toString() === requestId, 1);
-    const report = fromBinary(UsageTotalsReportSchema, fromBinary(EnvelopeSchema, answer!.value).payload);
-    expect(report.reporter).toBe(PROVINCE);
+    const [answer] = await readRecords(
+      `${fed.namespace}.CN.in`,
+      (r) => r.key?.toString() === `${USAGE}:${requestId}`,
+      1,
+    );
+    const envelope = fromBinary(EnvelopeSchema, answer!.value);
+    expect(envelope.type).toBe(FiguresTotalsReportSchema.typeName);
+    const report = fromBinary(FiguresTotalsReportSchema, envelope.payload);
+    expect(report).toMatchObject({ measure: USAGE, requestId, reporter: PROVINCE });
     expect(report.billingMonths).toEqual(['2001-01', LAST_MONTH, MONTH].sort());
-    expect(
-      report.totals.map((t) => [t.cityCode, t.billingMonth, t.revenueFen, t.eventCount, t.cells]),
-    ).toEqual([
-      [CITY, LAST_MONTH, 0n, 0n, 0n],
-      [CITY, MONTH, 2_500_000n, 7n, 6n],
+    expect(report.lines.map((l) => [l.cityCode, l.billingMonth, l.figures])).toEqual([
+      [CITY, LAST_MONTH, { revenueFen: 0n, eventCount: 0n, cells: 0n }],
+      [CITY, MONTH, { revenueFen: 2_500_000n, eventCount: 7n, cells: 6n }],
     ]);
 
     const before = BigInt((await slice('CN'))!.version);
     const resync = outboxRow(
       fed.namespace,
       { source: 'CN', target: PROVINCE, key: randomUUID() },
-      UsageResyncRequestSchema,
-      create(UsageResyncRequestSchema, {
+      FiguresResyncRequestSchema,
+      create(FiguresResyncRequestSchema, {
+        measure: USAGE,
         requestId: randomUUID(),
         billingMonths: [MONTH],
         cityCodes: [CITY],
@@ -475,14 +538,54 @@ describe('usage cube slices', () => {
     const everything = outboxRow(
       fed.namespace,
       { source: 'CN', target: PROVINCE, key: randomUUID() },
-      UsageResyncRequestSchema,
-      create(UsageResyncRequestSchema, { requestId: randomUUID() }),
+      FiguresResyncRequestSchema,
+      create(FiguresResyncRequestSchema, { measure: USAGE, requestId: randomUUID() }),
     );
     await fed.sql('CN', everything.sql, everything.params);
     await builtAndApplied(MONTH, month!);
     await builtAndApplied(LAST_MONTH, lastMonth!);
     expect(await cells('CN')).toHaveLength(11);
     expect(await cells('CN', LAST_MONTH)).toEqual([]);
+  });
+
+  it('refuses CN’s requests about a measure it does not report, or about a city not its own', async () => {
+    const asked = randomUUID();
+    const unknown = outboxRow(
+      fed.namespace,
+      { source: 'CN', target: PROVINCE, key: asked },
+      FiguresTotalsRequestSchema,
+      create(FiguresTotalsRequestSchema, { measure: 'quality', requestId: asked, billingMonths: [MONTH] }),
+    );
+    const foreign = outboxRow(
+      fed.namespace,
+      { source: 'CN', target: PROVINCE, key: randomUUID() },
+      FiguresResyncRequestSchema,
+      create(FiguresResyncRequestSchema, {
+        measure: USAGE,
+        requestId: randomUUID(),
+        billingMonths: [MONTH],
+        cityCodes: [CITY, '330100'],
+      }),
+    );
+    const version = (await slice(PROVINCE))!.version;
+    for (const row of [unknown, foreign]) await fed.sql('CN', row.sql, row.params);
+    expect(await deadLettered(PROVINCE, unknown.id, 'the totals request of an unknown measure')).toContain(
+      'node 440000 reports no measure "quality"',
+    );
+    expect(await deadLettered(PROVINCE, foreign.id, 'the resync naming a city of Zhejiang')).toContain(
+      'usage resync names 330100, which is not within 440000',
+    );
+    // Nothing was answered or rebuilt: no answer reached CN, and Shenzhen's slice was not marked again.
+    const answers = await inboxPayloads(fed.namespace, 'CN', FiguresTotalsReportSchema);
+    expect(answers.filter((a) => a.payload.requestId === asked)).toEqual([]);
+    expect((await slice(PROVINCE))!.version).toBe(version);
+    expect(
+      await fed.count(
+        PROVINCE,
+        'SELECT count(*)::int AS n FROM usage_slice_dirty WHERE city_code = $1 AND billing_month = $2',
+        [CITY, MONTH],
+      ),
+    ).toBe(0);
   });
 
   it('holds back a slice that cannot be built while the others are built, and retries it', async () => {
@@ -502,7 +605,7 @@ describe('usage cube slices', () => {
     await builtAndApplied(LAST_MONTH, before);
     await waitFor(
       'a failed build',
-      () => metricValue(province, 'kaf_usage_slice_build_failures_total'),
+      () => metricValue(province, 'kaf_figures_report_failures_total', { measure: USAGE }),
       (n) => n >= 1,
     );
     expect(await slice(PROVINCE, broken)).toBeUndefined();
@@ -530,9 +633,20 @@ describe('usage cube slices', () => {
     const built = await metricValue(province, 'kaf_usage_slices_built_total');
     // Four builds of this month, four of the last one and one of the mended one, at least.
     expect(built).toBeGreaterThanOrEqual(9);
-    expect(await metricValue(province, 'kaf_usage_slices_sent_total')).toBe(built);
+    // A slice is one cell and goes in a message of its own.
+    expect(await metricValue(province, 'kaf_figures_cells_reported_total', { measure: USAGE })).toBe(built);
+    expect(await metricValue(province, 'kaf_figures_report_messages_total', { measure: USAGE })).toBe(built);
     expect(await metricValue(province, 'kaf_usage_slice_build_seconds_count')).toBe(built);
-    expect(await metricValue(province, 'kaf_usage_slice_dirty_backlog')).toBe(0);
-    expect(await metricValue(cn, 'kaf_usage_slices_received_total', { outcome: 'applied' })).toBe(built);
+    // Set by the reporter's round (every 25 ms here), not at scrape.
+    await waitFor(
+      'an empty backlog in the metrics',
+      () => metricValue(province, 'kaf_figures_report_backlog', { measure: USAGE }),
+      (n) => n === 0,
+      5_000,
+      50,
+    );
+    expect(
+      await metricValue(cn, 'kaf_figures_cells_received_total', { measure: USAGE, outcome: 'applied' }),
+    ).toBe(built);
   });
 });

@@ -195,8 +195,8 @@ export type FiguresTotals = Message<"kaf.federation.v1.FiguresTotals"> & {
   billingMonth: string;
 
   /**
-   * The measure's totals by name (e.g. revenue_fen, event_count, cells for usage); a total the
-   * reporter does not hold is absent.
+   * The measure's totals by name, spelt as the measure declares them (camelCase: revenueFen,
+   * eventCount, cells for usage); a total the reporter does not hold is absent.
    *
    * @generated from field: map<string, int64> figures = 3;
    */
