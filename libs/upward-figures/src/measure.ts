@@ -1,4 +1,5 @@
-const MEASURE_NAME = /^[a-z][a-z0-9-]{0,47}$/;
+/** A measure's wire name: lower case, digits and hyphens, e.g. usage, service-quality. */
+export const MEASURE_NAME = /^[a-z][a-z0-9-]{0,47}$/;
 const FIGURE_NAME = /^[a-z][A-Za-z0-9]{0,47}$/;
 
 /**

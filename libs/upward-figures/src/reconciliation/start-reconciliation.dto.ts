@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { BILLING_MONTH_PATTERN } from '@kaf/platform';
+import { MEASURE_NAME } from '../measure';
 
 const MONTH_MESSAGE = '$property must be a month as YYYY-MM, e.g. 2026-05';
 
@@ -15,7 +16,7 @@ export class StartReconciliationDto {
   })
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z][a-z0-9-]{0,47}$/, { message: '$property must be a measure name such as usage' })
+  @Matches(MEASURE_NAME, { message: '$property must be a measure name such as usage' })
   measure?: string;
 
   @ApiPropertyOptional({ example: '2026-03', description: 'First billing month, inclusive' })
