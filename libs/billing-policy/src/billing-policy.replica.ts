@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DocumentReplicas } from '@kaf/documents';
+import { DocumentReplicas, policySource } from '@kaf/documents';
 import { BILLING_POLICY_DOCUMENT, fromBody, updatedAtOf } from './billing-policy.document';
 import {
   BILLING_POLICY_DEFAULTS,
@@ -11,8 +11,8 @@ import {
 import { type BillingPolicyView, toBillingPolicyView } from './billing-policy.view';
 
 /**
- * Province and city: the policy in force is the highest version the national node published, or
- * the node's configured defaults until one arrives.
+ * Province and city: the policy in force is the province's override while it stands, else the
+ * highest version the national node published, else the node's configured defaults.
  */
 @Injectable()
 export class BillingPolicyReplica implements BillingPolicyReader {
@@ -32,7 +32,7 @@ export class BillingPolicyReplica implements BillingPolicyReader {
       ? toBillingPolicyView(
           fromBody(held.body, held.version),
           updatedAtOf(held.body, held.publishedAt),
-          'published',
+          policySource(held),
         )
       : toBillingPolicyView(defaultBillingPolicy(this.defaults), null, 'defaults');
   }
