@@ -59,7 +59,7 @@ export class BillingPolicyOverrideService {
   /** Withdraws the override: the national version (already held here and below) is in force again. */
   async withdraw(scope: AccessScope): Promise<BillingPolicyView> {
     this.mayWrite(scope);
-    await this.dataSource.transaction(async (tx) => {
+    return this.dataSource.transaction(async (tx) => {
       const own = await this.publisher.issued(tx, BILLING_POLICY_DOCUMENT);
       if (!own || own.withdrawn)
         throw new NotFoundError(`node ${this.identity.code} has no billing policy of its own to withdraw`);
@@ -73,8 +73,8 @@ export class BillingPolicyOverrideService {
         before: viewOf(own),
         after: null,
       });
+      return this.replica.view(tx);
     });
-    return this.replica.view();
   }
 
   private mayWrite(scope: AccessScope): void {

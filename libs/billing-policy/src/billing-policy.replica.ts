@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DocumentReplicas, policySource } from '@kaf/documents';
+import type { EntityManager } from 'typeorm';
 import { BILLING_POLICY_DOCUMENT, fromBody, updatedAtOf } from './billing-policy.document';
 import {
   BILLING_POLICY_DEFAULTS,
@@ -26,8 +27,11 @@ export class BillingPolicyReplica implements BillingPolicyReader {
     return held ? fromBody(held.body, held.version) : defaultBillingPolicy(this.defaults);
   }
 
-  async view(): Promise<BillingPolicyView> {
-    const held = await this.replicas.current(BILLING_POLICY_DOCUMENT);
+  /** The policy in force, from memory; in `tx` (which just changed it), as that transaction sees it. */
+  async view(tx?: EntityManager): Promise<BillingPolicyView> {
+    const held = tx
+      ? await this.replicas.read(BILLING_POLICY_DOCUMENT, tx)
+      : await this.replicas.current(BILLING_POLICY_DOCUMENT);
     return held
       ? toBillingPolicyView(
           fromBody(held.body, held.version),

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DescMessage } from '@bufbuild/protobuf';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { LatestVersionCache } from '@kaf/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { DocumentDefinition, DocumentVersion } from './document-definition';
 import { DocumentVersionsRepository } from './document-versions.repository';
 import { decodedVersion } from './document-wire';
@@ -41,6 +41,14 @@ export class DocumentReplicas {
     return (await this.cache(definition).get()).inForce;
   }
 
+  /** The version in force as `manager` sees it (a transaction that just stored one), not from memory. */
+  async read<Desc extends DescMessage>(
+    definition: DocumentDefinition<Desc>,
+    manager: EntityManager,
+  ): Promise<DocumentVersion<Desc> | undefined> {
+    return (await this.load(definition, manager)).inForce;
+  }
+
   expect(document: string, stamp: bigint): void {
     this.caches.get(document)?.expect(stamp);
   }
@@ -49,18 +57,23 @@ export class DocumentReplicas {
     let cache = this.caches.get(definition.name);
     if (!cache) {
       cache = new LatestVersionCache<Held>(
-        async () => {
-          const layers = await this.versions.layers(this.dataSource.manager, definition.name, [''], false);
-          const found = inForce(layers, this.lineage);
-          return {
-            inForce: found ? decodedVersion(definition, found, this.topology) : undefined,
-            stamp: stampOf(layers),
-          };
-        },
+        () => this.load(definition, this.dataSource.manager),
         (held) => held.stamp,
       );
       this.caches.set(definition.name, cache);
     }
     return cache;
+  }
+
+  private async load<Desc extends DescMessage>(
+    definition: DocumentDefinition<Desc>,
+    manager: EntityManager,
+  ): Promise<{ inForce: DocumentVersion<Desc> | undefined; stamp: bigint }> {
+    const layers = await this.versions.layers(manager, definition.name, [''], false);
+    const found = inForce(layers, this.lineage);
+    return {
+      inForce: found ? decodedVersion(definition, found, this.topology) : undefined,
+      stamp: stampOf(layers),
+    };
   }
 }
