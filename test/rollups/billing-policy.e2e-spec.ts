@@ -119,7 +119,8 @@ describe('the national billing policy', () => {
     expect((await city.request('GET', POLICY, { token: accountManager })).status).toBe(403);
     const provinceAnalyst = await tokenFor({ roles: 'province_analyst', node: '440000' });
     expect((await province.request('GET', POLICY, { token: provinceAnalyst })).status).toBe(200);
-    expect((await province.request('PUT', POLICY, { token: await hqAdmin(), body })).status).toBe(404);
+    // A city keeps no policy of its own (a province's own is test/documents/province-overrides).
+    expect((await city.request('PUT', POLICY, { token: await hqAdmin(), body })).status).toBe(404);
     expect(await fed.count('CN', 'SELECT count(*)::int AS n FROM billing_policy')).toBe(0);
   });
 
@@ -189,7 +190,7 @@ describe('the national billing policy', () => {
     });
   });
 
-  it('ignores an older version, and a policy from anyone but its parent or issued by anyone but CN', async () => {
+  it('ignores an older version, and a policy from anyone but its parent or issued by a node not above it', async () => {
     const document = { name: 'billing-policy', issuer: 'CN', schema: BillingPolicyPublishedSchema };
     const body = (version: bigint, fen: bigint, percent: number) =>
       create(BillingPolicyPublishedSchema, {
@@ -206,8 +207,8 @@ describe('the national billing policy', () => {
     const bypass = await publishAs(fed.namespace, 'CN', '440300', document, [
       { version: 99n, body: body(99n, 2n, 1) },
     ]);
-    // From the parent, but claiming the province issued a national document.
-    const forged = await publishAs(fed.namespace, '440000', '440300', { ...document, issuer: '440000' }, [
+    // From the parent, but claiming another province issued it (only its own may override it).
+    const forged = await publishAs(fed.namespace, '440000', '440300', { ...document, issuer: '330000' }, [
       { version: 98n, body: body(98n, 3n, 1) },
     ]);
     const rows = await waitFor(
@@ -232,7 +233,7 @@ describe('the national billing policy', () => {
     );
     expect(Object.fromEntries(reasons.map((r) => [r.message_id, r.reason]))).toEqual({
       [bypass]: expect.stringContaining('not the parent of this node'),
-      [forged]: expect.stringContaining('not a national node above this one'),
+      [forged]: expect.stringContaining('not a national or province node above this one'),
     });
     expect(await policyAt(city)).toMatchObject({
       version: '2',

@@ -128,7 +128,12 @@ const AUDITED: Record<string, [string, string][]> = {
   'POST /api/v1/usage-parked-events/{}/replay': [['usage-parked-event.replay', 'usage-parked-event']],
   'POST /api/v1/federation/probes': [['probe-batch.create', 'probe-batch']],
   'POST /api/v1/messaging/dead-letters/{}/replay': [['dead-letter.replay', 'dead-letter']],
-  'PUT /api/v1/billing-policy': [['billing-policy.update', 'billing-policy']],
+  // The national policy at CN; a province's own policy for its cities at the province.
+  'PUT /api/v1/billing-policy': [
+    ['billing-policy.update', 'billing-policy'],
+    ['billing-policy.override', 'billing-policy'],
+  ],
+  'DELETE /api/v1/billing-policy': [['billing-policy.withdraw', 'billing-policy']],
   'PUT /api/v1/one-stop-policy': [['one-stop-policy.update', 'one-stop-policy']],
   'POST /api/v1/group-customers/resync': [['document.resync', 'document']],
   'POST /api/v1/documents/{}/resync': [['document.resync', 'document']],
@@ -963,6 +968,18 @@ describe('authorisation matrix', () => {
       highValueMinMonthlyFen: '6000000',
       churnDropPercent: 35,
     });
+    // Guangdong's own policy, set and withdrawn: there must be a national one to fall back to.
+    const provinceAdmin = await tokenFor({ roles: 'province_admin', node: '440000' });
+    await waitFor(
+      'the national billing policy at the province',
+      () => nodes.province.get<{ source: string }>('/api/v1/billing-policy', provinceAdmin),
+      (p) => p.source === 'published',
+    );
+    await ok('province', 'PUT /api/v1/billing-policy', 'province_admin', '/api/v1/billing-policy', {
+      highValueMinMonthlyFen: '4000000',
+      churnDropPercent: 30,
+    });
+    await ok('province', 'DELETE /api/v1/billing-policy', 'province_admin', '/api/v1/billing-policy');
     const oneStopPolicy = await nodes.national.get<Record<string, unknown>>(
       '/api/v1/one-stop-policy',
       await tokenFor({ roles: 'hq_admin', node: 'CN' }),

@@ -39,7 +39,7 @@ export function publishAs<Desc extends DescMessage>(
   source: string,
   target: string,
   document: { name: string; issuer: string; schema: Desc },
-  items: { key?: string; version: bigint; body: MessageShape<Desc> }[],
+  items: { key?: string; version: bigint; body?: MessageShape<Desc>; withdrawn?: boolean }[],
 ): Promise<string> {
   return sendAs(
     namespace,
@@ -53,7 +53,8 @@ export function publishAs<Desc extends DescMessage>(
       items: items.map((i) => ({
         key: i.key ?? '',
         version: i.version,
-        body: toBinary(document.schema, i.body),
+        body: i.body ? toBinary(document.schema, i.body) : new Uint8Array(),
+        withdrawn: i.withdrawn ?? false,
         publishedAt: timestampFromDate(new Date()),
       })),
     }),

@@ -112,6 +112,8 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'circuit-tariffs:write': 'subtree',
     'one-stop:coordinate': 'subtree',
     'settlements:read': 'subtree',
+    // The province's own billing policy for its cities, over the national one (ADR 0032).
+    'billing-policy:write': 'subtree',
   },
   hq_analyst: {
     'groups:read': 'subtree',

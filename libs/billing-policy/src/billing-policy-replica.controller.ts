@@ -4,7 +4,7 @@ import { Requires } from '@kaf/auth';
 import { BillingPolicyReplica } from './billing-policy.replica';
 import { BillingPolicyView } from './billing-policy.view';
 
-/** Province and city: the billing policy in force here, as published by the national node. */
+/** Province and city: the billing policy in force here (the province's own, or the national one). */
 @ApiTags('billing-policy')
 @Controller('api/v1/billing-policy')
 export class BillingPolicyReplicaController {
@@ -13,7 +13,8 @@ export class BillingPolicyReplicaController {
   @Get()
   @Requires('analytics:read', 'billing:operate')
   @ApiOperation({
-    summary: 'The billing policy in force at this node (configured defaults until one is published)',
+    summary:
+      "The billing policy in force at this node: the province's own while it stands, else the national one (configured defaults until one is published)",
   })
   @ApiOkResponse({ type: BillingPolicyView })
   get(): Promise<BillingPolicyView> {

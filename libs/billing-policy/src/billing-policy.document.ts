@@ -5,10 +5,15 @@ import { defineDocument } from '@kaf/documents';
 import type { BillingPolicy } from './billing-policy.reader';
 import { policyProblem } from './billing-policy.rules';
 
-/** The national billing policy, kept by every province and city: both derive value classes and signals from it. */
+/**
+ * The national billing policy, kept by every province and city: both derive value classes and
+ * signals from it. A province may set its own for itself and its cities (its thresholds for its
+ * market), in force over the national one until it withdraws it (ADR 0032).
+ */
 export const BILLING_POLICY_DOCUMENT = defineDocument({
   name: 'billing-policy',
   issuerTier: 'national',
+  overridableBy: 'province',
   audience: {},
   schema: BillingPolicyPublishedSchema,
   problem: (body) => policyProblem(body),

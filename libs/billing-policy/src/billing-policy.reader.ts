@@ -1,6 +1,6 @@
 /** The parts of the national billing policy that derive classes and signals from revenue. */
 export interface BillingPolicy {
-  /** Policy version as published by the national node (0: the node's configured defaults). */
+  /** Version as its issuer numbered it: the national node's, or a province's override (0: the configured defaults). */
   version: bigint;
   /** A customer whose revenue of all products in a month reaches this is high_value that month. */
   highValueMinMonthlyFen: bigint;

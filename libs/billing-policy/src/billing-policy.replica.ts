@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DocumentReplicas } from '@kaf/documents';
+import { DocumentReplicas, policySource } from '@kaf/documents';
+import type { EntityManager } from 'typeorm';
 import { BILLING_POLICY_DOCUMENT, fromBody, updatedAtOf } from './billing-policy.document';
 import {
   BILLING_POLICY_DEFAULTS,
@@ -11,8 +12,8 @@ import {
 import { type BillingPolicyView, toBillingPolicyView } from './billing-policy.view';
 
 /**
- * Province and city: the policy in force is the highest version the national node published, or
- * the node's configured defaults until one arrives.
+ * Province and city: the policy in force is the province's override while it stands, else the
+ * highest version the national node published, else the node's configured defaults.
  */
 @Injectable()
 export class BillingPolicyReplica implements BillingPolicyReader {
@@ -26,13 +27,16 @@ export class BillingPolicyReplica implements BillingPolicyReader {
     return held ? fromBody(held.body, held.version) : defaultBillingPolicy(this.defaults);
   }
 
-  async view(): Promise<BillingPolicyView> {
-    const held = await this.replicas.current(BILLING_POLICY_DOCUMENT);
+  /** The policy in force, from memory; in `tx` (which just changed it), as that transaction sees it. */
+  async view(tx?: EntityManager): Promise<BillingPolicyView> {
+    const held = tx
+      ? await this.replicas.read(BILLING_POLICY_DOCUMENT, tx)
+      : await this.replicas.current(BILLING_POLICY_DOCUMENT);
     return held
       ? toBillingPolicyView(
           fromBody(held.body, held.version),
           updatedAtOf(held.body, held.publishedAt),
-          'published',
+          policySource(held),
         )
       : toBillingPolicyView(defaultBillingPolicy(this.defaults), null, 'defaults');
   }

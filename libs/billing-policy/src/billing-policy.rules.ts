@@ -1,3 +1,4 @@
+import { FieldValidationException } from '@kaf/platform';
 import type { BillingPolicy } from './billing-policy.reader';
 
 /** Largest threshold accepted: 10^15 fen (10 trillion yuan a month), far inside int64. */
@@ -24,4 +25,26 @@ export function policyProblem(policy: {
 /** True when the two policies classify customers differently (value class depends on the threshold). */
 export function changesValueClasses(before: BillingPolicy, after: BillingPolicy): boolean {
   return before.highValueMinMonthlyFen !== after.highValueMinMonthlyFen;
+}
+
+/** The figures of a PUT, checked with `policyProblem`: refused naming the field. */
+export function wantedPolicy(dto: {
+  highValueMinMonthlyFen: string;
+  churnDropPercent: number;
+}): Omit<BillingPolicy, 'version'> {
+  const wanted = {
+    highValueMinMonthlyFen: BigInt(dto.highValueMinMonthlyFen),
+    churnDropPercent: dto.churnDropPercent,
+  };
+  const problem = policyProblem(wanted);
+  if (problem) {
+    const field = problem.startsWith('churnDropPercent') ? 'churnDropPercent' : 'highValueMinMonthlyFen';
+    throw new FieldValidationException([{ field, message: problem }]);
+  }
+  return wanted;
+}
+
+/** Whether two policies hold the same figures (a PUT of the figures in force changes nothing). */
+export function sameFigures(a: Omit<BillingPolicy, 'version'>, b: Omit<BillingPolicy, 'version'>): boolean {
+  return a.highValueMinMonthlyFen === b.highValueMinMonthlyFen && a.churnDropPercent === b.churnDropPercent;
 }

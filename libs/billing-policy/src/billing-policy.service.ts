@@ -3,7 +3,7 @@ import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { DocumentPublisher } from '@kaf/documents';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
-import { FieldValidationException, ForbiddenError } from '@kaf/platform';
+import { ForbiddenError } from '@kaf/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BillingPolicyEntity } from './billing-policy.entity';
 import { BILLING_POLICY_DOCUMENT, toBody } from './billing-policy.document';
@@ -14,7 +14,7 @@ import {
   type BillingPolicyReader,
   defaultBillingPolicy,
 } from './billing-policy.reader';
-import { policyProblem } from './billing-policy.rules';
+import { sameFigures, wantedPolicy } from './billing-policy.rules';
 import { type BillingPolicyView, toBillingPolicyView } from './billing-policy.view';
 import type { UpdateBillingPolicyDto } from './update-billing-policy.dto';
 
@@ -60,21 +60,11 @@ export class BillingPolicyService implements BillingPolicyReader, OnApplicationB
     if (!scope.covers(this.identity.code)) {
       throw new ForbiddenError(`the billing policy is set by staff of node ${this.identity.code}`);
     }
-    const wanted = {
-      highValueMinMonthlyFen: BigInt(dto.highValueMinMonthlyFen),
-      churnDropPercent: dto.churnDropPercent,
-    };
-    const problem = policyProblem(wanted);
-    if (problem) throw new FieldValidationException([{ field: problemField(problem), message: problem }]);
+    const wanted = wantedPolicy(dto);
     const saved = await this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [POLICY_LOCK]);
       const before = await latest(tx);
-      if (
-        before &&
-        BigInt(before.highValueMinMonthlyFen) === wanted.highValueMinMonthlyFen &&
-        before.churnDropPercent === wanted.churnDropPercent
-      )
-        return before;
+      if (before && sameFigures(toPolicy(before), wanted)) return before;
       const repo = tx.getRepository(BillingPolicyEntity);
       const version = (before ? BigInt(before.version) : 0n) + 1n;
       await repo.insert({
@@ -118,8 +108,4 @@ function toPolicy(row: BillingPolicyEntity): BillingPolicy {
     highValueMinMonthlyFen: BigInt(row.highValueMinMonthlyFen),
     churnDropPercent: row.churnDropPercent,
   };
-}
-
-function problemField(problem: string): string {
-  return problem.startsWith('churnDropPercent') ? 'churnDropPercent' : 'highValueMinMonthlyFen';
 }

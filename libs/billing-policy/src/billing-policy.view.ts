@@ -6,7 +6,8 @@ import type { BillingPolicy } from './billing-policy.reader';
 export class BillingPolicyView extends PolicyProvenanceView {
   @ApiProperty({
     example: '3',
-    description: 'Policy version set by the national node; "0" = configured defaults',
+    description:
+      'Version set by the node the policy comes from (the national node, or the province for an override); "0" = configured defaults',
   })
   version!: string;
 

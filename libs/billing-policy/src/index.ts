@@ -1,4 +1,4 @@
-// The national billing policy: set by HQ, published downward, read everywhere through one reader.
+// The billing policy: set by HQ, overridable by a province for its cities, published downward, read everywhere through one reader.
 export * from './billing-policy.document';
 export * from './billing-policy.module';
 export * from './billing-policy.reader';

@@ -6,6 +6,7 @@ import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import { Inject } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DocumentCatalog } from './document-catalog';
+import { issuingTiers } from './document-definition';
 import { DocumentReceiptsRepository } from './document-receipts.repository';
 import { DocumentRelay } from './document-relay';
 
@@ -43,11 +44,12 @@ export class DocumentReceiptsHandler implements OnModuleInit {
     const issuer = this.topology.find(reported.issuer);
     if (
       !issuer ||
-      issuer.tier !== definition.issuerTier ||
+      !issuingTiers(definition).includes(issuer.tier) ||
+      issuer.code === message.source ||
       !this.topology.isWithin(message.source, issuer.code)
     ) {
       throw new PermanentMessageError(
-        `receipts for ${definition.name} issued by ${JSON.stringify(reported.issuer)}: not a ${definition.issuerTier} node above ${message.source}`,
+        `receipts for ${definition.name} issued by ${JSON.stringify(reported.issuer)}: not a ${issuingTiers(definition).join(' or ')} node above ${message.source}`,
       );
     }
     const foreign = reported.receipts.find((r) => !this.topology.isWithin(r.node, message.source));

@@ -22,6 +22,10 @@ export class DocumentVersionEntity {
   @Column('bytea')
   body!: Buffer;
 
+  /** The issuer withdrew its version of the key (a province's override withdrawn); the body is empty. */
+  @Column('boolean', { default: false })
+  withdrawn!: boolean;
+
   /** `{ tiers, nodes }`, as published. */
   @Column('jsonb')
   audience!: { tiers?: string[]; nodes?: string[] };

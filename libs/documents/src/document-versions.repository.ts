@@ -6,7 +6,10 @@ export interface StoredVersion {
   key: string;
   issuer: string;
   version: bigint;
+  /** Empty when withdrawn. */
   body: Uint8Array;
+  /** The issuer withdrew its version of the key (an override withdrawn: ADR 0032). */
+  withdrawn: boolean;
   audience: Audience;
   publishedAt: Date;
 }
@@ -24,6 +27,7 @@ interface Row {
   issuer: string;
   version: string;
   body: Buffer;
+  withdrawn: boolean;
   audience: Audience;
   published_at: Date;
 }
@@ -33,40 +37,59 @@ const toStored = (r: Row): StoredVersion => ({
   issuer: r.issuer,
   version: BigInt(r.version),
   body: new Uint8Array(r.body),
+  withdrawn: r.withdrawn,
   audience: r.audience,
   publishedAt: r.published_at,
 });
 
+const COLUMNS = 'key, issuer, version::text, body, withdrawn, audience, published_at';
+/** First key of the advisory lock that serialises a layered document's writers at a node. */
+const DOCUMENT_LOCK = 0x6b616631;
+
 /** All SQL on `document_version`: the versions this node holds, per document, key and issuer. */
 @Injectable()
 export class DocumentVersionsRepository {
-  /** The versions held for `keys`, locked until the transaction ends (the caller compares, then writes). */
-  async lock(
-    tx: EntityManager,
+  /**
+   * Every issuer's version held for `keys` (the layers of those keys), locked until the
+   * transaction ends when `lock` (the caller compares, then writes).
+   */
+  async layers(
+    manager: EntityManager,
     document: string,
-    issuer: string,
     keys: readonly string[],
-  ): Promise<Map<string, StoredVersion>> {
-    const rows = await tx.query<Row[]>(
-      `SELECT key, issuer, version::text, body, audience, published_at FROM document_version
-        WHERE document = $1 AND issuer = $2 AND key = ANY($3::text[])
-        ORDER BY key FOR UPDATE`,
-      [document, issuer, keys],
+    lock = true,
+  ): Promise<StoredVersion[]> {
+    const rows = await manager.query<Row[]>(
+      `SELECT ${COLUMNS} FROM document_version
+        WHERE document = $1 AND key = ANY($2::text[])
+        ORDER BY key, issuer${lock ? ' FOR UPDATE' : ''}`,
+      [document, keys],
     );
-    return new Map(rows.map((r) => [r.key, toStored(r)]));
+    return rows.map(toStored);
+  }
+
+  /**
+   * Serialises, until the transaction ends, every writer of a document at this node: of a layered
+   * document, the node's own override and the versions it receives from above change what is in
+   * force together, and the first version of a key has no row yet to lock.
+   */
+  async lockDocument(tx: EntityManager, document: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(${DOCUMENT_LOCK}, hashtext($1))`, [document]);
   }
 
   /** Stores versions (set-based); a version not above the held one changes nothing. */
   async upsert(tx: EntityManager, document: string, versions: readonly StoredVersion[]): Promise<void> {
     if (versions.length === 0) return;
     await tx.query(
-      `INSERT INTO document_version AS d (document, key, issuer, version, body, audience, published_at, stored_at)
-       SELECT $1, v.key, v.issuer, v.version, v.body, v.audience, v.published_at, now()
-         FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $6::jsonb[], $7::timestamptz[])
-           AS v(key, issuer, version, body, audience, published_at)
+      `INSERT INTO document_version AS d
+         (document, key, issuer, version, body, withdrawn, audience, published_at, stored_at)
+       SELECT $1, v.key, v.issuer, v.version, v.body, v.withdrawn, v.audience, v.published_at, now()
+         FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $6::boolean[], $7::jsonb[],
+                     $8::timestamptz[])
+           AS v(key, issuer, version, body, withdrawn, audience, published_at)
        ON CONFLICT (document, key, issuer) DO UPDATE SET
-         version = excluded.version, body = excluded.body, audience = excluded.audience,
-         published_at = excluded.published_at, stored_at = excluded.stored_at
+         version = excluded.version, body = excluded.body, withdrawn = excluded.withdrawn,
+         audience = excluded.audience, published_at = excluded.published_at, stored_at = excluded.stored_at
        WHERE excluded.version > d.version`,
       [
         document,
@@ -74,6 +97,7 @@ export class DocumentVersionsRepository {
         versions.map((v) => v.issuer),
         versions.map((v) => v.version.toString()),
         versions.map((v) => Buffer.from(v.body)),
+        versions.map((v) => v.withdrawn),
         versions.map((v) => JSON.stringify(v.audience)),
         versions.map((v) => v.publishedAt),
       ],
@@ -83,24 +107,10 @@ export class DocumentVersionsRepository {
   /** Every version held of a document, by key (a resync answer's snapshot). */
   async all(tx: EntityManager, document: string): Promise<StoredVersion[]> {
     const rows = await tx.query<Row[]>(
-      `SELECT key, issuer, version::text, body, audience, published_at FROM document_version
-        WHERE document = $1 ORDER BY issuer, key`,
+      `SELECT ${COLUMNS} FROM document_version WHERE document = $1 ORDER BY issuer, key`,
       [document],
     );
     return rows.map(toStored);
-  }
-
-  /**
-   * The version of a single-body document held here, if any. Every single-body document today has
-   * one issuer (the national node); a document issued at two tiers would need a rule to combine them.
-   */
-  async single(manager: EntityManager, document: string): Promise<StoredVersion | undefined> {
-    const [row] = await manager.query<Row[]>(
-      `SELECT key, issuer, version::text, body, audience, published_at FROM document_version
-        WHERE document = $1 AND key = '' ORDER BY version DESC LIMIT 1`,
-      [document],
-    );
-    return row ? toStored(row) : undefined;
   }
 
   async holdsAny(manager: EntityManager, document: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { create } from '@bufbuild/protobuf';
+import { create, type DescMessage, fromBinary } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
   type DocumentAudience,
@@ -7,9 +7,9 @@ import {
   DocumentItemSchema,
   DocumentPublishedSchema,
 } from '@kaf/contracts';
-import { NODE_TIERS, type NodeTier } from '@kaf/federation';
+import { NODE_TIERS, type NodeTier, type Topology } from '@kaf/federation';
 import type { OutgoingMessage } from '@kaf/messaging';
-import type { Audience } from './document-definition';
+import type { Audience, DocumentDefinition, DocumentVersion } from './document-definition';
 import type { StoredVersion } from './document-versions.repository';
 
 /** Bounds one message: a resync of a large registry goes as several. */
@@ -46,6 +46,7 @@ export function itemToWire(version: StoredVersion): DocumentItem {
     version: version.version,
     body: version.body,
     publishedAt: timestampFromDate(version.publishedAt),
+    withdrawn: version.withdrawn,
   });
 }
 
@@ -59,7 +60,8 @@ export function itemFromWire(
     key: item.key,
     issuer,
     version: item.version,
-    body: item.body,
+    body: item.withdrawn ? new Uint8Array() : item.body,
+    withdrawn: item.withdrawn,
     audience,
     publishedAt: item.publishedAt ? timestampDate(item.publishedAt) : fallback,
   };
@@ -98,4 +100,20 @@ export function newestPerKey(versions: readonly StoredVersion[]): StoredVersion[
     if (!known || v.version > known.version) newest.set(v.key, v);
   }
   return [...newest.values()];
+}
+
+/** A stored version as capabilities see it (its body decoded). */
+export function decodedVersion<Desc extends DescMessage>(
+  definition: DocumentDefinition<Desc>,
+  stored: StoredVersion,
+  topology: Topology,
+): DocumentVersion<Desc> {
+  return {
+    key: stored.key,
+    issuer: stored.issuer,
+    override: topology.find(stored.issuer)?.tier !== definition.issuerTier,
+    version: stored.version,
+    body: fromBinary(definition.schema, stored.body),
+    publishedAt: stored.publishedAt,
+  };
 }

@@ -3,6 +3,7 @@ import { AuditModule } from '@kaf/audit';
 import { DocumentsController } from './api/documents.controller';
 import { DOCUMENT_DEFINITIONS, DocumentCatalog } from './document-catalog';
 import type { DocumentDefinition } from './document-definition';
+import { DocumentLayers } from './document-layers';
 import { DocumentPublishedHandler } from './document-published.handler';
 import { DocumentPublisher } from './document.publisher';
 import { DocumentReceiptsHandler } from './document-receipts.handler';
@@ -32,6 +33,7 @@ export class DocumentsModule {
       providers: [
         { provide: DOCUMENT_DEFINITIONS, useValue: documents },
         DocumentCatalog,
+        DocumentLayers,
         DocumentPublisher,
         DocumentPublishedHandler,
         DocumentReceiptsHandler,

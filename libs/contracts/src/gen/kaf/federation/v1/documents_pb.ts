@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kaf/federation/v1/documents.proto.
  */
 export const file_kaf_federation_v1_documents: GenFile = /*@__PURE__*/
-  fileDesc("CiFrYWYvZmVkZXJhdGlvbi92MS9kb2N1bWVudHMucHJvdG8SEWthZi5mZWRlcmF0aW9uLnYxIjAKEERvY3VtZW50QXVkaWVuY2USDQoFdGllcnMYASADKAkSDQoFbm9kZXMYAiADKAkibAoMRG9jdW1lbnRJdGVtEgsKA2tleRgBIAEoCRIPCgd2ZXJzaW9uGAIgASgEEgwKBGJvZHkYAyABKAwSMAoMcHVibGlzaGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKcAQoRRG9jdW1lbnRQdWJsaXNoZWQSEAoIZG9jdW1lbnQYASABKAkSDgoGaXNzdWVyGAIgASgJEjUKCGF1ZGllbmNlGAMgASgLMiMua2FmLmZlZGVyYXRpb24udjEuRG9jdW1lbnRBdWRpZW5jZRIuCgVpdGVtcxgEIAMoCzIfLmthZi5mZWRlcmF0aW9uLnYxLkRvY3VtZW50SXRlbSI/ChVEb2N1bWVudFJlc3luY1JlcXVlc3QSEAoIZG9jdW1lbnQYASABKAkSFAoMcmVxdWVzdGVkX2J5GAIgASgJIm0KD0RvY3VtZW50UmVjZWlwdBIMCgRub2RlGAEgASgJEgsKA2tleRgCIAEoCRIPCgd2ZXJzaW9uGAMgASgEEi4KCmFwcGxpZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wInIKGERvY3VtZW50UmVjZWlwdHNSZXBvcnRlZBIQCghkb2N1bWVudBgBIAEoCRIOCgZpc3N1ZXIYAiABKAkSNAoIcmVjZWlwdHMYAyADKAsyIi5rYWYuZmVkZXJhdGlvbi52MS5Eb2N1bWVudFJlY2VpcHRiBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("CiFrYWYvZmVkZXJhdGlvbi92MS9kb2N1bWVudHMucHJvdG8SEWthZi5mZWRlcmF0aW9uLnYxIjAKEERvY3VtZW50QXVkaWVuY2USDQoFdGllcnMYASADKAkSDQoFbm9kZXMYAiADKAkifwoMRG9jdW1lbnRJdGVtEgsKA2tleRgBIAEoCRIPCgd2ZXJzaW9uGAIgASgEEgwKBGJvZHkYAyABKAwSMAoMcHVibGlzaGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCgl3aXRoZHJhd24YBSABKAginAEKEURvY3VtZW50UHVibGlzaGVkEhAKCGRvY3VtZW50GAEgASgJEg4KBmlzc3VlchgCIAEoCRI1CghhdWRpZW5jZRgDIAEoCzIjLmthZi5mZWRlcmF0aW9uLnYxLkRvY3VtZW50QXVkaWVuY2USLgoFaXRlbXMYBCADKAsyHy5rYWYuZmVkZXJhdGlvbi52MS5Eb2N1bWVudEl0ZW0iPwoVRG9jdW1lbnRSZXN5bmNSZXF1ZXN0EhAKCGRvY3VtZW50GAEgASgJEhQKDHJlcXVlc3RlZF9ieRgCIAEoCSJtCg9Eb2N1bWVudFJlY2VpcHQSDAoEbm9kZRgBIAEoCRILCgNrZXkYAiABKAkSDwoHdmVyc2lvbhgDIAEoBBIuCgphcHBsaWVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJyChhEb2N1bWVudFJlY2VpcHRzUmVwb3J0ZWQSEAoIZG9jdW1lbnQYASABKAkSDgoGaXNzdWVyGAIgASgJEjQKCHJlY2VpcHRzGAMgAygLMiIua2FmLmZlZGVyYXRpb24udjEuRG9jdW1lbnRSZWNlaXB0YgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * DocumentAudience names the nodes a published document is meant for, below its issuer. Empty
@@ -74,6 +74,15 @@ export type DocumentItem = Message<"kaf.federation.v1.DocumentItem"> & {
    * @generated from field: google.protobuf.Timestamp published_at = 4;
    */
   publishedAt?: Timestamp | undefined;
+
+  /**
+   * The issuer withdrew its version of this key (the body is empty): below it, the version of the
+   * next issuer above is in force again. Only an overriding tier (a province overriding a national
+   * document) withdraws; the withdrawal is a version like any other, relayed and receipted.
+   *
+   * @generated from field: bool withdrawn = 5;
+   */
+  withdrawn: boolean;
 };
 
 /**
