@@ -10,8 +10,8 @@
 #   <command> --help   the options of a command
 #
 # Before running the CLI (node dist/apps/cli/src/main.js federation ...):
-#   - npm dependencies when node_modules is missing or older than package-lock.json
-#     (scripts/lib/ensure-deps.sh);
+#   - the Node.js version against engines in package.json, then `npm ci` when node_modules
+#     is missing or older than package-lock.json (scripts/lib/ensure-deps.sh);
 #   - `npm run build` when dist is missing or older than the sources;
 #   - for `up`: `bash scripts/infra/up.sh` (starts whatever is not running).
 # For `down` and `status`, a failed rebuild is only a warning as long as a
@@ -30,13 +30,8 @@ die() {
 CLI=dist/apps/cli/src/main.js
 NODE_MAIN=dist/apps/node/src/main.js
 
-require_node() {
-  command -v node >/dev/null 2>&1 || die "node is not installed (Node.js >= 20 is required)"
-  command -v npm >/dev/null 2>&1 || die "npm is not installed"
-  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' ||
-    die "Node.js >= 20.19 is required, found $(node --version)"
-}
 
+# The Node.js version (engines in package.json) first, then the npm dependencies.
 ensure_dependencies() {
   bash "${ROOT}/scripts/lib/ensure-deps.sh" >&2
 }
@@ -89,7 +84,6 @@ main() {
   esac
   shift
 
-  require_node
   ensure_dependencies
   if [[ "${cmd}" == up ]]; then
     ensure_build strict

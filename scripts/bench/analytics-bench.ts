@@ -20,6 +20,7 @@ import { CubeSummaries } from '@kaf/national-cube';
 import { tokenFor } from '../../test/support/auth';
 import { FederationFixture } from '../../test/support/federation-fixture';
 import { REPO_ROOT } from '../../test/support/node-process';
+import { databaseUrl } from '../../test/support/test-database';
 
 interface Options {
   months: number;
@@ -224,7 +225,7 @@ async function main(): Promise<void> {
     const cn = await fed.addNode('CN', 'national', { TOPOLOGY_FILE: topo.file, DB_POOL_SIZE: '10' });
     await cn.startAndWaitReady();
     const first = addMonths(LAST_MONTH, -(options.months - 1));
-    const db = new Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${cn.spec.database}` });
+    const db = new Client({ connectionString: databaseUrl(cn.spec.database) });
     await db.connect();
     const fillMs = await fill(db, options, first);
     const [{ cells, summary }] = (

@@ -23,6 +23,7 @@ import { KafkaUsageProducer } from '@kaf/cli/billing/usage-doors';
 import { tokenFor } from '../../test/support/auth';
 import { FederationFixture, kafkaClient } from '../../test/support/federation-fixture';
 import type { NodeProcess } from '../../test/support/node-process';
+import { databaseUrl } from '../../test/support/test-database';
 import { waitFor } from '../../test/support/wait';
 
 const CITY = '440300';
@@ -102,7 +103,7 @@ async function rawCopy(city: NodeProcess, events: readonly LoadEvent[]): Promise
         '-v',
         'ON_ERROR_STOP=1',
         '-d',
-        `postgres://postgres@127.0.0.1:5432/${city.spec.database}`,
+        databaseUrl(city.spec.database),
         '-c',
         '\\copy billing_usage_event (id, source, event_id, customer_id, product, billing_month, occurred_at, amount_fen, quantity, unit) FROM STDIN',
       ],

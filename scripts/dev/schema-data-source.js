@@ -1,5 +1,6 @@
 // Data source for generating and checking migrations: SCHEMA_LIBS picks which libs' entities
 // and migrations take part, so that each lib's migration holds only its own tables.
+const { execFileSync } = require('node:child_process');
 const { Client } = require('pg');
 const { DataSource } = require('typeorm');
 
@@ -44,7 +45,11 @@ for (const lib of libs) {
 
 module.exports = new DataSource({
   type: 'postgres',
-  url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kaf_schema_check',
+  url:
+    process.env.DATABASE_URL ??
+    execFileSync('bash', [join(__dirname, '../lib/pg-env.sh'), 'url', 'kaf_schema_check'], {
+      encoding: 'utf8',
+    }).trim(),
   entities,
   migrations,
   synchronize: false,

@@ -17,6 +17,11 @@ REPO_ROOT="$(cd -- "${INFRA_DIR}/../.." && pwd -P)"
 KAF_DATA="${KAF_DATA_DIR:-${HOME}/.local/share/kaf}"
 export INFRA_DIR REPO_ROOT KAF_DATA
 
+# A command that fails where nothing checks it still says what failed before set -e ends the
+# script.
+set -o errtrace
+trap 'printf "[%s] ERROR: %s failed (exit %s) at %s line %s\n" "${LOG_TAG:-infra}" "${BASH_COMMAND}" "$?" "${BASH_SOURCE[0]##*/}" "${LINENO}" >&2' ERR
+
 # Progress messages go to stderr so that stdout carries only the one-line
 # summaries that up.sh / status.sh print.
 log() { printf '[%s] %s\n' "${LOG_TAG:-infra}" "$*" >&2; }

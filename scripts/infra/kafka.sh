@@ -13,7 +13,8 @@
 #   run-class CLASS [ARGS...]  run any Java main class on the Kafka classpath
 #
 # Environment: KAFKA_PORT (9092; controller uses KAFKA_PORT+1), KAF_DATA_DIR,
-# KAFKA_HEAP_OPTS, KAFKA_OPTS, KAFKA_START_TIMEOUT, KAFKA_STOP_TIMEOUT.
+# KAFKA_HEAP_OPTS, KAFKA_OPTS, KAFKA_START_TIMEOUT, KAFKA_STOP_TIMEOUT,
+# KAF_CACHE_DIR (jar cache, ~/.cache/kaf), KAFKA_HOME (a local Kafka distribution).
 # See scripts/infra/README.md.
 set -euo pipefail
 
@@ -30,9 +31,17 @@ fi
 CONTROLLER_PORT=$((KAFKA_PORT + 1))
 BOOTSTRAP="${KAFKA_HOST}:${KAFKA_PORT}"
 
-CACHE_DIR="${REPO_ROOT}/.cache/kafka"
-LIBS_DIR="${CACHE_DIR}/libs"
 POM="${INFRA_DIR}/pom.xml"
+POM_STAMP="$(sha256sum "${POM}" | cut -d' ' -f1)"
+# The jars live outside the clone, as Maven's own repository does, one directory per pom.xml
+# version, so that every clone on the machine shares them. KAFKA_HOME runs the broker from a
+# local Kafka distribution's libs/ instead.
+CACHE_DIR="${KAF_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME}/.cache}/kaf}/kafka"
+if [[ -n "${KAFKA_HOME:-}" ]]; then
+  LIBS_DIR="${KAFKA_HOME%/}/libs"
+else
+  LIBS_DIR="${CACHE_DIR}/libs-${POM_STAMP:0:16}"
+fi
 
 KDIR="${KAF_DATA}/kafka"
 LOG_DIRS="${KDIR}/data"
@@ -70,13 +79,19 @@ ensure_cmd() {
   fi
 }
 
-# Resolve the broker/tool jars into .cache/kafka/libs. The cache is stamped
-# with pom.xml's checksum so a version bump triggers a fresh download, and it
+# Resolve the broker/tool jars into the cache's libs directory for this pom.xml.
+# The directory is named and stamped after pom.xml's checksum so a version bump
+# downloads afresh (and leaves other clones' versions alone), and it
 # is built in a temporary directory so an interrupted download never leaves a
 # half-filled libs/ behind.
 ensure_libs() {
-  local stamp
-  stamp="$(sha256sum "${POM}" | cut -d' ' -f1)"
+  local stamp="${POM_STAMP}"
+  if [[ -n "${KAFKA_HOME:-}" ]]; then
+    compgen -G "${LIBS_DIR}/kafka_2.13-*.jar" >/dev/null ||
+      die "KAFKA_HOME=${KAFKA_HOME} is not a Kafka distribution: no kafka_2.13-*.jar in ${LIBS_DIR}"
+    ensure_cmd java default-jre-headless
+    return 0
+  fi
   if [[ -f "${LIBS_DIR}/.complete" && "$(<"${LIBS_DIR}/.complete")" == "${stamp}" ]]; then
     return 0
   fi

@@ -2,14 +2,20 @@
 # Local PostgreSQL on 127.0.0.1 for development and tests.
 #
 # Usage: scripts/infra/postgres.sh <command>
-#   up      use the server already listening on PG_PORT; otherwise install
-#           PostgreSQL from Debian packages if needed, start (or create) a
-#           Debian cluster on PG_PORT and wait until it accepts connections
+#   up      use the server already listening on PG_HOST:PG_PORT; otherwise
+#           install PostgreSQL from Debian packages if needed, start (or
+#           create) a Debian cluster on PG_PORT and wait until it accepts
+#           connections. Then log in with the settings of scripts/lib/pg-env.sh;
+#           when the server asks for a password, create the project's own role
+#           (PG_ROLE, default kaf) through the local socket as the postgres OS
+#           user and store its password in the credentials file, or say in one
+#           line what to run
 #   status  print running/stopped; exit 0 only when accepting connections
 #   down    stop the cluster only if 'up' started it; a server that was
 #           already running before is never stopped
 #
-# Environment: PG_PORT (5432), KAF_DATA_DIR, PG_START_TIMEOUT (60).
+# Environment: PG_HOST (127.0.0.1), PG_PORT (5432), PG_USER, PG_PASSWORD,
+# PG_ROLE (kaf), KAF_CONFIG_DIR, KAF_DATA_DIR, PG_START_TIMEOUT (60).
 # See scripts/infra/README.md.
 set -euo pipefail
 
@@ -17,12 +23,12 @@ set -euo pipefail
 LOG_TAG=postgres
 # shellcheck source-path=SCRIPTDIR source=_lib.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/_lib.sh"
+# shellcheck source=../lib/pg-env.sh
+source "${REPO_ROOT}/scripts/lib/pg-env.sh"
 
-PG_HOST=127.0.0.1
-PG_PORT="${PG_PORT:-5432}"
-if ! [[ "${PG_PORT}" =~ ^[0-9]+$ ]] || ((PG_PORT < 1 || PG_PORT > 65535)); then
-  die "PG_PORT must be a TCP port number, got '${PG_PORT}'"
-fi
+pg_env_resolve || exit 1
+PG_ROLE="${PG_ROLE:-kaf}"
+[[ "${PG_ROLE}" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || die "PG_ROLE must be a lowercase SQL name, got '${PG_ROLE}'"
 START_TIMEOUT="${PG_START_TIMEOUT:-60}"
 ADDR="${PG_HOST}:${PG_PORT}"
 STATE_DIR="${KAF_DATA}/postgres"
@@ -79,11 +85,88 @@ cluster_log() {
   echo "/var/log/postgresql/postgresql-$1-$2.log"
 }
 
-check_login() {
-  command -v psql >/dev/null 2>&1 || return 0
-  if ! psql -w -h "${PG_HOST}" -p "${PG_PORT}" -U postgres -d postgres -Atqc 'select 1' >/dev/null 2>&1; then
-    warn "server is up but 'psql -h ${PG_HOST} -p ${PG_PORT} -U postgres' without a password failed;" \
-      "the server needs credentials (set PGPASSWORD / DATABASE_URL accordingly)"
+is_local_host() {
+  [[ "${PG_HOST}" == 127.* || "${PG_HOST}" == localhost || "${PG_HOST}" == ::1 ]]
+}
+
+# Prints psql's error and fails when the resolved settings cannot log in.
+login_error() {
+  local out
+  if out="$(psql -w -d postgres -Atqc 'select 1' 2>&1 >/dev/null)"; then
+    return 1
+  fi
+  printf '%s\n' "${out:-psql failed without a message}"
+}
+
+# Runs psql as the postgres OS user over the local socket (peer authentication).
+psql_as_postgres() (
+  local -a cmd=(psql -X -q -v ON_ERROR_STOP=1 -p "${PG_PORT}" -d postgres "$@")
+  cd / || return 1 # the postgres user may not enter the caller's directory
+  if [[ "${EUID}" -eq 0 ]]; then
+    if command -v runuser >/dev/null 2>&1; then
+      runuser -u postgres -- env -u PGHOST -u PGUSER -u PGPASSWORD "${cmd[@]}"
+    else
+      su postgres -s /bin/sh -c "env -u PGHOST -u PGUSER -u PGPASSWORD $(printf '%q ' "${cmd[@]}")"
+    fi
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo -n -u postgres env -u PGHOST -u PGUSER -u PGPASSWORD "${cmd[@]}"
+  else
+    return 1
+  fi
+)
+
+# store_login USER PASSWORD: the credentials file's entry for PG_HOST:PG_PORT (mode 600).
+store_login() {
+  local file tmp
+  file="$(pg_credentials_file)"
+  mkdir -p -- "$(dirname -- "${file}")"
+  tmp="$(mktemp "${file}.XXXXXX")"
+  chmod 600 "${tmp}"
+  if [[ -f "${file}" ]]; then
+    awk -F: -v h="${PG_HOST}" -v p="${PG_PORT}" '!($1 == h && $2 == p)' "${file}" >"${tmp}"
+  fi
+  printf '%s:%s:*:%s:%s\n' "${PG_HOST}" "${PG_PORT}" "$1" "$2" >>"${tmp}"
+  mv -f -- "${tmp}" "${file}"
+}
+
+# The server asks for a password that nobody gave: create (or reset) the project's role with a
+# generated password, kept in the credentials file so that every script and test finds it.
+provision_role() {
+  local password stored sql
+  if stored="$(_pg_stored_login "${PG_HOST}" "${PG_PORT}")" && [[ "${stored%% *}" == "${PG_ROLE}" ]]; then
+    password="${stored#* }"
+  else
+    password="$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+  fi
+  sql="DO \$\$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '${PG_ROLE}') THEN ALTER ROLE ${PG_ROLE} LOGIN CREATEDB PASSWORD '${password}'; ELSE CREATE ROLE ${PG_ROLE} LOGIN CREATEDB PASSWORD '${password}'; END IF; END \$\$;"
+  store_login "${PG_ROLE}" "${password}"
+  if ! is_local_host; then
+    die "PostgreSQL at ${ADDR} asks for a password: set PG_USER and PG_PASSWORD (${PG_HOST} is not this machine, so no role can be created here)"
+  fi
+  log "the server asks for a password: creating role '${PG_ROLE}' through the local socket as the postgres OS user"
+  local out
+  if ! out="$(psql_as_postgres -c "${sql}" 2>&1)"; then
+    printf '%s\n' "${out}" >&2
+    die "could not create role '${PG_ROLE}' (its password is now stored in $(pg_credentials_file)); run once, then start again: sudo -u postgres psql -p ${PG_PORT} -d postgres -c \"CREATE ROLE ${PG_ROLE} LOGIN CREATEDB PASSWORD '${password}'\""
+  fi
+  log "role '${PG_ROLE}' can log in on ${ADDR}; its password is in $(pg_credentials_file)"
+}
+
+ensure_login() {
+  command -v psql >/dev/null 2>&1 || apt_install postgresql-client
+  local error
+  error="$(login_error)" || return 0
+  if [[ "${PG_LOGIN_FROM}" == environment ]]; then
+    die "cannot log in to PostgreSQL at ${ADDR} as PG_USER=${PG_USER}: ${error}"
+  fi
+  if ! grep -qiE 'password' <<<"${error}"; then
+    die "cannot log in to PostgreSQL at ${ADDR} as ${PG_USER}: ${error}"
+  fi
+  provision_role
+  unset PG_USER PG_PASSWORD
+  pg_env_resolve
+  if error="$(login_error)"; then
+    die "cannot log in to PostgreSQL at ${ADDR} as ${PG_USER} even after creating it: ${error}"
   fi
 }
 
@@ -91,11 +174,12 @@ cmd_up() {
   if pg_ready; then
     local how="already running"
     [[ -f "${STARTED_FILE}" ]] && how="already running, started by postgres.sh"
-    check_login
-    echo "postgres  ready    ${ADDR}  (${how})"
+    ensure_login
+    echo "postgres  ready    ${ADDR}  (${how}; user ${PG_USER})"
     return 0
   fi
 
+  is_local_host || die "nothing answers on ${ADDR}, and postgres.sh starts a server only on this machine (PG_HOST 127.0.0.1)"
   local installed=0 created=0 ver name status cluster
   if ! have_server; then
     log "PostgreSQL server binaries not found"
@@ -143,8 +227,8 @@ cmd_up() {
     tail_file "$(cluster_log "${ver}" "${name}")" 40
     die "PostgreSQL ${ver}/${name} is not accepting connections on ${ADDR}"
   fi
-  check_login
-  echo "postgres  ready    ${ADDR}  (cluster ${ver}/${name} started by postgres.sh)"
+  ensure_login
+  echo "postgres  ready    ${ADDR}  (cluster ${ver}/${name} started by postgres.sh; user ${PG_USER})"
 }
 
 cmd_down() {

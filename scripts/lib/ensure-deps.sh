@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Installs the npm dependencies when they are missing or older than package-lock.json.
-# `npm install` rather than `npm ci`: the lock records the platform-specific optional binaries
-# (buf, msgpackr) of this platform only, which recent npm versions refuse under `npm ci`.
+# Checks the Node.js version against `engines` (scripts/lib/check-node.sh), then installs the npm
+# dependencies exactly as package-lock.json lists them (`npm ci`) when node_modules is missing or
+# older than package.json / package-lock.json. The lock lists every platform's optional binaries
+# (buf, msgpackr, the resolver bindings), so `npm ci` works on any of them; a package.json that
+# no longer matches the lock fails here instead of being resolved anew.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
+bash scripts/lib/check-node.sh
 marker=node_modules/.package-lock.json
 if [[ ! -f "$marker" || package-lock.json -nt "$marker" || package.json -nt "$marker" ]]; then
-  echo "==> installing npm dependencies"
-  npm install --no-audit --no-fund --loglevel=error
+  echo "==> installing npm dependencies as package-lock.json lists them (npm ci)"
+  if ! npm ci --no-audit --no-fund --loglevel=error; then
+    echo "ERROR: npm ci failed (see above). If package.json changed, run 'npm install' and commit the package-lock.json it writes." >&2
+    exit 1
+  fi
 fi

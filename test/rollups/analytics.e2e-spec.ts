@@ -6,6 +6,7 @@ import { groupBody } from '../groups/group-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
+import { databaseUrl } from '../support/test-database';
 
 /** A cube cell as the slice builder (province) or the slice receiver (national) writes it. */
 interface Cell {
@@ -140,9 +141,7 @@ describe('analytics at province and national nodes', () => {
 
   /** What the national slice receiver does after replacing a slice, through the exported function. */
   async function refreshSummaries(node: string, cells: Cell[]): Promise<void> {
-    const client = new Client({
-      connectionString: `postgres://postgres@127.0.0.1:5432/${fed.node(node).spec.database}`,
-    });
+    const client = new Client({ connectionString: databaseUrl(fed.node(node).spec.database) });
     await client.connect();
     try {
       const slices = new Set(cells.map((c) => `${PROVINCE_OF[c.city]}|${c.month}`));

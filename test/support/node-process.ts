@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { nodeEnvironment } from '@kaf/cli/federation/node-process';
 import { waitFor } from './wait';
 
-import { adminToken, TEST_PUBLIC_KEY_FILE } from './auth';
+import { adminToken, ensureTestSigningKeys, TEST_PUBLIC_KEY_FILE } from './auth';
 import { REPO_ROOT } from './paths';
+import { databaseUrl } from './test-database';
 
 export { REPO_ROOT };
 const NODE_ENTRY = join(REPO_ROOT, 'dist/apps/node/src/main.js');
@@ -46,7 +47,7 @@ export class NodeProcess {
           code: spec.code,
           tier: spec.tier,
           port: spec.port,
-          databaseUrl: `postgres://postgres@127.0.0.1:5432/${spec.database}`,
+          databaseUrl: databaseUrl(spec.database),
         },
         {
           topologyFile: join(REPO_ROOT, 'deploy/topology/dev.json'),
@@ -68,6 +69,9 @@ export class NodeProcess {
   /** Starts the process; `extraEnv` applies to this start only (e.g. a fault point). */
   start(extraEnv: Record<string, string> = {}): void {
     if (this.running) throw new Error(`${this.spec.code} is already running`);
+    // The node verifies tokens with the suites' public key: whoever starts a node (a suite or a
+    // benchmark) has it made first.
+    ensureTestSigningKeys();
     const log = createWriteStream(this.logFile, { flags: 'a' });
     log.write(`\n=== start ${new Date().toISOString()} ${JSON.stringify(extraEnv)}\n`);
     const child = spawn(process.execPath, [NODE_ENTRY], {

@@ -1,16 +1,16 @@
 import { Client } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { postgresUrl } from '@kaf/cli/federation/postgres-url';
+import { REPO_ROOT } from './paths';
 
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-/** The URL of a database on the local server the suites use. */
+/** The URL of a database on the server the suites use (PG_HOST, PG_PORT, ...: scripts/lib/pg-env.sh). */
 export function databaseUrl(name: string): string {
-  return `postgres://postgres@127.0.0.1:5432/${name}`;
+  return postgresUrl(REPO_ROOT, name);
 }
 
 /** Runs `fn` with a connection to the server's maintenance database (to create and drop databases). */
 export async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_URL });
+  const client = new Client({ connectionString: databaseUrl('postgres') });
   await client.connect();
   try {
     return await fn(client);

@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { JsonLogger, MetricsRegistry, createRootLogger } from '@kaf/observability';
 import { ProblemDetailsFilter, createValidationPipe } from '@kaf/platform';
 import { AppModule } from './app.module';
-import { ConfigError, loadNodeConfig } from './config/node-config';
+import { ConfigError, configWarnings, loadNodeConfig } from './config/node-config';
 import { packageVersion } from './config/package-version';
 import { registerContentTypes } from './http/content-types';
 import { installHttpHooks } from './http/http-hooks';
@@ -23,6 +23,7 @@ async function bootstrap(): Promise<void> {
   }
   const { env, node } = config;
   const root = createRootLogger({ nodeCode: node.code, tier: node.tier, level: env.LOG_LEVEL });
+  for (const warning of configWarnings(env)) root.warn({ msg: warning });
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forNode(config),

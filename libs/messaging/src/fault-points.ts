@@ -4,7 +4,8 @@
  * `MessagingOptions.faultPoints`) names the point, e.g. `relay.after-send:3` kills the process the
  * third time the point is reached.
  */
-export type FaultPoint = 'relay.after-send' | 'inbox.after-commit';
+export const FAULT_POINTS = ['relay.after-send', 'inbox.after-commit'] as const;
+export type FaultPoint = (typeof FAULT_POINTS)[number];
 
 export class FaultPoints {
   private readonly armed: Map<string, number>;

@@ -2,6 +2,7 @@ export * from './broker/broker-client';
 export * from './broker/kafkajs-broker.client';
 export { TopicProvisioner } from './broker/topic-provisioner';
 export * from './consumer/chunked-batch.runner';
+export { FAULT_POINTS, type FaultPoint } from './fault-points';
 export * from './inbox/dead-letters.service';
 export * from './inbox/message-handler.registry';
 export { isTransientError } from './inbox/transient-errors';

@@ -18,6 +18,7 @@ import {
   writeState,
 } from '../federation/federation-state';
 import { ensureDatabases, redact } from '../federation/node-databases';
+import { postgresUrl } from '../federation/postgres-url';
 import { isPortOpen, probeReady, type Readiness } from '../federation/node-http';
 import { resetNodeTopics } from '../federation/node-topics';
 import {
@@ -49,7 +50,6 @@ const DEFAULTS = {
   basePort: 3000,
   namespace: 'fed',
   reportIntervalMs: 5000,
-  pgUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
   kafkaBrokers: '127.0.0.1:9092',
   redisUrl: 'redis://127.0.0.1:6379',
   logLevel: 'info',
@@ -82,7 +82,10 @@ ${runDirHelp(29)}
                              recreate their databases, and delete their Kafka inbox
                              and dead-letter topics and inbox consumer group
   --pg-url URL               PostgreSQL maintenance database used to create the node
-                             databases (default: ${DEFAULTS.pgUrl})
+                             databases (default: database postgres with the settings
+                             of scripts/lib/pg-env.sh: PG_HOST, PG_PORT, PG_USER,
+                             PG_PASSWORD or the credentials file, else
+                             postgres@127.0.0.1:5432)
   --kafka-brokers LIST       KAFKA_BROKERS (default: ${DEFAULTS.kafkaBrokers})
   --redis-url URL            REDIS_URL (default: ${DEFAULTS.redisUrl})
   --log-level LEVEL          LOG_LEVEL: ${LOG_LEVELS.join('|')} (default: ${DEFAULTS.logLevel})
@@ -149,7 +152,7 @@ export const federationUpCommand: CliCommand = {
       namespace,
       runDir: resolveRunDir(ctx, values.string('run-dir')),
       fresh: values.flag('fresh'),
-      pgUrl: values.string('pg-url') ?? DEFAULTS.pgUrl,
+      pgUrl: values.string('pg-url') ?? postgresUrl(ctx.repoRoot),
       readyTimeoutMs: intOption(
         'ready-timeout-ms',
         values.string('ready-timeout-ms'),

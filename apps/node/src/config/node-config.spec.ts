@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningKeyPair } from '@kaf/auth';
-import { ConfigError, loadNodeConfig } from './node-config';
+import { ConfigError, configWarnings, loadNodeConfig } from './node-config';
 
 const topologyFile = join(__dirname, '../../../../deploy/topology/dev.json');
 const keyDir = mkdtempSync(join(tmpdir(), 'kaf-config-'));
@@ -130,10 +130,28 @@ describe('loadNodeConfig', () => {
     ['ANALYTICS_REPORT_DEADLINE_DAY', { ANALYTICS_REPORT_DEADLINE_DAY: '31' }],
     ['ANALYTICS_REPORT_DEADLINE_DAY', { ANALYTICS_REPORT_DEADLINE_DAY: 'x' }],
     ['KAF_FAULT_POINTS', { KAF_FAULT_POINTS: 'relay.somewhere' }],
+    ['KAF_FAULT_POINTS', { KAF_FAULT_POINTS: 'inbox.after-commit:0' }],
+    ['KAF_FAULT_POINTS', { KAF_FAULT_POINTS: 'relay.after-send,relay.after-sent:2' }],
   ])('names %s when a capability setting is wrong', (variable, overrides) => {
     expect(() => loadNodeConfig(env(overrides), '0')).toThrow(
       new RegExp(`^invalid configuration: ${variable}: `),
     );
+  });
+
+  it('names the unknown fault point and the known ones', () => {
+    expect(() =>
+      loadNodeConfig(env({ KAF_FAULT_POINTS: 'relay.after-send:2, inbox.before-commit' }), '0'),
+    ).toThrow(
+      "KAF_FAULT_POINTS: unknown fault point 'inbox.before-commit': must list relay.after-send or inbox.after-commit",
+    );
+  });
+
+  it('warns at boot when fault points are armed, and only then', () => {
+    expect(configWarnings(loadNodeConfig(env(), '0').env)).toEqual([]);
+    const armed = loadNodeConfig(env({ KAF_FAULT_POINTS: 'inbox.after-commit:3' }), '0').env;
+    expect(configWarnings(armed)).toEqual([
+      expect.stringMatching(/^KAF_FAULT_POINTS is set \(inbox\.after-commit:3\)/),
+    ]);
   });
 
   it('rejects a node code that is not in the topology', () => {

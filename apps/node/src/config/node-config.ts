@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { NODE_TIERS, type NodeTier, Topology, TopologyError, type TopologyNode } from '@kaf/federation';
+import { FAULT_POINTS } from '@kaf/messaging';
 
 const int = (min: number, max: number) =>
   z
@@ -8,6 +9,13 @@ const int = (min: number, max: number) =>
     .regex(/^\d+$/, 'must be a whole number')
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
+
+function faultPointParts(spec: string): string[] {
+  return spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 const envSchema = z.object({
   NODE_CODE: z
@@ -87,10 +95,20 @@ const envSchema = z.object({
   // Test hook: crash points of the messaging fault tests, e.g. `relay.after-send:3`.
   KAF_FAULT_POINTS: z
     .string()
-    .regex(
-      /^((relay\.after-send|inbox\.after-commit)(:\d+)?)?(,(relay\.after-send|inbox\.after-commit)(:\d+)?)*$/,
-      'must list relay.after-send or inbox.after-commit, each with an optional :hit',
-    )
+    .superRefine((spec, ctx) => {
+      for (const part of faultPointParts(spec)) {
+        const [name, hit] = part.split(':', 2) as [string, string | undefined];
+        if (
+          !(FAULT_POINTS as readonly string[]).includes(name) ||
+          (hit !== undefined && !/^[1-9]\d*$/.test(hit))
+        ) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `unknown fault point '${part}': must list ${FAULT_POINTS.join(' or ')}, each with an optional :hit`,
+          });
+        }
+      }
+    })
     .default(''),
 });
 
@@ -104,6 +122,17 @@ export interface NodeConfig {
   tier: NodeTier;
   topology: Topology;
   version: string;
+}
+
+/** Settings that are valid but must not go unnoticed: logged as warnings when the node boots. */
+export function configWarnings(env: NodeEnv): string[] {
+  const warnings: string[] = [];
+  if (faultPointParts(env.KAF_FAULT_POINTS).length > 0) {
+    warnings.push(
+      `KAF_FAULT_POINTS is set (${env.KAF_FAULT_POINTS}): this process kills itself at those points; for fault tests only, never in a deployment`,
+    );
+  }
+  return warnings;
 }
 
 export class ConfigError extends Error {
