@@ -5,7 +5,7 @@
 # the credentials file). Build first (`npm run build`): entities load from dist/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=../lib/pg-env.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/pg-env.sh
 source scripts/lib/pg-env.sh
 pg_env_resolve
 

@@ -5,7 +5,7 @@
 # Connects with the settings of scripts/lib/pg-env.sh (PG_HOST, PG_PORT, ...).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=../lib/pg-env.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/pg-env.sh
 source scripts/lib/pg-env.sh
 pg_env_resolve
 lib=${1:?usage: generate-migration.sh <lib> <MigrationName>}

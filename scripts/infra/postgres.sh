@@ -23,7 +23,7 @@ set -euo pipefail
 LOG_TAG=postgres
 # shellcheck source-path=SCRIPTDIR source=_lib.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/_lib.sh"
-# shellcheck source=../lib/pg-env.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/pg-env.sh
 source "${REPO_ROOT}/scripts/lib/pg-env.sh"
 
 pg_env_resolve || exit 1
@@ -111,6 +111,7 @@ psql_as_postgres() (
   elif command -v sudo >/dev/null 2>&1; then
     sudo -n -u postgres env -u PGHOST -u PGUSER -u PGPASSWORD "${cmd[@]}"
   else
+    echo "not root, and sudo is not installed" >&2
     return 1
   fi
 )
@@ -139,14 +140,14 @@ provision_role() {
     password="$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
   fi
   sql="DO \$\$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '${PG_ROLE}') THEN ALTER ROLE ${PG_ROLE} LOGIN CREATEDB PASSWORD '${password}'; ELSE CREATE ROLE ${PG_ROLE} LOGIN CREATEDB PASSWORD '${password}'; END IF; END \$\$;"
-  store_login "${PG_ROLE}" "${password}"
   if ! is_local_host; then
     die "PostgreSQL at ${ADDR} asks for a password: set PG_USER and PG_PASSWORD (${PG_HOST} is not this machine, so no role can be created here)"
   fi
+  store_login "${PG_ROLE}" "${password}"
   log "the server asks for a password: creating role '${PG_ROLE}' through the local socket as the postgres OS user"
   local out
   if ! out="$(psql_as_postgres -c "${sql}" 2>&1)"; then
-    printf '%s\n' "${out}" >&2
+    [[ -z "${out}" ]] || printf '%s\n' "${out}" >&2
     die "could not create role '${PG_ROLE}' (its password is now stored in $(pg_credentials_file)); run once, then start again: sudo -u postgres psql -p ${PG_PORT} -d postgres -c \"CREATE ROLE ${PG_ROLE} LOGIN CREATEDB PASSWORD '${password}'\""
   fi
   log "role '${PG_ROLE}' can log in on ${ADDR}; its password is in $(pg_credentials_file)"
