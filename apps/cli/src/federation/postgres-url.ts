@@ -24,8 +24,9 @@ export function postgresUrl(
     try {
       admin = execFileSync('bash', [script, 'url', 'postgres'], { env, encoding: 'utf8' }).trim();
     } catch (error) {
-      const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
-      throw new Error(`cannot resolve the PostgreSQL settings with ${script}: ${stderr || String(error)}`);
+      const { stderr } = error as { stderr?: string };
+      const detail = typeof stderr === 'string' ? stderr.trim() : '';
+      throw new Error(`cannot resolve the PostgreSQL settings with ${script}: ${detail || String(error)}`);
     }
     resolved.set(key, admin);
   }
