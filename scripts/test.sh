@@ -22,6 +22,7 @@ if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- libs/messagi
   exit 1
 fi
 npm run --silent format:check
+npm run --silent docs:links
 npm run --silent typecheck
 npm run --silent lint
 npm run --silent depcheck

@@ -4,7 +4,7 @@ import { BILLING_POLICY_ENTITIES, BILLING_POLICY_MIGRATIONS } from '@kaf/billing
 import { BillingPolicyPublishedSchema, OneStopPolicyPublishedSchema } from '@kaf/contracts';
 import { DOCUMENTS_ENTITIES, DOCUMENTS_MIGRATIONS } from '@kaf/documents';
 import { ONE_STOP_ENTITIES, ONE_STOP_MIGRATIONS } from '@kaf/one-stop';
-import { RECONCILIATION_ENTITIES, RECONCILIATION_MIGRATIONS } from '@kaf/upward-figures';
+import { UPWARD_FIGURES_ENTITIES, UPWARD_FIGURES_MIGRATIONS } from '@kaf/upward-figures';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 type MigrationClass = new () => MigrationInterface;
@@ -26,13 +26,13 @@ describe('policy replicas carried over into documents', () => {
       entities: [
         ...DOCUMENTS_ENTITIES,
         ...BILLING_POLICY_ENTITIES,
-        ...RECONCILIATION_ENTITIES,
+        ...UPWARD_FIGURES_ENTITIES,
         ...ONE_STOP_ENTITIES,
       ],
       migrations: [
         ...DOCUMENTS_MIGRATIONS,
         ...BILLING_POLICY_MIGRATIONS,
-        ...RECONCILIATION_MIGRATIONS,
+        ...UPWARD_FIGURES_MIGRATIONS,
         ...ONE_STOP_MIGRATIONS,
       ],
     });

@@ -227,10 +227,17 @@ describe('reconciliation by totals', () => {
     });
     expect((await province.get<RunView>(`${RUNS}/latest`)).id).toBe(started.id);
     expect((await province.get<RunView>(`${RUNS}/latest?measure=${USAGE}`)).id).toBe(started.id);
-    const otherMeasure = await province.request('GET', `${RUNS}/latest?measure=quality`, {
-      token: await provinceAdmin(),
-    });
-    expect(otherMeasure.status).toBe(404);
+    // A measure the province does not receive, or two of them, is a bad request naming the field.
+    for (const query of ['measure=quality', 'measure=usage&measure=usage']) {
+      const refused = await province.request<{ errors: { field: string }[] }>(
+        'GET',
+        `${RUNS}/latest?${query}`,
+        {
+          token: await provinceAdmin(),
+        },
+      );
+      expect([refused.status, refused.body.errors.map((e) => e.field)]).toEqual([400, ['measure']]);
+    }
     expect(
       await fed.sql(
         '440000',

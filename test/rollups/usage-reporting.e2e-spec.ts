@@ -544,24 +544,36 @@ describe('city usage reported to the province', () => {
     expect(await provinceCaughtUp()).toEqual(before);
     expect(await dirty()).toEqual([`${CITY} ${lost}`]);
 
-    // A resync naming a city outside the city's subtree is refused with the reason.
+    // A resync naming a city outside the city's subtree, or no months (the city would send its
+    // whole ledger in one transaction), is refused with the reason.
     const elsewhere = await inject(
       FiguresResyncRequestSchema,
       create(FiguresResyncRequestSchema, {
         measure: 'usage',
         requestId: randomUUID(),
+        billingMonths: [lost],
         cityCodes: ['440100'],
       }),
       PROVINCE,
       CITY,
     );
-    expect(await outcome(CITY, elsewhere)).toBe('dead_lettered');
-    const [reason] = await fed.sql<{ reason: string }>(
+    const everything = await inject(
+      FiguresResyncRequestSchema,
+      create(FiguresResyncRequestSchema, { measure: 'usage', requestId: randomUUID() }),
+      PROVINCE,
       CITY,
-      'SELECT reason FROM messaging_dead_letter WHERE message_id = $1',
-      [elsewhere],
     );
-    expect(reason?.reason).toBe('usage resync names 440100, which is not within 440300');
+    expect(await outcome(CITY, elsewhere)).toBe('dead_lettered');
+    expect(await outcome(CITY, everything)).toBe('dead_lettered');
+    const reasons = await fed.sql<{ message_id: string; reason: string }>(
+      CITY,
+      'SELECT message_id, reason FROM messaging_dead_letter WHERE message_id = ANY($1::uuid[])',
+      [[elsewhere, everything]],
+    );
+    expect(Object.fromEntries(reasons.map((r) => [r.message_id, r.reason]))).toEqual({
+      [elsewhere]: 'usage resync names 440100, which is not within 440300',
+      [everything]: 'usage resync request: no billing months',
+    });
   });
 });
 

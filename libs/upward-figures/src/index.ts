@@ -8,5 +8,5 @@ export { UpwardFigures } from './upward-figures';
 export { UpwardFiguresModule } from './upward-figures.module';
 export { FiguresReconciliationModule } from './reconciliation/figures-reconciliation.module';
 export type { ReconciliationOptions } from './reconciliation/reconciliation.options';
-export { RECONCILIATION_ENTITIES, RECONCILIATION_MIGRATIONS } from './reconciliation/persistence';
+export { UPWARD_FIGURES_ENTITIES, UPWARD_FIGURES_MIGRATIONS } from './reconciliation/persistence';
 export { epochMicros, nextVersion } from './versions';

@@ -141,7 +141,7 @@ export class MonthlyUsageRepository {
     return row?.n ?? 0;
   }
 
-  /** A page of the cells of `months` (none: every month), in key order after `after` (keyset paging for a resync). */
+  /** A page of the cells of `months`, in key order after `after` (keyset paging for a resync). */
   async page(
     tx: EntityManager,
     months: readonly string[],
@@ -150,7 +150,7 @@ export class MonthlyUsageRepository {
   ): Promise<ReportedCellRow[]> {
     return tx.query<ReportedCellRow[]>(
       `SELECT ${CELL_COLUMNS} FROM billing_monthly_usage u
-        WHERE (cardinality($1::text[]) = 0 OR u.billing_month = ANY($1::text[]))
+        WHERE u.billing_month = ANY($1::text[])
           AND ($2::text IS NULL OR (u.billing_month, u.customer_id, u.product) > ($2::text, $3::uuid, $4::text))
         ORDER BY u.billing_month, u.customer_id, u.product
         LIMIT $5`,

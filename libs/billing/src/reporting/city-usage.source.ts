@@ -22,6 +22,8 @@ import { USAGE_REPORTING_PACE } from './usage-reporting.options';
 @Injectable()
 export class CityUsageSource implements FiguresSource, OnModuleInit {
   readonly measure = USAGE_MEASURE;
+  /** A resync re-sends the cells in the inbox transaction: it must name its months. */
+  readonly resyncOfAllMonths = false;
 
   constructor(
     private readonly figures: UpwardFigures,

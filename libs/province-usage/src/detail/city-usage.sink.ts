@@ -5,7 +5,7 @@ import { USAGE_MEASURE, usageCellKey } from '@kaf/usage-rules';
 import type { EntityManager } from 'typeorm';
 import { CityUsageRepository } from './city-usage.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PRODUCT = /^[a-z0-9_]{1,64}$/;
 const QUANTITY = /^-?\d{1,20}(\.\d{1,12})?$/;
 const INT32_MAX = 2_147_483_647;
@@ -32,7 +32,7 @@ export class CityUsageSink implements FiguresSink<typeof CustomerUsageCellSchema
 
   refuse({ key, body }: ReceivedCell<CustomerUsageCell>): string | undefined {
     if (!UUID.test(body.customerId) || !PRODUCT.test(body.product)) return 'malformed customer or product';
-    if (key !== usageCellKey(body.customerId, body.product))
+    if (key.toLowerCase() !== usageCellKey(body.customerId, body.product).toLowerCase())
       return "the key is not the body's customer|product";
     if (!QUANTITY.test(body.quantity)) return `malformed quantity ${JSON.stringify(body.quantity)}`;
     if (body.eventCount > INT32_MAX) return 'event count out of range';
@@ -44,11 +44,18 @@ export class CityUsageSink implements FiguresSink<typeof CustomerUsageCellSchema
     reporter: string,
     cells: readonly ReceivedCell<CustomerUsageCell>[],
   ): Promise<number> {
+    // Ids are kept in lower case; the same cell in two spellings collapses to its highest version.
+    const latest = new Map<string, ReceivedCell<CustomerUsageCell>>();
+    for (const c of cells) {
+      const place = `${c.billingMonth}|${c.key.toLowerCase()}`;
+      const held = latest.get(place);
+      if (!held || held.version < c.version) latest.set(place, c);
+    }
     return this.repository.upsert(
       tx,
       reporter,
-      cells.map((c) => ({
-        customerId: c.body.customerId,
+      [...latest.values()].map((c) => ({
+        customerId: c.body.customerId.toLowerCase(),
         product: c.body.product,
         billingMonth: c.billingMonth,
         revenueFen: c.body.revenueFen.toString(),

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CustomerReportsModule } from '@kaf/customers';
 import { BillingPolicyChangedListener } from './billing-policy-changed.listener';
 import { UsageSliceMarkingModule } from './usage-slice-marking.module';
-import { UsageSliceBuilder } from './usage-slice.builder';
+import { UsageSliceSource } from './usage-slice.source';
 import { UsageSlicesMetrics } from './usage-slices.metrics';
 
 /**
@@ -14,7 +14,7 @@ import { UsageSlicesMetrics } from './usage-slices.metrics';
  */
 @Module({
   imports: [CustomerReportsModule, UsageSliceMarkingModule],
-  providers: [UsageSlicesMetrics, UsageSliceBuilder, BillingPolicyChangedListener],
-  exports: [UsageSliceBuilder, UsageSliceMarkingModule],
+  providers: [UsageSlicesMetrics, UsageSliceSource, BillingPolicyChangedListener],
+  exports: [UsageSliceSource, UsageSliceMarkingModule],
 })
 export class UsageSlicesModule {}

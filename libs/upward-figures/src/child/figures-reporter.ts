@@ -9,11 +9,16 @@ import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { OutboxWriter } from '@kaf/messaging';
 import { PeriodicTask } from '@kaf/platform';
 import { DataSource } from 'typeorm';
-import { placeKey } from '../figure-cell';
+import { type CellPlace, placeKey } from '../figure-cell';
 import { UpwardFigures } from '../upward-figures';
 import { UpwardFiguresMetrics } from '../upward-figures.metrics';
 import { FigureCellError, type FiguresSource } from './figures-source';
 import { figuresMessages } from './report-messages';
+
+/** Failing cells in a row that end a round: the cause is likely shared (the database, a reader). */
+const MAX_CELL_FAILURES_IN_A_ROW = 3;
+/** A held cell not tried this long after its pause ended is no longer waiting here. */
+const FORGET_HELD_AFTER_MS = 10 * 60_000;
 
 /** Pause before a cell whose taking failed is tried again: 1 s, doubling, at most 5 minutes. */
 export function retryDelayMs(failures: number): number {
@@ -22,10 +27,11 @@ export function retryDelayMs(failures: number): number {
 
 /**
  * Pushes every registered source's changes to the parent, debounced: a change waits at most the
- * source's interval, and a backlog of `sendAtOnce` goes at once. The state lives in the source's
- * tables (what is waiting), so a restart carries on and nothing is lost: the source's marks and
- * the outbox rows commit together. A cell whose taking fails is held back, doubling its pause,
- * so it cannot block the others.
+ * source's interval, and a backlog of `sendAtOnce` goes at once. A round tries at most
+ * `cellsPerRound` cells and what is left waits a tick. The state lives in the source's tables
+ * (what is waiting), so a restart carries on and nothing is lost: the source's marks and the
+ * outbox rows commit together. A cell whose taking fails is held back, doubling its pause, so it
+ * cannot block the others; three failing cells in a row end the round.
  */
 @Injectable()
 export class FiguresReporter implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -61,14 +67,14 @@ export class FiguresReporter implements OnApplicationBootstrap, BeforeApplicatio
   }
 }
 
-/** The rounds of one source. */
-class SourceRound {
+/** The rounds of one source (exported for its tests). */
+export class SourceRound {
   private readonly logger: Logger;
   private readonly task: PeriodicTask;
   private readonly tick: number;
   private waitingSince: number | undefined;
   private failures = 0;
-  private readonly heldBack = new Map<string, { failures: number; until: number }>();
+  private readonly heldBack = new Map<string, { place: CellPlace; failures: number; until: number }>();
 
   constructor(
     private readonly source: FiguresSource,
@@ -95,8 +101,8 @@ class SourceRound {
     return this.task.stop();
   }
 
-  /** One look at the backlog; returns the pause before the next (0: go round again at once). */
-  private async round(): Promise<number> {
+  /** One look at the backlog; returns the pause before the next. */
+  async round(): Promise<number> {
     try {
       const pause = await this.reportIfDue();
       this.failures = 0;
@@ -125,24 +131,30 @@ class SourceRound {
     this.waitingSince ??= Date.now();
     const due = Date.now() - this.waitingSince >= this.source.pace.intervalMs;
     if (!due && backlog < this.source.pace.sendAtOnce) return this.tick;
-    const { sent, more } = await this.flush();
-    if (!more) this.waitingSince = undefined;
-    // Go round again at once while cells are left and some were sent (not all held back or taken elsewhere).
-    return sent > 0 && more ? 0 : this.tick;
+    // Cells left over (the round's cap, or failing cells) are due at the next tick.
+    if (!(await this.flush())) this.waitingSince = undefined;
+    return this.tick;
   }
 
-  /** Sends the backlog, a transaction per batch of cells, at most a round's worth. */
-  private async flush(): Promise<{ sent: number; more: boolean }> {
+  /**
+   * Sends the backlog, a transaction per batch of cells, at most `cellsPerRound` cells tried.
+   * Returns whether cells were left: the round reached its cap, or stopped after
+   * `MAX_CELL_FAILURES_IN_A_ROW` failing cells (a shared cause, not one bad cell).
+   */
+  private async flush(): Promise<boolean> {
     const { pace, measure } = this.source;
-    let sent = 0;
-    while (sent < pace.cellsPerRound && this.task.running) {
-      const now = Date.now();
-      const skip = new Set([...this.heldBack].filter(([, held]) => held.until > now).map(([key]) => key));
-      const limit = Math.min(pace.cellsPerTransaction, pace.cellsPerRound - sent);
+    const now = Date.now();
+    this.forgetStale(now);
+    const held = [...this.heldBack.values()].filter((h) => h.until > now).map((h) => h.place);
+    const skip = new Set(held.map(placeKey));
+    let tried = 0;
+    let failuresInARow = 0;
+    while (tried < pace.cellsPerRound && this.task.running) {
+      const limit = Math.min(pace.cellsPerTransaction, pace.cellsPerRound - tried);
       let taken: { cells: number; messages: number; keys: string[] };
       try {
         taken = await this.dataSource.transaction(pace.isolation ?? 'READ COMMITTED', async (tx) => {
-          const cells = await this.source.take(tx, limit, skip);
+          const cells = await this.source.take(tx, limit, held);
           const messages = figuresMessages(
             measure.name,
             this.reporter,
@@ -158,25 +170,39 @@ class SourceRound {
         if (!(error instanceof FigureCellError) || skip.has(placeKey(error.place))) throw error;
         // The transaction rolled back: the cell is still waiting and is retried after a pause.
         this.metrics.reportFailures.inc({ measure: measure.name });
-        this.holdBack(placeKey(error.place));
+        this.holdBack(error.place, now);
+        held.push(error.place);
+        skip.add(placeKey(error.place));
         this.logger.warn({
           msg: 'figure cell not taken; held back',
           ...error.place,
           error: String(error.cause),
         });
+        tried += 1;
+        failuresInARow += 1;
+        if (failuresInARow >= MAX_CELL_FAILURES_IN_A_ROW) return true;
         continue;
       }
+      failuresInARow = 0;
       for (const key of taken.keys) this.heldBack.delete(key);
       this.metrics.cellsReported.inc({ measure: measure.name }, taken.cells);
       this.metrics.reportMessages.inc({ measure: measure.name }, taken.messages);
-      sent += taken.cells;
-      if (taken.cells < limit) return { sent, more: false };
+      tried += taken.cells;
+      if (taken.cells < limit) return false;
     }
-    return { sent, more: true };
+    return true;
   }
 
-  private holdBack(key: string): void {
+  /** Forgets cells held back long ago and not tried since: another instance has taken them. */
+  private forgetStale(now: number): void {
+    for (const [key, held] of this.heldBack) {
+      if (held.until < now - FORGET_HELD_AFTER_MS) this.heldBack.delete(key);
+    }
+  }
+
+  private holdBack(place: CellPlace, now: number): void {
+    const key = placeKey(place);
     const failures = (this.heldBack.get(key)?.failures ?? 0) + 1;
-    this.heldBack.set(key, { failures, until: Date.now() + retryDelayMs(failures) });
+    this.heldBack.set(key, { place, failures, until: now + retryDelayMs(failures) });
   }
 }

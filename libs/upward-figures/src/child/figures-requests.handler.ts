@@ -84,7 +84,7 @@ export class FiguresRequestsHandler implements OnModuleInit {
     const measure = source.measure.name;
     const billingMonths = requireMonths(request.billingMonths, `${measure} resync request`, {
       refuseWith: PermanentMessageError,
-      emptyMeansAll: true,
+      emptyMeansAll: source.resyncOfAllMonths,
     });
     const mine = new Set(citiesOf(this.topology, this.identity.code));
     const foreign = request.cityCodes.filter((c) => !mine.has(c));

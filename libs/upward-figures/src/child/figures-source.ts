@@ -18,7 +18,7 @@ export interface ReportingPace {
   cellsPerMessage: number;
   /** Cells taken in one transaction; a larger backlog takes several. */
   cellsPerTransaction: number;
-  /** At most this many cells per round; the rest waits for the next tick. */
+  /** At most this many cells tried per round; the rest waits for the next tick. */
   cellsPerRound: number;
   /** Isolation of the taking transaction (a source deriving its cells may need a stable view). */
   isolation?: 'READ COMMITTED' | 'REPEATABLE READ';
@@ -36,10 +36,15 @@ export interface FiguresSource {
   waiting(tx: EntityManager): Promise<number>;
   /**
    * Hands over up to `limit` waiting cells and marks them taken, in `tx`: the mark commits with
-   * the outbox rows or not at all. `skip` holds keys of `FigureCellError`s held back for now. A
+   * the outbox rows or not at all. `skip` holds the places of cells held back for now after a
    * `FigureCellError`: a failure that concerns one cell only throws one, naming its place.
    */
-  take(tx: EntityManager, limit: number, skip: ReadonlySet<string>): Promise<OutgoingCell[]>;
+  take(tx: EntityManager, limit: number, skip: readonly CellPlace[]): Promise<OutgoingCell[]>;
+  /**
+   * Whether a resync may name no months (every month): a source that only marks cells to be
+   * taken again can, one that sends them in the inbox transaction should not.
+   */
+  readonly resyncOfAllMonths: boolean;
   /**
    * The parent asks again for the selected cells: pass them to `send` at their versions, or mark
    * them to be taken again. Returns the cells sent or marked.

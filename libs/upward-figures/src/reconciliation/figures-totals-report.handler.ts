@@ -79,6 +79,14 @@ export class FiguresTotalsReportHandler implements OnModuleInit {
       return;
     }
 
+    // A child states every total of the measure on each line; one left out would read as zero
+    // and differ at every run, so the answer is refused instead.
+    const incomplete = report.lines.find((l) => sink.compared.some((name) => !(name in l.figures)));
+    if (incomplete) {
+      throw new PermanentMessageError(
+        `${report.measure} totals from ${message.source}: the line ${incomplete.cityCode} ${incomplete.billingMonth} lacks ${sink.compared.filter((n) => !(n in incomplete.figures)).join(', ')}`,
+      );
+    }
     const theirs = new Map<string, Figures>(
       report.lines.map((l) => [lineKey(l.cityCode, l.billingMonth), l.figures] as const),
     );

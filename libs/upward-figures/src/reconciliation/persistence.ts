@@ -4,10 +4,10 @@ import { ReconciliationChildEntity } from './reconciliation-child.entity';
 import { ReconciliationRunEntity } from './reconciliation-run.entity';
 
 /** Runs and their per-child findings, at provinces and the national node. */
-export const RECONCILIATION_ENTITIES = [ReconciliationRunEntity, ReconciliationChildEntity];
+export const UPWARD_FIGURES_ENTITIES = [ReconciliationRunEntity, ReconciliationChildEntity];
 // The billing policy's first tables were created in the first migration too, when it lived beside
 // reconciliation; a migration is known by its name and timestamp, so it stays whole here.
-export const RECONCILIATION_MIGRATIONS = [
+export const UPWARD_FIGURES_MIGRATIONS = [
   CreateBillingPolicyAndReconciliation1795827588065,
   ReconcileByMeasure1796628941479,
 ];

@@ -127,6 +127,18 @@ export class ReconciliationService {
     return this.get(run.id);
   }
 
+  /** A `measure` query parameter: absent, or one measure this node receives (400 otherwise). */
+  receivedMeasure(measure: unknown): string | undefined {
+    if (measure === undefined) return undefined;
+    const received = this.figures.received();
+    if (typeof measure !== 'string' || !received.includes(measure)) {
+      throw new FieldValidationException([
+        { field: 'measure', message: `measure must be one of ${received.join(', ') || '(none here)'}` },
+      ]);
+    }
+    return measure;
+  }
+
   private validate(request: RunRequest): { measure: string; months: string[] } {
     const errors: { field: string; message: string }[] = [];
     const received = this.figures.received();

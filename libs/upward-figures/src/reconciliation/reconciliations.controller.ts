@@ -47,12 +47,9 @@ export class ReconciliationsController {
   })
   @ApiQuery({ name: 'measure', required: false, example: 'usage' })
   @ApiOkResponse({ type: ReconciliationRunView })
-  latest(
-    @Query('measure') measure: string | undefined,
-    @Scope() scope: AccessScope,
-  ): Promise<ReconciliationRunView> {
+  latest(@Query('measure') measure: unknown, @Scope() scope: AccessScope): Promise<ReconciliationRunView> {
     this.requireWholeNode(scope);
-    return this.reconciliation.latest(typeof measure === 'string' && measure !== '' ? measure : undefined);
+    return this.reconciliation.latest(this.reconciliation.receivedMeasure(measure));
   }
 
   @Get(':id')

@@ -196,7 +196,8 @@ export type FiguresTotals = Message<"kaf.federation.v1.FiguresTotals"> & {
 
   /**
    * The measure's totals by name, spelt as the measure declares them (camelCase: revenueFen,
-   * eventCount, cells for usage); a total the reporter does not hold is absent.
+   * eventCount, cells for usage); every total of the measure is stated, zeros included (a line
+   * lacking one the parent compares is refused).
    *
    * @generated from field: map<string, int64> figures = 3;
    */

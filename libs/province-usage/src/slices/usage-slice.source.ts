@@ -10,6 +10,7 @@ import {
 import { ReportedCustomerDirectory } from '@kaf/customers';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import {
+  type CellPlace,
   epochMicros,
   FigureCellError,
   type FiguresSource,
@@ -45,9 +46,11 @@ import {
  * together or not at all. A slice whose build fails stays dirty and is held back by the reporter.
  */
 @Injectable()
-export class UsageSliceBuilder implements FiguresSource, OnModuleInit {
+export class UsageSliceSource implements FiguresSource, OnModuleInit {
   readonly measure = USAGE_MEASURE;
   readonly pace: ReportingPace;
+  /** A resync only marks slices dirty, so it may name every month. */
+  readonly resyncOfAllMonths = true;
 
   constructor(
     private readonly figures: UpwardFigures,
@@ -79,9 +82,11 @@ export class UsageSliceBuilder implements FiguresSource, OnModuleInit {
   }
 
   /** Builds the oldest dirty slice no other instance holds and that is not held back. */
-  async take(tx: EntityManager, _limit: number, skip: ReadonlySet<string>): Promise<OutgoingCell[]> {
-    const held = [...skip].map((place) => place.split('|')).map(([city, month]) => sliceKey(city!, month!));
-    const claimed = await this.store.claimNext(tx, held);
+  async take(tx: EntityManager, _limit: number, skip: readonly CellPlace[]): Promise<OutgoingCell[]> {
+    const claimed = await this.store.claimNext(
+      tx,
+      skip.map((held) => sliceKey(held.cityCode, held.billingMonth)),
+    );
     if (!claimed) return [];
     const stopTimer = this.metrics.buildSeconds.startTimer();
     try {

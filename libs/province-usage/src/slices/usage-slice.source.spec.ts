@@ -1,4 +1,4 @@
-import { totalsOf } from './usage-slice.builder';
+import { totalsOf } from './usage-slice.source';
 
 describe('totalsOf', () => {
   it('sums the all-products lines only, to the fen', () => {
