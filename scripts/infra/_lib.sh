@@ -18,9 +18,15 @@ KAF_DATA="${KAF_DATA_DIR:-${HOME}/.local/share/kaf}"
 export INFRA_DIR REPO_ROOT KAF_DATA
 
 # A command that fails where nothing checks it still says what failed before set -e ends the
-# script.
+# script (a function's own `return N` is an answer, such as `status` saying stopped, not a failure).
 set -o errtrace
-trap 'printf "[%s] ERROR: %s failed (exit %s) at %s line %s\n" "${LOG_TAG:-infra}" "${BASH_COMMAND}" "$?" "${BASH_SOURCE[0]##*/}" "${LINENO}" >&2' ERR
+_infra_on_error() {
+  local status=$? command="$1" source="$2" line="$3"
+  [[ "${command}" == return* ]] && return 0
+  printf '[%s] ERROR: %s failed (exit %s) at %s line %s\n' "${LOG_TAG:-infra}" "${command}" "${status}" \
+    "${source##*/}" "${line}" >&2
+}
+trap '_infra_on_error "${BASH_COMMAND}" "${BASH_SOURCE[0]}" "${LINENO}"' ERR
 
 # Progress messages go to stderr so that stdout carries only the one-line
 # summaries that up.sh / status.sh print.
