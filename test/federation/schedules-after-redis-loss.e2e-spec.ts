@@ -5,7 +5,8 @@ import { metricValue } from '../support/metrics';
 import type { NodeProcess } from '../support/node-process';
 import { sleep, waitFor } from '../support/wait';
 
-const REDIS_BASE = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+// The server of REDIS_URL without its database index: this suite picks an unused index of its own.
+const REDIS_BASE = (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379').replace(/\/\d+$/, '');
 const RESTORED = 'kaf_job_schedules_restored_total';
 
 interface ChildView {
