@@ -4,6 +4,7 @@ import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 import { anEvent, billingMonth, type UsageEvent } from '../support/usage-events';
+import { expectEvery } from '../support/expectations';
 
 interface EventResult {
   index: number;
@@ -311,8 +312,10 @@ describe('usage batches from billing systems', () => {
   it("shows a customer's cells to readers within reach only", async () => {
     const cellsOf1 = await usage(customer1, '', a.token);
     expect(cellsOf1.length).toBeGreaterThan(0);
-    expect((await usage(customer1, `?from=${month()}&to=${month()}`)).every((c) => c.month === month())).toBe(
-      true,
+    expectEvery(
+      await usage(customer1, `?from=${month()}&to=${month()}`),
+      (c) => c.month === month(),
+      `cells of customer 1 listed for ${month()}`,
     );
     const outOfReach = await shenzhen.request('GET', `/api/v1/customers/${customer1}/monthly-usage`, {
       token: b.token,

@@ -3,6 +3,7 @@ import { BILLING_ENTITIES, BILLING_MIGRATIONS } from '@kaf/billing';
 import { type UsageEvent, UsageLedgerRepository } from '@kaf/billing/testing';
 import { waitFor } from '../support/wait';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { expectEvery } from '../support/expectations';
 
 const CUSTOMER_A = '0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b';
 const CUSTOMER_B = '0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6c';
@@ -107,9 +108,11 @@ describe('usage ledger insert', () => {
     // The batch's ids are distinct UUIDv7s in the order they were counted out.
     const ids = rows.map((r) => r.id!);
     expect(new Set(ids).size).toBe(size);
-    expect(
-      ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id)),
-    ).toBe(true);
+    expectEvery(
+      ids,
+      (id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id),
+      'ledger ids that are UUIDv7s',
+    );
   });
 
   it.each([

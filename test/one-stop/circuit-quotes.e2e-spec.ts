@@ -8,6 +8,7 @@ import { inboxPayloads, sendAs } from '../support/inbox-injection';
 import { metricValue } from '../support/metrics';
 import type { NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
+import { expectEvery } from '../support/expectations';
 
 interface Tariff {
   nodeCode: string;
@@ -172,7 +173,7 @@ describe('circuit tariffs and quotes before order', () => {
       ['mpls_vpn', '1'],
       ['mpls_vpn', '2'],
     ]);
-    expect(audited.every((a) => a.actor_subject === 'admin@440300')).toBe(true);
+    expectEvery(audited, (a) => a.actor_subject === 'admin@440300', 'tariff updates audited as the admin');
 
     // Engineers and account managers read the tariffs in force; the list pages.
     const engineer = await tokenFor({ roles: 'provisioning_engineer', node: '440300' });

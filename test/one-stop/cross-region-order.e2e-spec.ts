@@ -17,6 +17,7 @@ import {
   waitForWorkOrder,
   workOrdersAt,
 } from './one-stop-journey';
+import { expectEvery } from '../support/expectations';
 
 /**
  * One-stop circuit orders across four real node processes: Shenzhen (home city, A-end) in
@@ -178,7 +179,7 @@ describe('one-stop circuit orders across the federation', () => {
       'completed',
     );
     expect(completed.completionDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(completed.segments.every((s) => s.state === 'done' && s.circuitId)).toBe(true);
+    expectEvery(completed.segments, (s) => s.state === 'done' && s.circuitId, 'segments done with a circuit');
 
     const history = await home.request<{ toState?: string; to?: string; state?: string }[]>(
       'GET',

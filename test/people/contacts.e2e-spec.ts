@@ -2,6 +2,7 @@ import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 import { type ContactBody, aContact, aCustomer, aManager, fieldsOf, withWrongCheck } from './people-builders';
+import { expectEvery } from '../support/expectations';
 
 interface ContactView {
   id: string;
@@ -105,8 +106,10 @@ describe('customer contacts at a city node', () => {
     const list = await node.request<ContactView[]>('GET', contactsOf(customerA), { token: admin });
     expect(list.status).toBe(200);
     expect(list.body.map((c) => c.id)).toContain(id);
-    expect(list.body.every((c) => c.idNumber === null || /^\d{4}\*{10}[\dX]{4}$/.test(c.idNumber))).toBe(
-      true,
+    expectEvery(
+      list.body,
+      (c) => c.idNumber === null || /^\d{4}\*{10}[\dX]{4}$/.test(c.idNumber),
+      'contacts listed with their id number masked',
     );
     expect(Number(list.headers.get('x-total-count'))).toBe(list.body.length);
 

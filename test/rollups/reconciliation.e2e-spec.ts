@@ -12,6 +12,7 @@ import { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
 import { inboxPayloads, sendAs } from '../support/inbox-injection';
+import { expectNone } from '../support/expectations';
 
 interface Figures {
   revenueFen: string;
@@ -418,7 +419,7 @@ describe('reconciliation by totals', () => {
     const reason = (id: string) => reasons.find((r) => r.message_id === id)!.reason;
     expect(reason(forged)).toContain('usage totals of "440100" sent by 440300: a child reports for itself');
     expect(reason(unknown)).toContain('quality totals from 440300: this node receives no such measure');
-    expect((await run(province, started.id)).children.every((c) => !c.answered)).toBe(true);
+    expectNone((await run(province, started.id)).children, (c) => c.answered, 'children answered');
   });
 
   it(
