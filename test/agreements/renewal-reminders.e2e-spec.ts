@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
 import {
   aCustomerOf,
@@ -69,7 +69,7 @@ describe('service agreements and their renewal reminders', () => {
     customerOfA = await aCustomerOf(shenzhen, a);
     customerOfB = await aCustomerOf(shenzhen, b);
     queue = new Queue(QUEUE, { prefix: prefix(), connection: { url: REDIS_URL } });
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     await queue?.close();

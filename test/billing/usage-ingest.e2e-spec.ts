@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { aCustomerOf, aSalesTeam, fieldsOf, type Manager } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { anEvent, billingMonth, type UsageEvent } from '../support/usage-events';
 import { expectEvery } from '../support/expectations';
 
@@ -57,7 +57,7 @@ describe('usage batches from billing systems', () => {
     ({ a, b } = await aSalesTeam(shenzhen));
     customer1 = await aCustomerOf(shenzhen, a);
     customer2 = await aCustomerOf(shenzhen, a);
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

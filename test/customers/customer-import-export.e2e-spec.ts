@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { tokenFor } from '../support/auth';
 import { creditCode } from '../support/builders';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
 import { expectEvery } from '../support/expectations';
 
@@ -72,7 +72,7 @@ describe('customer CSV import (all or nothing) and export', () => {
       body: { staffId, name: '导入经理', title: 'chief' },
     });
     expect(manager.status).toBe(201);
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

@@ -3,7 +3,7 @@ import { CustomerSnapshotSchema } from '@kaf/contracts';
 import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { HttpResponse, NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type HttpResponse, type NodeProcess } from '../support/node-process';
 import { readRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
 import { creditCode, customerBody } from './customer-builders';
@@ -59,7 +59,7 @@ describe('customers', () => {
     province = await fed.addNode('440000', 'province');
     shenzhen = await fed.addNode('440300', 'city');
     guangzhou = await fed.addNode('440100', 'city');
-    await Promise.all([province, shenzhen, guangzhou].map((n) => n.startAndWaitReady({}, 170_000)));
+    await Promise.all([province, shenzhen, guangzhou].map((n) => n.startAndWaitReady()));
     admin = await tokenFor({ roles: 'city_admin', node: '440300' });
     const addManager = async (staffId: string, title: string, supervisorId?: string) => {
       const res = await shenzhen.request<{ id: string }>('POST', '/api/v1/account-managers', {
@@ -72,7 +72,7 @@ describe('customers', () => {
     managers.chief = await addManager('E440300100', 'chief');
     managers.am1 = await addManager('E440300101', 'account_manager', managers.chief.id);
     managers.am2 = await addManager('E440300102', 'account_manager', managers.chief.id);
-  }, 240_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

@@ -2,7 +2,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { adminToken } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { sendProbes, waitForDelivery } from '../support/probes';
 import { readRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
@@ -31,7 +31,7 @@ describe('a small federation reports its status upward', () => {
     guangzhou = await fed.addNode('440100', 'city');
     shenzhen = await fed.addNode('440300', 'city');
     await Promise.all([national, guangdong, guangzhou, shenzhen].map((n) => n.startAndWaitReady()));
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

@@ -3,7 +3,7 @@ import { ProbeSchema } from '@kaf/contracts';
 import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { FederationFixture, broker, kafkaClient } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { delivery, sendProbes, waitForDelivery } from '../support/probes';
 import { readRecords } from '../support/topic-reader';
 import { sleep, waitFor } from '../support/wait';
@@ -23,7 +23,7 @@ describe('city → province delivery: exactly once, in order per key', () => {
     province = await fed.addNode('440000', 'province');
     city = await fed.addNode('440300', 'city', { RELAY_BATCH_SIZE: '100' });
     await Promise.all([province.startAndWaitReady(), city.startAndWaitReady()]);
-  }, 120_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

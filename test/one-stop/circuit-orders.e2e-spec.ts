@@ -4,7 +4,7 @@ import { aCustomerOf, aSalesTeam, fieldsOf, type Manager, shanghaiDay } from '..
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import { inboxPayloads } from '../support/inbox-injection';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { namespaceTopics, readAllRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
 import { anOrder, HOME, HomeCity, type OrderView } from './circuit-orders-support';
@@ -46,7 +46,7 @@ describe('circuit orders at the home city', () => {
     ({ a, b } = await aSalesTeam(node));
     customerOfA = await aCustomerOf(node, a);
     customerOfB = await aCustomerOf(node, b);
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

@@ -6,7 +6,7 @@ import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import { sendAs } from '../support/inbox-injection';
 import { metricValue } from '../support/metrics';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
 import { aCompletedCircuit, outcomeOf, writeOneStopTopology } from './coordination-builders';
 import { expectEvery } from '../support/expectations';
@@ -53,7 +53,6 @@ interface Problem {
   errors?: { field: string; message: string }[];
 }
 
-const BOOT_MS = 150_000;
 const RUNS = '/api/v1/settlement-runs';
 const RECORDS = '/api/v1/settlement-records';
 const REPORT = '/api/v1/analytics/one-stop-settlement';
@@ -135,8 +134,8 @@ describe('one-stop settlement', () => {
   beforeAll(async () => {
     const env = { TOPOLOGY_FILE: writeOneStopTopology(fed.namespace), ONE_STOP_SETTLEMENT_CHECK_MS: '0' };
     cn = await fed.addNode('CN', 'national', env);
-    await cn.startAndWaitReady({}, BOOT_MS);
-  }, BOOT_MS);
+    await cn.startAndWaitReady();
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
@@ -367,7 +366,7 @@ describe('one-stop settlement', () => {
 
   it('settles every finished month left unsettled on schedule, also after a restart', async () => {
     await cn.stop();
-    await cn.startAndWaitReady({ ONE_STOP_SETTLEMENT_CHECK_MS: '1000' }, BOOT_MS);
+    await cn.startAndWaitReady({ ONE_STOP_SETTLEMENT_CHECK_MS: '1000' });
     const scheduled = await waitFor(
       `a scheduled run of ${m1}`,
       async () => cn.get<RunView[]>(`${RUNS}?billingMonth=${m1}`, await hqAnalyst()),

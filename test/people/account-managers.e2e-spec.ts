@@ -1,6 +1,6 @@
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { type ManagerBody, aManager, fieldsOf } from './people-builders';
 import { expectEvery } from '../support/expectations';
 
@@ -29,7 +29,7 @@ describe('account managers at a city node', () => {
     guangzhou = await fed.addNode('440100', 'city');
     await Promise.all([shenzhen.startAndWaitReady(), guangzhou.startAndWaitReady()]);
     admin = await tokenFor({ roles: 'city_admin', node: '440300' });
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

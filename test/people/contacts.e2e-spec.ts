@@ -1,6 +1,6 @@
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { type ContactBody, aContact, aCustomer, aManager, fieldsOf, withWrongCheck } from './people-builders';
 import { expectEvery } from '../support/expectations';
 
@@ -42,7 +42,7 @@ describe('customer contacts at a city node', () => {
     managerA = await tokenFor({ roles: 'account_manager', node: '440300', subject: a.staffId });
     customerA = (await post<{ id: string }>('/api/v1/customers', aCustomer({ managerId: a.id }))).id;
     customerB = (await post<{ id: string }>('/api/v1/customers', aCustomer({ managerId: b.id }))).id;
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

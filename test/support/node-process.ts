@@ -12,6 +12,20 @@ export { REPO_ROOT };
 const NODE_ENTRY = join(REPO_ROOT, 'dist/apps/node/src/main.js');
 const LOG_DIR = join(REPO_ROOT, '.run/test-logs');
 
+/**
+ * The one boot budget: how long nodes started side by side may take to be ready, the default of
+ * `startAndWaitReady` and `waitReady`. Sized for the heaviest case the runner makes: two e2e suites
+ * at once on a 2-core machine, each booting up to seven nodes together, every one migrating a fresh
+ * database and joining its Kafka consumer group (about 30 s each, measured, in that case).
+ */
+export const BOOT_BUDGET_MS = 180_000;
+/**
+ * The timeout of a hook that boots nodes: the boot budget, and a minute for its own setup. A hook
+ * with more to do after the boot says so as `BOOT_BUDGET_MS + <its setup>`; a test that boots nodes
+ * again counts in boot budgets too.
+ */
+export const BOOT_HOOK_TIMEOUT_MS = BOOT_BUDGET_MS + 60_000;
+
 export interface NodeSpec {
   code: string;
   tier: 'national' | 'province' | 'city';
@@ -85,12 +99,12 @@ export class NodeProcess {
     this.child = child;
   }
 
-  async startAndWaitReady(extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<void> {
+  async startAndWaitReady(extraEnv: Record<string, string> = {}, timeoutMs = BOOT_BUDGET_MS): Promise<void> {
     this.start(extraEnv);
     await this.waitReady(timeoutMs);
   }
 
-  async waitReady(timeoutMs = 60_000): Promise<void> {
+  async waitReady(timeoutMs = BOOT_BUDGET_MS): Promise<void> {
     const ready = waitFor(
       `${this.spec.code} ready`,
       async () => (await fetch(`${this.url}/health/ready`)).status,

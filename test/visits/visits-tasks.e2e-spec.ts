@@ -8,7 +8,7 @@ import {
 } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { expectEvery } from '../support/expectations';
 
 interface TaskView {
@@ -66,7 +66,7 @@ describe('customer visits and follow-up tasks', () => {
     ({ a, b } = await aSalesTeam(shenzhen));
     customerOfA = await aCustomerOf(shenzhen, a);
     customerOfB = await aCustomerOf(shenzhen, b);
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
