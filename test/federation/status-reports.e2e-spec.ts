@@ -91,7 +91,7 @@ describe('a small federation reports its status upward', () => {
     expect(res.status).toBe(202);
     expect(res.headers.get('x-correlation-id')).toBe(correlationId);
     const { batchId } = (await res.json()) as { batchId: string };
-    await waitForDelivery(national, batchId, 3);
+    await waitForDelivery(shenzhen, national, batchId, 3);
 
     const records = await readRecords(
       `${fed.namespace}.CN.in`,
@@ -114,7 +114,7 @@ describe('a small federation reports its status upward', () => {
     expect(await fed.count('440300', 'SELECT count(*)::int AS n FROM messaging_outbox')).toBe(0);
     // Whatever was in the outbox at SIGTERM was flushed or is sent on the next start: nothing is lost.
     await shenzhen.startAndWaitReady();
-    expect(await waitForDelivery(guangdong, batch, 200)).toMatchObject({
+    expect(await waitForDelivery(shenzhen, guangdong, batch, 200)).toMatchObject({
       handled: 200,
       distinct: 200,
       outOfOrder: 0,

@@ -61,7 +61,7 @@ describe('poison messages go to the dead letters and the partition keeps flowing
       },
     ]);
 
-    expect(await waitForDelivery(province, behind, 50)).toMatchObject({
+    expect(await waitForDelivery(city, province, behind, 50)).toMatchObject({
       handled: 50,
       distinct: 50,
       outOfOrder: 0,

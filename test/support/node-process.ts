@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { nodeEnvironment } from '@kaf/cli/federation/node-process';
 import { waitFor } from './wait';
 
@@ -149,6 +150,17 @@ export class NodeProcess {
     if (!this.running) return this.waitExit();
     this.child!.kill('SIGKILL');
     return this.waitExit();
+  }
+
+  /** Runs SQL against the node's own database. */
+  async sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: databaseUrl(this.spec.database) });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
   }
 
   tail(lines = 40): string {
