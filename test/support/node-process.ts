@@ -16,8 +16,10 @@ const LOG_DIR = join(REPO_ROOT, '.run/test-logs');
 /**
  * The one boot budget: how long nodes started side by side may take to be ready, the default of
  * `startAndWaitReady` and `waitReady`. Sized for the heaviest case the runner makes: two e2e suites
- * at once on a 2-core machine, each booting up to seven nodes together, every one migrating a fresh
- * database and joining its Kafka consumer group (about 30 s each, measured, in that case).
+ * at once on a 2-core machine, each booting up to four nodes together, every one migrating a fresh
+ * database and joining its Kafka consumer group. A node took up to about 30 s to start in that
+ * case; the budget leaves a wide margin, since running out of it fails a whole suite. (The suite
+ * that boots seven nodes at once runs alone.)
  */
 export const BOOT_BUDGET_MS = 180_000;
 /**
