@@ -8,7 +8,7 @@ import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process'
 import { namespaceTopics, readAllRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
 import { anOrder, HOME, HomeCity, type OrderView } from './circuit-orders-support';
-import { expectEvery } from '../support/expectations';
+import { expectEvery, expectNone } from '../support/expectations';
 
 interface CircuitView {
   orderId: string;
@@ -268,6 +268,21 @@ describe('circuit orders at the home city', () => {
     );
     expect(byState.body.map((o) => o.id)).toEqual(expect.arrayContaining([own.id, theirs.id]));
     expectEvery(byState.body, (o) => o.state === 'acknowledged', 'orders listed for state=acknowledged');
+    // ...and another state leaves them out (none may be completed yet: an empty list is right).
+    const completed = await node.request<{ id: string }[]>(
+      'GET',
+      '/api/v1/circuit-orders?state=completed&limit=500',
+      { token: admin },
+    );
+    expect(completed.status).toBe(200);
+    expectNone(
+      completed.body,
+      (o) => o.id === own.id || o.id === theirs.id,
+      'acknowledged orders listed for state=completed',
+      {
+        mayBeEmpty: true,
+      },
+    );
   });
 
   it('answers a repeated order with the same externalId with the first one, and refuses other terms under it', async () => {
