@@ -64,6 +64,25 @@ const ONE_VOCABULARY_IN_TESTS = [
 ];
 
 /**
+ * No vacuous assertions: `[].every(p)` is true and `[].some(p)` false for any `p`, so asserting
+ * either passes on an empty list. A suite says "all of them" or "none of them" with expectEvery or
+ * expectNone (test/support/expectations.ts), which fail on an empty list unless told it may be one.
+ */
+const EXPECT = "CallExpression[callee.name='expect']";
+const SOME = "CallExpression.arguments[callee.property.name='some']";
+const NO_VACUOUS_ASSERTIONS = [
+  `${EXPECT} > CallExpression.arguments[callee.property.name='every']`,
+  `${EXPECT} > UnaryExpression.arguments[operator='!'] > CallExpression.argument[callee.property.name='some']`,
+  `CallExpression[callee.property.name=/^(toBe|toEqual|toStrictEqual)$/][arguments.0.value=false] > MemberExpression.callee > ${EXPECT}.object > ${SOME}`,
+  `CallExpression[callee.property.name='toBeFalsy'] > MemberExpression.callee > ${EXPECT}.object > ${SOME}`,
+  `MemberExpression[property.name='not'] > ${EXPECT}.object > ${SOME}`,
+].map((selector) => ({
+  selector,
+  message:
+    'An assertion over list.every()/list.some() passes on an empty list: use expectEvery or expectNone from test/support/expectations.',
+}));
+
+/**
  * Domain errors (docs/adr/0028): below the HTTP edge a refusal is a DomainError from @kaf/platform
  * with a code; the ProblemDetailsFilter alone turns it into a status. Nest's HTTP exceptions are
  * for the edge itself (guards, pipes, the filter, a controller refusing the HTTP exchange).
@@ -168,7 +187,7 @@ export default tseslint.config(
       // jest's asymmetric matchers (expect.any, expect.stringContaining) are typed any.
       '@typescript-eslint/no-unsafe-assignment': 'off',
       'no-restricted-imports': 'off',
-      'no-restricted-syntax': ['error', ...ONE_VOCABULARY_IN_TESTS],
+      'no-restricted-syntax': ['error', ...ONE_VOCABULARY_IN_TESTS, ...NO_VACUOUS_ASSERTIONS],
     },
   },
   {
@@ -179,5 +198,10 @@ export default tseslint.config(
     // The two homes of the vocabulary.
     files: ['libs/catalogue/src/**/*.ts', 'libs/platform/src/calendar/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // ...whose specs still assert nothing vacuously.
+    files: ['libs/catalogue/src/**/*.spec.ts', 'libs/platform/src/calendar/**/*.spec.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...NO_VACUOUS_ASSERTIONS] },
   },
 );

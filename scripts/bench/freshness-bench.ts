@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       await fed.addNode('440100', 'city', quiet),
       await fed.addNode(MARKER_CITY, 'city', quiet),
     ];
-    await Promise.all([cn, province, ...cities].map((n) => n.startAndWaitReady({}, 240_000)));
+    await Promise.all([cn, province, ...cities].map((n) => n.startAndWaitReady()));
 
     const customers = new Map<string, string[]>();
     const rest = new Map<string, { code: string; url: string; token: string }>();

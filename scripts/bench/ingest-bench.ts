@@ -159,7 +159,7 @@ async function kafkaDoor(
   }
   const produceSec = (Date.now() - started) / 1000;
   await producer.disconnect();
-  await city.startAndWaitReady({}, 150_000);
+  await city.startAndWaitReady();
   await waitFor(
     'the Kafka door to book every event',
     () => ledgerRows(fed, source),
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
   try {
     log(`city ${CITY}, ${options.customers} customers, ${options.events} events, batch ${options.batch}`);
     const city = await fed.addNode(CITY, 'city', { STATUS_REPORT_INTERVAL_MS: '15000', LOG_LEVEL: 'warn' });
-    await city.startAndWaitReady({}, 150_000);
+    await city.startAndWaitReady();
     const admin = new NodeApi(CITY, city.url, await tokenFor({ roles: 'city_admin', node: CITY }));
     const customers = await cityCustomers(admin, options.customers, 'bench');
 

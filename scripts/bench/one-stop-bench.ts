@@ -132,7 +132,7 @@ async function main(): Promise<void> {
       await fed.addNode(HOME, 'city', quiet),
       await fed.addNode(FAR, 'city', quiet),
     ];
-    await Promise.all(nodes.map((n) => n.startAndWaitReady({}, 240_000)));
+    await Promise.all(nodes.map((n) => n.startAndWaitReady()));
     const home = nodes[1]!;
     const team = await aSalesTeam(home);
     const customers: string[] = [];

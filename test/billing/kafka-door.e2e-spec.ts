@@ -4,7 +4,7 @@ import { aCustomerOf, aSalesTeam, type Manager } from '../agreements/sales-build
 import { tokenFor } from '../support/auth';
 import { FederationFixture, kafkaClient } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_BUDGET_MS, BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { billingMonth } from '../support/usage-events';
 import { waitFor } from '../support/wait';
 
@@ -100,7 +100,7 @@ describe('usage events through the Kafka door', () => {
       allowAutoTopicCreation: false,
     });
     await producer.connect();
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     await producer?.disconnect();
@@ -372,52 +372,61 @@ describe('usage events through the Kafka door', () => {
     ]);
   });
 
-  it('keeps totals exact when the city node is killed mid-stream and restarted', async () => {
-    const customers = [customer1, customer2, await aCustomerOf(shenzhen, a), await aCustomerOf(shenzhen, a)];
-    const before = await ledgerRows();
-    const parkedBefore = await parkedRows();
-    const [{ total: revenueBefore }] = (await fed.sql<{ total: string }>(
-      CITY,
-      'SELECT coalesce(sum(revenue_fen), 0)::text AS total FROM billing_monthly_usage',
-    )) as [{ total: string }];
-    const messages: { key: string; value: CloudEvent[] }[] = [];
-    let expectedRevenue = BigInt(revenueBefore);
-    for (let m = 0; m < 60; m++) {
-      const customerId = customers[m % customers.length]!;
-      const events = Array.from({ length: 500 }, (_, i) =>
-        anEvent(
-          customerId,
-          { product: 'dedicated_internet', amountFen: String(100 + ((m * 500 + i) % 997)), quantity: '1' },
-          `boss-${m % 2}`,
-        ),
+  it(
+    'keeps totals exact when the city node is killed mid-stream and restarted',
+    async () => {
+      const customers = [
+        customer1,
+        customer2,
+        await aCustomerOf(shenzhen, a),
+        await aCustomerOf(shenzhen, a),
+      ];
+      const before = await ledgerRows();
+      const parkedBefore = await parkedRows();
+      const [{ total: revenueBefore }] = (await fed.sql<{ total: string }>(
+        CITY,
+        'SELECT coalesce(sum(revenue_fen), 0)::text AS total FROM billing_monthly_usage',
+      )) as [{ total: string }];
+      const messages: { key: string; value: CloudEvent[] }[] = [];
+      let expectedRevenue = BigInt(revenueBefore);
+      for (let m = 0; m < 60; m++) {
+        const customerId = customers[m % customers.length]!;
+        const events = Array.from({ length: 500 }, (_, i) =>
+          anEvent(
+            customerId,
+            { product: 'dedicated_internet', amountFen: String(100 + ((m * 500 + i) % 997)), quantity: '1' },
+            `boss-${m % 2}`,
+          ),
+        );
+        for (const e of events) expectedRevenue += BigInt(e.data.amountFen);
+        // One bad event per message: parked once, however often the message is delivered.
+        messages.push({ key: customerId, value: [...events, anEvent(customerId, { amountFen: '1.5' })] });
+      }
+      const total = before + 60 * 500;
+      for (let i = 0; i < messages.length; i += 10) await publish(...messages.slice(i, i + 10));
+      await waitFor('some of the stream booked', ledgerRows, (n) => n > before, 60_000, 20);
+      const killed = await shenzhen.kill();
+      expect(killed.signal).toBe('SIGKILL');
+      const atKill = await ledgerRows();
+      await shenzhen.startAndWaitReady();
+      await waitFor('the whole stream booked', ledgerRows, (n) => n >= total, 120_000);
+      await waitFor('the bad events parked', parkedRows, (n) => n >= parkedBefore + 60, 60_000);
+      expect(await ledgerRows()).toBe(total);
+      expect(await parkedRows()).toBe(parkedBefore + 60);
+      expect(atKill).toBeLessThan(total);
+      const [sums] = await fed.sql<{ revenue: string; events: string }>(
+        CITY,
+        'SELECT sum(revenue_fen)::text AS revenue, sum(event_count)::text AS events FROM billing_monthly_usage',
       );
-      for (const e of events) expectedRevenue += BigInt(e.data.amountFen);
-      // One bad event per message: parked once, however often the message is delivered.
-      messages.push({ key: customerId, value: [...events, anEvent(customerId, { amountFen: '1.5' })] });
-    }
-    const total = before + 60 * 500;
-    for (let i = 0; i < messages.length; i += 10) await publish(...messages.slice(i, i + 10));
-    await waitFor('some of the stream booked', ledgerRows, (n) => n > before, 60_000, 20);
-    const killed = await shenzhen.kill();
-    expect(killed.signal).toBe('SIGKILL');
-    const atKill = await ledgerRows();
-    await shenzhen.startAndWaitReady();
-    await waitFor('the whole stream booked', ledgerRows, (n) => n >= total, 120_000);
-    await waitFor('the bad events parked', parkedRows, (n) => n >= parkedBefore + 60, 60_000);
-    expect(await ledgerRows()).toBe(total);
-    expect(await parkedRows()).toBe(parkedBefore + 60);
-    expect(atKill).toBeLessThan(total);
-    const [sums] = await fed.sql<{ revenue: string; events: string }>(
-      CITY,
-      'SELECT sum(revenue_fen)::text AS revenue, sum(event_count)::text AS events FROM billing_monthly_usage',
-    );
-    expect(sums!.revenue).toBe(expectedRevenue.toString());
-    const inForce = await fed.count(
-      CITY,
-      'SELECT count(*) AS n FROM billing_usage_event WHERE superseded_by IS NULL',
-    );
-    expect(Number(sums!.events)).toBe(inForce);
-  }, 240_000);
+      expect(sums!.revenue).toBe(expectedRevenue.toString());
+      const inForce = await fed.count(
+        CITY,
+        'SELECT count(*) AS n FROM billing_usage_event WHERE superseded_by IS NULL',
+      );
+      expect(Number(sums!.events)).toBe(inForce);
+    },
+    BOOT_BUDGET_MS + 60_000,
+  );
 
   it('keeps every cell equal to the sum of its events in force', async () => {
     const drift = await fed.sql(

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { aCustomerOf, aSalesTeam, fieldsOf, type Manager } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { anEvent, billingMonth, type UsageEvent } from '../support/usage-events';
+import { expectEvery } from '../support/expectations';
 
 interface EventResult {
   index: number;
@@ -56,7 +57,7 @@ describe('usage batches from billing systems', () => {
     ({ a, b } = await aSalesTeam(shenzhen));
     customer1 = await aCustomerOf(shenzhen, a);
     customer2 = await aCustomerOf(shenzhen, a);
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
@@ -311,8 +312,10 @@ describe('usage batches from billing systems', () => {
   it("shows a customer's cells to readers within reach only", async () => {
     const cellsOf1 = await usage(customer1, '', a.token);
     expect(cellsOf1.length).toBeGreaterThan(0);
-    expect((await usage(customer1, `?from=${month()}&to=${month()}`)).every((c) => c.month === month())).toBe(
-      true,
+    expectEvery(
+      await usage(customer1, `?from=${month()}&to=${month()}`),
+      (c) => c.month === month(),
+      `cells of customer 1 listed for ${month()}`,
     );
     const outOfReach = await shenzhen.request('GET', `/api/v1/customers/${customer1}/monthly-usage`, {
       token: b.token,

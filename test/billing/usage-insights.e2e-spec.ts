@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { aCustomerOf, aSalesTeam, fieldsOf, type Manager } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 
 const CITY = '440300';
 
@@ -87,7 +87,7 @@ describe('usage insights at the city', () => {
       body: { events },
     });
     expect([res.status, res.body.accepted]).toEqual([200, events.length]);
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

@@ -1,15 +1,18 @@
 import type { DataSource } from 'typeorm';
 import { BILLING_ENTITIES, BILLING_MIGRATIONS } from '@kaf/billing';
 import { type UsageEvent, UsageLedgerRepository } from '@kaf/billing/testing';
-import { waitFor } from '../support/wait';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import {
+  backendPid,
+  createTestDatabase,
+  type TestDatabase,
+  waitUntilBlockedBy,
+} from '../support/test-database';
+import { expectEvery } from '../support/expectations';
 
 const CUSTOMER_A = '0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b';
 const CUSTOMER_B = '0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6c';
 /** Free text as billing systems send it: every character an array literal treats specially. */
 const AWKWARD_IDS = ['a"b', 'back\\slash', 'comma,id', '{brace}', ' spaced ', 'NULL', '号-1', "it's"];
-
-const WAITING_ON_LOCKS = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`;
 
 let sequence = 0;
 function anEvent(overrides: Partial<UsageEvent> = {}): UsageEvent {
@@ -107,9 +110,11 @@ describe('usage ledger insert', () => {
     // The batch's ids are distinct UUIDv7s in the order they were counted out.
     const ids = rows.map((r) => r.id!);
     expect(new Set(ids).size).toBe(size);
-    expect(
-      ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id)),
-    ).toBe(true);
+    expectEvery(
+      ids,
+      (id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id),
+      'ledger ids that are UUIDv7s',
+    );
   });
 
   it.each([
@@ -162,13 +167,7 @@ describe('usage ledger insert', () => {
       expect(await ledger.insert(runnerA.manager, 'boss', [...shared, ...ownA])).toEqual(new Set());
       // B blocks on A's uncommitted ids, then finds them written once A commits.
       const b = insert([...ownB, ...shared]);
-      await waitFor(
-        'the second batch to wait for the first',
-        () => dataSource.query<{ n: number }[]>(WAITING_ON_LOCKS, [db.name]),
-        ([row]) => (row?.n ?? 0) > 0,
-        10_000,
-        20,
-      );
+      await waitUntilBlockedBy(db, await backendPid(runnerA), 'the second batch to wait for the first');
       await runnerA.commitTransaction();
       expect(await b).toEqual(new Set(shared.map((e) => e.eventId)));
     } finally {

@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { byCodePoints, GroundTruth } from '@kaf/cli/billing/ground-truth';
 import { main } from '@kaf/cli/main';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { capturingContext, recordFederation } from '../support/recorded-federation';
 import { waitFor } from '../support/wait';
 
-const BOOT_MS = 150_000;
 const CITY = '440300';
 const SOURCE = 'boss-load-e2e';
 
@@ -91,9 +90,9 @@ describe('billing load against a city', () => {
 
   beforeAll(async () => {
     city = await fed.addNode(CITY, 'city');
-    await city.startAndWaitReady({}, BOOT_MS);
+    await city.startAndWaitReady();
     runDir = recordFederation(fed, [{ node: city, parent: '440000' }]);
-  }, BOOT_MS + 30_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
   afterAll(() => fed.dispose(), 120_000);
 
   const cells = () =>

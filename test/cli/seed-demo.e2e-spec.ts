@@ -4,10 +4,8 @@ import { NodeApi } from '@kaf/cli/seed/node-api';
 import { runSeed } from '@kaf/cli/seed/seed-runner';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 
-/** Generous: on a busy build machine loading the node's modules alone can take a minute. */
-const BOOT_MS = 150_000;
 const TODAY = shanghaiDate(new Date());
 
 interface CustomerView {
@@ -60,8 +58,8 @@ describe('seed demo against real nodes', () => {
     // The city learns the national group registry through its province.
     const province = await fed.addNode('440000', 'province');
     city = await fed.addNode('440300', 'city');
-    await Promise.all([cn, province, city].map((n) => n.startAndWaitReady({}, BOOT_MS)));
-  }, BOOT_MS + 30_000);
+    await Promise.all([cn, province, city].map((n) => n.startAndWaitReady()));
+  }, BOOT_HOOK_TIMEOUT_MS);
   afterAll(() => fed.dispose());
 
   it('writes the whole plan through the REST APIs', async () => {

@@ -2,8 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { tokenFor } from '../support/auth';
 import { creditCode } from '../support/builders';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
+import { expectEvery } from '../support/expectations';
 
 interface ImportProblem {
   status: number;
@@ -71,7 +72,7 @@ describe('customer CSV import (all or nothing) and export', () => {
       body: { staffId, name: '导入经理', title: 'chief' },
     });
     expect(manager.status).toBe(201);
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
@@ -185,7 +186,7 @@ describe('customer CSV import (all or nothing) and export', () => {
     // Re-importing an export is understood (export-only columns ignored): every row is a duplicate.
     const back = await upload(res.text, '?dryRun=true');
     expect(back.status).toBe(422);
-    expect(back.body.errors.every((e) => e.field === 'creditCode')).toBe(true);
+    expectEvery(back.body.errors, (e) => e.field === 'creditCode', 're-imported rows refused as duplicates');
 
     // An account manager's export holds only their own portfolio.
     const manager = await tokenFor({ roles: 'account_manager', node: '440300', subject: staffId });

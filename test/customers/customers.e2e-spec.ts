@@ -3,10 +3,11 @@ import { CustomerSnapshotSchema } from '@kaf/contracts';
 import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { HttpResponse, NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type HttpResponse, type NodeProcess } from '../support/node-process';
 import { readRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
 import { creditCode, customerBody } from './customer-builders';
+import { expectEvery } from '../support/expectations';
 
 interface Customer {
   id: string;
@@ -58,7 +59,7 @@ describe('customers', () => {
     province = await fed.addNode('440000', 'province');
     shenzhen = await fed.addNode('440300', 'city');
     guangzhou = await fed.addNode('440100', 'city');
-    await Promise.all([province, shenzhen, guangzhou].map((n) => n.startAndWaitReady({}, 170_000)));
+    await Promise.all([province, shenzhen, guangzhou].map((n) => n.startAndWaitReady()));
     admin = await tokenFor({ roles: 'city_admin', node: '440300' });
     const addManager = async (staffId: string, title: string, supervisorId?: string) => {
       const res = await shenzhen.request<{ id: string }>('POST', '/api/v1/account-managers', {
@@ -71,7 +72,7 @@ describe('customers', () => {
     managers.chief = await addManager('E440300100', 'chief');
     managers.am1 = await addManager('E440300101', 'account_manager', managers.chief.id);
     managers.am2 = await addManager('E440300102', 'account_manager', managers.chief.id);
-  }, 240_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
@@ -265,8 +266,11 @@ describe('customers', () => {
     const seenByAm1 = await shenzhen.request<Customer[]>('GET', '/api/v1/customers?limit=500', {
       token: am1,
     });
-    expect(seenByAm1.body.length).toBeGreaterThan(0);
-    expect(seenByAm1.body.every((c) => c.managerStaffId === managers.am1.staffId)).toBe(true);
+    expectEvery(
+      seenByAm1.body,
+      (c) => c.managerStaffId === managers.am1.staffId,
+      'customers seen by am1, theirs',
+    );
     const seenByAm2 = await shenzhen.request<Customer[]>('GET', '/api/v1/customers?limit=500', {
       token: am2,
     });
@@ -409,7 +413,7 @@ describe('customers', () => {
     expect(all.status).toBe(200);
     const cities = new Set(all.body.map((c) => c.cityCode));
     expect(cities.has('440300')).toBe(true);
-    expect([...cities].every((c) => c === '440300' || c === '440100')).toBe(true);
+    expectEvery(cities, (c) => c === '440300' || c === '440100', "cities of the province's customers");
     expect(
       (
         await province.request('GET', '/api/v1/customers/0190e000-0000-7000-8000-0000000330a1', {
@@ -420,8 +424,7 @@ describe('customers', () => {
     const gz = await province.request<Customer[]>('GET', '/api/v1/customers?cityCode=440100', {
       token: analyst,
     });
-    expect(gz.body.length).toBeGreaterThan(0);
-    expect(gz.body.every((c) => c.cityCode === '440100')).toBe(true);
+    expectEvery(gz.body, (c) => c.cityCode === '440100', 'customers listed for cityCode=440100');
     expect(
       (await province.request('PATCH', `/api/v1/customers/${customer.id}`, { token: analyst, body: {} }))
         .status,

@@ -2,7 +2,7 @@ import { BillingPolicyPublishedSchema } from '@kaf/contracts';
 import { tokenFor } from '../support/auth';
 import { appliedVersions, publishAs, receiptsAt, type ReceiptView } from '../support/documents';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
 
 interface PolicyView {
@@ -17,8 +17,6 @@ interface Problem {
   errors?: { field: string; message: string }[];
 }
 
-/** Generous: on a busy build machine loading the node's modules alone can take a minute. */
-const BOOT_MS = 150_000;
 const POLICY = '/api/v1/billing-policy';
 
 /**
@@ -40,8 +38,8 @@ describe('a province overriding a national document', () => {
     // The slice builder would drain usage_slice_dirty, which this suite inspects: hold it back.
     province = await fed.addNode('440000', 'province', { USAGE_SLICE_INTERVAL_MS: '600000' });
     city = await fed.addNode('440300', 'city');
-    await Promise.all([national, province, city].map((n) => n.startAndWaitReady({}, BOOT_MS)));
-  }, 2 * BOOT_MS);
+    await Promise.all([national, province, city].map((n) => n.startAndWaitReady()));
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

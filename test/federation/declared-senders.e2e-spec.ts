@@ -5,7 +5,7 @@ import { uuidv7 } from '@kaf/platform';
 import { FederationFixture } from '../support/federation-fixture';
 import { sendAllAs } from '../support/inbox-injection';
 import { metricValue } from '../support/metrics';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
 
 /**
@@ -21,7 +21,7 @@ describe('handlers refuse senders they do not declare', () => {
   beforeAll(async () => {
     province = await fed.addNode(PROVINCE, 'province');
     await province.startAndWaitReady();
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

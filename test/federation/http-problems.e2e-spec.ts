@@ -1,6 +1,6 @@
 import { adminToken } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 
 interface Problem {
   status: number;
@@ -19,7 +19,7 @@ describe('HTTP errors are problem+json and name the field', () => {
   beforeAll(async () => {
     node = await fed.addNode('440000', 'province');
     await node.startAndWaitReady();
-  }, 120_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { FederationFixture } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { sleep, waitFor } from '../support/wait';
 
 // The server of REDIS_URL without its database index: this suite picks an unused index of its own.
@@ -58,7 +58,7 @@ describe('job schedules survive the loss of Redis', () => {
     nodes['440000'] = await fed.addNode('440000', 'province', env);
     nodes['440300'] = await fed.addNode('440300', 'city', env);
     await Promise.all(Object.values(nodes).map((n) => n.startAndWaitReady()));
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     await fed.dispose();

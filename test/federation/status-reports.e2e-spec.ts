@@ -2,7 +2,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { adminToken } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { sendProbes, waitForDelivery } from '../support/probes';
 import { readRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
@@ -31,7 +31,7 @@ describe('a small federation reports its status upward', () => {
     guangzhou = await fed.addNode('440100', 'city');
     shenzhen = await fed.addNode('440300', 'city');
     await Promise.all([national, guangdong, guangzhou, shenzhen].map((n) => n.startAndWaitReady()));
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
@@ -42,7 +42,7 @@ describe('a small federation reports its status upward', () => {
     const atProvince = await waitFor(
       'both cities reporting at 440000',
       () => children(guangdong),
-      (list) => list.every((c) => c.health === 'reporting'),
+      (list) => list.length > 0 && list.every((c) => c.health === 'reporting'),
     );
     expect(atProvince.map((c) => c.code).sort()).toEqual(['440100', '440300']);
     for (const child of atProvince) {
@@ -91,7 +91,7 @@ describe('a small federation reports its status upward', () => {
     expect(res.status).toBe(202);
     expect(res.headers.get('x-correlation-id')).toBe(correlationId);
     const { batchId } = (await res.json()) as { batchId: string };
-    await waitForDelivery(national, batchId, 3);
+    await waitForDelivery(shenzhen, national, batchId, 3);
 
     const records = await readRecords(
       `${fed.namespace}.CN.in`,
@@ -114,7 +114,7 @@ describe('a small federation reports its status upward', () => {
     expect(await fed.count('440300', 'SELECT count(*)::int AS n FROM messaging_outbox')).toBe(0);
     // Whatever was in the outbox at SIGTERM was flushed or is sent on the next start: nothing is lost.
     await shenzhen.startAndWaitReady();
-    expect(await waitForDelivery(guangdong, batch, 200)).toMatchObject({
+    expect(await waitForDelivery(shenzhen, guangdong, batch, 200)).toMatchObject({
       handled: 200,
       distinct: 200,
       outOfOrder: 0,

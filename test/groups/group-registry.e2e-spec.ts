@@ -1,6 +1,6 @@
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_BUDGET_MS, BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { receiptsAt } from '../support/documents';
 import { waitFor } from '../support/wait';
 import { badCheckCharacter, creditCode, groupBody, snapshot, snapshotOutboxRow } from './group-builders';
@@ -34,8 +34,6 @@ interface Problem {
   errors?: { field: string; message: string }[];
 }
 
-/** Generous: on a busy build machine loading the node's modules alone can take a minute. */
-const BOOT_MS = 150_000;
 const MERGE_PATCH = { 'content-type': 'application/merge-patch+json' };
 const MEMBER_FIELDS = [
   'cityCode',
@@ -71,10 +69,8 @@ describe('the national group-customer registry', () => {
     guangdong = await fed.addNode('440000', 'province');
     shenzhen = await fed.addNode('440300', 'city');
     guangzhou = await fed.addNode('440100', 'city');
-    await Promise.all(
-      [national, guangdong, shenzhen, guangzhou].map((n) => n.startAndWaitReady({}, BOOT_MS)),
-    );
-  }, 2 * BOOT_MS);
+    await Promise.all([national, guangdong, shenzhen, guangzhou].map((n) => n.startAndWaitReady()));
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
@@ -298,7 +294,7 @@ describe('the national group-customer registry', () => {
 
       await guangzhou.stop();
       await forget('440100');
-      await guangzhou.startAndWaitReady({}, BOOT_MS);
+      await guangzhou.startAndWaitReady();
       await waitFor(
         '440100 resynced at boot',
         () => replicaCount('440100'),
@@ -315,7 +311,7 @@ describe('the national group-customer registry', () => {
       );
       expect(atCity?.v).toBe(atCn?.v);
     },
-    2 * BOOT_MS,
+    2 * BOOT_BUDGET_MS,
   );
 
   it('lists at CN and at the province, per group, the version each city applied; the province itself is not asked', async () => {

@@ -5,7 +5,7 @@ import { DeadLetterSchema, EnvelopeSchema } from '@kaf/messaging/testing';
 import { adminToken } from '../support/auth';
 import { FederationFixture, kafkaClient } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { sendProbes, waitForDelivery } from '../support/probes';
 import { readRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
@@ -36,7 +36,7 @@ describe('poison messages go to the dead letters and the partition keeps flowing
     province = await fed.addNode('440000', 'province', { INBOX_MAX_ATTEMPTS: String(MAX_ATTEMPTS) });
     city = await fed.addNode('440300', 'city');
     await Promise.all([province.startAndWaitReady(), city.startAndWaitReady()]);
-  }, 120_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
@@ -61,7 +61,7 @@ describe('poison messages go to the dead letters and the partition keeps flowing
       },
     ]);
 
-    expect(await waitForDelivery(province, behind, 50)).toMatchObject({
+    expect(await waitForDelivery(city, province, behind, 50)).toMatchObject({
       handled: 50,
       distinct: 50,
       outOfOrder: 0,

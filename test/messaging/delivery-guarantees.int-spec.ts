@@ -3,7 +3,7 @@ import { ProbeSchema } from '@kaf/contracts';
 import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { FederationFixture, broker, kafkaClient } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { delivery, sendProbes, waitForDelivery } from '../support/probes';
 import { readRecords } from '../support/topic-reader';
 import { sleep, waitFor } from '../support/wait';
@@ -23,13 +23,13 @@ describe('city → province delivery: exactly once, in order per key', () => {
     province = await fed.addNode('440000', 'province');
     city = await fed.addNode('440300', 'city', { RELAY_BATCH_SIZE: '100' });
     await Promise.all([province.startAndWaitReady(), city.startAndWaitReady()]);
-  }, 120_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
   it('delivers a batch spread over several keys exactly once and in order', async () => {
     const batch = await sendProbes(city, '440000', 1000, 7);
-    expect(await waitForDelivery(province, batch, 1000)).toMatchObject({
+    expect(await waitForDelivery(city, province, batch, 1000)).toMatchObject({
       handled: 1000,
       distinct: 1000,
       outOfOrder: 0,
@@ -51,7 +51,7 @@ describe('city → province delivery: exactly once, in order per key', () => {
 
     const duplicatesBefore = await metricValue(province, 'kaf_inbox_duplicates_total');
     await city.startAndWaitReady();
-    expect(await waitForDelivery(province, batch, 2000)).toMatchObject({
+    expect(await waitForDelivery(city, province, batch, 2000)).toMatchObject({
       handled: 2000,
       distinct: 2000,
       outOfOrder: 0,
@@ -76,7 +76,7 @@ describe('city → province delivery: exactly once, in order per key', () => {
     expect(partial).toBeGreaterThan(0);
 
     await province.startAndWaitReady();
-    expect(await waitForDelivery(province, batch, 1500)).toMatchObject({
+    expect(await waitForDelivery(city, province, batch, 1500)).toMatchObject({
       handled: 1500,
       distinct: 1500,
       outOfOrder: 0,
@@ -100,7 +100,7 @@ describe('city → province delivery: exactly once, in order per key', () => {
     await broker.up();
     await sending;
     for (const batch of batches) {
-      expect(await waitForDelivery(province, batch, 400, 180_000)).toMatchObject({
+      expect(await waitForDelivery(city, province, batch, 400, 180_000)).toMatchObject({
         handled: 400,
         distinct: 400,
         outOfOrder: 0,
@@ -110,7 +110,7 @@ describe('city → province delivery: exactly once, in order per key', () => {
 
   it('ignores the same message published twice: the whole batch again, and one record twice more', async () => {
     const batch = await sendProbes(city, '440000', 300, 3);
-    await waitForDelivery(province, batch, 300);
+    await waitForDelivery(city, province, batch, 300);
     const duplicatesBefore = await metricValue(province, 'kaf_inbox_duplicates_total');
 
     // Read the batch's records back from the province's inbox topic, exactly as they were published...

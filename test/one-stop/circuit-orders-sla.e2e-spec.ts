@@ -4,7 +4,7 @@ import { aCustomerOf, aSalesTeam, shanghaiDay } from '../agreements/sales-builde
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import { inboxPayloads } from '../support/inbox-injection';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { sleep, waitFor } from '../support/wait';
 import { anOrder, HOME, HomeCity, type OrderView } from './circuit-orders-support';
 
@@ -38,7 +38,7 @@ describe('circuit order SLA timers and restarts', () => {
     const { a } = await aSalesTeam(node);
     customer = await aCustomerOf(node, a);
     queue = new Queue(SLA_QUEUE, { prefix: `kaf:${fed.namespace}:${HOME}`, connection: { url: REDIS_URL } });
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     await queue?.close();

@@ -3,8 +3,12 @@ import type { DataSource } from 'typeorm';
 import { ONE_STOP_ENTITIES, ONE_STOP_MIGRATIONS } from '@kaf/one-stop';
 import { CircuitQuotes } from '@kaf/one-stop/testing';
 import { DomainError, httpStatusOf } from '@kaf/platform';
-import { sleep } from '../support/wait';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import {
+  backendPid,
+  createTestDatabase,
+  type TestDatabase,
+  waitUntilBlockedBy,
+} from '../support/test-database';
 
 /**
  * `CircuitQuotes.claimAccepted`, as the circuit orders call it in their own transaction, against a
@@ -123,14 +127,26 @@ describe('claiming an accepted quote for an order', () => {
   it('lets one of two orders claiming together have it, and leaves it accepted when the order rolls back', async () => {
     const id = await aQuote('accepted');
     const first = randomUUID();
-    // The first order holds the quote's lock while it does the rest of its work.
+    // The first order holds the quote's lock while it does the rest of its work: until the second
+    // is seen waiting for that lock.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: (pid: number) => void;
+    const holder = new Promise<number>((resolve) => (locked = resolve));
     const holding = dataSource.transaction(async (tx) => {
       const taken = await quotes.claimAccepted(tx, id, customerId, first);
-      await sleep(300);
+      locked(await backendPid(tx));
+      await released;
       return taken;
     });
-    await sleep(50);
+    const holderPid = await Promise.race([
+      holder,
+      holding.then(() =>
+        Promise.reject(new Error('the first claim ended before it was seen holding the lock')),
+      ),
+    ]);
     const second = refusal(id);
+    await waitUntilBlockedBy(db, holderPid, 'the second claim to wait for the first').finally(release);
     expect((await holding).quoteId).toBe(id);
     expect(await second).toEqual({
       status: 409,

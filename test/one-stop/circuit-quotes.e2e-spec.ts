@@ -6,8 +6,9 @@ import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import { inboxPayloads, sendAs } from '../support/inbox-injection';
 import { metricValue } from '../support/metrics';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
+import { expectEvery } from '../support/expectations';
 
 interface Tariff {
   nodeCode: string;
@@ -42,8 +43,6 @@ interface Quote {
   orderId: string | null;
 }
 
-/** Generous: on a busy build machine loading the node's modules alone can take a minute. */
-const BOOT_MS = 150_000;
 const TARIFFS = '/api/v1/circuit-tariffs';
 const QUOTES = '/api/v1/circuit-quotes';
 
@@ -93,12 +92,12 @@ describe('circuit tariffs and quotes before order', () => {
     national = await fed.addNode('CN', 'national');
     shenzhen = await fed.addNode('440300', 'city');
     hangzhou = await fed.addNode('330100', 'city');
-    await Promise.all([national, shenzhen, hangzhou].map((n) => n.startAndWaitReady({}, BOOT_MS)));
+    await Promise.all([national, shenzhen, hangzhou].map((n) => n.startAndWaitReady()));
     const team = await aSalesTeam(shenzhen);
     me = team.a;
     colleague = team.b;
     customerId = await aCustomerOf(shenzhen, me);
-  }, 2 * BOOT_MS);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
@@ -172,7 +171,7 @@ describe('circuit tariffs and quotes before order', () => {
       ['mpls_vpn', '1'],
       ['mpls_vpn', '2'],
     ]);
-    expect(audited.every((a) => a.actor_subject === 'admin@440300')).toBe(true);
+    expectEvery(audited, (a) => a.actor_subject === 'admin@440300', 'tariff updates audited as the admin');
 
     // Engineers and account managers read the tariffs in force; the list pages.
     const engineer = await tokenFor({ roles: 'provisioning_engineer', node: '440300' });

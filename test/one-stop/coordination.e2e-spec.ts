@@ -11,7 +11,7 @@ import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import { inboxPayloads, sendAs } from '../support/inbox-injection';
 import { metricValue } from '../support/metrics';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
 import {
   aBreach,
@@ -70,7 +70,6 @@ interface Problem {
   errors?: { field: string; message: string }[];
 }
 
-const BOOT_MS = 150_000;
 const ORDERS = '/api/v1/coordinated-orders';
 const ESCALATIONS = '/api/v1/one-stop-escalations';
 
@@ -92,8 +91,8 @@ describe('one-stop coordination', () => {
     const env = { TOPOLOGY_FILE: writeOneStopTopology(fed.namespace) };
     cn = await fed.addNode('CN', 'national', env);
     gd = await fed.addNode('440000', 'province', env);
-    await Promise.all([cn, gd].map((n) => n.startAndWaitReady({}, BOOT_MS)));
-  }, 2 * BOOT_MS);
+    await Promise.all([cn, gd].map((n) => n.startAndWaitReady()));
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

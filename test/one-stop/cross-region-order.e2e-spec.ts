@@ -3,7 +3,7 @@ import { billingMonthOf } from '@kaf/platform';
 import { aCustomerOf, aSalesTeam, type Manager } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_BUDGET_MS, type NodeProcess } from '../support/node-process';
 import { readAllRecords } from '../support/topic-reader';
 import { sleep, waitFor } from '../support/wait';
 import {
@@ -17,6 +17,7 @@ import {
   waitForWorkOrder,
   workOrdersAt,
 } from './one-stop-journey';
+import { expectEvery } from '../support/expectations';
 
 /**
  * One-stop circuit orders across four real node processes: Shenzhen (home city, A-end) in
@@ -75,7 +76,7 @@ describe('one-stop circuit orders across the federation', () => {
     };
     home = await fed.addNode(HOME, 'city', cityEnv);
     far = await fed.addNode(FAR, 'city', cityEnv);
-    await Promise.all([cn, guangdong, home, far].map((n) => n.startAndWaitReady({}, 120_000)));
+    await Promise.all([cn, guangdong, home, far].map((n) => n.startAndWaitReady()));
 
     manager = (await aSalesTeam(home)).a;
     customerId = await aCustomerOf(home, manager);
@@ -91,120 +92,128 @@ describe('one-stop circuit orders across the federation', () => {
       await setTariff(node, 'ethernet_private_line', tariff);
       await setTariff(node, 'ddn', tariff);
     }
-  }, 300_000);
+  }, BOOT_BUDGET_MS + 120_000);
 
   afterAll(() => fed.dispose(), 120_000);
 
   let completed: OrderRow;
 
-  it('completes a quoted cross-province order end to end, through a Z-end city killed mid-work', async () => {
-    // Quote: each segment node prices its part; the home city sums them.
-    const quote = await home.request<{ id: string }>('POST', '/api/v1/circuit-quotes', {
-      token: manager.token,
-      body: {
-        customerId,
-        product: 'ethernet_private_line',
-        bandwidthMbps: 100,
-        aEndNodeCode: HOME,
-        zEndNodeCode: FAR,
-      },
-    });
-    expect(quote.status).toBe(201);
-    const quoted = await waitFor(
-      'quote answered by three nodes',
-      () =>
-        home.request<{ state: string; oneTimeTotalFen: string; monthlyTotalFen: string; lines: unknown[] }>(
-          'GET',
-          `/api/v1/circuit-quotes/${quote.body.id}`,
-          { token: manager.token },
-        ),
-      (r) => r.body.state === 'quoted',
-    );
-    expect(quoted.body.lines).toHaveLength(3);
-    // Three nodes at 100000 + 2000 × 100 a month and 300000 once.
-    expect(quoted.body).toMatchObject({ oneTimeTotalFen: '900000', monthlyTotalFen: '900000' });
-    const accepted = await home.request('POST', `/api/v1/circuit-quotes/${quote.body.id}/accept`, {
-      token: manager.token,
-    });
-    expect(accepted.status).toBe(200);
-
-    const { oneTimeChargeFen: _o, monthlyChargeFen: _m, ...rest } = anOrderBody(customerId, HOME, FAR);
-    const order = await placeOrder(home, manager.token, { ...rest, quoteId: quote.body.id });
-    expect(order.state).toBe('acknowledged');
-    expect(order.monthlyChargeFen).toBe('900000');
-    expect(order.coordinator).toBe('CN');
-    expect(order.segments.map((s) => `${s.role}@${s.nodeCode}`).sort()).toEqual([
-      `a_end@${HOME}`,
-      'transit@CN',
-      `z_end@${FAR}`,
-    ]);
-
-    // Every segment becomes a work order at its node.
-    const aWork = await waitForWorkOrder(home, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
-    const zWork = await waitForWorkOrder(far, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
-    const tWork = await waitForWorkOrder(cn, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
-    await waitForOrder(
-      home,
-      manager.token,
-      order.id,
-      (o) => o.segments.every((s) => s.state === 'acknowledged'),
-      'acknowledged',
-    );
-
-    await act(home, aWork.id, 'accept', 'start', 'complete');
-    await act(cn, tWork.id, 'accept', 'start', 'complete');
-    await act(far, zWork.id, 'accept', 'start');
-    const inProgress = await waitForOrder(
-      home,
-      manager.token,
-      order.id,
-      (o) => o.state === 'inProgress',
-      'in progress',
-    );
-    expect(inProgress.expectedCompletionDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-
-    // Hangzhou dies holding its segment, comes back and finishes it.
-    await far.kill();
-    await far.startAndWaitReady({}, 120_000);
-    const [zAfter] = await workOrdersAt(far, order.id);
-    expect(zAfter?.state).toBe('inProgress');
-    await act(far, zWork.id, 'complete');
-
-    completed = await waitForOrder(
-      home,
-      manager.token,
-      order.id,
-      (o) => o.state === 'completed',
-      'completed',
-    );
-    expect(completed.completionDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(completed.segments.every((s) => s.state === 'done' && s.circuitId)).toBe(true);
-
-    const history = await home.request<{ toState?: string; to?: string; state?: string }[]>(
-      'GET',
-      `/api/v1/circuit-orders/${order.id}/state-changes`,
-      { token: manager.token },
-    );
-    expect(history.status).toBe(200);
-    expect(JSON.stringify(history.body)).toContain('inProgress');
-    expect(JSON.stringify(history.body)).toContain('completed');
-
-    const circuits = await home.request<{ orderId: string }[]>(
-      'GET',
-      `/api/v1/customers/${customerId}/circuits`,
-      {
+  it(
+    'completes a quoted cross-province order end to end, through a Z-end city killed mid-work',
+    async () => {
+      // Quote: each segment node prices its part; the home city sums them.
+      const quote = await home.request<{ id: string }>('POST', '/api/v1/circuit-quotes', {
         token: manager.token,
-      },
-    );
-    expect(circuits.body.map((c) => c.orderId)).toContain(order.id);
+        body: {
+          customerId,
+          product: 'ethernet_private_line',
+          bandwidthMbps: 100,
+          aEndNodeCode: HOME,
+          zEndNodeCode: FAR,
+        },
+      });
+      expect(quote.status).toBe(201);
+      const quoted = await waitFor(
+        'quote answered by three nodes',
+        () =>
+          home.request<{ state: string; oneTimeTotalFen: string; monthlyTotalFen: string; lines: unknown[] }>(
+            'GET',
+            `/api/v1/circuit-quotes/${quote.body.id}`,
+            { token: manager.token },
+          ),
+        (r) => r.body.state === 'quoted',
+      );
+      expect(quoted.body.lines).toHaveLength(3);
+      // Three nodes at 100000 + 2000 × 100 a month and 300000 once.
+      expect(quoted.body).toMatchObject({ oneTimeTotalFen: '900000', monthlyTotalFen: '900000' });
+      const accepted = await home.request('POST', `/api/v1/circuit-quotes/${quote.body.id}/accept`, {
+        token: manager.token,
+      });
+      expect(accepted.status).toBe(200);
 
-    // The national coordinator saw it through.
-    await waitFor(
-      'the coordinator holds the completed order',
-      () => cn.request<{ state: string }>('GET', `/api/v1/coordinated-orders/${order.id}`, { token: hq }),
-      (r) => r.status === 200 && r.body.state === 'completed',
-    );
-  }, 300_000);
+      const { oneTimeChargeFen: _o, monthlyChargeFen: _m, ...rest } = anOrderBody(customerId, HOME, FAR);
+      const order = await placeOrder(home, manager.token, { ...rest, quoteId: quote.body.id });
+      expect(order.state).toBe('acknowledged');
+      expect(order.monthlyChargeFen).toBe('900000');
+      expect(order.coordinator).toBe('CN');
+      expect(order.segments.map((s) => `${s.role}@${s.nodeCode}`).sort()).toEqual([
+        `a_end@${HOME}`,
+        'transit@CN',
+        `z_end@${FAR}`,
+      ]);
+
+      // Every segment becomes a work order at its node.
+      const aWork = await waitForWorkOrder(home, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
+      const zWork = await waitForWorkOrder(far, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
+      const tWork = await waitForWorkOrder(cn, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
+      await waitForOrder(
+        home,
+        manager.token,
+        order.id,
+        (o) => o.segments.every((s) => s.state === 'acknowledged'),
+        'acknowledged',
+      );
+
+      await act(home, aWork.id, 'accept', 'start', 'complete');
+      await act(cn, tWork.id, 'accept', 'start', 'complete');
+      await act(far, zWork.id, 'accept', 'start');
+      const inProgress = await waitForOrder(
+        home,
+        manager.token,
+        order.id,
+        (o) => o.state === 'inProgress',
+        'in progress',
+      );
+      expect(inProgress.expectedCompletionDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+      // Hangzhou dies holding its segment, comes back and finishes it.
+      await far.kill();
+      await far.startAndWaitReady();
+      const [zAfter] = await workOrdersAt(far, order.id);
+      expect(zAfter?.state).toBe('inProgress');
+      await act(far, zWork.id, 'complete');
+
+      completed = await waitForOrder(
+        home,
+        manager.token,
+        order.id,
+        (o) => o.state === 'completed',
+        'completed',
+      );
+      expect(completed.completionDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expectEvery(
+        completed.segments,
+        (s) => s.state === 'done' && s.circuitId,
+        'segments done with a circuit',
+      );
+
+      const history = await home.request<{ toState?: string; to?: string; state?: string }[]>(
+        'GET',
+        `/api/v1/circuit-orders/${order.id}/state-changes`,
+        { token: manager.token },
+      );
+      expect(history.status).toBe(200);
+      expect(JSON.stringify(history.body)).toContain('inProgress');
+      expect(JSON.stringify(history.body)).toContain('completed');
+
+      const circuits = await home.request<{ orderId: string }[]>(
+        'GET',
+        `/api/v1/customers/${customerId}/circuits`,
+        {
+          token: manager.token,
+        },
+      );
+      expect(circuits.body.map((c) => c.orderId)).toContain(order.id);
+
+      // The national coordinator saw it through.
+      await waitFor(
+        'the coordinator holds the completed order',
+        () => cn.request<{ state: string }>('GET', `/api/v1/coordinated-orders/${order.id}`, { token: hq }),
+        (r) => r.status === 200 && r.body.state === 'completed',
+      );
+    },
+    BOOT_BUDGET_MS + 120_000,
+  );
 
   it('settles a month of the completed circuit between the regions, to the fen', async () => {
     const month = shanghaiMonth();

@@ -7,7 +7,7 @@ import { FederationFixture } from '../support/federation-fixture';
 import { publishAs } from '../support/documents';
 import { inboxPayloads } from '../support/inbox-injection';
 import { metricValue } from '../support/metrics';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_BUDGET_MS, BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
 
 interface Sla {
@@ -32,8 +32,6 @@ interface PolicyView {
   source: 'national' | 'published' | 'defaults';
 }
 
-/** Generous: on a busy build machine loading the node's modules alone can take a minute. */
-const BOOT_MS = 150_000;
 const POLICY = '/api/v1/one-stop-policy';
 const DAY = 86_400;
 
@@ -74,8 +72,8 @@ describe('the national one-stop policy', () => {
     national = await fed.addNode('CN', 'national');
     province = await fed.addNode('440000', 'province');
     city = await fed.addNode('440300', 'city');
-    await Promise.all([national, province, city].map((n) => n.startAndWaitReady({}, BOOT_MS)));
-  }, 2 * BOOT_MS);
+    await Promise.all([national, province, city].map((n) => n.startAndWaitReady()));
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
@@ -296,7 +294,7 @@ describe('the national one-stop policy', () => {
       // Zhejiang and Hangzhou have never run: each boots without a policy and asks its parent.
       const zhejiang = await fed.addNode('330000', 'province');
       const hangzhou = await fed.addNode('330100', 'city');
-      await Promise.all([zhejiang, hangzhou].map((n) => n.startAndWaitReady({}, BOOT_MS)));
+      await Promise.all([zhejiang, hangzhou].map((n) => n.startAndWaitReady()));
       expect(await waitForVersion(zhejiang, '2')).toMatchObject({
         transitShareBp: 2000,
         source: 'published',
@@ -314,11 +312,11 @@ describe('the national one-stop policy', () => {
       // Shenzhen loses its replica (a rebuilt database) while its inbox has long moved past v2.
       await city.stop();
       await fed.sql('440300', `DELETE FROM document_version WHERE document = 'one-stop-policy'`);
-      await city.startAndWaitReady({}, BOOT_MS);
+      await city.startAndWaitReady();
       expect(await waitForVersion(city, '2')).toMatchObject({ transitShareBp: 2000, source: 'published' });
       expect(await asked('440000', '440300')).toBe(2);
       expect(await asked('CN', '330000')).toBe(1);
     },
-    2 * BOOT_MS + 90_000,
+    2 * BOOT_BUDGET_MS + 90_000,
   );
 });

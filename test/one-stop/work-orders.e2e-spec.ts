@@ -3,7 +3,7 @@ import { shanghaiDay } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
 import {
   aTransitRequest,
@@ -34,7 +34,6 @@ interface Problem {
   errors?: { field: string; message: string }[];
 }
 
-const BOOT_MS = 150_000;
 const HANGZHOU = '330100';
 
 /**
@@ -52,8 +51,8 @@ describe('work orders at the segment nodes', () => {
     hangzhou = await fed.addNode(HANGZHOU, 'city');
     guangdong = await fed.addNode('440000', 'province');
     national = await fed.addNode('CN', 'national');
-    await Promise.all([hangzhou, guangdong, national].map((n) => n.startAndWaitReady({}, BOOT_MS)));
-  }, 2 * BOOT_MS);
+    await Promise.all([hangzhou, guangdong, national].map((n) => n.startAndWaitReady()));
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

@@ -1,7 +1,8 @@
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { type ManagerBody, aManager, fieldsOf } from './people-builders';
+import { expectEvery } from '../support/expectations';
 
 interface ManagerView {
   id: string;
@@ -28,7 +29,7 @@ describe('account managers at a city node', () => {
     guangzhou = await fed.addNode('440100', 'city');
     await Promise.all([shenzhen.startAndWaitReady(), guangzhou.startAndWaitReady()]);
     admin = await tokenFor({ roles: 'city_admin', node: '440300' });
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
@@ -224,7 +225,7 @@ describe('account managers at a city node', () => {
     expect(await byState(true)).toEqual([manager.id, marked.id].sort());
     expect(await byState(false)).toEqual([leaver.id]);
     const chiefs = await shenzhen.get<ManagerView[]>('/api/v1/account-managers?title=chief&limit=500', admin);
-    expect(chiefs.every((m) => m.title === 'chief')).toBe(true);
+    expectEvery(chiefs, (m) => m.title === 'chief', 'managers listed for title=chief');
     expect(chiefs.map((m) => m.id)).toContain(chief.id);
 
     for (const bad of ['active=maybe', 'title=boss', 'supervisorId=x', 'limit=0', 'colour=red']) {

@@ -1,7 +1,8 @@
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { type ContactBody, aContact, aCustomer, aManager, fieldsOf, withWrongCheck } from './people-builders';
+import { expectEvery } from '../support/expectations';
 
 interface ContactView {
   id: string;
@@ -41,7 +42,7 @@ describe('customer contacts at a city node', () => {
     managerA = await tokenFor({ roles: 'account_manager', node: '440300', subject: a.staffId });
     customerA = (await post<{ id: string }>('/api/v1/customers', aCustomer({ managerId: a.id }))).id;
     customerB = (await post<{ id: string }>('/api/v1/customers', aCustomer({ managerId: b.id }))).id;
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
@@ -105,8 +106,10 @@ describe('customer contacts at a city node', () => {
     const list = await node.request<ContactView[]>('GET', contactsOf(customerA), { token: admin });
     expect(list.status).toBe(200);
     expect(list.body.map((c) => c.id)).toContain(id);
-    expect(list.body.every((c) => c.idNumber === null || /^\d{4}\*{10}[\dX]{4}$/.test(c.idNumber))).toBe(
-      true,
+    expectEvery(
+      list.body,
+      (c) => c.idNumber === null || /^\d{4}\*{10}[\dX]{4}$/.test(c.idNumber),
+      'contacts listed with their id number masked',
     );
     expect(Number(list.headers.get('x-total-count'))).toBe(list.body.length);
 

@@ -5,7 +5,7 @@ import { fieldsOf } from '../agreements/sales-builders';
 import { groupBody } from '../groups/group-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { databaseUrl } from '../support/test-database';
 
 /** A cube cell as the slice builder (province) or the slice receiver (national) writes it. */
@@ -113,7 +113,7 @@ describe('analytics at province and national nodes', () => {
     await insertCells('440000', GUANGDONG);
     await insertCells('CN', [...GUANGDONG, ...ZHEJIANG]);
     await refreshSummaries('CN', [...GUANGDONG, ...ZHEJIANG]);
-  }, 240_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

@@ -3,7 +3,7 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { BillingPolicyPublishedSchema } from '@kaf/contracts';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_BUDGET_MS, BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
 import { appliedVersions, publishAs, receiptsAt } from '../support/documents';
 
@@ -19,8 +19,6 @@ interface Problem {
   errors?: { field: string; message: string }[];
 }
 
-/** Generous: on a busy build machine loading the node's modules alone can take a minute. */
-const BOOT_MS = 150_000;
 const POLICY = '/api/v1/billing-policy';
 /** The nodes' configured defaults (USAGE_HIGH_VALUE_MIN_MONTHLY_FEN, USAGE_CHURN_DROP_PERCENT). */
 const DEFAULTS = {
@@ -48,8 +46,8 @@ describe('the national billing policy', () => {
     // The slice builder would drain usage_slice_dirty, which this suite inspects: hold it back.
     province = await fed.addNode('440000', 'province', { USAGE_SLICE_INTERVAL_MS: '600000' });
     city = await fed.addNode('440300', 'city');
-    await Promise.all([national, province, city].map((n) => n.startAndWaitReady({}, BOOT_MS)));
-  }, 2 * BOOT_MS);
+    await Promise.all([national, province, city].map((n) => n.startAndWaitReady()));
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
@@ -299,7 +297,7 @@ describe('the national billing policy', () => {
         ]),
       ).toEqual([['440300', '2', false]]);
 
-      await city.startAndWaitReady({}, BOOT_MS);
+      await city.startAndWaitReady();
       expect((await waitForVersion(city, '3')).highValueMinMonthlyFen).toBe('9000000');
       expect(
         await waitFor(
@@ -314,7 +312,7 @@ describe('the national billing policy', () => {
         '440300': '3',
       });
     },
-    BOOT_MS + 120_000,
+    BOOT_BUDGET_MS + 120_000,
   );
 
   it(
@@ -331,7 +329,7 @@ describe('the national billing policy', () => {
       // Shenzhen loses its copy (a rebuilt database) while its inbox has long moved past v3.
       await city.stop();
       await fed.sql('440300', `DELETE FROM document_version WHERE document = 'billing-policy'`);
-      await city.startAndWaitReady({}, BOOT_MS);
+      await city.startAndWaitReady();
       expect(await waitForVersion(city, '3')).toMatchObject({
         highValueMinMonthlyFen: '9000000',
         churnDropPercent: 40,
@@ -340,6 +338,6 @@ describe('the national billing policy', () => {
       // Only a resync can bring v3 back: the city's inbox had moved past it before the copy was lost.
       expect(await asked()).toBeGreaterThan(before);
     },
-    BOOT_MS + 90_000,
+    BOOT_BUDGET_MS + 90_000,
   );
 });

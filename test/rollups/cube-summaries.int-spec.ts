@@ -8,6 +8,7 @@ import { PROVINCE_USAGE_ENTITIES, PROVINCE_USAGE_MIGRATIONS } from '@kaf/provinc
 import { type RevenueQuery, RevenueService } from '@kaf/usage-analytics/testing';
 import { REPO_ROOT } from '../support/paths';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { waitFor } from '../support/wait';
 
 const PROVINCE_OF: Record<string, string> = { '440100': '440000', '440300': '440000', '330100': '330000' };
 const SUMMARIES = ['usage_rollup_province_cell', 'usage_city_product_cell', 'usage_province_product_cell'];
@@ -173,15 +174,17 @@ describe('national cube summaries', () => {
 
   /** Waits until `client` holds (granted) or waits for (not granted) the summaries' advisory lock. */
   async function waitForAdvisoryLock(client: Client, granted: boolean): Promise<void> {
-    for (let i = 0; i < 400; i++) {
-      const [row] = await dataSource.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = $1 AND granted = $2`,
-        [pids.get(client), granted],
-      );
-      if ((row?.n ?? 0) > 0) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`backend ${pids.get(client)} never ${granted ? 'took' : 'waited for'} the lock`);
+    await waitFor(
+      `backend ${pids.get(client)} to ${granted ? 'take' : 'wait for'} the lock`,
+      () =>
+        dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = $1 AND granted = $2`,
+          [pids.get(client), granted],
+        ),
+      ([row]) => (row?.n ?? 0) > 0,
+      10_000,
+      25,
+    );
   }
 });
 

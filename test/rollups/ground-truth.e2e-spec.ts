@@ -18,12 +18,10 @@ import { BILLED_PRODUCTS } from '@kaf/billing';
 import { addMonths, billingMonthOf, monthsBetween } from '@kaf/platform';
 import { tokenFor } from '../support/auth';
 import { broker, FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_BUDGET_MS, type NodeProcess } from '../support/node-process';
 import { capturingContext, recordFederation } from '../support/recorded-federation';
 import { sleep } from '../support/wait';
 
-/** Generous: seven node processes boot at once on a shared two-core machine. */
-const BOOT_MS = 240_000;
 const SETTLE_MS = 240_000;
 const SOURCE = 'boss-ground-truth';
 const CUSTOMERS_PER_CITY = 8;
@@ -58,7 +56,7 @@ describe('national figures equal the ground truth of the billing load', () => {
       nodes.push(await fed.addNode(p.province, 'province'));
       for (const c of p.cities) nodes.push(await fed.addNode(c, 'city'));
     }
-    await Promise.all(nodes.map((n) => n.startAndWaitReady({}, BOOT_MS)));
+    await Promise.all(nodes.map((n) => n.startAndWaitReady()));
 
     for (const { city } of CITIES) {
       const node = fed.node(city);
@@ -93,7 +91,7 @@ describe('national figures equal the ground truth of the billing load', () => {
         ...p.cities.map((c) => ({ node: fed.node(c), parent: p.province })),
       ]),
     ]);
-  }, BOOT_MS + 120_000);
+  }, BOOT_BUDGET_MS + 180_000);
 
   afterAll(async () => {
     await kafka?.disconnect().catch(() => undefined);
@@ -193,7 +191,7 @@ describe('national figures equal the ground truth of the billing load', () => {
     const shenzhen = fed.node('440300');
     await shenzhen.kill();
     const killedAt = Date.now();
-    await shenzhen.startAndWaitReady({}, BOOT_MS);
+    await shenzhen.startAndWaitReady();
     const summary = await running;
     expect(summary.sent).toBe(6000);
     expect(summary.rest.rejected).toBe(0);

@@ -4,7 +4,7 @@ import { CubeSummaries } from '@kaf/national-cube';
 import { tokenFor } from '../support/auth';
 import { creditCode, customerBody } from '../support/builders';
 import { FederationFixture } from '../support/federation-fixture';
-import { type NodeProcess, REPO_ROOT } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess, REPO_ROOT } from '../support/node-process';
 import { waitFor } from '../support/wait';
 import { billingMonth } from './rollup-builders';
 
@@ -47,7 +47,6 @@ const PROVINCE = '440000';
 const SHENZHEN = '440300';
 const GUANGZHOU = '440100';
 const SOURCE = 'boss-billing';
-const BOOT_MS = 170_000;
 const RUNS = '/api/v1/reconciliations';
 const M0 = billingMonth();
 const M1 = billingMonth(-1);
@@ -204,7 +203,7 @@ describe('reconciliation heals the copies above the cities', () => {
     province = await fed.addNode(PROVINCE, 'province', { ...env, USAGE_SLICE_INTERVAL_MS: '100' });
     cities[SHENZHEN] = await fed.addNode(SHENZHEN, 'city', env);
     cities[GUANGZHOU] = await fed.addNode(GUANGZHOU, 'city', env);
-    await Promise.all([cn, province, ...Object.values(cities)].map((n) => n.startAndWaitReady({}, BOOT_MS)));
+    await Promise.all([cn, province, ...Object.values(cities)].map((n) => n.startAndWaitReady()));
 
     const register = async (city: string, industry: string, grade: string): Promise<string> => {
       const res = await cities[city]!.request<{ id: string }>('POST', '/api/v1/customers', {
@@ -241,7 +240,7 @@ describe('reconciliation heals the copies above the cities', () => {
       });
       expect([res.status, res.body.accepted]).toEqual([200, events.length]);
     }
-  }, 2 * BOOT_MS);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

@@ -9,9 +9,10 @@ import {
 import { addMonths, billingMonthOf } from '@kaf/platform';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_BUDGET_MS, BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
 import { inboxPayloads, sendAs } from '../support/inbox-injection';
+import { expectNone } from '../support/expectations';
 
 interface Figures {
   revenueFen: string;
@@ -45,7 +46,6 @@ interface Problem {
   errors?: { field: string; message: string }[];
 }
 
-const BOOT_MS = 150_000;
 const RUNS = '/api/v1/reconciliations';
 // Long enough for the suite to read the requests off the topics and answer; the partial case waits it out.
 const ANSWER_TIMEOUT_MS = 20_000;
@@ -80,8 +80,8 @@ describe('reconciliation by totals', () => {
   beforeAll(async () => {
     national = await fed.addNode('CN', 'national', env);
     province = await fed.addNode('440000', 'province', env);
-    await Promise.all([national, province].map((n) => n.startAndWaitReady({}, BOOT_MS)));
-  }, 2 * BOOT_MS);
+    await Promise.all([national, province].map((n) => n.startAndWaitReady()));
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
@@ -418,14 +418,14 @@ describe('reconciliation by totals', () => {
     const reason = (id: string) => reasons.find((r) => r.message_id === id)!.reason;
     expect(reason(forged)).toContain('usage totals of "440100" sent by 440300: a child reports for itself');
     expect(reason(unknown)).toContain('quality totals from 440300: this node receives no such measure');
-    expect((await run(province, started.id)).children.every((c) => !c.answered)).toBe(true);
+    expectNone((await run(province, started.id)).children, (c) => c.answered, 'children answered');
   });
 
   it(
     'runs on its own every RECONCILIATION_INTERVAL_MS over the last three months',
     async () => {
       await national.stop();
-      await national.startAndWaitReady({ RECONCILIATION_INTERVAL_MS: '1000' }, BOOT_MS);
+      await national.startAndWaitReady({ RECONCILIATION_INTERVAL_MS: '1000' });
       const scheduled = await waitFor(
         'a scheduled run at CN',
         () => national.get<RunView>(`${RUNS}/latest`),
@@ -440,8 +440,8 @@ describe('reconciliation by totals', () => {
       });
       expect(scheduled.children.map((c) => c.node)).toEqual(['330000', '440000']);
       await national.stop();
-      await national.startAndWaitReady({}, BOOT_MS);
+      await national.startAndWaitReady();
     },
-    2 * BOOT_MS + 60_000,
+    2 * BOOT_BUDGET_MS + 60_000,
   );
 });

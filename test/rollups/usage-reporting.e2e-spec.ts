@@ -15,7 +15,7 @@ import { aCustomerOf, aSalesTeam, type Manager } from '../agreements/sales-build
 import { tokenFor } from '../support/auth';
 import { FederationFixture, kafkaClient } from '../support/federation-fixture';
 import { metricValue } from '../support/metrics';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { anEvent, billingMonth, type UsageEvent } from '../support/usage-events';
 import { readAllRecords, readRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
@@ -66,7 +66,7 @@ describe('city usage reported to the province', () => {
     // The slice builder would drain usage_slice_dirty, which this suite inspects: hold it back.
     province = await fed.addNode(PROVINCE, 'province', { USAGE_SLICE_INTERVAL_MS: '600000' });
     shenzhen = await fed.addNode(CITY, 'city', { USAGE_REPORT_INTERVAL_MS: '200' });
-    await Promise.all([province, shenzhen].map((n) => n.startAndWaitReady({}, 170_000)));
+    await Promise.all([province, shenzhen].map((n) => n.startAndWaitReady()));
     billing = await tokenFor({ roles: 'billing_system', node: CITY, subject: SOURCE });
     cityAdmin = await tokenFor({ roles: 'city_admin', node: CITY });
     ({ a: manager } = await aSalesTeam(shenzhen));
@@ -74,7 +74,7 @@ describe('city usage reported to the province', () => {
     for (let i = 0; i < 3; i++) customers.push(await aCustomerOf(shenzhen, manager));
     producer = kafkaClient().producer();
     await producer.connect();
-  }, 240_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     await producer?.disconnect();

@@ -15,7 +15,7 @@ import { creditCode, customerBody } from '../support/builders';
 import { FederationFixture } from '../support/federation-fixture';
 import { inboxPayloads } from '../support/inbox-injection';
 import { metricValue } from '../support/metrics';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { readRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
 import { billingMonth, outboxRow } from './rollup-builders';
@@ -214,7 +214,7 @@ describe('usage cube slices', () => {
     cn = await fed.addNode('CN', 'national', env);
     province = await fed.addNode(PROVINCE, 'province', { ...env, USAGE_SLICE_INTERVAL_MS: '100' });
     city = await fed.addNode(CITY, 'city', env);
-    await Promise.all([cn, province, city].map((n) => n.startAndWaitReady({}, 170_000)));
+    await Promise.all([cn, province, city].map((n) => n.startAndWaitReady()));
     admin = await tokenFor({ roles: 'city_admin', node: CITY });
     billing = await tokenFor({ roles: 'billing_system', node: CITY, subject: SOURCE });
     const register = async (industry: string, grade: string): Promise<string> => {
@@ -241,7 +241,7 @@ describe('usage cube slices', () => {
       `UPDATE reported_customer SET group_code = 'G00000042' WHERE id = ANY($1::uuid[])`,
       [[c.c1, c.c3]],
     );
-  }, 240_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

@@ -10,7 +10,7 @@ import {
 import { signRaw, tokenFor } from '../support/auth';
 import { creditCode, customerBody, residentIdNumber } from '../support/builders';
 import { FederationFixture, kafkaClient } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_BUDGET_MS, type NodeProcess } from '../support/node-process';
 import { anEvent, billingMonth } from '../support/usage-events';
 import { waitFor } from '../support/wait';
 
@@ -223,7 +223,7 @@ describe('authorisation matrix', () => {
     for (const tier of ['national', 'province', 'city'] as const) {
       operations.push(...(await operationsOf(nodes[tier], tier)));
     }
-  }, 300_000);
+  }, BOOT_BUDGET_MS + 120_000);
 
   afterAll(() => fed.dispose(), 120_000);
 

@@ -1,7 +1,7 @@
 import { tokenFor } from '../support/auth';
 import { creditCode, customerBody, residentIdNumber } from '../support/builders';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { namespaceTopics, readAllRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
 
@@ -36,7 +36,7 @@ describe('personal data stays in the city', () => {
     province = await fed.addNode('440000', 'province');
     city = await fed.addNode('440300', 'city');
     await Promise.all([national, province, city].map((n) => n.startAndWaitReady()));
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 

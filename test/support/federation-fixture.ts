@@ -3,9 +3,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { NodeProcess, type NodeSpec, REPO_ROOT } from './node-process';
-import { databaseUrl, withAdmin } from './test-database';
+import { withAdmin } from './test-database';
 
 const run = promisify(execFile);
 
@@ -41,14 +40,8 @@ export class FederationFixture {
   }
 
   /** Runs SQL against a node's own database. */
-  async sql<T = Record<string, unknown>>(code: string, text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: databaseUrl(this.node(code).spec.database) });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
+  sql<T = Record<string, unknown>>(code: string, text: string, params: unknown[] = []): Promise<T[]> {
+    return this.node(code).sql<T>(text, params);
   }
 
   /** Runs a query whose single row has a column `n`, and returns it. */

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { nodeEnvironment } from '@kaf/cli/federation/node-process';
 import { waitFor } from './wait';
 
@@ -11,6 +12,22 @@ import { databaseUrl } from './test-database';
 export { REPO_ROOT };
 const NODE_ENTRY = join(REPO_ROOT, 'dist/apps/node/src/main.js');
 const LOG_DIR = join(REPO_ROOT, '.run/test-logs');
+
+/**
+ * The one boot budget: how long nodes started side by side may take to be ready, the default of
+ * `startAndWaitReady` and `waitReady`. Sized for the heaviest case the runner makes: two e2e suites
+ * at once on a 2-core machine, each booting up to four nodes together, every one migrating a fresh
+ * database and joining its Kafka consumer group. A node took up to about 30 s to start in that
+ * case; the budget leaves a wide margin, since running out of it fails a whole suite. (The suite
+ * that boots seven nodes at once runs alone.)
+ */
+export const BOOT_BUDGET_MS = 180_000;
+/**
+ * The timeout of a hook that boots nodes: the boot budget, and a minute for its own setup. A hook
+ * with more to do after the boot says so as `BOOT_BUDGET_MS + <its setup>`; a test that boots nodes
+ * again counts in boot budgets too.
+ */
+export const BOOT_HOOK_TIMEOUT_MS = BOOT_BUDGET_MS + 60_000;
 
 export interface NodeSpec {
   code: string;
@@ -85,12 +102,12 @@ export class NodeProcess {
     this.child = child;
   }
 
-  async startAndWaitReady(extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<void> {
+  async startAndWaitReady(extraEnv: Record<string, string> = {}, timeoutMs = BOOT_BUDGET_MS): Promise<void> {
     this.start(extraEnv);
     await this.waitReady(timeoutMs);
   }
 
-  async waitReady(timeoutMs = 60_000): Promise<void> {
+  async waitReady(timeoutMs = BOOT_BUDGET_MS): Promise<void> {
     const ready = waitFor(
       `${this.spec.code} ready`,
       async () => (await fetch(`${this.url}/health/ready`)).status,
@@ -135,6 +152,17 @@ export class NodeProcess {
     if (!this.running) return this.waitExit();
     this.child!.kill('SIGKILL');
     return this.waitExit();
+  }
+
+  /** Runs SQL against the node's own database. */
+  async sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: databaseUrl(this.spec.database) });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
   }
 
   tail(lines = 40): string {

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { postgresUrl } from '@kaf/cli/federation/postgres-url';
 import { REPO_ROOT } from './paths';
+import { waitFor } from './wait';
 
 /** The URL of a database on the server the suites use (PG_HOST, PG_PORT, ...: scripts/lib/pg-env.sh). */
 export function databaseUrl(name: string): string {
@@ -53,4 +54,36 @@ export async function createTestDatabase(
     throw error;
   }
   return { name, url, dataSource, dispose };
+}
+
+/** The server process id of a connection: a transaction's EntityManager or a QueryRunner. */
+export async function backendPid(connection: { query(text: string): Promise<unknown> }): Promise<number> {
+  const [row] = (await connection.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+  if (!row) throw new Error('pg_backend_pid() answered no row');
+  return row.pid;
+}
+
+/**
+ * Waits until pg_locks shows some backend waiting for a lock that the backend `holderPid` holds
+ * (pg_blocking_pids): from then on a concurrent transaction is known to be blocked on the one under
+ * test, which may go on (commit, roll back) without a sleep guessed long enough for the other to
+ * have started.
+ */
+export async function waitUntilBlockedBy(
+  db: TestDatabase,
+  holderPid: number,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  await waitFor(
+    what,
+    () =>
+      db.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND $1 = ANY(pg_blocking_pids(pid))',
+        [holderPid],
+      ),
+    ([row]) => (row?.n ?? 0) > 0,
+    timeoutMs,
+    20,
+  );
 }

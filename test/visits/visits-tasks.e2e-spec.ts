@@ -8,7 +8,8 @@ import {
 } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
-import type { NodeProcess } from '../support/node-process';
+import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
+import { expectEvery } from '../support/expectations';
 
 interface TaskView {
   id: string;
@@ -65,7 +66,7 @@ describe('customer visits and follow-up tasks', () => {
     ({ a, b } = await aSalesTeam(shenzhen));
     customerOfA = await aCustomerOf(shenzhen, a);
     customerOfB = await aCustomerOf(shenzhen, b);
-  }, 180_000);
+  }, BOOT_HOOK_TIMEOUT_MS);
 
   afterAll(() => fed.dispose(), 120_000);
 
@@ -137,7 +138,7 @@ describe('customer visits and follow-up tasks', () => {
     const res = await tasks(`overdue=true&assigneeManagerId=${b.id}`);
     expect(res.status).toBe(200);
     expect(res.body.map((t) => t.id)).toEqual([late.id, later.id]);
-    expect(res.body.every((t) => t.overdue)).toBe(true);
+    expectEvery(res.body, (t) => t.overdue, 'tasks listed for overdue=true, overdue');
     expect(res.headers.get('x-total-count')).toBe('2');
     const all = await tasks(`assigneeManagerId=${b.id}&limit=2`);
     expect(all.body.map((t) => t.id)).toEqual([late.id, later.id]);
@@ -184,8 +185,7 @@ describe('customer visits and follow-up tasks', () => {
     await shenzhen.request('POST', '/api/v1/visits', { token: admin, body: aVisit(customerOfB) });
 
     const visits = await shenzhen.request<VisitView[]>('GET', '/api/v1/visits?limit=500', { token: a.token });
-    expect(visits.body.length).toBeGreaterThan(0);
-    expect(visits.body.every((v) => v.customerId === customerOfA)).toBe(true);
+    expectEvery(visits.body, (v) => v.customerId === customerOfA, "visits listed to A, at A's customer");
     const allVisits = await shenzhen.request<VisitView[]>('GET', '/api/v1/visits?limit=500', {
       token: admin,
     });
@@ -201,8 +201,7 @@ describe('customer visits and follow-up tasks', () => {
     expect(fieldsOf(toB.body)).toEqual(['assigneeManagerId']);
 
     const listed = await tasks('limit=500', a.token);
-    expect(listed.body.length).toBeGreaterThan(0);
-    expect(listed.body.every((t) => t.assigneeManagerId === a.id)).toBe(true);
+    expectEvery(listed.body, (t) => t.assigneeManagerId === a.id, 'tasks listed to A, assigned to A');
     const ofB = (await tasks(`assigneeManagerId=${b.id}`)).body[0]!;
     expect((await mergePatch(shenzhen, `/api/v1/tasks/${ofB.id}`, a.token, { status: 'done' })).status).toBe(
       404,

@@ -2,6 +2,7 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { FiguresReportedSchema } from '@kaf/contracts';
 import type { OutgoingCell } from '../figure-cell';
 import { figuresMessages } from './report-messages';
+import { expectEvery } from '../../../../test/support/expectations';
 
 const cell = (city: string, month: string, key: string, version = 1n): OutgoingCell => ({
   cityCode: city,
@@ -25,10 +26,12 @@ describe('figures messages', () => {
       ['usage:440300:2026-05', '440000', 2],
       ['usage:440300:2026-05', '440000', 1],
     ]);
-    expect(messages.every((m) => m.schema === FiguresReportedSchema && m.payload.reporter === '440300')).toBe(
-      true,
+    expectEvery(
+      messages,
+      (m) => m.schema === FiguresReportedSchema && m.payload.reporter === '440300',
+      'figures messages reported by 440300',
     );
-    expect(messages.every((m) => m.payload.measure === 'usage')).toBe(true);
+    expectEvery(messages, (m) => m.payload.measure === 'usage', 'figures messages of the usage measure');
   });
 
   it('keeps the cities of a province apart, and carries place, version, change time and body exactly', () => {
