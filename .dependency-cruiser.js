@@ -135,6 +135,14 @@ module.exports = {
       to: { path: '^(libs|apps)/', pathNot: '^libs/usage-rules/' },
     },
     {
+      name: 'code-imports-no-test-support',
+      severity: 'error',
+      comment:
+        'Test support (test/) serves the integration and e2e suites; code and its unit specs never import it.',
+      from: { path: '^(libs|apps)/' },
+      to: { path: '^test/' },
+    },
+    {
       name: 'auth-is-a-leaf',
       severity: 'error',
       comment: 'Every lib marks its routes with auth decorators, so auth itself imports no lib of ours.',
