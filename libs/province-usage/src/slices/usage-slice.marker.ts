@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { type SliceSelection, UsageSliceRepository } from './usage-slice.repository';
 
 /**
- * Marks slices for rebuilding, in the caller's transaction, without depending on the builder:
- * the billing policy replica (a new value-class threshold) and the resync handler use it.
+ * Marks slices for rebuilding, in the caller's transaction: the billing policy listener (a new
+ * value-class threshold) and the slice source's resync use it.
  */
 @Injectable()
 export class UsageSliceMarker {

@@ -116,14 +116,6 @@ export class UsageSliceSource implements FiguresSource, OnModuleInit {
     }));
   }
 
-  /**
-   * Marks every slice the province holds dirty, in the caller's transaction: each is rebuilt and
-   * re-sent with a new version (e.g. when the billing policy's value-class threshold changes).
-   */
-  markAllDirty(tx: EntityManager): Promise<number> {
-    return this.marker.markAllDirty(tx);
-  }
-
   private async build(tx: EntityManager, slice: ClaimedSlice): Promise<OutgoingCell> {
     const customers = await this.classify(tx, slice);
     const province = this.identity.code;

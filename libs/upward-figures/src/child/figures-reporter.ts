@@ -21,7 +21,7 @@ const MAX_CELL_FAILURES_IN_A_ROW = 3;
 const FORGET_HELD_AFTER_MS = 10 * 60_000;
 
 /** Pause before a cell whose taking failed is tried again: 1 s, doubling, at most 5 minutes. */
-export function retryDelayMs(failures: number): number {
+function retryDelayMs(failures: number): number {
   return Math.min(1000 * 2 ** Math.max(0, failures - 1), 300_000);
 }
 

@@ -185,7 +185,7 @@ describe('receiving figures from a child', () => {
     ];
     const received = receive(reporter, cells, source, measure);
     await expect(received).rejects.toThrow(PermanentMessageError);
-    await expect(receive(reporter, cells, source, measure)).rejects.toThrow(reason);
+    await expect(received).rejects.toThrow(reason);
     expect(sink.applied).toEqual([]);
   });
 

@@ -130,35 +130,27 @@ export class ReconciliationService {
   /** A `measure` query parameter: absent, or one measure this node receives (400 otherwise). */
   receivedMeasure(measure: unknown): string | undefined {
     if (measure === undefined) return undefined;
+    const error = this.measureError(measure);
+    if (error) throw new FieldValidationException([error]);
+    return measure as string;
+  }
+
+  /** Why `measure` cannot be compared at this node, or undefined when it can. */
+  private measureError(measure: unknown): { field: string; message: string } | undefined {
     const received = this.figures.received();
-    if (typeof measure !== 'string' || !received.includes(measure)) {
-      throw new FieldValidationException([
-        { field: 'measure', message: `measure must be one of ${received.join(', ') || '(none here)'}` },
-      ]);
-    }
-    return measure;
+    if (typeof measure === 'string' && received.includes(measure)) return undefined;
+    return { field: 'measure', message: `measure must be one of ${received.join(', ') || '(none here)'}` };
   }
 
   private validate(request: RunRequest): { measure: string; months: string[] } {
-    const errors: { field: string; message: string }[] = [];
     const received = this.figures.received();
-    let measure = request.measure;
-    if (measure === undefined) {
-      if (received.length === 1) measure = received[0]!;
-      else
-        errors.push({
-          field: 'measure',
-          message: `measure must be one of ${received.join(', ') || '(none here)'}`,
-        });
-    } else if (!received.includes(measure)) {
-      errors.push({
-        field: 'measure',
-        message: `measure must be one of ${received.join(', ') || '(none here)'}`,
-      });
-    }
+    const measure = request.measure ?? (received.length === 1 ? received[0] : undefined);
+    const errors: { field: string; message: string }[] = [];
+    const measureError = this.measureError(measure);
+    if (measureError) errors.push(measureError);
     const months = this.months(request, errors);
     if (errors.length > 0) throw new FieldValidationException(errors);
-    return { measure: measure!, months };
+    return { measure: measure as string, months };
   }
 
   private months(
