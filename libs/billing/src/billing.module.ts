@@ -19,6 +19,7 @@ import { UsageReportingModule } from './reporting/usage-reporting.module';
 import { ParkedEventsController } from './parked/parked-events.controller';
 import { ParkedEventsRepository } from './parked/parked-events.repository';
 import { ParkedEventsService } from './parked/parked-events.service';
+import { ArrearsMonthChanges } from './receivables/arrears-month-changes';
 
 export interface BillingModuleOptions {
   kafkaDoor?: Partial<UsageKafkaDoorOptions>;
@@ -42,8 +43,10 @@ export interface BillingModuleOptions {
     UsageChunkBooker,
     UsageDoorMetrics,
     UsageKafkaDoorConsumer,
+    ArrearsMonthChanges,
     { provide: USAGE_KAFKA_DOOR_OPTIONS, useValue: DEFAULT_USAGE_KAFKA_DOOR_OPTIONS },
   ],
+  exports: [ArrearsMonthChanges],
 })
 export class BillingModule {
   /** The module with the node's settings (the Kafka door's defaults where not given). */

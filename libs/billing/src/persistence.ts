@@ -2,13 +2,21 @@ import { UsageEventEntity } from './ledger/usage-event.entity';
 import { CreateUsageLedger1795463841487 } from './migrations/1795463841487-CreateUsageLedger';
 import { ReportMonthlyUsage1795827186276 } from './migrations/1795827186276-ReportMonthlyUsage';
 import { CreateParkedUsageEvents1795827295596 } from './migrations/1795827295596-CreateParkedUsageEvents';
+import { CreateArrearsMonth1796710000001 } from './migrations/1796710000001-CreateArrearsMonth';
 import { MonthlyUsageEntity } from './monthly/monthly-usage.entity';
 import { ParkedUsageEventEntity } from './parked/parked-usage-event.entity';
+import { ArrearsMonthEntity } from './receivables/arrears-month.entity';
 
 /** Tables owned by the billing capability, for the node's DataSource. */
-export const BILLING_ENTITIES = [UsageEventEntity, MonthlyUsageEntity, ParkedUsageEventEntity];
+export const BILLING_ENTITIES = [
+  UsageEventEntity,
+  MonthlyUsageEntity,
+  ParkedUsageEventEntity,
+  ArrearsMonthEntity,
+];
 export const BILLING_MIGRATIONS = [
   CreateUsageLedger1795463841487,
   ReportMonthlyUsage1795827186276,
   CreateParkedUsageEvents1795827295596,
+  CreateArrearsMonth1796710000001,
 ];
