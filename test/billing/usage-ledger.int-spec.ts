@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { BILLING_ENTITIES, BILLING_MIGRATIONS } from '@kaf/billing';
-import { type UsageEvent, UsageLedgerRepository } from '@kaf/billing/testing';
+import { type BookableUsageEvent, UsageLedgerRepository } from '@kaf/billing/testing';
 import {
   backendPid,
   createTestDatabase,
@@ -15,12 +15,14 @@ const CUSTOMER_B = '0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6c';
 const AWKWARD_IDS = ['a"b', 'back\\slash', 'comma,id', '{brace}', ' spaced ', 'NULL', '号-1', "it's"];
 
 let sequence = 0;
-function anEvent(overrides: Partial<UsageEvent> = {}): UsageEvent {
+function anEvent(overrides: Partial<BookableUsageEvent> = {}): BookableUsageEvent {
   const n = sequence++;
   return {
     index: n,
     eventId: `E-${n}`,
     customerId: n % 2 === 0 ? CUSTOMER_A : CUSTOMER_B,
+    billingAccount: null,
+    accountId: null,
     product: 'sd_wan',
     billingMonth: '2026-05',
     occurredAt: '2026-05-14T10:00:00+08:00',
@@ -54,7 +56,7 @@ describe('usage ledger insert', () => {
     await dataSource.query('TRUNCATE billing_usage_event, billing_monthly_usage');
   });
 
-  const insert = (events: UsageEvent[], source = 'boss'): Promise<Set<string>> =>
+  const insert = (events: BookableUsageEvent[], source = 'boss'): Promise<Set<string>> =>
     dataSource.transaction((tx) => ledger.insert(tx, source, events));
 
   async function cells(): Promise<Record<string, { revenue: string; quantity: string; events: number }>> {
@@ -135,7 +137,7 @@ describe('usage ledger insert', () => {
     const unwritten = await insert(again);
     expect(unwritten).toEqual(new Set([...first.slice(0, 5), ...first.slice(-3)].map((e) => e.eventId)));
 
-    const sum = (events: UsageEvent[], customer: string) => {
+    const sum = (events: BookableUsageEvent[], customer: string) => {
       const own = events.filter((e) => e.customerId === customer);
       return {
         revenue: own.reduce((s, e) => s + e.amountFen, 0n).toString(),

@@ -3,6 +3,8 @@ import { AuditModule } from '@kaf/audit';
 import { CustomersModule } from '@kaf/customers';
 import { UsageInsightsModule } from './insights/usage-insights.module';
 import { UsageChunkBooker } from './kafka-door/usage-chunk.booker';
+import { CHUNK_HANDLER } from './kafka-door/chunk-handler';
+import { RoutedEventsHandler } from './routed/routed-events.handler';
 import { UsageDoorMetrics } from './kafka-door/usage-door.metrics';
 import { UsageKafkaDoorConsumer } from './kafka-door/usage-kafka-door.consumer';
 import {
@@ -10,9 +12,13 @@ import {
   USAGE_KAFKA_DOOR_OPTIONS,
   type UsageKafkaDoorOptions,
 } from './kafka-door/usage-kafka-door.options';
-import { UsageBatchesController } from './ledger/usage-batches.controller';
 import { UsageBooking } from './ledger/usage-booking';
-import { UsageIngestService } from './ledger/usage-ingest.service';
+import { BillingBatchesController } from './events/billing-batches.controller';
+import { BillingBatchesService } from './events/billing-batches.service';
+import { BillingEventBooking } from './events/billing-event-booking';
+import { BookingReplayer } from './events/booking-replayer';
+import { ACCOUNT_RESOLVER, NO_ACCOUNTS_YET } from './events/account-resolution';
+import { PARKED_EVENT_REPLAYER } from './parked/parked-event-replayer';
 import { UsageLedgerRepository } from './ledger/usage-ledger.repository';
 import { MonthlyUsageModule } from './monthly/monthly-usage.module';
 import { UsageReportingModule } from './reporting/usage-reporting.module';
@@ -33,16 +39,22 @@ export interface BillingModuleOptions {
  */
 @Module({
   imports: [AuditModule, CustomersModule, MonthlyUsageModule, UsageInsightsModule],
-  controllers: [UsageBatchesController, ParkedEventsController],
+  controllers: [BillingBatchesController, ParkedEventsController],
   providers: [
     UsageLedgerRepository,
     UsageBooking,
-    UsageIngestService,
+    BillingEventBooking,
+    BillingBatchesService,
+    BookingReplayer,
+    { provide: PARKED_EVENT_REPLAYER, useExisting: BookingReplayer },
+    { provide: ACCOUNT_RESOLVER, useValue: NO_ACCOUNTS_YET },
     ParkedEventsRepository,
     ParkedEventsService,
     UsageChunkBooker,
     UsageDoorMetrics,
     UsageKafkaDoorConsumer,
+    { provide: CHUNK_HANDLER, useExisting: UsageChunkBooker },
+    RoutedEventsHandler,
     ArrearsMonthChanges,
     { provide: USAGE_KAFKA_DOOR_OPTIONS, useValue: DEFAULT_USAGE_KAFKA_DOOR_OPTIONS },
   ],

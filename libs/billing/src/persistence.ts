@@ -3,6 +3,7 @@ import { CreateUsageLedger1795463841487 } from './migrations/1795463841487-Creat
 import { ReportMonthlyUsage1795827186276 } from './migrations/1795827186276-ReportMonthlyUsage';
 import { CreateParkedUsageEvents1795827295596 } from './migrations/1795827295596-CreateParkedUsageEvents';
 import { CreateArrearsMonth1796710000001 } from './migrations/1796710000001-CreateArrearsMonth';
+import { ParkEventsByAccount1796730000001 } from './migrations/1796730000001-ParkEventsByAccount';
 import { MonthlyUsageEntity } from './monthly/monthly-usage.entity';
 import { ParkedUsageEventEntity } from './parked/parked-usage-event.entity';
 import { ArrearsMonthEntity } from './receivables/arrears-month.entity';
@@ -19,4 +20,5 @@ export const BILLING_MIGRATIONS = [
   ReportMonthlyUsage1795827186276,
   CreateParkedUsageEvents1795827295596,
   CreateArrearsMonth1796710000001,
+  ParkEventsByAccount1796730000001,
 ];

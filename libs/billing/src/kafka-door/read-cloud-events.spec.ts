@@ -1,5 +1,6 @@
 import type { ConsumedMessage } from '@kaf/messaging';
-import { MAX_EVENTS_PER_MESSAGE, readCloudEventMessage, USAGE_EVENT_TYPE } from './read-cloud-events';
+import { USAGE_EVENT_TYPE } from '../ledger/usage-event.kind';
+import { MAX_EVENTS_PER_MESSAGE, readCloudEventMessage } from './read-cloud-events';
 
 const now = new Date('2026-05-15T04:00:00Z');
 const customerId = '0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b';

@@ -1,8 +1,6 @@
 import type { ConsumedMessage } from '@kaf/messaging';
-import { readUsageEvent, readWellFormedData, type UsageEvent } from '../ledger/read-usage-event';
-
-/** The CloudEvents `type` of a usage event on the billing-usage topic. */
-export const USAGE_EVENT_TYPE = 'cn.kaf.billing.usage.v1';
+import type { BillingEventKind, DoorEvent } from '../events/billing-event-kind';
+import { CLOUD_EVENT_TYPES, kindOfCloudEventType } from '../events/billing-event-kinds';
 /** Events one message may carry (the CloudEvents JSON batch format), as a REST batch. */
 export const MAX_EVENTS_PER_MESSAGE = 1000;
 const MAX_SOURCE_LENGTH = 256;
@@ -24,20 +22,25 @@ const EXTENSION_NAME = /^[a-z0-9]{1,20}$/;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
-/** Where an event sits on the topic: a message's position and the event's index in it. */
+/**
+ * Where an event entered a door: a message's topic and position and the event's index in it
+ * (for the province's REST door: the resource, 0, the batch's number and the index in the batch).
+ */
 export interface EventPosition {
+  topic: string;
   partition: number;
   offset: string;
   /** Index of the event in a batch message; 0 for a single event or a message at fault as a whole. */
   index: number;
 }
 
-/** A usage event ready for booking, with the billing system that sent it. */
+/** An event ready for booking (or routing), with its kind and the billing system that sent it. */
 export interface ReadCloudEvent {
   ok: true;
   position: EventPosition;
   source: string;
-  event: UsageEvent;
+  kind: BillingEventKind;
+  event: DoorEvent;
   /** The event as it arrived (for parking it when booking refuses it). */
   payload: () => string;
 }
@@ -56,12 +59,14 @@ export type CloudEventRead = ReadCloudEvent | UnreadableEvent;
 
 /**
  * Reads one Kafka message of the billing-usage topic: a CloudEvents 1.0 event in structured JSON
- * mode, or a JSON array of them (the JSON batch format). Each event's `data` is a usage event
- * with the REST door's fields and rules; its `id` is the usage event id and its `source` the
+ * mode, or a JSON array of them (the JSON batch format). Its `type` names the kind of event
+ * (usage, bill, payment); `data` holds the REST door's fields for that kind, under its rules; its
+ * `id` is the event id and its `source` the
  * billing system, so dedupe is per source as at the REST door.
  */
 export function readCloudEventMessage(message: ConsumedMessage, now: Date): CloudEventRead[] {
   const at = (index: number): EventPosition => ({
+    topic: message.topic,
     partition: message.partition,
     offset: message.offset,
     index,
@@ -106,16 +111,17 @@ export function readCloudEvent(
   const problems = envelopeProblems(ce, source, id);
   const data = ce.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    problems.push('data: must be a JSON object holding the usage event');
+    problems.push('data: must be a JSON object holding the event');
   } else if ('eventId' in data) {
     problems.push('data.eventId: not allowed; the CloudEvent id is the event id');
   }
   if (problems.length > 0) return unreadable(position, source, id ?? claimedId(ce.id), problems, payload());
-  const read = readUsageEvent({ ...(data as object), eventId: id }, position.index, now);
+  const kind = kindOfCloudEventType(ce.type)!;
+  const read = kind.read({ ...(data as object), eventId: id }, position.index, now);
   if (!read.ok) {
     return unreadable(position, source, id, read.problems.map(qualifyDataProblem), payload());
   }
-  return { ok: true, position, source: source!, event: read.event, payload };
+  return { ok: true, position, source: source!, kind, event: read.event, payload };
 }
 
 /**
@@ -135,7 +141,8 @@ function readWellFormed(
     }
   }
   const { specversion, id, source, type, time, subject, datacontenttype, data } = ce;
-  if (specversion !== '1.0' || type !== USAGE_EVENT_TYPE) return undefined;
+  const kind = kindOfCloudEventType(type);
+  if (specversion !== '1.0' || !kind?.readData) return undefined;
   if (!wellFormedSource(source) || text(id, MAX_ID_LENGTH) === undefined) return undefined;
   if (
     time !== undefined &&
@@ -152,8 +159,8 @@ function readWellFormed(
     return undefined;
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data) || 'eventId' in data) return undefined;
-  const event = readWellFormedData(data, id as string, position.index, now);
-  return event && { ok: true, position, source, event, payload };
+  const event = kind.readData(data, id as string, position.index, now);
+  return event && { ok: true, position, source, kind, event, payload };
 }
 
 let lastSource = '';
@@ -182,7 +189,9 @@ function envelopeProblems(
       `source: must be a non-empty string of at most ${MAX_SOURCE_LENGTH} characters without control characters`,
     );
   }
-  if (ce.type !== USAGE_EVENT_TYPE) problems.push(`type: must be "${USAGE_EVENT_TYPE}"`);
+  if (!kindOfCloudEventType(ce.type)) {
+    problems.push(`type: must be one of ${CLOUD_EVENT_TYPES.map((t) => `"${t}"`).join(', ')}`);
+  }
   if (
     ce.time !== undefined &&
     (typeof ce.time !== 'string' || !RFC3339.test(ce.time) || Number.isNaN(Date.parse(ce.time)))
@@ -219,7 +228,7 @@ function claimedId(value: unknown): string | null {
   return typeof value === 'string' && value.length > 0 ? value.slice(0, 200) : null;
 }
 
-/** The usage event's fields live under `data`; its id is the CloudEvent's. */
+/** The event's fields live under `data`; its id is the CloudEvent's. */
 function qualifyDataProblem(problem: string): string {
   if (problem.startsWith('eventId:')) return `id:${problem.slice('eventId:'.length)}`;
   if (problem.startsWith('event:')) return `data:${problem.slice('event:'.length)}`;

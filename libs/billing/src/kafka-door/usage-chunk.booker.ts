@@ -1,15 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { UsageBooking } from '../ledger/usage-booking';
+import { BillingEventBooking } from '../events/billing-event-booking';
+import type { ChunkHandler, ChunkOutcome } from './chunk-handler';
 import { type ParkedEvent, ParkedEventsRepository } from '../parked/parked-events.repository';
 import { type CloudEventRead, qualifyBookingReason, type ReadCloudEvent } from './read-cloud-events';
-
-export interface ChunkOutcome {
-  booked: number;
-  duplicates: number;
-  /** Parked by this delivery; a redelivery finds them parked already and counts none. */
-  parked: number;
-}
 
 /**
  * Books a chunk of events read from the topic in one transaction: the bookable ones through the
@@ -17,37 +11,34 @@ export interface ChunkOutcome {
  * so the offset can be committed right after and nothing is lost or counted twice.
  */
 @Injectable()
-export class UsageChunkBooker {
+export class UsageChunkBooker implements ChunkHandler {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly booking: UsageBooking,
+    private readonly booking: BillingEventBooking,
     private readonly parked: ParkedEventsRepository,
   ) {}
 
-  book(topic: string, reads: readonly CloudEventRead[]): Promise<ChunkOutcome> {
-    return this.dataSource.transaction((tx) => this.bookWithin(tx, topic, reads));
+  handle(reads: readonly CloudEventRead[]): Promise<ChunkOutcome> {
+    return this.dataSource.transaction((tx) => this.bookWithin(tx, reads));
   }
 
   /** Parks every event of the chunk with one reason (a chunk the database refuses outright). */
-  parkAll(topic: string, reads: readonly CloudEventRead[], reason: string): Promise<number> {
+  parkAll(reads: readonly CloudEventRead[], reason: string): Promise<number> {
     return this.dataSource.transaction((tx) =>
       this.parked.park(
         tx,
-        reads.map((r) => parkedOf(topic, r, reason)),
+        reads.map((r) => parkedOf(r, reason)),
       ),
     );
   }
 
-  private async bookWithin(
-    tx: EntityManager,
-    topic: string,
-    reads: readonly CloudEventRead[],
-  ): Promise<ChunkOutcome> {
+  /** Books `reads` inside `tx` (a chunk of the topic, or a message routed from the province). */
+  async bookWithin(tx: EntityManager, reads: readonly CloudEventRead[]): Promise<ChunkOutcome> {
     const toPark: ParkedEvent[] = [];
     const bySource = new Map<string, ReadCloudEvent[]>();
     for (const read of reads) {
       if (!read.ok) {
-        toPark.push(parkedOf(topic, read, read.reason));
+        toPark.push(parkedOf(read, read.reason));
         continue;
       }
       const list = bySource.get(read.source);
@@ -60,28 +51,30 @@ export class UsageChunkBooker {
       const verdicts = await this.booking.bookWithin(
         tx,
         source,
-        events.map((e) => e.event),
+        events.map((e) => ({ kind: e.kind, event: e.event })),
       );
       // One verdict per event, in the events' order.
       verdicts.forEach((verdict, i) => {
         if (verdict.status === 'accepted') booked++;
         else if (verdict.status === 'duplicate') duplicates++;
-        else toPark.push(parkedOf(topic, events[i]!, qualifyBookingReason(verdict.reason)));
+        else toPark.push(parkedOf(events[i]!, qualifyBookingReason(verdict.reason)));
       });
     }
     const parked = await this.parked.park(tx, toPark);
-    return { booked, duplicates, parked };
+    // Parked counts only what this delivery parked; a redelivery finds them parked already.
+    return { booked, duplicate: duplicates, parked };
   }
 }
 
-function parkedOf(topic: string, read: CloudEventRead, reason: string): ParkedEvent {
+export function parkedOf(read: CloudEventRead, reason: string): ParkedEvent {
   return {
-    topic,
+    topic: read.position.topic,
     partition: read.position.partition,
     offset: read.position.offset,
     index: read.position.index,
     source: read.source,
     eventId: read.ok ? read.event.eventId : read.eventId,
+    billingAccount: read.ok ? read.event.billingAccount : null,
     reason,
     payload: read.ok ? read.payload() : read.payload,
   };

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { MetricsRegistry } from '@kaf/observability';
 import { Counter, Gauge, Histogram } from 'prom-client';
 
-export type DoorOutcome = 'booked' | 'duplicate' | 'parked';
+/** booked and duplicate at a city; routed (sent on to its city) at a province; parked at both. */
+export type DoorOutcome = 'booked' | 'duplicate' | 'routed' | 'parked';
 
 @Injectable()
 export class UsageDoorMetrics {
@@ -15,13 +16,13 @@ export class UsageDoorMetrics {
     const registers = [metrics.registry];
     this.events = new Counter({
       name: 'kaf_billing_usage_door_events_total',
-      help: 'Usage events taken from the billing-usage topic, by outcome (booked, duplicate, parked)',
+      help: 'Events taken in by the billing door (topic, or routed from the province), by outcome (booked, duplicate, routed, parked)',
       labelNames: ['outcome'],
       registers,
     });
     this.chunkSeconds = new Histogram({
       name: 'kaf_billing_usage_door_chunk_seconds',
-      help: 'Time to book one chunk of usage events from the topic in one transaction',
+      help: 'Time to book (city) or route (province) one chunk of events from the topic in one transaction',
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
@@ -32,7 +33,7 @@ export class UsageDoorMetrics {
     });
     this.consumerLag = new Gauge({
       name: 'kaf_billing_usage_door_consumer_lag',
-      help: 'Messages on this city billing-usage topic not yet committed',
+      help: "Messages on this node's billing-usage topic not yet committed",
       registers,
     });
   }

@@ -21,8 +21,8 @@ import { PeriodicTask } from '@kaf/platform';
 import { retryableBookingError } from '../ledger/usage-booking';
 import { billingUsageConsumerGroup, billingUsageTopic } from './billing-usage-topic';
 import { type CloudEventRead, readCloudEventMessage } from './read-cloud-events';
-import { UsageChunkBooker } from './usage-chunk.booker';
-import { UsageDoorMetrics } from './usage-door.metrics';
+import { CHUNK_HANDLER, type ChunkHandler } from './chunk-handler';
+import { type DoorOutcome, UsageDoorMetrics } from './usage-door.metrics';
 import { USAGE_KAFKA_DOOR_OPTIONS, type UsageKafkaDoorOptions } from './usage-kafka-door.options';
 
 const RETENTION_MS = 7 * 24 * 3600 * 1000;
@@ -52,10 +52,12 @@ interface UsageMessage {
 }
 
 /**
- * The Kafka door of the usage ledger: consumes the city's billing-usage topic batch by batch,
- * books each chunk of events in one transaction (refused events are parked in the same
+ * The Kafka door of billing events: consumes the node's billing-usage topic batch by batch, hands
+ * each chunk of events to the node's `ChunkHandler` in one transaction (a city books them, a
+ * province routes them to their cities; what cannot be taken in is parked in the same
  * transaction) and commits the offset only after it. A crash before the commit redelivers the
- * chunk, and the ledger's unique (source, event id) makes the second booking a duplicate.
+ * chunk: the ledger's unique (source, event id) makes the second booking a duplicate, and a
+ * routed event booked twice at its city is a duplicate there.
  */
 @Injectable()
 export class UsageKafkaDoorConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -74,7 +76,7 @@ export class UsageKafkaDoorConsumer implements OnApplicationBootstrap, BeforeApp
     @Inject(MESSAGING_OPTIONS) private readonly messaging: MessagingOptions,
     @Inject(USAGE_KAFKA_DOOR_OPTIONS) private readonly options: UsageKafkaDoorOptions,
     private readonly topics: TopicProvisioner,
-    private readonly booker: UsageChunkBooker,
+    @Inject(CHUNK_HANDLER) private readonly chunks: ChunkHandler,
     private readonly metrics: UsageDoorMetrics,
   ) {
     // Chunks are cut at message boundaries by events, so the offset committed after one is a
@@ -144,14 +146,9 @@ export class UsageKafkaDoorConsumer implements OnApplicationBootstrap, BeforeApp
 
   private async book(chunk: readonly UsageMessage[]): Promise<void> {
     const started = process.hrtime.bigint();
-    const outcome = await this.booker.book(
-      this.topic,
-      chunk.flatMap((m) => m.reads),
-    );
+    const outcome = await this.chunks.handle(chunk.flatMap((m) => m.reads));
     this.metrics.chunkSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
-    this.metrics.count('booked', outcome.booked);
-    this.metrics.count('duplicate', outcome.duplicates);
-    this.metrics.count('parked', outcome.parked);
+    for (const [kind, n] of Object.entries(outcome)) this.metrics.count(kind as DoorOutcome, n);
   }
 
   private async park(m: UsageMessage, error: unknown): Promise<void> {
@@ -161,7 +158,7 @@ export class UsageKafkaDoorConsumer implements OnApplicationBootstrap, BeforeApp
       offset: m.message.offset,
       reason,
     });
-    this.metrics.count('parked', await this.booker.parkAll(this.topic, m.reads, reason));
+    this.metrics.count('parked', await this.chunks.parkAll(m.reads, reason));
   }
 
   private async measureLag(): Promise<void> {

@@ -1,5 +1,5 @@
 import { uuidv7 } from '@kaf/platform';
-import type { UsageEvent } from './read-usage-event';
+import type { BookableUsageEvent } from './read-usage-event';
 
 /** The insert's columns after the source, each a PostgreSQL array literal. */
 export interface LedgerColumns {
@@ -35,7 +35,7 @@ export function batchIds(): (i: number) => string {
  * other columns were read against shapes (UUID, product name, YYYY-MM, RFC 3339, decimal) that
  * hold no separator, quote, backslash or blank and can never spell NULL.
  */
-export function ledgerColumns(events: readonly UsageEvent[]): LedgerColumns {
+export function ledgerColumns(events: readonly BookableUsageEvent[]): LedgerColumns {
   const id = batchIds();
   const ids: string[] = [];
   const eventIds: string[] = [];

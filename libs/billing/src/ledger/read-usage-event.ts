@@ -1,6 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
 import { BILLED_PRODUCTS, type BilledProduct } from '../domain/billed-products';
+import { isBillingAccountNumber } from '../domain/billing-account-number';
+import type { Holder } from '../events/billing-event-kind';
+import type { ReadEvent } from '../events/read-event';
 import { isBillingMonth } from '@kaf/platform';
 import { billingMonthProblem, FIRST_BILLING_MONTH, latestBookableMonth } from '../domain/bookable-months';
 import { MAX_USAGE_AMOUNT_FEN, quantityProblem, usageAmountProblem } from '../domain/usage-amount';
@@ -10,7 +13,10 @@ import { UsageEventDto } from './usage-event.dto';
 export interface UsageEvent {
   index: number;
   eventId: string;
-  customerId: string;
+  /** The customer, when the event names it; otherwise the booking finds it from `billingAccount`. */
+  customerId: string | null;
+  /** The billing system's account number, when the event names the account instead of the customer. */
+  billingAccount: string | null;
   product: BilledProduct;
   billingMonth: string;
   occurredAt: string;
@@ -20,9 +26,10 @@ export interface UsageEvent {
   supersedes: string | null;
 }
 
-export type ReadResult =
-  | { ok: true; event: UsageEvent }
-  | { ok: false; index: number; eventId: string | null; reason: string; problems: string[] };
+export type ReadResult = ReadEvent<UsageEvent>;
+
+/** A usage event with its customer found (named by the event, or its account's holder). */
+export type BookableUsageEvent = UsageEvent & Holder;
 
 /** Reads the batch element at `index`; a problem becomes a reason naming the fields at fault. */
 export function readUsageEvent(raw: unknown, index: number, now: Date): ReadResult {
@@ -48,13 +55,17 @@ export function readUsageEvent(raw: unknown, index: number, now: Date): ReadResu
   if (amount) problems.push(`amountFen: ${amount}`);
   const quantity = typeof dto.quantity === 'string' ? quantityProblem(dto.quantity) : undefined;
   if (quantity) problems.push(`quantity: ${quantity}`);
+  if (dto.customerId !== undefined && dto.billingAccount !== undefined) {
+    problems.push('billingAccount: send either customerId or billingAccount, not both');
+  }
   if (problems.length > 0) return { ok: false, index, eventId, reason: problems.join('; '), problems };
   return {
     ok: true,
     event: {
       index,
       eventId: dto.eventId,
-      customerId: dto.customerId.toLowerCase(),
+      customerId: dto.customerId?.toLowerCase() ?? null,
+      billingAccount: dto.billingAccount ?? null,
       product: dto.product,
       billingMonth: dto.billingMonth,
       occurredAt: dto.occurredAt,
@@ -93,6 +104,7 @@ export function readWellFormedData(
 function knownField(key: string, withEventId: boolean): boolean {
   switch (key) {
     case 'customerId':
+    case 'billingAccount':
     case 'product':
     case 'billingMonth':
     case 'occurredAt':
@@ -122,8 +134,21 @@ function readWellFormed(
   now: Date,
 ): UsageEvent | undefined {
   for (const key in raw) if (!knownField(key, withEventId) || !Object.hasOwn(raw, key)) return undefined;
-  const { customerId, product, billingMonth, occurredAt, amountFen, quantity, unit, supersedes } = raw;
-  if (!shortText(eventId, 128) || typeof customerId !== 'string' || !UUID.test(customerId)) return undefined;
+  const {
+    customerId,
+    billingAccount,
+    product,
+    billingMonth,
+    occurredAt,
+    amountFen,
+    quantity,
+    unit,
+    supersedes,
+  } = raw;
+  if (!shortText(eventId, 128)) return undefined;
+  if (billingAccount === undefined) {
+    if (typeof customerId !== 'string' || !UUID.test(customerId)) return undefined;
+  } else if (customerId !== undefined || !isBillingAccountNumber(billingAccount)) return undefined;
   if (typeof product !== 'string' || !PRODUCTS.has(product)) return undefined;
   if (!bookableMonth(billingMonth, now)) return undefined;
   if (typeof occurredAt !== 'string' || !validDateTime(occurredAt)) return undefined;
@@ -135,7 +160,8 @@ function readWellFormed(
   return {
     index,
     eventId,
-    customerId: customerId.toLowerCase(),
+    customerId: typeof customerId === 'string' ? customerId.toLowerCase() : null,
+    billingAccount: billingAccount ?? null,
     product: product as BilledProduct,
     billingMonth,
     occurredAt,

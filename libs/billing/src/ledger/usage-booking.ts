@@ -1,51 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { CustomerDirectory } from '@kaf/customers';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { type EntityManager, QueryFailedError } from 'typeorm';
 import { type EventVerdict, planBatch } from '../domain/batch-plan';
-import type { UsageEvent } from './read-usage-event';
+import type { BookableUsageEvent } from './read-usage-event';
 import { UsageLedgerRepository } from './usage-ledger.repository';
 
 /** A concurrent batch wrote an event this plan relied on first: plan again on what it committed. */
 export class LostRace extends Error {}
 
-const MAX_ATTEMPTS = 3;
 /** Deadlock and serialization failures: safe to retry, the transaction left nothing behind. */
 const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 
 /**
- * The booking core both doors share (REST batches and the Kafka topic): plans a source's events
- * against the ledger and the city's customers, inserts the accepted ones into the ledger and
- * their cells, replaces corrected originals and takes them out of their cells, all inside the caller's transaction.
+ * Books usage (the usage kind of `BillingEventBooking`): plans a source's events against the
+ * ledger and the city's customers, inserts the accepted ones into the ledger and their cells,
+ * replaces corrected originals and takes them out of their cells, all inside the caller's transaction.
  */
 @Injectable()
 export class UsageBooking {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly customers: CustomerDirectory,
     private readonly ledger: UsageLedgerRepository,
   ) {}
-
-  /**
-   * Books `events` of one source in a transaction of its own, retrying lost races and deadlocks.
-   * `alsoWithin` (e.g. the batch's audit entry) runs in that transaction once the verdicts are known.
-   */
-  async book(
-    source: string,
-    events: readonly UsageEvent[],
-    alsoWithin?: (tx: EntityManager, verdicts: EventVerdict[]) => Promise<void>,
-  ): Promise<EventVerdict[]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.dataSource.transaction(async (tx) => {
-          const verdicts = await this.bookWithin(tx, source, events);
-          await alsoWithin?.(tx, verdicts);
-          return verdicts;
-        });
-      } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !retryableBookingError(error)) throw error;
-      }
-    }
-  }
 
   /**
    * Books `events` of one source inside `tx`; the verdicts come in the events' order. Throws
@@ -59,7 +35,7 @@ export class UsageBooking {
   async bookWithin(
     tx: EntityManager,
     source: string,
-    events: readonly UsageEvent[],
+    events: readonly BookableUsageEvent[],
   ): Promise<EventVerdict[]> {
     if (events.length === 0) return [];
     const named = new Set<string>();

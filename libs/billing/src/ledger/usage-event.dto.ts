@@ -8,8 +8,14 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  ValidateIf,
 } from 'class-validator';
 import { BILLED_PRODUCTS, type BilledProduct } from '../domain/billed-products';
+import {
+  BILLING_ACCOUNT_MAX_LENGTH,
+  BILLING_ACCOUNT_MESSAGE,
+  BILLING_ACCOUNT_NUMBER,
+} from '../domain/billing-account-number';
 
 /** A bare date would silently mean midnight UTC, eight hours off the billing system's day. */
 /** Years from 1000 and zone offsets up to ±14:59 (real zones stay within ±14:00; PostgreSQL's timestamptz refuses ±16:00). */
@@ -26,9 +32,20 @@ export class UsageEventDto {
   @MaxLength(128)
   eventId!: string;
 
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  customerId!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The customer; or name its billingAccount instead' })
+  @ValidateIf((e: UsageEventDto) => e.billingAccount === undefined || e.customerId !== undefined)
+  @IsUUID(undefined, { message: '$property must be a UUID (or send billingAccount instead)' })
+  customerId?: string;
+
+  @ApiPropertyOptional({
+    maxLength: BILLING_ACCOUNT_MAX_LENGTH,
+    description:
+      "The billing system's account number, instead of customerId; the city finds its holder for the month",
+  })
+  @ValidateIf((e: UsageEventDto) => e.billingAccount !== undefined || e.customerId === undefined)
+  @IsString()
+  @Matches(BILLING_ACCOUNT_NUMBER, { message: BILLING_ACCOUNT_MESSAGE })
+  billingAccount?: string;
 
   @ApiProperty({ enum: BILLED_PRODUCTS })
   @IsIn(BILLED_PRODUCTS)

@@ -3,7 +3,7 @@ import { type EntityManager, QueryFailedError } from 'typeorm';
 import type { LedgerEntry, Supersession } from '../domain/batch-plan';
 import { addToMonthlyCells } from '../monthly/monthly-usage.repository';
 import { ledgerColumns } from './ledger-rows';
-import type { UsageEvent } from './read-usage-event';
+import type { BookableUsageEvent } from './read-usage-event';
 
 /**
  * The ledger and monthly cells in set-based SQL: a batch of a thousand events costs a handful of
@@ -42,7 +42,11 @@ export class UsageLedgerRepository {
    * DO NOTHING, which skips what is there. Rows and cells go in key order either way, to keep
    * concurrent batches from deadlocking on them.
    */
-  async insert(tx: EntityManager, source: string, events: readonly UsageEvent[]): Promise<Set<string>> {
+  async insert(
+    tx: EntityManager,
+    source: string,
+    events: readonly BookableUsageEvent[],
+  ): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     const c = ledgerColumns(events);
     const params = [

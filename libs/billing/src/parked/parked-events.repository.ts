@@ -9,6 +9,8 @@ export interface ParkedEvent {
   index: number;
   source: string | null;
   eventId: string | null;
+  /** The account number the event names, so that opening the account books it. */
+  billingAccount: string | null;
   reason: string;
   payload: string;
 }
@@ -20,9 +22,10 @@ export class ParkedEventsRepository {
   async park(tx: EntityManager, events: readonly ParkedEvent[]): Promise<number> {
     if (events.length === 0) return 0;
     const rows: unknown[] = await tx.query(
-      `INSERT INTO billing_parked_event (id, topic, partition, "offset", index, source, event_id, reason, payload)
+      `INSERT INTO billing_parked_event
+         (id, topic, partition, "offset", index, source, event_id, reason, payload, billing_account)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::bigint[], $5::int[], $6::text[], $7::text[],
-                            $8::text[], $9::text[])
+                            $8::text[], $9::text[], $10::text[])
        ON CONFLICT (topic, partition, "offset", index) DO NOTHING
        RETURNING id`,
       [
@@ -35,6 +38,7 @@ export class ParkedEventsRepository {
         events.map((e) => storable(e.eventId)),
         events.map((e) => storable(e.reason)!.slice(0, 4000)),
         events.map((e) => storable(e.payload)),
+        events.map((e) => e.billingAccount),
       ],
     );
     return rows.length;

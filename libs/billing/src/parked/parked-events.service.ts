@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { Principal } from '@kaf/auth';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
-import { qualifyBookingReason, readCloudEvent } from '../kafka-door/read-cloud-events';
-import { retryableBookingError, UsageBooking } from '../ledger/usage-booking';
+import { readCloudEvent } from '../kafka-door/read-cloud-events';
+import { retryableBookingError } from '../ledger/usage-booking';
+import { PARKED_EVENT_REPLAYER, type ParkedEventReplayer } from './parked-event-replayer';
 import type { ListParkedEventsQuery } from './list-parked-events.query';
 import { ParkedUsageEventEntity } from './parked-usage-event.entity';
 import {
@@ -19,7 +20,7 @@ const MAX_ATTEMPTS = 3;
 export class ParkedEventsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly booking: UsageBooking,
+    @Inject(PARKED_EVENT_REPLAYER) private readonly replayer: ParkedEventReplayer,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -52,15 +53,11 @@ export class ParkedEventsService {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction(async (tx) => {
-          const { before, replay } = await this.replayWithin(tx, id);
-          await this.audit.record(tx, principal, {
-            action: 'usage-parked-event.replay',
-            resourceType: 'usage-parked-event',
-            resourceId: id,
-            before,
-            after: { ...toAuditedParkedEvent(replay.parkedEvent), status: replay.status },
-          });
-          return replay;
+          const repo = tx.getRepository(ParkedUsageEventEntity);
+          const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+          if (!row) throw new NotFoundError(`parked usage event ${id} not found`);
+          if (row.replayedAt) throw new ConflictError(`parked usage event ${id} was replayed already`);
+          return this.replayAudited(tx, principal, row);
         });
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !retryableBookingError(error)) throw error;
@@ -68,16 +65,55 @@ export class ParkedEventsService {
     }
   }
 
-  private async replayWithin(
+  /**
+   * Replays, inside `tx`, every event parked for one of `accounts` and not replayed yet: called in
+   * the transaction that opens or changes those accounts, so an event that waited for its account
+   * is booked the moment the account exists. Each replay is audited as the account change's author.
+   * Returns how many were taken in.
+   */
+  async replayForAccounts(
     tx: EntityManager,
-    id: string,
-  ): Promise<{ before: AuditedParkedEvent; replay: ParkedUsageEventReplay }> {
-    const repo = tx.getRepository(ParkedUsageEventEntity);
-    const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!row) throw new NotFoundError(`parked usage event ${id} not found`);
-    if (row.replayedAt) throw new ConflictError(`parked usage event ${id} was replayed already`);
+    principal: Principal,
+    accounts: readonly { source: string; accountNumber: string }[],
+  ): Promise<number> {
+    if (accounts.length === 0) return 0;
+    const rows = await tx
+      .getRepository(ParkedUsageEventEntity)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.replayedAt IS NULL')
+      .andWhere(
+        '(p.source, p.billingAccount) IN (SELECT * FROM unnest(:sources::text[], :numbers::text[]))',
+        { sources: accounts.map((a) => a.source), numbers: accounts.map((a) => a.accountNumber) },
+      )
+      .orderBy('p.topic')
+      .addOrderBy('p.partition')
+      .addOrderBy('p.offset')
+      .addOrderBy('p.index')
+      .getMany();
+    let taken = 0;
+    for (const row of rows) {
+      const replay = await this.replayAudited(tx, principal, row);
+      if (replay.status !== 'rejected') taken++;
+    }
+    return taken;
+  }
+
+  private async replayAudited(
+    tx: EntityManager,
+    principal: Principal,
+    row: ParkedUsageEventEntity,
+  ): Promise<ParkedUsageEventReplay> {
     const before = toAuditedParkedEvent(toParkedUsageEventView(row));
-    return { before, replay: await this.book(tx, repo, row) };
+    const replay = await this.book(tx, tx.getRepository(ParkedUsageEventEntity), row);
+    await this.audit.record(tx, principal, {
+      action: 'usage-parked-event.replay',
+      resourceType: 'usage-parked-event',
+      resourceId: row.id,
+      before,
+      after: { ...toAuditedParkedEvent(replay.parkedEvent), status: replay.status },
+    });
+    return replay;
   }
 
   private async book(
@@ -85,7 +121,7 @@ export class ParkedEventsService {
     repo: Repository<ParkedUsageEventEntity>,
     row: ParkedUsageEventEntity,
   ): Promise<ParkedUsageEventReplay> {
-    const position = { partition: row.partition, offset: row.offset, index: row.index };
+    const position = { topic: row.topic, partition: row.partition, offset: row.offset, index: row.index };
     let raw: unknown;
     try {
       raw = JSON.parse(row.payload);
@@ -100,13 +136,12 @@ export class ParkedEventsService {
         read?.reason ?? 'message: a batch message at fault as a whole cannot be replayed as one event';
       return this.stillRefused(repo, row, reason);
     }
-    const [verdict] = await this.booking.bookWithin(tx, read.source, [read.event]);
-    if (verdict!.status === 'rejected')
-      return this.stillRefused(repo, row, qualifyBookingReason(verdict!.reason));
+    const outcome = await this.replayer.replay(tx, read);
+    if (outcome.status === 'rejected') return this.stillRefused(repo, row, outcome.reason);
     row.replayedAt = new Date();
-    row.replayStatus = verdict!.status;
+    row.replayStatus = outcome.status;
     await repo.update({ id: row.id }, { replayedAt: row.replayedAt, replayStatus: row.replayStatus });
-    return { status: verdict!.status, parkedEvent: toParkedUsageEventView(row) };
+    return { status: outcome.status, parkedEvent: toParkedUsageEventView(row) };
   }
 
   private async stillRefused(

@@ -1,11 +1,13 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A usage event from the Kafka door that could not be booked as it arrived (malformed JSON or
- * CloudEvent, invalid event, unknown customer, bad correction). Kept, never dropped, so that an
+ * An event from a Kafka door (or routed from the province's doors) that could not be booked as it
+ * arrived (malformed JSON or CloudEvent, invalid event, unknown customer or account, bad
+ * correction); at a province, one that could not be routed to a city. Kept, never dropped, so that an
  * operator can see why and replay it once the cause is fixed; the partition moves on meanwhile.
  */
 @Entity('billing_parked_event')
+@Index('billing_parked_event_account_idx', ['source', 'billingAccount'], { where: '"replayed_at" IS NULL' })
 @Index('billing_parked_event_position_uq', ['topic', 'partition', 'offset', 'index'], { unique: true })
 export class ParkedUsageEventEntity {
   /** UUIDv7. */
@@ -34,6 +36,10 @@ export class ParkedUsageEventEntity {
   @Column('text', { name: 'event_id', nullable: true })
   eventId!: string | null;
 
+  /** The account number the event names (read well enough to know it): opening that account books it. */
+  @Column('text', { name: 'billing_account', nullable: true })
+  billingAccount!: string | null;
+
   /** Why it was parked, naming the fields at fault (`data.customerId: ...`). */
   @Column('text')
   reason!: string;
@@ -51,5 +57,5 @@ export class ParkedUsageEventEntity {
   replayedAt!: Date | null;
 
   @Column('text', { name: 'replay_status', nullable: true })
-  replayStatus!: 'accepted' | 'duplicate' | null;
+  replayStatus!: 'accepted' | 'duplicate' | 'routed' | null;
 }

@@ -3,16 +3,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export const EVENT_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
-export class UsageEventResult {
+export class BillingEventResult {
   @ApiProperty({ description: 'Position of the event in the batch, from 0' }) index!: number;
   @ApiProperty({ type: String, nullable: true }) eventId!: string | null;
   @ApiProperty({ enum: EVENT_STATUSES }) status!: EventStatus;
-  @ApiPropertyOptional({ description: 'Why the event was rejected' }) reason?: string;
+  @ApiPropertyOptional({ description: 'Why the event was rejected, naming the field' }) reason?: string;
 }
 
-export class UsageBatchResult {
+export class BillingBatchResult {
   @ApiProperty() accepted!: number;
   @ApiProperty() duplicates!: number;
   @ApiProperty() rejected!: number;
-  @ApiProperty({ type: [UsageEventResult] }) results!: UsageEventResult[];
+  @ApiProperty({ type: [BillingEventResult] }) results!: BillingEventResult[];
 }

@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { EventVerdict } from '../domain/batch-plan';
+import type { BookableUsageEvent } from '../ledger/read-usage-event';
+import { retryableBookingError, UsageBooking } from '../ledger/usage-booking';
+import { ACCOUNT_RESOLVER, type AccountResolver } from './account-resolution';
+import {
+  BILLING_EVENT_KINDS,
+  type BillingEventKindName,
+  type DoorEvent,
+  type Holder,
+  type KindBooker,
+  type KindedEvent,
+} from './billing-event-kind';
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * The booking both doors share, for every kind of event: finds the holder of each event that
+ * names a billing account (for the event's month, in the booking transaction), refuses the ones
+ * whose account is not this city's, and books the rest kind by kind (usage, then bills, then
+ * payments, so that a payment finds the bills of its own batch), in the events' order within a kind.
+ */
+@Injectable()
+export class BillingEventBooking {
+  private readonly bookers: ReadonlyMap<BillingEventKindName, KindBooker>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(ACCOUNT_RESOLVER) private readonly accounts: AccountResolver,
+    usage: UsageBooking,
+  ) {
+    this.bookers = new Map<BillingEventKindName, KindBooker>([
+      ['usage', (tx, source, events) => usage.bookWithin(tx, source, events as BookableUsageEvent[])],
+    ]);
+  }
+
+  /**
+   * Books `events` of one source in a transaction of its own, retrying lost races and deadlocks;
+   * `alsoWithin` (e.g. the batch's audit entry) runs in it once the verdicts are known.
+   */
+  async book(
+    source: string,
+    events: readonly KindedEvent[],
+    alsoWithin?: (tx: EntityManager, verdicts: EventVerdict[]) => Promise<void>,
+  ): Promise<EventVerdict[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(async (tx) => {
+          const verdicts = await this.bookWithin(tx, source, events);
+          await alsoWithin?.(tx, verdicts);
+          return verdicts;
+        });
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !retryableBookingError(error)) throw error;
+      }
+    }
+  }
+
+  /** Books `events` of one source inside `tx`; one verdict per event, in their order. */
+  async bookWithin(
+    tx: EntityManager,
+    source: string,
+    events: readonly KindedEvent[],
+  ): Promise<EventVerdict[]> {
+    const verdicts: EventVerdict[] = new Array(events.length);
+    const holders = await this.holdersOf(tx, source, events);
+    for (const kindName of BILLING_EVENT_KINDS) {
+      const positions: number[] = [];
+      const bookable: (DoorEvent & Holder)[] = [];
+      events.forEach((e, i) => {
+        if (e.kind.name !== kindName) return;
+        const holder = holders[i]!;
+        if ('reason' in holder) {
+          verdicts[i] = {
+            index: e.event.index,
+            eventId: e.event.eventId,
+            status: 'rejected',
+            reason: holder.reason,
+          };
+          return;
+        }
+        positions.push(i);
+        bookable.push({ ...e.event, ...holder });
+      });
+      if (bookable.length === 0) continue;
+      const booked = await this.bookers.get(kindName)!(tx, source, bookable);
+      booked.forEach((verdict, j) => (verdicts[positions[j]!] = verdict));
+    }
+    return verdicts;
+  }
+
+  /** Each event's holder: the customer it names, or its account's holder for the month; or why not. */
+  private async holdersOf(
+    tx: EntityManager,
+    source: string,
+    events: readonly KindedEvent[],
+  ): Promise<(Holder | { reason: string })[]> {
+    const holders: (Holder | { reason: string })[] = new Array(events.length);
+    const byAccount: number[] = [];
+    events.forEach((e, i) => {
+      const own = e.kind.ownCustomer(e.event);
+      if (e.event.billingAccount === null && own !== null) holders[i] = { accountId: null, customerId: own };
+      else if (e.event.billingAccount === null) holders[i] = { reason: 'billingAccount: must be given' };
+      else byAccount.push(i);
+    });
+    if (byAccount.length === 0) return holders;
+    const resolved = await this.accounts.resolve(
+      tx,
+      source,
+      byAccount.map((i) => ({
+        accountNumber: events[i]!.event.billingAccount!,
+        month: events[i]!.kind.accountMonth(events[i]!.event),
+      })),
+    );
+    resolved.forEach((r, j) => {
+      holders[byAccount[j]!] = r.ok
+        ? { accountId: r.accountId, customerId: r.customerId }
+        : { reason: r.reason };
+    });
+    return holders;
+  }
+}
