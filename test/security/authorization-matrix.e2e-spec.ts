@@ -124,7 +124,11 @@ const AUDITED: Record<string, [string, string][]> = {
   'POST /api/v1/coordinated-orders/{}/cancel': [['coordinated-order.cancel', 'coordinated-order']],
   'POST /api/v1/settlement-runs': [['settlement-run.create', 'settlement-run']],
   'POST /api/v1/reconciliations': [['reconciliation.run', 'reconciliation']],
-  'POST /api/v1/usage-batches': [['usage-batch.book', 'usage-batch']],
+  // Booked at a city; routed to its account's city at a province.
+  'POST /api/v1/usage-batches': [
+    ['usage-batch.book', 'usage-batch'],
+    ['usage-batch.route', 'usage-batch'],
+  ],
   'POST /api/v1/usage-parked-events/{}/replay': [['usage-parked-event.replay', 'usage-parked-event']],
   'POST /api/v1/federation/probes': [['probe-batch.create', 'probe-batch']],
   'POST /api/v1/messaging/dead-letters/{}/replay': [['dead-letter.replay', 'dead-letter']],

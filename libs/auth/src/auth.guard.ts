@@ -12,7 +12,7 @@ import { AccessScope } from './access-scope';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.options';
 import { type Permission, type Reach, reachOf } from './permissions';
 import type { Principal } from './principal';
-import { ROLE_TIER } from './roles';
+import { ROLE_TIER, ROLES_BOUND_TO_THEIR_NODE, roleBelongsTo } from './roles';
 import { type AuthenticatedRequest, ROUTE_ACCESS, type RouteAccess } from './route-access';
 import { TokenVerifier } from './token-verifier';
 
@@ -77,10 +77,17 @@ export class AuthGuard implements CanActivate {
     if (!home) {
       throw new ForbiddenException(`token node ${principal.nodeCode} is not in this federation`);
     }
-    const misplaced = principal.roles.find((r) => ROLE_TIER[r] !== undefined && ROLE_TIER[r] !== home.tier);
+    const misplaced = principal.roles.find((r) => !roleBelongsTo(r, home.tier));
     if (misplaced) {
+      const tiers = [ROLE_TIER[misplaced]].flat().join(' or ');
       throw new ForbiddenException(
-        `role ${misplaced} belongs to a ${ROLE_TIER[misplaced]} node, not the ${home.tier} node ${home.code}`,
+        `role ${misplaced} belongs to a ${tiers} node, not the ${home.tier} node ${home.code}`,
+      );
+    }
+    const bound = principal.roles.find((r) => ROLES_BOUND_TO_THEIR_NODE.includes(r));
+    if (bound && principal.nodeCode !== nodeCode) {
+      throw new ForbiddenException(
+        `a ${bound} token of node ${principal.nodeCode} is accepted by that node only, not by ${nodeCode}`,
       );
     }
     const related =

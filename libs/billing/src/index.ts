@@ -6,3 +6,4 @@ export { billingUsageConsumerGroup, billingUsageTopic } from './kafka-door/billi
 export { MAX_EVENTS_PER_MESSAGE } from './kafka-door/read-cloud-events';
 export { USAGE_EVENT_TYPE } from './ledger/usage-event.kind';
 export { BILLING_ENTITIES, BILLING_MIGRATIONS } from './persistence';
+export { ProvinceBillingDoorModule } from './province-door/province-billing-door.module';

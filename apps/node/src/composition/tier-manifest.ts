@@ -1,7 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { AccountManagersModule } from '@kaf/account-managers';
 import { AgreementsModule } from '@kaf/agreements';
-import { BillingModule } from '@kaf/billing';
+import { BillingModule, ProvinceBillingDoorModule } from '@kaf/billing';
 import { BILLING_POLICY_DOCUMENT, BillingPolicyModule } from '@kaf/billing-policy';
 import { ContactsModule } from '@kaf/contacts';
 import { CustomerImportExportModule, CustomerReportsModule, CustomersModule } from '@kaf/customers';
@@ -74,6 +74,17 @@ export const CAPABILITIES: readonly Capability[] = [
           maxEventsPerTransaction: env.BILLING_USAGE_CHUNK_EVENTS,
         },
         usageReportIntervalMs: env.USAGE_REPORT_INTERVAL_MS,
+      }),
+  },
+  {
+    name: 'province-wide billing door',
+    tiers: ['province'],
+    module: (_tier, env) =>
+      ProvinceBillingDoorModule.forRoot({
+        kafkaDoor: {
+          partitions: env.BILLING_USAGE_PARTITIONS,
+          maxEventsPerTransaction: env.BILLING_USAGE_CHUNK_EVENTS,
+        },
       }),
   },
   {

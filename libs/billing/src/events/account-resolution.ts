@@ -24,3 +24,16 @@ export const NO_ACCOUNTS_YET: AccountResolver = {
       })),
     ),
 };
+
+// Stand-in for @kaf/billing-accounts' BillingAccountRoutes (province) until that package lands.
+export interface AccountRoutes {
+  route(
+    tx: EntityManager,
+    source: string,
+    refs: readonly { accountNumber: string; month: string }[],
+  ): Promise<(string | undefined)[]>;
+}
+export const ACCOUNT_ROUTES = Symbol('ACCOUNT_ROUTES');
+export const NO_ROUTES_YET: AccountRoutes = {
+  route: (_tx, _source, refs) => Promise.resolve(refs.map(() => undefined)),
+};

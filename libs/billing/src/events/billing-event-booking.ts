@@ -63,7 +63,7 @@ export class BillingEventBooking {
     source: string,
     events: readonly KindedEvent[],
   ): Promise<EventVerdict[]> {
-    const verdicts: EventVerdict[] = new Array(events.length);
+    const verdicts = new Array<EventVerdict>(events.length);
     const holders = await this.holdersOf(tx, source, events);
     for (const kindName of BILLING_EVENT_KINDS) {
       const positions: number[] = [];
@@ -96,7 +96,7 @@ export class BillingEventBooking {
     source: string,
     events: readonly KindedEvent[],
   ): Promise<(Holder | { reason: string })[]> {
-    const holders: (Holder | { reason: string })[] = new Array(events.length);
+    const holders = new Array<Holder | { reason: string }>(events.length);
     const byAccount: number[] = [];
     events.forEach((e, i) => {
       const own = e.kind.ownCustomer(e.event);

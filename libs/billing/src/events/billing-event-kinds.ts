@@ -2,7 +2,7 @@ import { USAGE_EVENTS } from '../ledger/usage-event.kind';
 import type { BillingEventKind, BillingEventKindName } from './billing-event-kind';
 
 /** Every kind of event billing systems send, in the order a mixed batch is booked. */
-export const EVENT_KINDS: readonly BillingEventKind[] = [USAGE_EVENTS as BillingEventKind];
+export const EVENT_KINDS: readonly BillingEventKind[] = [USAGE_EVENTS];
 
 const BY_CLOUD_EVENT_TYPE = new Map(EVENT_KINDS.map((k) => [k.cloudEventType, k]));
 

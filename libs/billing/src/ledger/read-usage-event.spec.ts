@@ -93,3 +93,42 @@ describe('the quick path agrees with the DTO', () => {
     });
   });
 });
+
+describe('an event that names its billing account instead of its customer', () => {
+  const { customerId: _customer, ...withoutCustomer } = valid;
+  const byAccount = { ...withoutCustomer, billingAccount: '4403-0000123' };
+
+  it('is read with the account and no customer, on the quick path and the DTO path alike ', () => {
+    const quick = readUsageEvent(byAccount, 0, now);
+    const slow = readUsageEvent({ ...byAccount, quantity: '10.50' }, 0, now);
+    expect(quick).toEqual({
+      ok: true,
+      event: expect.objectContaining({ billingAccount: '4403-0000123', customerId: null }),
+    });
+    expect(slow).toEqual({ ok: true, event: { ...(quick.ok && quick.event), quantity: '10.50' } });
+  });
+
+  it('is refused naming billingAccount when it names both, or an account number of the wrong shape', () => {
+    const both = readUsageEvent({ ...valid, billingAccount: '4403-0000123' }, 0, now);
+    const blank = readUsageEvent({ ...byAccount, billingAccount: ' 4403' }, 0, now);
+    const long = readUsageEvent({ ...byAccount, billingAccount: 'A'.repeat(65) }, 0, now);
+    expect(both).toEqual(
+      expect.objectContaining({ ok: false, reason: expect.stringMatching(/^billingAccount: send either/) }),
+    );
+    expect(blank).toEqual(
+      expect.objectContaining({ ok: false, reason: expect.stringMatching(/^billingAccount: /) }),
+    );
+    expect(long).toEqual(
+      expect.objectContaining({ ok: false, reason: expect.stringMatching(/^billingAccount: /) }),
+    );
+  });
+
+  it('is refused naming both fields when it names neither', () => {
+    const neither = readUsageEvent(withoutCustomer, 0, now);
+    expect(neither.ok).toBe(false);
+    expect(!neither.ok && neither.problems.map((p) => p.split(':')[0])).toEqual([
+      'customerId',
+      'billingAccount',
+    ]);
+  });
+});

@@ -43,7 +43,6 @@ export class UsageEventDto {
       "The billing system's account number, instead of customerId; the city finds its holder for the month",
   })
   @ValidateIf((e: UsageEventDto) => e.billingAccount !== undefined || e.customerId === undefined)
-  @IsString()
   @Matches(BILLING_ACCOUNT_NUMBER, { message: BILLING_ACCOUNT_MESSAGE })
   billingAccount?: string;
 
