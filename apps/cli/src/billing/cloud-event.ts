@@ -1,11 +1,14 @@
 import { MAX_EVENTS_PER_MESSAGE, USAGE_EVENT_TYPE } from '@kaf/billing';
 import type { LoadEvent } from './load-plan';
 
-/** The JSON body of one event on the REST door (POST /api/v1/usage-batches). */
+/**
+ * The JSON body of one event on the REST door (POST /api/v1/usage-batches): keyed by the
+ * customer at a city, by the billing account when the event carries one (a province door).
+ */
 export function toRestEvent(e: LoadEvent): Record<string, string> {
   return {
     eventId: e.eventId,
-    customerId: e.customerId,
+    ...(e.billingAccount === undefined ? { customerId: e.customerId } : { billingAccount: e.billingAccount }),
     product: e.product,
     billingMonth: e.billingMonth,
     occurredAt: e.occurredAt,
@@ -40,26 +43,28 @@ export interface KafkaRecord {
 }
 
 /**
- * Kafka records of a send: the events of one customer travel together, keyed by the customer,
- * so that a correction stays behind its original on the customer's partition. A record holds
- * up to `max` events (a JSON array; a single event goes as a bare object).
+ * Kafka records of a send: the events of one customer travel together, keyed by the customer
+ * (by the billing account on a province's topic), so that a correction stays behind its
+ * original on one partition. A record holds up to `max` events (a JSON array; a single event
+ * goes as a bare object).
  */
 export function toKafkaRecords(
   events: readonly LoadEvent[],
   source: string,
   max = MAX_EVENTS_PER_MESSAGE,
 ): KafkaRecord[] {
-  const byCustomer = new Map<string, LoadEvent[]>();
+  const byKey = new Map<string, LoadEvent[]>();
   for (const e of events) {
-    const list = byCustomer.get(e.customerId);
+    const key = e.billingAccount ?? e.customerId;
+    const list = byKey.get(key);
     if (list) list.push(e);
-    else byCustomer.set(e.customerId, [e]);
+    else byKey.set(key, [e]);
   }
   const records: KafkaRecord[] = [];
-  for (const [customerId, list] of byCustomer) {
+  for (const [key, list] of byKey) {
     for (let i = 0; i < list.length; i += max) {
       const chunk = list.slice(i, i + max).map((e) => toCloudEvent(e, source));
-      records.push({ key: customerId, value: JSON.stringify(chunk.length === 1 ? chunk[0] : chunk) });
+      records.push({ key, value: JSON.stringify(chunk.length === 1 ? chunk[0] : chunk) });
     }
   }
   return records;

@@ -1,3 +1,4 @@
+import { toKafkaRecords, toRestEvent } from './cloud-event';
 import { GroundTruth } from './ground-truth';
 import { type LoadEvent, type LoadPlanInput, type PlannedSend, planLoad } from './load-plan';
 const NOW = new Date('2026-05-20T04:00:00Z');
@@ -188,6 +189,80 @@ describe('planLoad', () => {
       expect(e.occurredAt.slice(0, 7)).toBe(e.billingMonth);
       expect(e.eventId.length).toBeLessThanOrEqual(128);
     }
+  });
+});
+
+describe('planLoad through a province door', () => {
+  /** Each city's customers with an account each: `<city>-<n>`. */
+  const withAccounts = (overrides: Partial<LoadPlanInput> = {}): LoadPlanInput => {
+    const base = input(overrides);
+    return {
+      ...base,
+      cities: base.cities.map((c) => ({
+        ...c,
+        accounts: new Map(c.customers.map((id, i) => [id, `${c.code}-${i}`])),
+      })),
+    };
+  };
+  const without = (e: LoadEvent): LoadEvent => {
+    const { billingAccount: _, ...rest } = e;
+    return rest;
+  };
+
+  it.each(['province', 'province-kafka'] as const)(
+    "%s: sends the city door's events, each naming its customer's account, with the same truth",
+    (door) => {
+      const city = planLoad(input({ door: 'rest' }));
+      const plan = planLoad(withAccounts({ door }));
+      const accounts = withAccounts().cities.map((c) => c.accounts!);
+      const events = plan.cities.map((c) => c.sends.flatMap((s) => s.events));
+      expect(events.flat().length).toBe(5001);
+      expect(events.map((list) => list.map(without))).toEqual(
+        city.cities.map((c) => c.sends.flatMap((s) => s.events)),
+      );
+      expect(
+        events.flatMap((list, i) => list.filter((e) => e.billingAccount !== accounts[i]!.get(e.customerId))),
+      ).toEqual([]);
+      expect(plan.cities.flatMap((c) => c.sends.filter((s) => s.door !== door))).toEqual([]);
+      expect(plan.truth.toJSON().cities).toEqual(city.truth.toJSON().cities);
+      expect(plan.cities.map((c) => c.province)).toEqual(['440000', '330000']);
+    },
+  );
+
+  it('refuses a customer without an account, or two customers sharing one', () => {
+    const base = withAccounts({ door: 'province' });
+    const [first, ...rest] = base.cities;
+    const missing = new Map(first!.accounts);
+    missing.delete(first!.customers[3]);
+    expect(() => planLoad({ ...base, cities: [{ ...first!, accounts: missing }, ...rest] })).toThrow(
+      /440300: no billing account for customer/,
+    );
+    const shared = new Map(first!.accounts);
+    shared.set(first!.customers[3], first!.accounts!.get(first!.customers[4]!)!);
+    expect(() => planLoad({ ...base, cities: [{ ...first!, accounts: shared }, ...rest] })).toThrow(
+      /440300: two customers share a billing account/,
+    );
+  });
+
+  it('keys events by account on the wire: REST bodies name the account, not the customer; Kafka records are keyed by it', () => {
+    const plan = planLoad(withAccounts({ door: 'province-kafka', batch: 200 }));
+    const send = plan.cities[0]!.sends[0]!;
+    const bodies = send.events.map(toRestEvent);
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(bodies.filter((b) => 'customerId' in b || !b.billingAccount)).toEqual([]);
+    const records = toKafkaRecords(send.events, 'boss');
+    const keys = new Set(send.events.map((e) => e.billingAccount));
+    expect(new Set(records.map((r) => r.key))).toEqual(keys);
+    const carried = records.flatMap((r) => {
+      const value = JSON.parse(r.value) as unknown;
+      const list = (Array.isArray(value) ? value : [value]) as { data: Record<string, string> }[];
+      return list.map((ce) => ({ key: r.key, data: ce.data }));
+    });
+    expect(carried.length).toBe(send.events.length);
+    expect(carried.filter((c) => c.data.billingAccount !== c.key || 'customerId' in c.data)).toEqual([]);
+    // A city door still keys by customer.
+    const cityBodies = planLoad(input()).cities[0]!.sends[0]!.events.map(toRestEvent);
+    expect(cityBodies.filter((b) => !b.customerId || 'billingAccount' in b)).toEqual([]);
   });
 });
 

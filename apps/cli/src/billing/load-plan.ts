@@ -3,14 +3,31 @@ import { instantInMonth } from './load-months';
 import { GroundTruth } from './ground-truth';
 import { drawAmount, drawCustomerScale } from './usage-profiles';
 
-export type Door = 'rest' | 'kafka';
-/** `both`: each customer's events go through one door; re-sent copies through either. */
+/**
+ * `rest` and `kafka`: the city's doors, events keyed by customer id. `province` and
+ * `province-kafka`: the province-wide doors (REST at the province, the province's topic), the same
+ * events keyed by the billing system's account number, routed by the province to the city.
+ */
+export type Door = 'rest' | 'kafka' | 'province' | 'province-kafka';
+/** `both`: each customer's events go through one city door; re-sent copies through either. */
 export type DoorChoice = Door | 'both';
+export const DOOR_CHOICES: readonly DoorChoice[] = ['rest', 'kafka', 'both', 'province', 'province-kafka'];
 
-/** A usage event as billing systems send it (both doors carry the same fields). */
+/** Whether the door takes events by billing account at the province. */
+export function isProvinceDoor(door: DoorChoice): door is 'province' | 'province-kafka' {
+  return door === 'province' || door === 'province-kafka';
+}
+
+/**
+ * A usage event as billing systems send it (every door carries the same fields). The customer
+ * is always known to the plan (the truth is per customer); a province door sends the customer's
+ * billing account instead.
+ */
 export interface LoadEvent {
   eventId: string;
   customerId: string;
+  /** Set on the events of a province door: the account the customer holds for the load's source. */
+  billingAccount?: string;
   product: string;
   billingMonth: string;
   occurredAt: string;
@@ -35,6 +52,7 @@ export interface PlannedSend {
 
 export interface CityLoad {
   code: string;
+  /** The city's province: the node whose door takes the city's events on a province door. */
   province: string;
   sends: PlannedSend[];
 }
@@ -60,7 +78,7 @@ export interface LoadPlanInput {
   seed: string;
   source: string;
   door: DoorChoice;
-  cities: readonly { code: string; province: string; customers: readonly string[] }[];
+  cities: readonly PlannedCity[];
   products: readonly string[];
   /** Ascending. */
   months: readonly string[];
@@ -72,6 +90,14 @@ export interface LoadPlanInput {
   late: number;
   batch: number;
   now: Date;
+}
+
+export interface PlannedCity {
+  code: string;
+  province: string;
+  customers: readonly string[];
+  /** Customer id → billing account number of the load's source; required on a province door. */
+  accounts?: ReadonlyMap<string, string>;
 }
 
 /** Recent events are re-sent more often than old ones, as a retrying billing system does. */
@@ -133,13 +159,14 @@ interface Sent {
 function planCity(
   rng: Rng,
   input: LoadPlanInput,
-  city: { code: string; customers: readonly string[] },
+  city: PlannedCity,
   n: number,
   idPrefix: string,
   truth: GroundTruth,
   counts: PlanCounts,
 ): PlannedSend[] {
   if (city.customers.length === 0) throw new RangeError(`city ${city.code} has no customers to bill`);
+  const byAccount = isProvinceDoor(input.door) ? accountsOf(city) : undefined;
   const customers = city.customers.map((id, i) =>
     customerProfile(createRng(`${input.seed}/customer:${id}`), id, i, input),
   );
@@ -219,6 +246,7 @@ function planCity(
         amountFen: drawn.amountFen,
         quantity: drawn.quantity,
         unit: drawn.unit,
+        ...(byAccount ? { billingAccount: byAccount.get(customer.id)! } : {}),
       };
       door = customer.door;
       truth.apply(city.code, event, 1);
@@ -231,6 +259,22 @@ function planCity(
     counts.events++;
   }
   return batcher.finish();
+}
+
+/** The customers' accounts: one per customer, never shared (an account has one holder a month). */
+function accountsOf(city: PlannedCity): ReadonlyMap<string, string> {
+  const accounts = city.accounts ?? new Map<string, string>();
+  const missing = city.customers.filter((c) => !accounts.get(c));
+  if (missing.length > 0) {
+    throw new RangeError(
+      `city ${city.code}: no billing account for customer(s) ${missing.slice(0, 3).join(', ')}`,
+    );
+  }
+  const numbers = city.customers.map((c) => accounts.get(c)!);
+  if (new Set(numbers).size !== numbers.length) {
+    throw new RangeError(`city ${city.code}: two customers share a billing account`);
+  }
+  return accounts;
 }
 
 function customerProfile(rng: Rng, id: string, index: number, input: LoadPlanInput): CustomerProfile {
@@ -309,7 +353,7 @@ class Batcher {
 }
 
 /** A short tag of the seed, so that loads with different seeds never share an event id. */
-function idTag(seed: string): string {
+export function idTag(seed: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < seed.length; i++) {
     hash ^= seed.charCodeAt(i);

@@ -9,7 +9,12 @@ export interface LoadRunOptions {
   concurrency: number;
   /** Every city of the plan, reachable over REST with the load's billing_system token. */
   cities: ReadonlyMap<string, RestCity>;
-  /** Needed when the plan sends through the Kafka door. */
+  /**
+   * The provinces of the plan's cities, with a token bound to the province: needed when the plan
+   * sends through the province's REST door.
+   */
+  provinces?: ReadonlyMap<string, RestCity>;
+  /** Needed when the plan sends through a Kafka door (a city's or a province's topic). */
   kafka?: KafkaUsageProducer;
   progress?: ProgressSink;
 }
@@ -26,6 +31,9 @@ export interface LoadSummary {
   sent: number;
   rest: DoorTally;
   kafka: DoorTally;
+  /** The province's REST door: `accepted` counts the events it routed. */
+  province: DoorTally;
+  provinceKafka: DoorTally;
   /** Why events were rejected (first few). */
   reasons: string[];
   elapsedMs: number;
@@ -36,18 +44,22 @@ const MAX_REASONS = 20;
 
 /**
  * Sends the plan: every city at once, each city's sends in plan order. REST sends run up to
- * `concurrency` at a time, a send waiting for the sends whose originals it corrects; Kafka sends
- * go one after the other per city, so that records of one customer keep their order.
+ * `concurrency` at a time per city, a send waiting for the sends whose originals it corrects;
+ * Kafka sends go one after the other per city, so that records of one customer keep their
+ * order. On a province door a city's sends go to its province (REST or the province's topic).
  */
 export async function runLoad(plan: LoadPlan, options: LoadRunOptions): Promise<LoadSummary> {
-  if (plan.cities.some((c) => c.sends.some((s) => s.door === 'kafka')) && !options.kafka) {
-    throw new Error('the plan sends through the Kafka door but no producer was given');
+  const doors = new Set(plan.cities.flatMap((c) => c.sends.map((s) => s.door)));
+  if ((doors.has('kafka') || doors.has('province-kafka')) && !options.kafka) {
+    throw new Error('the plan sends through a Kafka door but no producer was given');
   }
   const empty = (): DoorTally => ({ events: 0, calls: 0, accepted: 0, duplicates: 0, rejected: 0 });
   const summary: LoadSummary = {
     sent: 0,
     rest: empty(),
     kafka: empty(),
+    province: empty(),
+    provinceKafka: empty(),
     reasons: [],
     elapsedMs: 0,
     eventsPerSecond: 0,
@@ -57,7 +69,12 @@ export async function runLoad(plan: LoadPlan, options: LoadRunOptions): Promise<
   const started = Date.now();
 
   const record = (send: PlannedSend, outcome: SendOutcome): void => {
-    const tally = send.door === 'rest' ? summary.rest : summary.kafka;
+    const tally = {
+      rest: summary.rest,
+      kafka: summary.kafka,
+      province: summary.province,
+      'province-kafka': summary.provinceKafka,
+    }[send.door];
     tally.events += send.events.length;
     tally.calls += outcome.attempts;
     tally.accepted += outcome.accepted;
@@ -69,18 +86,23 @@ export async function runLoad(plan: LoadPlan, options: LoadRunOptions): Promise<
   };
 
   const runCity = async (city: CityLoad): Promise<void> => {
-    const rest = options.cities.get(city.code);
-    if (!rest) throw new Error(`no REST target for city ${city.code}`);
+    const restTarget = (door: 'rest' | 'province'): RestCity => {
+      const target = door === 'rest' ? options.cities.get(city.code) : options.provinces?.get(city.province);
+      if (!target) throw new Error(`no REST target for city ${city.code} through door ${door}`);
+      return target;
+    };
     const finished = new Map<number, Promise<void>>();
     const inFlight = new Set<Promise<void>>();
     for (const send of city.sends) {
       await limiter.take(send.events.length);
-      if (send.door === 'kafka') {
-        const done = options.kafka!.send(city.code, send.events).then((o) => record(send, o));
+      if (send.door === 'kafka' || send.door === 'province-kafka') {
+        const node = send.door === 'kafka' ? city.code : city.province;
+        const done = options.kafka!.send(node, send.events).then((o) => record(send, o));
         finished.set(send.index, done);
         await done;
         continue;
       }
+      const rest = restTarget(send.door);
       while (inFlight.size >= options.concurrency) await Promise.race(inFlight);
       const done = (async () => {
         await Promise.all(send.after.map((i) => finished.get(i) ?? Promise.resolve()));

@@ -2,8 +2,9 @@ import { BILLED_PRODUCTS } from '@kaf/billing';
 import { addMonths, billingMonthOf } from '@kaf/platform';
 import { mintDevToken } from '../auth/mint-token';
 import { parseMonthRange } from '../billing/load-months';
+import { ensureBillingAccounts, waitForRoutes } from '../billing/billing-accounts';
 import { cityCustomers } from '../billing/city-customers';
-import { type DoorChoice, planLoad } from '../billing/load-plan';
+import { DOOR_CHOICES, type DoorChoice, isProvinceDoor, planLoad } from '../billing/load-plan';
 import { type LoadSummary, runLoad } from '../billing/load-runner';
 import { KafkaUsageProducer, type RestCity } from '../billing/usage-doors';
 import { type NodeRecord, readState } from '../federation/federation-state';
@@ -29,6 +30,8 @@ const DEFAULTS = {
   kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
 };
 const TOKEN_TTL_SECONDS = 12 * 3600;
+/** How long a province door load waits for the province to route the accounts it created. */
+const ROUTES_TIMEOUT_MS = 120_000;
 const MAX_EVENTS = 5_000_000;
 
 const HELP = `Usage: billing load [options]
@@ -38,13 +41,21 @@ in <run-dir>/state.json) as an upstream billing system would: charges and
 credits in integer fen over several products and months, re-sent duplicates,
 corrections of earlier events and late events for earlier months. The events,
 their ids and the truth are a function of --seed and the cities' customers.
+Through a province door the same events name each customer's billing account
+of --source instead of the customer (one is created at the city for each
+customer that has none, numbered <city>-<seed tag>-<n>), and go to the
+province of the city, which routes them to the city.
 
 Options:
 ${runDirHelp(26)}
   --door DOOR             rest (POST /api/v1/usage-batches), kafka (the city's
-                          <namespace>.<city>.billing-usage topic, CloudEvents) or
+                          <namespace>.<city>.billing-usage topic, CloudEvents),
                           both (each customer through one door, re-sent copies
-                          through either) (default: ${DEFAULTS.door})
+                          through either), province (POST /api/v1/usage-batches
+                          at the city's province, by billing account) or
+                          province-kafka (the province's
+                          <namespace>.<province>.billing-usage topic, by billing
+                          account) (default: ${DEFAULTS.door})
   --cities CODES          cities to bill (comma-separated; default: every
                           recorded city)
   --customers N           customers billed per city: existing ones first, more
@@ -74,8 +85,9 @@ The same seed sent twice books nothing new (every event is a duplicate); use
 another seed to add traffic. Check the federation afterwards with
 'billing verify --truth FILE'.
 
-Exit status: 0 when every event was taken (REST: accepted or duplicate), 1 when
-a node refused events or could not be reached, 2 on bad usage.`;
+Exit status: 0 when every event was taken (REST: accepted or duplicate; at a
+province: routed), 1 when a node refused events or could not be reached, 2 on
+bad usage.`;
 
 export interface BillingLoadOptions {
   runDir: string;
@@ -125,8 +137,8 @@ export const billingLoadCommand: CliCommand = {
       return 0;
     }
     const door = values.string('door') ?? DEFAULTS.door;
-    if (door !== 'rest' && door !== 'kafka' && door !== 'both') {
-      throw new UsageError(`--door must be rest, kafka or both, got '${door}'`);
+    if (!(DOOR_CHOICES as readonly string[]).includes(door)) {
+      throw new UsageError(`--door must be one of ${DOOR_CHOICES.join(', ')}, got '${door}'`);
     }
     const products = listOption(values.string('products')) ?? [...BILLED_PRODUCTS];
     const unknown = products.filter((p) => !(BILLED_PRODUCTS as readonly string[]).includes(p));
@@ -156,7 +168,7 @@ export const billingLoadCommand: CliCommand = {
     return billingLoad(
       {
         runDir: resolveRunDir(ctx, values.string('run-dir')),
-        door,
+        door: door as DoorChoice,
         cities: listOption(values.string('cities')),
         customers: intOption('customers', values.string('customers'), DEFAULTS.customers, 1, 10_000),
         products,
@@ -196,31 +208,58 @@ async function billingLoad(options: BillingLoadOptions, ctx: CliContext): Promis
     ctx.err('billing load: no city node is recorded');
     return 1;
   }
+  const provinces = isProvinceDoor(options.door)
+    ? state.nodes.filter((n) => n.tier === 'province' && cities.some((c) => c.parent === n.code))
+    : [];
+  const orphans = cities.filter(
+    (c) => isProvinceDoor(options.door) && !provinces.some((p) => p.code === c.parent),
+  );
+  if (orphans.length > 0) {
+    ctx.err(`billing load: no province recorded for ${orphans.map((c) => c.code).join(', ')}`);
+    return 1;
+  }
   const notReady: string[] = [];
   await Promise.all(
-    cities.map(async (n) => {
+    [...cities, ...provinces].map(async (n) => {
       const r = await probeReady(n.url);
       if (r.state !== 'ready') notReady.push(`${n.code} (${r.detail})`);
     }),
   );
   if (notReady.length > 0) {
-    ctx.err(`billing load: city node(s) not ready: ${notReady.join(', ')}`);
+    ctx.err(`billing load: node(s) not ready: ${notReady.join(', ')}`);
     return 1;
   }
 
-  const token = (n: NodeRecord, role: 'city_admin' | 'billing_system', subject: string): Promise<string> =>
+  const token = (
+    n: NodeRecord,
+    role: 'city_admin' | 'billing_system' | 'province_analyst',
+    subject: string,
+  ): Promise<string> =>
     mintDevToken(options.runDir, { subject, roles: [role], node: n.code, ttlSeconds: TOKEN_TTL_SECONDS });
   const customers = await Promise.all(
     cities.map(async (n) => {
       const api = new NodeApi(n.code, n.url, await token(n, 'city_admin', `billing-load@${n.code}`));
-      return cityCustomers(api, options.customers, options.seed, (line) => ctx.err(line));
+      const ids = await cityCustomers(api, options.customers, options.seed, (line) => ctx.err(line));
+      const accounts = isProvinceDoor(options.door)
+        ? await ensureBillingAccounts(api, ids, options, (line) => ctx.err(line))
+        : undefined;
+      return { ids, accounts };
     }),
   );
+  if (isProvinceDoor(options.door)) {
+    const routable = await provincesRoute(options, cities, provinces, customers, token, ctx);
+    if (!routable) return 1;
+  }
   const plan = planLoad({
     seed: options.seed,
     source: options.source,
     door: options.door,
-    cities: cities.map((n, i) => ({ code: n.code, province: n.parent ?? '', customers: customers[i]! })),
+    cities: cities.map((n, i) => ({
+      code: n.code,
+      province: n.parent ?? '',
+      customers: customers[i]!.ids,
+      accounts: customers[i]!.accounts,
+    })),
     products: options.products,
     months: options.months,
     events: options.events,
@@ -245,13 +284,32 @@ async function billingLoad(options: BillingLoadOptions, ctx: CliContext): Promis
       ),
     ),
   );
+  const provinceTargets = new Map<string, RestCity>(
+    await Promise.all(
+      provinces.map(
+        async (n) =>
+          [
+            n.code,
+            {
+              code: n.code,
+              url: n.url,
+              token: await token(n, 'billing_system', options.source),
+              province: {},
+            },
+          ] as const,
+      ),
+    ),
+  );
   let kafka: KafkaUsageProducer | undefined;
-  if (options.door !== 'rest') {
+  if (options.door === 'kafka' || options.door === 'both' || options.door === 'province-kafka') {
     kafka = new KafkaUsageProducer(options.kafkaBrokers, state.namespace, options.source);
-    await kafka.connect(cities.map((n) => n.code));
+    await kafka.connect((options.door === 'province-kafka' ? provinces : cities).map((n) => n.code));
   }
+  const via = isProvinceDoor(options.door)
+    ? ` via province(s) ${provinces.map((p) => p.code).join(', ')}`
+    : '';
   ctx.err(
-    `billing load: ${plan.counts.events.toLocaleString('en-US')} events to ${cities.length} city node(s) through ${options.door}, ` +
+    `billing load: ${plan.counts.events.toLocaleString('en-US')} events to ${cities.length} city node(s)${via} through ${options.door}, ` +
       `months ${options.months[0]}..${options.months.at(-1)}, seed '${options.seed}', source '${options.source}'`,
   );
   let summary: LoadSummary;
@@ -260,6 +318,7 @@ async function billingLoad(options: BillingLoadOptions, ctx: CliContext): Promis
       rate: options.rate,
       concurrency: options.concurrency,
       cities: targets,
+      provinces: provinceTargets,
       kafka,
       progress: { write: (text) => process.stderr.write(text), isTTY: process.stderr.isTTY === true },
     });
@@ -267,6 +326,40 @@ async function billingLoad(options: BillingLoadOptions, ctx: CliContext): Promis
     await kafka?.disconnect();
   }
   return report(summary, plan.counts, options, ctx);
+}
+
+/**
+ * Waits until each province routes the accounts of its cities' billed customers; their snapshots
+ * travel upward after the accounts were created. False (with the numbers) when some never came.
+ */
+async function provincesRoute(
+  options: BillingLoadOptions,
+  cities: readonly NodeRecord[],
+  provinces: readonly NodeRecord[],
+  customers: readonly { accounts: ReadonlyMap<string, string> | undefined }[],
+  token: (n: NodeRecord, role: 'province_analyst', subject: string) => Promise<string>,
+  ctx: CliContext,
+): Promise<boolean> {
+  const missing = await Promise.all(
+    provinces.map(async (p) => {
+      const expected = new Map<string, string>();
+      cities.forEach((c, i) => {
+        if (c.parent !== p.code) return;
+        for (const number of customers[i]!.accounts!.values()) expected.set(number, c.code);
+      });
+      const api = new NodeApi(p.code, p.url, await token(p, 'province_analyst', `billing-load@${p.code}`));
+      const left = await waitForRoutes(api, options.source, expected, options.months, ROUTES_TIMEOUT_MS);
+      return left.map((number) => `${p.code}: ${number}`);
+    }),
+  );
+  const flat = missing.flat();
+  if (flat.length > 0) {
+    ctx.err(
+      `billing load: after ${seconds(ROUTES_TIMEOUT_MS)} the province cannot route ${flat.length} account(s) yet, e.g. ${flat.slice(0, 5).join(', ')}`,
+    );
+    return false;
+  }
+  return true;
 }
 
 function report(
@@ -285,6 +378,14 @@ function report(
     const k = summary.kafka;
     rows.push(['kafka', n(k.events), 'booked by the door', '-', '-', n(k.calls)]);
   }
+  if (summary.province.events > 0) {
+    const r = summary.province;
+    rows.push(['province', n(r.events), `${n(r.accepted)} routed`, 'at the city', n(r.rejected), n(r.calls)]);
+  }
+  if (summary.provinceKafka.events > 0) {
+    const k = summary.provinceKafka;
+    rows.push(['province-kafka', n(k.events), 'routed by the door', 'at the city', '-', n(k.calls)]);
+  }
   ctx.out(formatTable(['DOOR', 'SENT', 'ACCEPTED', 'DUPLICATES', 'REJECTED', 'CALLS'], rows));
   ctx.out(
     `planned: ${n(counts.originals)} new events (${n(counts.late)} late, ${n(counts.adjustments)} credits), ` +
@@ -294,8 +395,9 @@ function report(
     `sent ${n(summary.sent)} events in ${seconds(summary.elapsedMs)}: ${n(Math.round(summary.eventsPerSecond))} events/s` +
       (options.truthFile ? `; truth in ${options.truthFile}` : ''),
   );
-  if (summary.rest.rejected > 0) {
-    ctx.err(`billing load: ${n(summary.rest.rejected)} event(s) rejected, e.g.:`);
+  const rejected = summary.rest.rejected + summary.province.rejected;
+  if (rejected > 0) {
+    ctx.err(`billing load: ${n(rejected)} event(s) rejected, e.g.:`);
     for (const r of summary.reasons.slice(0, 10)) ctx.err(`  ${r}`);
     return 1;
   }
