@@ -233,12 +233,12 @@ describe('planLoad through a province door', () => {
     const base = withAccounts({ door: 'province' });
     const [first, ...rest] = base.cities;
     const missing = new Map(first!.accounts);
-    missing.delete(first!.customers[3]);
+    missing.delete(first!.customers.at(3)!);
     expect(() => planLoad({ ...base, cities: [{ ...first!, accounts: missing }, ...rest] })).toThrow(
       /440300: no billing account for customer/,
     );
     const shared = new Map(first!.accounts);
-    shared.set(first!.customers[3], first!.accounts!.get(first!.customers[4]!)!);
+    shared.set(first!.customers.at(3)!, first!.accounts!.get(first!.customers[4]!)!);
     expect(() => planLoad({ ...base, cities: [{ ...first!, accounts: shared }, ...rest] })).toThrow(
       /440300: two customers share a billing account/,
     );
