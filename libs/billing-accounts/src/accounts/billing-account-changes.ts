@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/** An account that was created or changed, by the keys the billing system knows it by. */
+export interface ChangedBillingAccount {
+  source: string;
+  accountNumber: string;
+}
+
+export type BillingAccountListener = (
+  tx: EntityManager,
+  accounts: readonly ChangedBillingAccount[],
+) => Promise<void>;
+
+/**
+ * Registry of listeners run in the transaction that creates or changes accounts (REST, CSV
+ * import): e.g. events parked for an unknown account are booked once it exists. A listener that
+ * throws rolls the change back.
+ */
+@Injectable()
+export class BillingAccountChanges {
+  private readonly listeners: BillingAccountListener[] = [];
+
+  onChanged(listener: BillingAccountListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Runs every listener, in registration order, inside `tx`. */
+  async notify(tx: EntityManager, accounts: readonly ChangedBillingAccount[]): Promise<void> {
+    if (accounts.length === 0) return;
+    for (const listener of this.listeners) await listener(tx, accounts);
+  }
+}
