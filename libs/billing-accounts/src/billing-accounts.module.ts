@@ -8,6 +8,8 @@ import { BillingAccountDirectory } from './accounts/billing-account.directory';
 import { BillingAccountRepository } from './accounts/billing-account.repository';
 import { BillingAccountsController } from './accounts/billing-accounts.controller';
 import { BillingAccountsService } from './accounts/billing-accounts.service';
+import { BillingAccountImportController } from './imports/billing-account-import.controller';
+import { BillingAccountImportService } from './imports/billing-account-import.service';
 import { BillingAccountResync } from './snapshots/billing-account-resync';
 import { BillingAccountSnapshotPublisher } from './snapshots/billing-account-snapshot.publisher';
 
@@ -17,7 +19,7 @@ import { BillingAccountSnapshotPublisher } from './snapshots/billing-account-sna
  */
 @Module({
   imports: [AuditModule, CustomersModule],
-  controllers: [BillingAccountsController],
+  controllers: [BillingAccountsController, BillingAccountImportController],
   providers: [
     BillingAccountRepository,
     BillingAccountDirectory,
@@ -27,6 +29,7 @@ import { BillingAccountSnapshotPublisher } from './snapshots/billing-account-sna
     BillingAccountSnapshotPublisher,
     BillingAccountResync,
     BillingAccountsService,
+    BillingAccountImportService,
   ],
   exports: [BillingAccountDirectory, BillingAccountChanges, BillingAccountViewExtensions],
 })

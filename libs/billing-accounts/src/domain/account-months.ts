@@ -3,7 +3,7 @@
  * was opened to the month it was closed (both included), and the holder of month M is the holder
  * row with the greatest `fromMonth` <= M. Pure, so the directory's SQL only fetches the rows.
  */
-import { isBillingMonth } from '@kaf/platform';
+import { BILLING_MONTH_PATTERN } from '@kaf/platform';
 
 /** The answer for one (account number, month) reference. */
 export type AccountResolution =
@@ -33,7 +33,8 @@ export function judgeReference(
   if (!found) {
     return refusal('billingAccount', `${ref.accountNumber} is not an account of ${source} in this city`);
   }
-  if (!isBillingMonth(ref.month)) return refusal('billingMonth', `${ref.month} is not a month (YYYY-MM)`);
+  if (!BILLING_MONTH_PATTERN.test(ref.month))
+    return refusal('billingMonth', `${ref.month} is not a month (YYYY-MM)`);
   if (ref.month < monthOfDay(found.openedOn)) {
     return refusal(
       'billingMonth',
