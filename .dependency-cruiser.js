@@ -11,7 +11,7 @@
  * until it is.
  */
 const TIERS = {
-  city: ['customers', 'contacts', 'account-managers', 'agreements', 'visits', 'billing'],
+  city: ['customers', 'contacts', 'account-managers', 'agreements', 'visits', 'billing', 'billing-accounts'],
   province: ['province-usage'],
   national: ['national-cube'],
   // Run by every parent of usage: over its own cube and detail, or its children's totals.

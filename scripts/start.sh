@@ -188,6 +188,9 @@ print_guide() {
       city_admin "${city}" "" "${city_url}/api/v1/usage-insights/churn-risks"
   fi
   if [[ "${SEED}" != none ]]; then
+    example "Where province ${province} routes the demo billing system's account ${city:0:4}-0000101 (its city)" \
+      province_analyst "${province}" "" \
+      "$(node_field "${province}" url)/api/v1/billing-accounts?source=boss-billing&accountNumber=${city:0:4}-0000101"
     example "City ${city}'s one-stop circuit orders, each with its segments' states" \
       city_admin "${city}" "" "${city_url}/api/v1/circuit-orders"
     example "Work orders of the Hangzhou ends, as a provisioning engineer there" \

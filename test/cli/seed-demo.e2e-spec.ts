@@ -83,6 +83,18 @@ describe('seed demo against real nodes', () => {
       expect(seeded.groupCode !== null).toBe(c.group !== undefined);
     }
 
+    // Every customer holds its planned accounts of the demo billing system, by number.
+    for (const c of planned.customers) {
+      const id = customers.find((x) => x.creditCode === c.creditCode)!.id;
+      const accounts = await city.get<{ accountNumber: string; source: string }[]>(
+        `/api/v1/customers/${id}/billing-accounts`,
+        await tokenFor({ roles: 'city_admin', node: '440300' }),
+      );
+      expect(accounts.map((a) => `${a.source}/${a.accountNumber}`).sort()).toEqual(
+        c.billingAccounts.map((a) => `${a.source}/${a.accountNumber}`).sort(),
+      );
+    }
+
     // The renewal window holds exactly the agreements planned to end within 30 days.
     const in31 = new Date(Date.parse(`${TODAY}T00:00:00Z`) + 31 * 864e5).toISOString().slice(0, 10);
     expect(await total(`/api/v1/service-agreements?status=active&endingBefore=${in31}`)).toBe(2);
@@ -108,6 +120,7 @@ describe('seed demo against real nodes', () => {
     expect(again.errors).toEqual([]);
     expect(again.total('customers')).toEqual({ created: 0, existing: 10 });
     expect(again.total('group customers')).toEqual({ created: 0, existing: 3 });
+    expect(again.total('billing accounts').created).toBe(0);
     expect([
       await total('/api/v1/customers'),
       await total('/api/v1/service-agreements'),

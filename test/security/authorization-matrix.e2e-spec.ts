@@ -45,6 +45,7 @@ interface World {
   agreementId: string;
   taskId: string;
   circuitOrderId: string;
+  billingAccountId: string;
   cityCode: string;
 }
 
@@ -70,6 +71,7 @@ const SCOPED_SEGMENTS: Record<string, keyof World> = {
   'service-agreements': 'agreementId',
   tasks: 'taskId',
   'circuit-orders': 'circuitOrderId',
+  'billing-accounts': 'billingAccountId',
 };
 
 /**
@@ -90,6 +92,12 @@ const AUDITED: Record<string, [string, string][]> = {
   'POST /api/v1/customers/{}/contacts': [['contact.create', 'customer_contact']],
   'PATCH /api/v1/customers/{}/contacts/{}': [['contact.update', 'customer_contact']],
   'DELETE /api/v1/customers/{}/contacts/{}': [['contact.delete', 'customer_contact']],
+  'POST /api/v1/customers/{}/billing-accounts': [['billing-account.create', 'billing_account']],
+  'PATCH /api/v1/customers/{}/billing-accounts/{}': [['billing-account.update', 'billing_account']],
+  'POST /api/v1/customers/{}/billing-accounts/{}/transfers': [
+    ['billing-account.transfer', 'billing_account'],
+  ],
+  'POST /api/v1/billing-accounts/imports': [['billing-account.import', 'billing_account']],
   'POST /api/v1/account-managers': [['account_manager.create', 'account_manager']],
   'PATCH /api/v1/account-managers/{}': [['account_manager.update', 'account_manager']],
   'POST /api/v1/service-agreements': [['agreement.create', 'service-agreement']],
@@ -169,7 +177,15 @@ const MAY_CHANGE_NOTHING = new Set([
   'PATCH /api/v1/group-customers/{}',
   'DELETE /api/v1/customers/{}/group',
   'PUT /api/v1/circuit-tariffs/{}',
+  'PATCH /api/v1/customers/{}/billing-accounts/{}',
 ]);
+
+/** A billing account body with a fresh number. */
+const aBillingAccount = () => ({
+  source: 'boss-billing',
+  accountNumber: `M-${randomUUID().slice(0, 12)}`,
+  openedOn: '2026-01-01',
+});
 
 /** `METHOD path` with the path's parameters blanked, e.g. `PATCH /api/v1/customers/{}`. */
 const writeKey = (op: Pick<Operation, 'method' | 'path'>) =>
@@ -251,12 +267,17 @@ describe('authorisation matrix', () => {
         assigneeManagerId: manager.id,
       },
     });
+    const billingAccount = await node.request<{ id: string }>(
+      'POST',
+      `/api/v1/customers/${customerId}/billing-accounts`,
+      { token: admin, body: aBillingAccount() },
+    );
     // Both ends in Zhejiang, whose nodes do not run here: the order's messages wait on their topics.
     const circuitOrder = await node.request<{ id: string }>('POST', '/api/v1/circuit-orders', {
       token: admin,
       body: aCircuitOrder(customerId),
     });
-    for (const r of [contact, agreement, task, circuitOrder]) {
+    for (const r of [contact, agreement, task, circuitOrder, billingAccount]) {
       if (r.status !== 201) throw new Error(`seed failed: ${r.status} ${r.text}`);
     }
     return {
@@ -266,6 +287,7 @@ describe('authorisation matrix', () => {
       agreementId: agreement.body.id,
       taskId: task.body.id,
       circuitOrderId: circuitOrder.body.id,
+      billingAccountId: billingAccount.body.id,
       cityCode: node.spec.code,
     };
   }
@@ -342,6 +364,12 @@ describe('authorisation matrix', () => {
       'POST /api/v1/customers/{}/contacts': { name: '李四', mobile: '13900139000', role: '财务' },
       'PATCH /api/v1/customers/{}/contacts/{}': { role: '董事长' },
       'DELETE /api/v1/customers/{}/contacts/{}': undefined,
+      'POST /api/v1/customers/{}/billing-accounts': aBillingAccount(),
+      'PATCH /api/v1/customers/{}/billing-accounts/{}': { closedOn: '2026-12-31' },
+      'POST /api/v1/customers/{}/billing-accounts/{}/transfers': {
+        toCustomerId: world.customerId,
+        fromMonth: '2027-01',
+      },
       'PATCH /api/v1/account-managers/{}': { name: '改名' },
       'PATCH /api/v1/service-agreements/{}': { title: '改名' },
       'PATCH /api/v1/tasks/{}': { title: '改名' },
@@ -860,6 +888,39 @@ describe('authorisation matrix', () => {
       undefined,
       'name,creditCode,industry,grade,classes,gridCode,address,managerStaffId\n' +
         `矩阵导入企业有限公司,${creditCode('440300')},I,A,strategic,FT-01,深圳市福田区深南大道2号,${me.staffId}`,
+    );
+    const account = (
+      await ok(
+        'city',
+        'POST /api/v1/customers/{}/billing-accounts',
+        'city_admin',
+        `${at}/billing-accounts`,
+        aBillingAccount(),
+      )
+    ).id!;
+    await ok(
+      'city',
+      'PATCH /api/v1/customers/{}/billing-accounts/{}',
+      'city_admin',
+      `${at}/billing-accounts/${account}`,
+      {
+        closedOn: '2027-12-31',
+      },
+    );
+    await ok(
+      'city',
+      'POST /api/v1/customers/{}/billing-accounts/{}/transfers',
+      'city_admin',
+      `${at}/billing-accounts/${account}/transfers`,
+      { toCustomerId: worlds.own.customerId, fromMonth: '2027-03' },
+    );
+    await ok(
+      'city',
+      'POST /api/v1/billing-accounts/imports',
+      'city_admin',
+      '/api/v1/billing-accounts/imports',
+      undefined,
+      `customer_id,source,account_number,opened_on\n${customer},boss-billing,${aBillingAccount().accountNumber},2026-01-01`,
     );
     const order = (
       await ok(

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
+import { BillingAccountsModule } from '@kaf/billing-accounts';
 import { CustomersModule } from '@kaf/customers';
 import { UsageInsightsModule } from './insights/usage-insights.module';
 import { UsageChunkBooker } from './kafka-door/usage-chunk.booker';
@@ -17,7 +18,7 @@ import { BillingBatchesController } from './events/billing-batches.controller';
 import { BillingBatchesService } from './events/billing-batches.service';
 import { BillingEventBooking } from './events/billing-event-booking';
 import { BookingReplayer } from './events/booking-replayer';
-import { ACCOUNT_RESOLVER, NO_ACCOUNTS_YET } from './events/account-resolution';
+import { ParkedForAccounts } from './parked/parked-for-accounts.listener';
 import { PARKED_EVENT_REPLAYER } from './parked/parked-event-replayer';
 import { UsageLedgerRepository } from './ledger/usage-ledger.repository';
 import { MonthlyUsageModule } from './monthly/monthly-usage.module';
@@ -38,7 +39,7 @@ export interface BillingModuleOptions {
  * billing-usage Kafka topic): the ledger and each customer's monthly cells. City tier.
  */
 @Module({
-  imports: [AuditModule, CustomersModule, MonthlyUsageModule, UsageInsightsModule],
+  imports: [AuditModule, CustomersModule, BillingAccountsModule, MonthlyUsageModule, UsageInsightsModule],
   controllers: [BillingBatchesController, ParkedEventsController],
   providers: [
     UsageLedgerRepository,
@@ -47,9 +48,9 @@ export interface BillingModuleOptions {
     BillingBatchesService,
     BookingReplayer,
     { provide: PARKED_EVENT_REPLAYER, useExisting: BookingReplayer },
-    { provide: ACCOUNT_RESOLVER, useValue: NO_ACCOUNTS_YET },
     ParkedEventsRepository,
     ParkedEventsService,
+    ParkedForAccounts,
     UsageChunkBooker,
     UsageDoorMetrics,
     UsageKafkaDoorConsumer,

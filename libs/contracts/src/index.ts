@@ -7,6 +7,7 @@ export * from './gen/kaf/customers/v1/customer_snapshot_pb';
 export * from './gen/kaf/groups/v1/group_customer_pb';
 export * from './gen/kaf/groups/v1/group_registry_resync_pb';
 export * from './gen/kaf/billing/v1/customer_usage_pb';
+export * from './gen/kaf/billing/v1/billing_account_pb';
 export * from './gen/kaf/rollups/v1/usage_slice_pb';
 export * from './gen/kaf/rollups/v1/billing_policy_pb';
 export * from './gen/kaf/onestop/v1/circuit_segments_pb';

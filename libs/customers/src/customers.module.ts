@@ -13,6 +13,7 @@ import { CustomerDirectory } from './profile/customer-directory';
 import { CustomersController } from './profile/customers.controller';
 import { CustomersService } from './profile/customers.service';
 import { CustomerResyncRequestHandler } from './snapshots/customer-resync-request.handler';
+import { CustomerResyncs } from './snapshots/customer-resyncs';
 import { CustomerSnapshotPublisher } from './snapshots/customer-snapshot.publisher';
 
 /**
@@ -32,11 +33,12 @@ import { CustomerSnapshotPublisher } from './snapshots/customer-snapshot.publish
     CustomerChanges,
     CustomerSnapshotPublisher,
     CustomerResyncRequestHandler,
+    CustomerResyncs,
     CustomersService,
     CustomerLifecycleService,
     CustomerAssignmentsService,
     CustomerMembershipService,
   ],
-  exports: [CustomerDirectory, CustomerSnapshotPublisher],
+  exports: [CustomerDirectory, CustomerSnapshotPublisher, CustomerResyncs],
 })
 export class CustomersModule {}

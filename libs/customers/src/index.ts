@@ -18,6 +18,7 @@ export {
 export { CustomerEntity } from './profile/customer.entity';
 export { CustomerView, CUSTOMER_VIEW_FIELDS, toCustomerView } from './profile/customer.view';
 export { CreateCustomerDto } from './profile/create-customer.dto';
+export { CustomerResyncs, type CustomerResyncListener } from './snapshots/customer-resyncs';
 export {
   CustomerSnapshotPublisher,
   type SnapshotSource,

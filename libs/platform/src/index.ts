@@ -13,3 +13,4 @@ export * from './schedules/job-schedules';
 export * from './schedules/job-schedule.keeper';
 export * from './schedules/job-schedules.module';
 export * from './calendar/requested-months';
+export * from './csv/csv-import';

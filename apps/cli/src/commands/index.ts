@@ -43,6 +43,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./seed-demo.command')).seedDemoCommand,
   },
   {
+    name: 'billing bills',
+    summary: "send bills and payments for the cities' billing accounts through their provinces' door",
+    load: async () => (await import('./billing-bills.command')).billingBillsCommand,
+  },
+  {
     name: 'billing load',
     summary: 'push billing usage to the city nodes through the REST or Kafka door; write the ground truth',
     load: async () => (await import('./billing-load.command')).billingLoadCommand,

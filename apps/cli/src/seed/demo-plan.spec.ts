@@ -106,6 +106,22 @@ describe('demo data plan', () => {
     }
   });
 
+  it('gives every customer a billing account of the demo source, two for grade A, numbered by city', () => {
+    const plan = planDemo(input());
+    const accounts = plan.cities.flatMap((city) =>
+      city.customers.flatMap((c) =>
+        c.billingAccounts.map((a) => ({ city: city.code, grade: c.grade, ...a })),
+      ),
+    );
+    const customers = plan.cities.flatMap((city) => city.customers);
+    expect(customers.filter((c) => c.billingAccounts.length !== (c.grade === 'A' ? 2 : 1))).toEqual([]);
+    expect(accounts.filter((a) => !a.accountNumber.startsWith(`${a.city.slice(0, 4)}-`))).toEqual([]);
+    expect(
+      accounts.filter((a) => !/^\d{4}-\d{7}$/.test(a.accountNumber) || a.source !== 'boss-billing'),
+    ).toEqual([]);
+    expect(new Set(accounts.map((a) => a.accountNumber)).size).toBe(accounts.length);
+  });
+
   it('dates visits in the past and their follow-ups in the future', () => {
     const plan = planDemo(input());
     const now = Date.parse(`${plan.today}T00:00:00+08:00`);

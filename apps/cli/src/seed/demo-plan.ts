@@ -37,6 +37,13 @@ export interface AgreementSeed {
   status: 'active';
 }
 
+/** An account of the demo billing system, so demo billing events can name it by number. */
+export interface BillingAccountSeed {
+  source: string;
+  accountNumber: string;
+  openedOn: string;
+}
+
 export interface VisitSeed {
   visitedAt: string;
   channel: 'onsite' | 'phone' | 'video';
@@ -59,6 +66,7 @@ export interface CustomerSeed {
   group: number | undefined;
   contacts: ContactSeed[];
   agreements: AgreementSeed[];
+  billingAccounts: BillingAccountSeed[];
   visits: VisitSeed[];
 }
 
@@ -92,6 +100,8 @@ export const AGREEMENTS_PER_CITY = 6;
 export const EXPIRING_AGREEMENTS_PER_CITY = 2;
 export const VISITS_PER_CITY = 4;
 const GROUP_BRANCHES_PER_CITY = 2;
+/** The billing system the demo's accounts belong to (its token's subject). */
+export const DEMO_BILLING_SOURCE = 'boss-billing';
 
 /**
  * The whole demo data set as data: a pure function of its input, so the same seed on the same day
@@ -184,6 +194,7 @@ function planCity(
       group,
       contacts: contacts(profile.fork('contacts'), latin, contactCount),
       agreements: [],
+      billingAccounts: planBillingAccounts(city.code, i, grade, input.today),
       visits: [],
     };
   });
@@ -191,6 +202,25 @@ function planCity(
   planAgreements(rng.fork('agreements'), city.code, customers, input.today);
   planVisits(rng.fork('visits'), customers, input.today);
   return { code: city.code, name: city.name, managers, customers };
+}
+
+/**
+ * One account per customer, two for grade A, numbered by city and customer position (e.g.
+ * 4403-0000101), so a later run finds the same numbers; opened on the first day of the month a
+ * year before `today`.
+ */
+function planBillingAccounts(
+  cityCode: string,
+  index: number,
+  grade: Grade,
+  today: string,
+): BillingAccountSeed[] {
+  const openedOn = `${String(Number(today.slice(0, 4)) - 1)}-${today.slice(5, 7)}-01`;
+  return Array.from({ length: grade === 'A' ? 2 : 1 }, (_, k) => ({
+    source: DEMO_BILLING_SOURCE,
+    accountNumber: `${cityCode.slice(0, 4)}-${String((index + 1) * 100 + k + 1).padStart(7, '0')}`,
+    openedOn,
+  }));
 }
 
 /** Target statuses, mostly active, shuffled so every kind appears among `n` customers. */

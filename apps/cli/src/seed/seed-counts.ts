@@ -6,6 +6,7 @@ export const SEEDED_KINDS = [
   'group memberships',
   'contacts',
   'agreements',
+  'billing accounts',
   'visits',
   'follow-up tasks',
 ] as const;

@@ -9,6 +9,7 @@ class FakeFederation {
   managers = new Map<string, Map<string, { id: string; staffId: string }>>();
   customers = new Map<string, { id: string; creditCode: string; status: string; groupCode: string | null }>();
   agreements = new Set<string>();
+  billingAccounts = new Set<string>();
   contacts = 0;
   visits = 0;
   refuseContactsOf: string | undefined;
@@ -103,6 +104,12 @@ class FakeFederation {
         this.agreements.add(no);
         return [201, {}];
       }
+      case 'POST /api/v1/customers/:id/billing-accounts': {
+        const key = `${String(body.source)}/${String(body.accountNumber)}`;
+        if (this.billingAccounts.has(key)) return [409, { title: 'Conflict' }];
+        this.billingAccounts.add(key);
+        return [201, {}];
+      }
       case 'POST /api/v1/visits':
         this.visits++;
         return [201, {}];
@@ -165,6 +172,7 @@ describe('seeding through the REST APIs', () => {
     expect(fake.contacts).toBe(customers.reduce((n, c) => n + c.contacts.length, 0));
     expect(fake.agreements.size).toBe(customers.reduce((n, c) => n + c.agreements.length, 0));
     expect(fake.visits).toBe(customers.reduce((n, c) => n + c.visits.length, 0));
+    expect(fake.billingAccounts.size).toBe(customers.reduce((n, c) => n + c.billingAccounts.length, 0));
   });
 
   it('adds nothing when run again', async () => {
@@ -178,6 +186,7 @@ describe('seeding through the REST APIs', () => {
     expect(again.total('status changes').created).toBe(0);
     expect(again.total('group memberships').created).toBe(0);
     expect(again.total('agreements').created).toBe(0);
+    expect(again.total('billing accounts')).toEqual({ created: 0, existing: fake.billingAccounts.size });
     expect({ customers: fake.customers.size, contacts: fake.contacts, visits: fake.visits }).toEqual(before);
   });
 

@@ -63,7 +63,7 @@ function describeCity(counts: SeedCounts, code: string): string {
   return (
     `${customers.created} customer(s) created, ${customers.existing} already there; ` +
     `${c('account managers')} manager(s), ${c('contacts')} contact(s), ${c('agreements')} agreement(s), ` +
-    `${c('visits')} visit(s)`
+    `${c('billing accounts')} billing account(s), ${c('visits')} visit(s)`
   );
 }
 
@@ -235,6 +235,10 @@ async function seedCustomer(
     const agreement = { ...a, customerId: id, ...(managerId ? { managerId } : {}) };
     if (await api.create('/api/v1/service-agreements', agreement)) counts.created(api.code, 'agreements');
     else counts.existing(api.code, 'agreements');
+  }
+  for (const account of c.billingAccounts) {
+    if (await api.create(`${base}/billing-accounts`, account)) counts.created(api.code, 'billing accounts');
+    else counts.existing(api.code, 'billing accounts');
   }
   if (!created) return;
   for (const contact of c.contacts) {

@@ -2,6 +2,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { AccountManagersModule } from '@kaf/account-managers';
 import { AgreementsModule } from '@kaf/agreements';
 import { BillingModule, ProvinceBillingDoorModule } from '@kaf/billing';
+import { BillingAccountRoutesModule, BillingAccountsModule } from '@kaf/billing-accounts';
 import { BILLING_POLICY_DOCUMENT, BillingPolicyModule } from '@kaf/billing-policy';
 import { ContactsModule } from '@kaf/contacts';
 import { CustomerImportExportModule, CustomerReportsModule, CustomersModule } from '@kaf/customers';
@@ -53,6 +54,8 @@ export const CAPABILITIES: readonly Capability[] = [
   { name: 'customers', tiers: ['city'], module: () => CustomersModule },
   { name: 'customer import and export', tiers: ['city'], module: () => CustomerImportExportModule },
   { name: "cities' customers", tiers: ['province'], module: () => CustomerReportsModule },
+  { name: 'billing accounts', tiers: ['city'], module: () => BillingAccountsModule },
+  { name: "cities' billing accounts", tiers: ['province'], module: () => BillingAccountRoutesModule },
   { name: 'visits and tasks', tiers: ['city'], module: () => VisitsModule },
   { name: 'contacts', tiers: ['city'], module: () => ContactsModule },
   {

@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { BillingAccountDirectory } from '@kaf/billing-accounts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventVerdict } from '../domain/batch-plan';
 import type { BookableUsageEvent } from '../ledger/read-usage-event';
 import { retryableBookingError, UsageBooking } from '../ledger/usage-booking';
-import { ACCOUNT_RESOLVER, type AccountResolver } from './account-resolution';
 import {
   BILLING_EVENT_KINDS,
   type BillingEventKindName,
@@ -27,7 +27,7 @@ export class BillingEventBooking {
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(ACCOUNT_RESOLVER) private readonly accounts: AccountResolver,
+    private readonly accounts: BillingAccountDirectory,
     usage: UsageBooking,
   ) {
     this.bookers = new Map<BillingEventKindName, KindBooker>([

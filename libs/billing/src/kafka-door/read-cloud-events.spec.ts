@@ -44,7 +44,7 @@ describe('reading CloudEvents from the billing-usage topic', () => {
     expect(read).toMatchObject({
       ok: true,
       source: 'boss-billing',
-      position: { partition: 2, offset: '41', index: 0 },
+      position: { topic: 'fed.440300.billing-usage', partition: 2, offset: '41', index: 0 },
       event: { eventId: 'BOSS-1', customerId, amountFen: 1250n, product: 'sd_wan', supersedes: null },
     });
   });
@@ -80,7 +80,7 @@ describe('reading CloudEvents from the billing-usage topic', () => {
     expect(reads).toEqual([
       expect.objectContaining({
         ok: false,
-        position: { partition: 2, offset: '41', index: 0 },
+        position: { topic: 'fed.440300.billing-usage', partition: 2, offset: '41', index: 0 },
         reason: expect.stringMatching(reason) as unknown,
         payload: text,
       }),

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
 import { BILLED_PRODUCTS, type BilledProduct } from '../domain/billed-products';
-import { isBillingAccountNumber } from '../domain/billing-account-number';
+import { ACCOUNT_NUMBER } from '@kaf/billing-accounts';
 import type { Holder } from '../events/billing-event-kind';
 import type { ReadEvent } from '../events/read-event';
 import { isBillingMonth } from '@kaf/platform';
@@ -148,7 +148,12 @@ function readWellFormed(
   if (!shortText(eventId, 128)) return undefined;
   if (billingAccount === undefined) {
     if (typeof customerId !== 'string' || !UUID.test(customerId)) return undefined;
-  } else if (customerId !== undefined || !isBillingAccountNumber(billingAccount)) return undefined;
+  } else if (
+    customerId !== undefined ||
+    typeof billingAccount !== 'string' ||
+    !ACCOUNT_NUMBER.test(billingAccount)
+  )
+    return undefined;
   if (typeof product !== 'string' || !PRODUCTS.has(product)) return undefined;
   if (!bookableMonth(billingMonth, now)) return undefined;
   if (typeof occurredAt !== 'string' || !validDateTime(occurredAt)) return undefined;

@@ -11,11 +11,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { BILLED_PRODUCTS, type BilledProduct } from '../domain/billed-products';
-import {
-  BILLING_ACCOUNT_MAX_LENGTH,
-  BILLING_ACCOUNT_MESSAGE,
-  BILLING_ACCOUNT_NUMBER,
-} from '../domain/billing-account-number';
+import { ACCOUNT_NUMBER } from '@kaf/billing-accounts';
 
 /** A bare date would silently mean midnight UTC, eight hours off the billing system's day. */
 /** Years from 1000 and zone offsets up to ±14:59 (real zones stay within ±14:00; PostgreSQL's timestamptz refuses ±16:00). */
@@ -38,12 +34,14 @@ export class UsageEventDto {
   customerId?: string;
 
   @ApiPropertyOptional({
-    maxLength: BILLING_ACCOUNT_MAX_LENGTH,
+    maxLength: 64,
     description:
       "The billing system's account number, instead of customerId; the city finds its holder for the month",
   })
   @ValidateIf((e: UsageEventDto) => e.billingAccount !== undefined || e.customerId === undefined)
-  @Matches(BILLING_ACCOUNT_NUMBER, { message: BILLING_ACCOUNT_MESSAGE })
+  @Matches(ACCOUNT_NUMBER, {
+    message: '$property must be 1-64 of letters, digits, . _ and -, starting with a letter or digit',
+  })
   billingAccount?: string;
 
   @ApiProperty({ enum: BILLED_PRODUCTS })

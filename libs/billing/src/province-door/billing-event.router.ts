@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { BillingAccountRoutes } from '@kaf/billing-accounts';
 import { RoutedBillingEventSchema, RoutedBillingEventsSchema, type RoutedBillingEvent } from '@kaf/contracts';
 import { create } from '@bufbuild/protobuf';
 import { OutboxWriter } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
-import { ACCOUNT_ROUTES, type AccountRoutes } from '../events/account-resolution';
 import type { ReadCloudEvent } from '../kafka-door/read-cloud-events';
 
 /** Events per routed message: a few hundred kilobytes, well inside the inbox topic's message size. */
@@ -23,7 +23,7 @@ export type RouteVerdict = { status: 'routed'; cityCode: string } | { status: 'r
 @Injectable()
 export class BillingEventRouter {
   constructor(
-    @Inject(ACCOUNT_ROUTES) private readonly routes: AccountRoutes,
+    private readonly routes: BillingAccountRoutes,
     private readonly outbox: OutboxWriter,
   ) {}
 

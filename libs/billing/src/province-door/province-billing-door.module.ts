@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
-import { ACCOUNT_ROUTES, NO_ROUTES_YET } from '../events/account-resolution';
+import { BillingAccountRoutesModule } from '@kaf/billing-accounts';
+import { ParkedForAccounts } from '../parked/parked-for-accounts.listener';
 import { CHUNK_HANDLER } from '../kafka-door/chunk-handler';
 import { UsageDoorMetrics } from '../kafka-door/usage-door.metrics';
 import { UsageKafkaDoorConsumer } from '../kafka-door/usage-kafka-door.consumer';
@@ -25,7 +26,7 @@ import { RoutingReplayer } from './routing-replayer';
  * through the outbox; what cannot be routed is parked here, in the city's parked-events design.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, BillingAccountRoutesModule],
   controllers: [ProvinceBatchesController, ParkedEventsController],
   providers: [
     BillingEventRouter,
@@ -34,11 +35,11 @@ import { RoutingReplayer } from './routing-replayer';
     RoutingReplayer,
     ParkedEventsRepository,
     ParkedEventsService,
+    ParkedForAccounts,
     UsageDoorMetrics,
     UsageKafkaDoorConsumer,
     { provide: CHUNK_HANDLER, useExisting: ProvinceChunkRouter },
     { provide: PARKED_EVENT_REPLAYER, useExisting: RoutingReplayer },
-    { provide: ACCOUNT_ROUTES, useValue: NO_ROUTES_YET },
     { provide: USAGE_KAFKA_DOOR_OPTIONS, useValue: DEFAULT_USAGE_KAFKA_DOOR_OPTIONS },
   ],
 })

@@ -4,9 +4,16 @@ import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { uuidv7 } from '@kaf/messaging';
-import { CONTROL_CHARACTERS, type FieldError, FieldValidationException, ConflictError } from '@kaf/platform';
+import {
+  CONTROL_CHARACTERS,
+  type FieldError,
+  FieldValidationException,
+  ConflictError,
+  importRejection as rejection,
+  rowErrors,
+} from '@kaf/platform';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { CustomerAssignmentEntity } from '../assignments/customer-assignment.entity';
 import { CustomerStatusChangeEntity } from '../lifecycle/customer-status-change.entity';
@@ -19,8 +26,6 @@ import { CLASS_SEPARATOR, type CsvRow, parseImportCsv } from './customer-csv';
 
 /** Rows per INSERT: ~20 columns each keeps a statement far below PostgreSQL's 65,535 binds. */
 const INSERT_CHUNK = 1000;
-/** A report lists at most this many problems; the count says how many there were. */
-const MAX_REPORTED_ERRORS = 1000;
 
 export interface ImportResult {
   importId: string;
@@ -97,21 +102,21 @@ export class CustomerImportService {
         ...(values.address ? { address: values.address } : {}),
       };
       const dto = plainToInstance(CreateCustomerDto, plain);
-      const rowErrors = flatten(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }), line);
+      const problems = rowErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }), line);
       const staffId = values.managerStaffId;
       const manager = staffId ? managers.get(staffId) : undefined;
       if (staffId && !manager) {
-        rowErrors.push({ line, field: 'managerStaffId', message: `no active account manager ${staffId}` });
+        problems.push({ line, field: 'managerStaffId', message: `no active account manager ${staffId}` });
       }
-      if (!rowErrors.some((e) => e.field === 'creditCode')) {
+      if (!problems.some((e) => e.field === 'creditCode')) {
         const earlier = firstLineOf.get(dto.creditCode);
         if (earlier !== undefined) {
-          rowErrors.push({ line, field: 'creditCode', message: `duplicates line ${earlier}` });
+          problems.push({ line, field: 'creditCode', message: `duplicates line ${earlier}` });
         } else {
           firstLineOf.set(dto.creditCode, line);
         }
       }
-      if (rowErrors.length) errors.push(...rowErrors);
+      if (problems.length) errors.push(...problems);
       else valid.push({ line, dto, manager });
     }
     return valid;
@@ -205,26 +210,4 @@ export class CustomerImportService {
     );
     await this.snapshots.publish(tx, customers);
   }
-}
-
-function flatten(errors: ValidationError[], line: number, prefix = ''): FieldError[] {
-  return errors.flatMap((e) => {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    return [
-      ...Object.values(e.constraints ?? {}).map((message) => ({ line, field, message })),
-      ...flatten(e.children ?? [], line, field),
-    ];
-  });
-}
-
-function rejection(errors: FieldError[], rows: number): FieldValidationException {
-  const badLines = new Set(errors.map((e) => e.line)).size;
-  const sorted = [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return new FieldValidationException(sorted.slice(0, MAX_REPORTED_ERRORS), {
-    code: 'unprocessable',
-    title: 'Import rejected',
-    detail: `${badLines} of ${rows} rows are invalid (${errors.length} problems${
-      errors.length > MAX_REPORTED_ERRORS ? `, first ${MAX_REPORTED_ERRORS} listed` : ''
-    }); nothing was imported`,
-  });
 }

@@ -102,6 +102,22 @@ export class CustomerDirectory {
     );
   }
 
+  /**
+   * The ids of this city's customers by unified social credit code, for those of `codes` that
+   * are registered, in one query (e.g. an import naming customers by their code).
+   */
+  async idsByCreditCode(codes: readonly string[], tx?: EntityManager): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const rows = await (tx ?? this.dataSource.manager)
+      .getRepository(CustomerEntity)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .addSelect('c.creditCode', 'creditCode')
+      .where('c.creditCode = ANY(:codes)', { codes })
+      .getRawMany<{ id: string; creditCode: string }>();
+    return new Map(rows.map((r) => [r.creditCode, r.id]));
+  }
+
   /** Ids of the customers assigned to the manager with this staff id. */
   async portfolioCustomerIds(staffId: string, tx?: EntityManager): Promise<string[]> {
     const rows = await (tx ?? this.dataSource.manager)
