@@ -187,6 +187,7 @@ async function preProducedRate(
   p: LoadPlan,
   source: string,
   stopped: readonly NodeProcess[],
+  sampler?: Sampler,
 ): Promise<{ perSec: number; produceSec: number; records: number; spanSec: number }> {
   const producer = new KafkaUsageProducer(
     [process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'],
@@ -220,7 +221,8 @@ async function preProducedRate(
     `${label}: ${events} events in ${records} records produced in ${produceSec.toFixed(1)} s; starting the door...`,
   );
   await Promise.all(stopped.map((n) => n.startAndWaitReady()));
-  await bookedOrStalled(f, label, source, events);
+  sampler?.start(events);
+  await bookedOrStalled(f, label, source, events, sampler ? (n) => sampler.sample(n) : undefined);
   const booked = await ledgerRows(f, source);
   if (booked !== events) throw new Error(`${label}: ${booked} ledger rows for ${events} events`);
   const spanSec = await bookingSpan(f, source);
@@ -228,12 +230,19 @@ async function preProducedRate(
 }
 
 /** Waits until the cities booked `events` rows of `source`; fails when they book nothing for STALL_MS. */
-async function bookedOrStalled(f: Federation, label: string, source: string, events: number): Promise<void> {
+async function bookedOrStalled(
+  f: Federation,
+  label: string,
+  source: string,
+  events: number,
+  sample: (booked: number) => Promise<void> = () => Promise.resolve(),
+): Promise<void> {
   const deadline = Date.now() + BOOK_TIMEOUT_MS;
   let last = -1;
   let progressAt = Date.now();
   for (;;) {
     const n = await ledgerRows(f, source);
+    await sample(n);
     if (n >= events) return;
     if (n > last) {
       last = n;
@@ -250,6 +259,60 @@ async function bookedOrStalled(f: Federation, label: string, source: string, eve
   }
 }
 
+/** The sum of a Prometheus metric's samples at a node (those whose labels contain `labels`). */
+async function metric(node: NodeProcess, name: string, labels = ''): Promise<number> {
+  const text = await (await fetch(`${node.url}/metrics`)).text();
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    const m = /^([a-z_]+)(\{[^}]*\})? (\S+)$/.exec(line);
+    if (m?.[1] === name && (m[2] ?? '').includes(labels)) sum += Number(m[3]);
+  }
+  return sum;
+}
+
+/**
+ * Where the province door's time goes while it takes in a pre-produced topic: from the moment
+ * the province is ready, when it had routed every event (its door's counter), when its outbox had
+ * relayed them (no routed message left) and when the cities had booked them.
+ */
+class Sampler {
+  private t0 = 0;
+  private events = 0;
+  routedAt = NaN;
+  relayedAt = NaN;
+  bookedAt = NaN;
+  maxOutbox = 0;
+
+  constructor(private readonly f: Federation) {}
+
+  start(events: number): void {
+    this.t0 = Date.now();
+    this.events = events;
+  }
+
+  async sample(booked: number): Promise<void> {
+    const at = (Date.now() - this.t0) / 1000;
+    const outbox = await this.f.fed.count(
+      PROVINCE,
+      `SELECT count(*) AS n FROM messaging_outbox WHERE type = 'kaf.billing.v1.RoutedBillingEvents'`,
+    );
+    this.maxOutbox = Math.max(this.maxOutbox, outbox);
+    if (Number.isNaN(this.routedAt)) {
+      const routed = await metric(this.f.province, 'kaf_billing_usage_door_events_total', 'outcome="routed"');
+      if (routed >= this.events) this.routedAt = at;
+    }
+    if (!Number.isNaN(this.routedAt) && Number.isNaN(this.relayedAt) && outbox === 0) this.relayedAt = at;
+    if (booked >= this.events) this.bookedAt = at;
+  }
+}
+
+/** Seconds spent in transactions of a histogram, summed over nodes. */
+async function seconds(nodes: readonly NodeProcess[], name: string, labels = ''): Promise<number> {
+  let sum = 0;
+  for (const n of nodes) sum += await metric(n, `${name}_sum`, labels);
+  return sum;
+}
+
 async function rate(f: Federation, options: Options): Promise<Record<string, number | string>> {
   const run = Date.now().toString(36);
   log(`rate (a): ${options.events} new events through the cities' Kafka doors, by customer...`);
@@ -260,14 +323,22 @@ async function rate(f: Federation, options: Options): Promise<Record<string, num
     CITY_SOURCE,
     [...f.cities.values()],
   );
+  const cities = [...f.cities.values()];
+  const cityDoorSec = await seconds(cities, 'kaf_billing_usage_door_chunk_seconds');
+  const inboxBefore = await seconds(cities, 'kaf_inbox_handle_seconds', 'RoutedBillingEvents');
   log(`rate (b): ${options.events} new events through the province's Kafka door, by billing account...`);
+  const sampler = new Sampler(f);
   const b = await preProducedRate(
     f,
     'rate (b)',
     plan(f, 'province-kafka', PROVINCE_SOURCE, `rate-province-${run}`, options.events),
     PROVINCE_SOURCE,
     [f.province],
+    sampler,
   );
+  const routingSec = await seconds([f.province], 'kaf_billing_usage_door_chunk_seconds');
+  const cityInboxSec =
+    (await seconds(cities, 'kaf_inbox_handle_seconds', 'RoutedBillingEvents')) - inboxBefore;
   return {
     rateEvents: options.events,
     cityKafkaPerSec: Math.round(a.perSec),
@@ -275,6 +346,13 @@ async function rate(f: Federation, options: Options): Promise<Record<string, num
     provinceKafkaPerSec: Math.round(b.perSec),
     provinceKafkaSpanSec: Number(b.spanSec.toFixed(1)),
     provinceToCityRatio: Number((b.perSec / a.perSec).toFixed(3)),
+    cityDoorChunkTxSec: Number(cityDoorSec.toFixed(1)),
+    provinceReadyToAllRoutedSec: sampler.routedAt,
+    provinceReadyToAllRelayedSec: sampler.relayedAt,
+    provinceReadyToAllBookedSec: sampler.bookedAt,
+    provinceRoutingChunkTxSec: Number(routingSec.toFixed(1)),
+    provinceOutboxMaxRoutedMessages: sampler.maxOutbox,
+    cityInboxRoutedTxSec: Number(cityInboxSec.toFixed(1)),
     parkedAfterRate: await parked(f),
   };
 }
