@@ -19,7 +19,12 @@ import { UsageReportingModule } from './reporting/usage-reporting.module';
 import { ParkedEventsController } from './parked/parked-events.controller';
 import { ParkedEventsRepository } from './parked/parked-events.repository';
 import { ParkedEventsService } from './parked/parked-events.service';
+import { AccountPositions } from './receivables/account-positions';
 import { ArrearsMonthChanges } from './receivables/arrears-month-changes';
+import { ArrearsMonthRepository } from './receivables/arrears-month.repository';
+import { BillLedgerRepository } from './receivables/bill-ledger.repository';
+import { PaymentLedgerRepository } from './receivables/payment-ledger.repository';
+import { ReceivablesBooking } from './receivables/receivables-booking';
 
 export interface BillingModuleOptions {
   kafkaDoor?: Partial<UsageKafkaDoorOptions>;
@@ -44,6 +49,11 @@ export interface BillingModuleOptions {
     UsageDoorMetrics,
     UsageKafkaDoorConsumer,
     ArrearsMonthChanges,
+    BillLedgerRepository,
+    PaymentLedgerRepository,
+    ArrearsMonthRepository,
+    AccountPositions,
+    ReceivablesBooking,
     { provide: USAGE_KAFKA_DOOR_OPTIONS, useValue: DEFAULT_USAGE_KAFKA_DOOR_OPTIONS },
   ],
   exports: [ArrearsMonthChanges],

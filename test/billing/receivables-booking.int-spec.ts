@@ -1,0 +1,272 @@
+import type { DataSource } from 'typeorm';
+import { BILLING_ENTITIES, BILLING_MIGRATIONS } from '@kaf/billing';
+import {
+  AccountPositions,
+  ArrearsMonthChanges,
+  ArrearsMonthRepository,
+  BillLedgerRepository,
+  PaymentLedgerRepository,
+  ReceivablesBooking,
+  type ResolvedBill,
+  type ResolvedPayment,
+} from '@kaf/billing/testing';
+import {
+  backendPid,
+  createTestDatabase,
+  type TestDatabase,
+  waitUntilBlockedBy,
+} from '../support/test-database';
+
+const ACCOUNT_1 = '0190a3b4-5c6d-7e8f-9a0b-000000000001';
+const ACCOUNT_2 = '0190a3b4-5c6d-7e8f-9a0b-000000000002';
+const CUSTOMER_A = '0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b';
+const CUSTOMER_B = '0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6c';
+/** 12:00 on 2026-05-20 in Shanghai. */
+const NOW = new Date('2026-05-20T04:00:00Z');
+
+let sequence = 0;
+function aBill(overrides: Partial<ResolvedBill> = {}): ResolvedBill {
+  const n = sequence++;
+  return {
+    index: n,
+    eventId: `B-${n}`,
+    billingAccount: 'GZ-1',
+    billingMonth: '2026-03',
+    amountDueFen: 10_000n,
+    dueDate: '2026-04-15',
+    issuedAt: null,
+    supersedes: null,
+    accountId: ACCOUNT_1,
+    customerId: CUSTOMER_A,
+    ...overrides,
+  };
+}
+
+function aPayment(overrides: Partial<ResolvedPayment> = {}): ResolvedPayment {
+  const n = sequence++;
+  return {
+    index: n,
+    eventId: `P-${n}`,
+    billingAccount: 'GZ-1',
+    amountFen: 1_000n,
+    paidOn: '2026-05-01',
+    billingMonth: null,
+    supersedes: null,
+    accountId: ACCOUNT_1,
+    customerId: CUSTOMER_A,
+    ...overrides,
+  };
+}
+
+/**
+ * Bills and payments booked against a real PostgreSQL database: dedupe per source and event id,
+ * corrections by `supersedes` (once, same source and kind), and the month rows recomputed in the
+ * same transaction, with the listeners told which customers' months changed.
+ */
+describe('receivables booking', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let booking: ReceivablesBooking;
+  let positions: AccountPositions;
+  const told: { customerId: string; billingMonth: string }[][] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase('receivables', {
+      entities: BILLING_ENTITIES,
+      migrations: BILLING_MIGRATIONS,
+    });
+    dataSource = db.dataSource;
+    const bills = new BillLedgerRepository(dataSource);
+    const payments = new PaymentLedgerRepository(dataSource);
+    const changes = new ArrearsMonthChanges();
+    changes.onChanged(async (tx, list) => {
+      // In the booking transaction: the rows it announces are visible here.
+      const [row] = await tx.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM billing_arrears_month`);
+      expect(row!.n).toBeGreaterThan(0);
+      told.push([...list]);
+    });
+    positions = new AccountPositions(bills, payments, new ArrearsMonthRepository(dataSource), changes);
+    booking = new ReceivablesBooking(bills, payments, positions);
+  });
+
+  afterAll(() => db?.dispose());
+
+  beforeEach(async () => {
+    await dataSource.query('TRUNCATE billing_bill, billing_payment, billing_arrears_month');
+    told.length = 0;
+  });
+
+  const bookBills = (events: ResolvedBill[], source = 'boss', now = NOW) =>
+    dataSource.transaction((tx) => booking.bookBills(tx, source, events, now));
+  const bookPayments = (events: ResolvedPayment[], source = 'boss', now = NOW) =>
+    dataSource.transaction((tx) => booking.bookPayments(tx, source, events, now));
+
+  async function months(accountId = ACCOUNT_1): Promise<Record<string, string[]>> {
+    const rows: { billing_month: string; customer_id: string; as_of: string; fen: string[] }[] =
+      await dataSource.query(
+        `SELECT billing_month, customer_id::text, to_char(as_of, 'YYYY-MM-DD') AS as_of,
+              ARRAY[not_due_fen, up_to_30_fen, days_31_to_90_fen, over_90_fen, unallocated_fen]::text[] AS fen
+         FROM billing_arrears_month WHERE account_id = $1 ORDER BY billing_month`,
+        [accountId],
+      );
+    return Object.fromEntries(rows.map((r) => [r.billing_month, [r.as_of, ...r.fen]]));
+  }
+
+  it('books bills once per source and event id and keeps one month row per month up to today', async () => {
+    const march = aBill({ eventId: 'B-MAR' });
+    const april = aBill({
+      eventId: 'B-APR',
+      billingMonth: '2026-04',
+      amountDueFen: 20_000n,
+      dueDate: '2026-05-15',
+    });
+    expect(await bookBills([march, april])).toEqual([
+      { index: march.index, eventId: 'B-MAR', status: 'accepted' },
+      { index: april.index, eventId: 'B-APR', status: 'accepted' },
+    ]);
+    // [as_of, not due, ≤30, 31–90, >90, unallocated]
+    expect(await months()).toEqual({
+      '2026-03': ['2026-03-31', '10000', '0', '0', '0', '0'],
+      '2026-04': ['2026-04-30', '20000', '10000', '0', '0', '0'],
+      '2026-05': ['2026-05-20', '0', '20000', '10000', '0', '0'],
+    });
+    expect(told).toEqual([
+      expect.arrayContaining([
+        { customerId: CUSTOMER_A, billingMonth: '2026-03' },
+        { customerId: CUSTOMER_A, billingMonth: '2026-04' },
+        { customerId: CUSTOMER_A, billingMonth: '2026-05' },
+      ]),
+    ]);
+
+    told.length = 0;
+    const again = await bookBills([
+      { ...march, index: 0 },
+      aBill({ eventId: 'B-MAR', amountDueFen: 1n, index: 1 }),
+    ]);
+    expect(again.map((v) => v.status)).toEqual(['duplicate', 'duplicate']);
+    // Another source's event of the same id is its own.
+    expect((await bookBills([aBill({ eventId: 'B-MAR', accountId: ACCOUNT_2 })], 'crm'))[0]!.status).toBe(
+      'accepted',
+    );
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM billing_bill`)).toEqual([{ n: 3 }]);
+    // The duplicates changed nothing; the other source's bill is another account's three months.
+    expect(told).toHaveLength(1);
+    expect(told[0]).toHaveLength(3);
+  });
+
+  it('allocates payments: a named bill first, the rest to the oldest open bill, the excess kept as credit', async () => {
+    await bookBills([
+      aBill({ eventId: 'B-MAR' }),
+      aBill({ eventId: 'B-APR', billingMonth: '2026-04', amountDueFen: 20_000n, dueDate: '2026-05-15' }),
+    ]);
+    await bookPayments([
+      aPayment({ eventId: 'P-1', amountFen: 25_000n, paidOn: '2026-05-18', billingMonth: '2026-04' }),
+    ]);
+    expect((await months())['2026-05']).toEqual(['2026-05-20', '0', '0', '5000', '0', '0']);
+
+    await bookPayments([aPayment({ eventId: 'P-2', amountFen: 12_000n, paidOn: '2026-05-19' })]);
+    expect((await months())['2026-05']).toEqual(['2026-05-20', '0', '0', '0', '0', '7000']);
+
+    // The credit settles a bill that comes later.
+    await bookBills([
+      aBill({ eventId: 'B-MAY', billingMonth: '2026-05', amountDueFen: 9_000n, dueDate: '2026-06-15' }),
+    ]);
+    expect((await months())['2026-05']).toEqual(['2026-05-20', '2000', '0', '0', '0', '0']);
+  });
+
+  it('replaces a corrected bill or payment once, and recomputes from the correction', async () => {
+    await bookBills([aBill({ eventId: 'B-1', amountDueFen: 10_000n })]);
+    await bookPayments([aPayment({ eventId: 'P-1', amountFen: 4_000n })]);
+    const verdicts = await bookBills([
+      aBill({ eventId: 'B-1c', amountDueFen: 3_000n, supersedes: 'B-1' }),
+      aBill({ eventId: 'B-1d', amountDueFen: 2_000n, supersedes: 'B-1' }),
+      aBill({ eventId: 'B-x', supersedes: 'nothing' }),
+    ]);
+    expect(verdicts.map((v) => (v.status === 'rejected' ? v.reason : v.status))).toEqual([
+      'accepted',
+      'supersedes: event B-1 is already superseded by B-1c',
+      'supersedes: no earlier event nothing from this source',
+    ]);
+    expect((await months())['2026-05']).toEqual(['2026-05-20', '0', '0', '0', '0', '1000']);
+
+    // A payment corrected to a negative amount (a reversal) reopens the bill.
+    expect(
+      (await bookPayments([aPayment({ eventId: 'P-1c', amountFen: -500n, supersedes: 'P-1' })]))[0]!.status,
+    ).toBe('accepted');
+    expect((await months())['2026-05']).toEqual(['2026-05-20', '0', '0', '3000', '0', '-500']);
+    // A bill's id never corrects a payment: the kinds are apart.
+    expect((await bookPayments([aPayment({ eventId: 'P-9', supersedes: 'B-1c' })]))[0]).toMatchObject({
+      status: 'rejected',
+      reason: 'supersedes: no earlier event B-1c from this source',
+    });
+  });
+
+  it('moves a month row to the account’s new holder and tells both customers', async () => {
+    await bookBills([aBill({ eventId: 'B-MAR' })]);
+    told.length = 0;
+    await bookBills([
+      aBill({ eventId: 'B-APR', billingMonth: '2026-04', customerId: CUSTOMER_B, dueDate: '2026-05-15' }),
+    ]);
+    const rows: { billing_month: string; customer_id: string }[] = await dataSource.query(
+      `SELECT billing_month, customer_id::text FROM billing_arrears_month ORDER BY billing_month`,
+    );
+    expect(rows).toEqual([
+      { billing_month: '2026-03', customer_id: CUSTOMER_A },
+      { billing_month: '2026-04', customer_id: CUSTOMER_B },
+      { billing_month: '2026-05', customer_id: CUSTOMER_B },
+    ]);
+    expect(told[0]).toEqual(
+      expect.arrayContaining([
+        { customerId: CUSTOMER_A, billingMonth: '2026-04' },
+        { customerId: CUSTOMER_B, billingMonth: '2026-04' },
+        { customerId: CUSTOMER_A, billingMonth: '2026-05' },
+        { customerId: CUSTOMER_B, billingMonth: '2026-05' },
+      ]),
+    );
+    expect(told[0]).not.toContainEqual({ customerId: CUSTOMER_A, billingMonth: '2026-03' });
+  });
+
+  it('takes the day turning: the current month row moves on, and only changed figures are announced', async () => {
+    await bookBills([aBill({ eventId: 'B-APR', billingMonth: '2026-04', dueDate: '2026-05-20' })]);
+    expect((await months())['2026-05']).toEqual(['2026-05-20', '10000', '0', '0', '0', '0']);
+    told.length = 0;
+    await dataSource.transaction((tx) => positions.recompute(tx, [ACCOUNT_1], '2026-05-21'));
+    expect((await months())['2026-05']).toEqual(['2026-05-21', '0', '10000', '0', '0', '0']);
+    expect(told).toEqual([[{ customerId: CUSTOMER_A, billingMonth: '2026-05' }]]);
+
+    told.length = 0;
+    await dataSource.transaction((tx) => positions.recompute(tx, [ACCOUNT_1], '2026-05-22'));
+    expect((await months())['2026-05']![0]).toBe('2026-05-22');
+    expect(told).toEqual([]);
+    // A new month adds its row.
+    await dataSource.transaction((tx) => positions.recompute(tx, [ACCOUNT_1], '2026-06-01'));
+    expect(Object.keys(await months())).toEqual(['2026-04', '2026-05', '2026-06']);
+  });
+
+  it('books a batch larger than one round in rounds, a correction in a later round finding its original', async () => {
+    const events = Array.from({ length: 1_500 }, (_, i) =>
+      aBill({ eventId: `BULK-${i}`, amountDueFen: 1n, accountId: i % 2 === 0 ? ACCOUNT_1 : ACCOUNT_2 }),
+    );
+    events.push(aBill({ eventId: 'BULK-fix', amountDueFen: 11n, supersedes: 'BULK-0' }));
+    const verdicts = await bookBills(events);
+    expect(verdicts.filter((v) => v.status === 'accepted')).toHaveLength(1_501);
+    expect((await months(ACCOUNT_1))['2026-05']).toEqual(['2026-05-20', '0', '0', '760', '0', '0']);
+    expect((await months(ACCOUNT_2))['2026-05']).toEqual(['2026-05-20', '0', '0', '750', '0', '0']);
+  });
+
+  it('serialises two batches of one account: the second waits and derives from both', async () => {
+    const runnerA = dataSource.createQueryRunner();
+    await runnerA.connect();
+    await runnerA.startTransaction();
+    try {
+      await booking.bookBills(runnerA.manager, 'boss', [aBill({ eventId: 'B-A', amountDueFen: 100n })], NOW);
+      const b = bookPayments([aPayment({ eventId: 'P-B', amountFen: 30n })]);
+      await waitUntilBlockedBy(db, await backendPid(runnerA), 'the second batch to wait for the first');
+      await runnerA.commitTransaction();
+      expect((await b)[0]!.status).toBe('accepted');
+    } finally {
+      await runnerA.release();
+    }
+    expect((await months())['2026-05']).toEqual(['2026-05-20', '0', '0', '70', '0', '0']);
+  });
+});
