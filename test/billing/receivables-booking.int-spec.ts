@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { BILLING_ENTITIES, BILLING_MIGRATIONS } from '@kaf/billing';
 import {
   AccountPositions,
+  ArrearsMonthRefresher,
   ArrearsMonthChanges,
   ArrearsMonthRepository,
   BillLedgerRepository,
@@ -19,6 +20,7 @@ import {
 
 const ACCOUNT_1 = '0190a3b4-5c6d-7e8f-9a0b-000000000001';
 const ACCOUNT_2 = '0190a3b4-5c6d-7e8f-9a0b-000000000002';
+const ACCOUNT_3 = '0190a3b4-5c6d-7e8f-9a0b-000000000003';
 const CUSTOMER_A = '0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b';
 const CUSTOMER_B = '0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6c';
 /** 12:00 on 2026-05-20 in Shanghai. */
@@ -68,6 +70,7 @@ describe('receivables booking', () => {
   let dataSource: DataSource;
   let booking: ReceivablesBooking;
   let positions: AccountPositions;
+  let refresher: ArrearsMonthRefresher;
   const told: { customerId: string; billingMonth: string }[][] = [];
 
   beforeAll(async () => {
@@ -85,7 +88,9 @@ describe('receivables booking', () => {
       expect(row!.n).toBeGreaterThan(0);
       told.push([...list]);
     });
-    positions = new AccountPositions(bills, payments, new ArrearsMonthRepository(dataSource), changes);
+    const months = new ArrearsMonthRepository(dataSource);
+    positions = new AccountPositions(bills, payments, months, changes);
+    refresher = new ArrearsMonthRefresher(dataSource, months, positions);
     booking = new ReceivablesBooking(bills, payments, positions);
   });
 
@@ -241,6 +246,28 @@ describe('receivables booking', () => {
     // A new month adds its row.
     await dataSource.transaction((tx) => positions.recompute(tx, [ACCOUNT_1], '2026-06-01'));
     expect(Object.keys(await months())).toEqual(['2026-04', '2026-05', '2026-06']);
+  });
+
+  it('refreshes, when the day turns, exactly the accounts whose rows were taken before today', async () => {
+    await bookBills([
+      aBill({ eventId: 'B-1', billingMonth: '2026-04', dueDate: '2026-05-20' }),
+      aBill({ eventId: 'B-2', accountId: ACCOUNT_2, customerId: CUSTOMER_B, dueDate: '2026-04-15' }),
+      // Its month has not begun: no rows yet, until it does.
+      aBill({ eventId: 'B-3', accountId: ACCOUNT_3, billingMonth: '2026-06', dueDate: '2026-07-15' }),
+    ]);
+    expect(await refresher.refresh(NOW)).toBe(0);
+    told.length = 0;
+
+    expect(await refresher.refresh(new Date('2026-05-20T16:00:00Z'))).toBe(2); // 00:00 on 05-21 in Shanghai
+    expect((await months(ACCOUNT_1))['2026-05']).toEqual(['2026-05-21', '0', '10000', '0', '0', '0']);
+    expect((await months(ACCOUNT_2))['2026-05']![0]).toBe('2026-05-21');
+    // Only account 1's figures changed (its bill fell due); account 2 is as overdue as it was.
+    expect(told).toEqual([[{ customerId: CUSTOMER_A, billingMonth: '2026-05' }]]);
+    expect(await refresher.refresh(new Date('2026-05-21T04:00:00Z'))).toBe(0);
+
+    expect(await refresher.refresh(new Date('2026-06-01T04:00:00Z'))).toBe(3);
+    expect(Object.keys(await months(ACCOUNT_3))).toEqual(['2026-06']);
+    expect(Object.keys(await months(ACCOUNT_1))).toEqual(['2026-04', '2026-05', '2026-06']);
   });
 
   it('books a batch larger than one round in rounds, a correction in a later round finding its original', async () => {

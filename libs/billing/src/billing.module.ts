@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { CustomersModule } from '@kaf/customers';
@@ -22,14 +23,27 @@ import { ParkedEventsService } from './parked/parked-events.service';
 import { AccountPositions } from './receivables/account-positions';
 import { ArrearsMonthChanges } from './receivables/arrears-month-changes';
 import { ArrearsMonthRepository } from './receivables/arrears-month.repository';
+import { ArrearsMonthRefresher } from './receivables/arrears-month.refresher';
 import { BillLedgerRepository } from './receivables/bill-ledger.repository';
 import { PaymentLedgerRepository } from './receivables/payment-ledger.repository';
 import { ReceivablesBooking } from './receivables/receivables-booking';
+import { ARREARS_REFRESH_QUEUE } from './receivables/receivables-queues';
+import {
+  DEFAULT_RECEIVABLES_OPTIONS,
+  RECEIVABLES_OPTIONS,
+  type ReceivablesOptions,
+} from './receivables/receivables.options';
+import {
+  RefreshArrearsMonthsJob,
+  refreshArrearsMonthsSchedule,
+} from './receivables/refresh-arrears-months.job';
 
 export interface BillingModuleOptions {
   kafkaDoor?: Partial<UsageKafkaDoorOptions>;
   /** Longest a changed monthly cell waits before it is reported to the province (USAGE_REPORT_INTERVAL_MS). */
   usageReportIntervalMs: number;
+  /** Bills, payments and arrears (the day-turn check's interval); defaults where not given. */
+  receivables?: Partial<ReceivablesOptions>;
 }
 
 /**
@@ -63,8 +77,18 @@ export class BillingModule {
   static forRoot(options: BillingModuleOptions): DynamicModule {
     return {
       module: BillingModule,
-      imports: [UsageReportingModule.forRoot({ intervalMs: options.usageReportIntervalMs })],
+      imports: [
+        UsageReportingModule.forRoot({ intervalMs: options.usageReportIntervalMs }),
+        BullModule.registerQueue({ name: ARREARS_REFRESH_QUEUE }),
+      ],
       providers: [
+        {
+          provide: RECEIVABLES_OPTIONS,
+          useValue: { ...DEFAULT_RECEIVABLES_OPTIONS, ...options.receivables },
+        },
+        ArrearsMonthRefresher,
+        RefreshArrearsMonthsJob,
+        refreshArrearsMonthsSchedule,
         {
           provide: USAGE_KAFKA_DOOR_OPTIONS,
           useValue: { ...DEFAULT_USAGE_KAFKA_DOOR_OPTIONS, ...options.kafkaDoor },

@@ -8,3 +8,4 @@ export { ArrearsMonthRepository } from './receivables/arrears-month.repository';
 export { BillLedgerRepository, type ResolvedBill } from './receivables/bill-ledger.repository';
 export { PaymentLedgerRepository, type ResolvedPayment } from './receivables/payment-ledger.repository';
 export { ReceivablesBooking } from './receivables/receivables-booking';
+export { ArrearsMonthRefresher } from './receivables/arrears-month.refresher';
