@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { AccessScope } from '@kaf/auth';
+import type { CustomerDirectory } from '@kaf/customers';
 import { BILLING_ENTITIES, BILLING_MIGRATIONS } from '@kaf/billing';
 import {
   AccountPositions,
@@ -8,6 +10,7 @@ import {
   BillLedgerRepository,
   PaymentLedgerRepository,
   ReceivablesBooking,
+  ReceivablesService,
   type ResolvedBill,
   type ResolvedPayment,
 } from '@kaf/billing/testing';
@@ -71,6 +74,7 @@ describe('receivables booking', () => {
   let booking: ReceivablesBooking;
   let positions: AccountPositions;
   let refresher: ArrearsMonthRefresher;
+  let views: ReceivablesService;
   const told: { customerId: string; billingMonth: string }[][] = [];
 
   beforeAll(async () => {
@@ -91,6 +95,9 @@ describe('receivables booking', () => {
     const months = new ArrearsMonthRepository(dataSource);
     positions = new AccountPositions(bills, payments, months, changes);
     refresher = new ArrearsMonthRefresher(dataSource, months, positions);
+    // Scoping is the directory's (and its own suites'); here every customer is in reach.
+    const directory = { requireInScope: (_scope: AccessScope, id: string) => Promise.resolve({ id }) };
+    views = new ReceivablesService(bills, payments, directory as unknown as CustomerDirectory);
     booking = new ReceivablesBooking(bills, payments, positions);
   });
 
@@ -295,5 +302,94 @@ describe('receivables booking', () => {
       await runnerA.release();
     }
     expect((await months())['2026-05']).toEqual(['2026-05-20', '0', '0', '70', '0', '0']);
+  });
+
+  describe('views as of today', () => {
+    const scope = {} as AccessScope;
+
+    beforeEach(async () => {
+      await bookBills([
+        aBill({ eventId: 'B-MAR', dueDate: '2026-04-15' }),
+        aBill({ eventId: 'B-APR', billingMonth: '2026-04', amountDueFen: 20_000n, dueDate: '2026-05-15' }),
+        aBill({ eventId: 'B-MAY', billingMonth: '2026-05', amountDueFen: 5_000n, dueDate: '2026-06-15' }),
+        aBill({ eventId: 'B-APRx', billingMonth: '2026-04', amountDueFen: 1n, dueDate: '2026-05-15' }),
+        aBill({
+          eventId: 'B-APRy',
+          billingMonth: '2026-04',
+          amountDueFen: 2n,
+          dueDate: '2026-05-15',
+          supersedes: 'B-APRx',
+        }),
+      ]);
+      await bookPayments([
+        aPayment({ eventId: 'P-1', amountFen: 12_000n, paidOn: '2026-05-10' }),
+        aPayment({ eventId: 'P-2', amountFen: 2n, paidOn: '2026-05-11', billingMonth: '2026-05' }),
+      ]);
+    });
+
+    it('lists bills with what is paid, open and overdue, corrected ones left out', async () => {
+      const bills = await views.billsOf(scope, CUSTOMER_A, {}, NOW);
+      expect(bills.map((b) => [b.eventId, b.paidFen, b.openFen, b.daysOverdue, b.status])).toEqual([
+        ['B-MAR', '10000', '0', 0, 'paid'],
+        ['B-APR', '2000', '18000', 5, 'overdue'],
+        ['B-APRy', '0', '2', 5, 'overdue'],
+        ['B-MAY', '2', '4998', 0, 'open'],
+      ]);
+      expect(bills[1]).toEqual({
+        eventId: 'B-APR',
+        billingAccount: 'GZ-1',
+        billingMonth: '2026-04',
+        amountDueFen: '20000',
+        paidFen: '2000',
+        openFen: '18000',
+        dueDate: '2026-05-15',
+        daysOverdue: 5,
+        status: 'overdue',
+      });
+      expect(
+        (await views.billsOf(scope, CUSTOMER_A, { status: 'overdue' }, NOW)).map((b) => b.eventId),
+      ).toEqual(['B-APR', 'B-APRy']);
+      expect(
+        (await views.billsOf(scope, CUSTOMER_A, { month: '2026-04', status: 'paid' }, NOW)).map(
+          (b) => b.eventId,
+        ),
+      ).toEqual([]);
+      expect((await views.billsOf(scope, CUSTOMER_A, { status: 'paid' }, NOW)).map((b) => b.eventId)).toEqual(
+        ['B-MAR'],
+      );
+      expect(await views.billsOf(scope, CUSTOMER_B, {}, NOW)).toEqual([]);
+    });
+
+    it('lists payments latest first with what each settled and its rest', async () => {
+      await bookPayments([aPayment({ eventId: 'P-3', amountFen: 30_000n, paidOn: '2026-05-19' })]);
+      const payments = await views.paymentsOf(scope, CUSTOMER_A);
+      expect(
+        payments.map((p) => [
+          p.eventId,
+          p.settled.map((s) => `${s.billEventId}:${s.amountFen}`),
+          p.unallocatedFen,
+        ]),
+      ).toEqual([
+        ['P-3', ['B-APR:18000', 'B-APRy:2', 'B-MAY:4998'], '7000'],
+        ['P-2', ['B-MAY:2'], '0'],
+        ['P-1', ['B-MAR:10000', 'B-APR:2000'], '0'],
+      ]);
+    });
+
+    it('gives each account its balance, and a zero one to an account with nothing booked', async () => {
+      const balances = await dataSource.transaction((tx) => views.balances(tx, [ACCOUNT_1, ACCOUNT_3], NOW));
+      expect(balances.get(ACCOUNT_1)).toEqual({
+        balanceFen: '23000',
+        notDueFen: '4998',
+        arrears: { upTo30Fen: '18002', days31To90Fen: '0', over90Fen: '0', totalFen: '18002' },
+        unallocatedFen: '0',
+        asOf: '2026-05-20',
+      });
+      expect(balances.get(ACCOUNT_3)).toMatchObject({
+        balanceFen: '0',
+        unallocatedFen: '0',
+        asOf: '2026-05-20',
+      });
+    });
   });
 });

@@ -27,6 +27,8 @@ import { ArrearsMonthRefresher } from './receivables/arrears-month.refresher';
 import { BillLedgerRepository } from './receivables/bill-ledger.repository';
 import { PaymentLedgerRepository } from './receivables/payment-ledger.repository';
 import { ReceivablesBooking } from './receivables/receivables-booking';
+import { ReceivablesController } from './receivables/receivables.controller';
+import { ReceivablesService } from './receivables/receivables.service';
 import { ARREARS_REFRESH_QUEUE } from './receivables/receivables-queues';
 import {
   DEFAULT_RECEIVABLES_OPTIONS,
@@ -52,7 +54,7 @@ export interface BillingModuleOptions {
  */
 @Module({
   imports: [AuditModule, CustomersModule, MonthlyUsageModule, UsageInsightsModule],
-  controllers: [UsageBatchesController, ParkedEventsController],
+  controllers: [UsageBatchesController, ParkedEventsController, ReceivablesController],
   providers: [
     UsageLedgerRepository,
     UsageBooking,
@@ -68,6 +70,7 @@ export interface BillingModuleOptions {
     ArrearsMonthRepository,
     AccountPositions,
     ReceivablesBooking,
+    ReceivablesService,
     { provide: USAGE_KAFKA_DOOR_OPTIONS, useValue: DEFAULT_USAGE_KAFKA_DOOR_OPTIONS },
   ],
   exports: [ArrearsMonthChanges],

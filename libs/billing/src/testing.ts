@@ -9,3 +9,4 @@ export { BillLedgerRepository, type ResolvedBill } from './receivables/bill-ledg
 export { PaymentLedgerRepository, type ResolvedPayment } from './receivables/payment-ledger.repository';
 export { ReceivablesBooking } from './receivables/receivables-booking';
 export { ArrearsMonthRefresher } from './receivables/arrears-month.refresher';
+export { ReceivablesService } from './receivables/receivables.service';

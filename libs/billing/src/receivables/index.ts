@@ -12,3 +12,5 @@ export type { ReadResult } from './domain/read-result';
 export type { ResolvedBill } from './bill-ledger.repository';
 export type { ResolvedPayment } from './payment-ledger.repository';
 export { RECEIVABLES_CHUNK, ReceivablesBooking } from './receivables-booking';
+export { ACCOUNT_BALANCE_FIELD, accountBalancesProvider } from './account-balances.provider';
+export { ReceivablesService } from './receivables.service';
