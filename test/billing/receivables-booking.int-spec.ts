@@ -213,6 +213,28 @@ describe('receivables booking', () => {
     });
   });
 
+  it('drops the rows of months before the first bill when a correction moves it later', async () => {
+    await bookBills([aBill({ eventId: 'B-FEB', billingMonth: '2026-02', dueDate: '2026-03-15' })]);
+    await bookPayments([aPayment({ eventId: 'P-1', amountFen: 500n, paidOn: '2026-05-02' })]);
+    expect(Object.keys(await months())).toEqual(['2026-02', '2026-03', '2026-04', '2026-05']);
+    told.length = 0;
+    await bookBills([
+      aBill({ eventId: 'B-APR', billingMonth: '2026-04', dueDate: '2026-05-15', supersedes: 'B-FEB' }),
+    ]);
+    expect(await months()).toEqual({
+      '2026-04': ['2026-04-30', '10000', '0', '0', '0', '0'],
+      '2026-05': ['2026-05-20', '0', '9500', '0', '0', '0'],
+    });
+    expect(told[0]).toEqual(
+      expect.arrayContaining(
+        ['2026-02', '2026-03', '2026-04', '2026-05'].map((billingMonth) => ({
+          customerId: CUSTOMER_A,
+          billingMonth,
+        })),
+      ),
+    );
+  });
+
   it('moves a month row to the account’s new holder and tells both customers', async () => {
     await bookBills([aBill({ eventId: 'B-MAR' })]);
     told.length = 0;

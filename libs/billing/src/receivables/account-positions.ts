@@ -34,25 +34,27 @@ export class AccountPositions {
     );
   }
 
-  /** Recomputes the month rows of `accountIds` as of `today` (Shanghai), and tells the listeners what changed. */
+  /**
+   * Recomputes the month rows of `accountIds` as of `today` (Shanghai), and tells the listeners
+   * what changed. `fromMonths` gives an account's earliest month that can have changed (the
+   * months of the events booked and of the originals they replaced); without it, every month.
+   */
   async recompute(
     tx: EntityManager,
     accountIds: readonly string[],
     today: string,
+    fromMonths: ReadonlyMap<string, string> = new Map(),
   ): Promise<ArrearsMonthChange[]> {
     const ids = [...new Set(accountIds)].sort();
     if (ids.length === 0) return [];
     await this.lock(tx, ids);
-    const bills = await this.bills.inForce(tx, ids);
-    const payments = await this.payments.inForce(tx, ids);
-    const before = await this.months.forAccounts(tx, ids);
+    const bills = groupBy(await this.bills.inForce(tx, ids));
+    const payments = groupBy(await this.payments.inForce(tx, ids));
+    const before = (await this.months.forAccounts(tx, ids)).filter(
+      (r) => r.billingMonth >= (fromMonths.get(r.accountId) ?? ''),
+    );
     const after = ids.flatMap((id) =>
-      accountMonthRows(
-        id,
-        bills.filter((b) => b.accountId === id),
-        payments.filter((p) => p.accountId === id),
-        today,
-      ),
+      accountMonthRows(id, bills.get(id) ?? [], payments.get(id) ?? [], today, fromMonths.get(id)),
     );
     const { writes, removals, changes } = diffRows(before, after);
     await this.months.write(tx, writes);
@@ -62,17 +64,28 @@ export class AccountPositions {
   }
 }
 
+function groupBy<R extends { accountId: string }>(rows: readonly R[]): Map<string, R[]> {
+  const byAccount = new Map<string, R[]>();
+  for (const row of rows) {
+    const list = byAccount.get(row.accountId);
+    if (list) list.push(row);
+    else byAccount.set(row.accountId, [row]);
+  }
+  return byAccount;
+}
+
 /** An account's month rows, each month's holder the customer of its latest bill up to that month. */
 export function accountMonthRows(
   accountId: string,
   bills: readonly BillRow[],
   payments: readonly PaymentRow[],
   today: string,
+  from?: string,
 ): ArrearsMonthRow[] {
   const byMonth = [...bills].sort((a, b) =>
     a.billingMonth < b.billingMonth ? -1 : a.billingMonth > b.billingMonth ? 1 : 0,
   );
-  return monthPositions(bills, payments, today).map((position) => {
+  return monthPositions(bills, payments, today, from).map((position) => {
     let holder = byMonth[0]!.customerId;
     for (const b of byMonth) if (b.billingMonth <= position.billingMonth) holder = b.customerId;
     return { accountId, customerId: holder, ...position };

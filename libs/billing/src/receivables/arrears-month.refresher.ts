@@ -28,11 +28,14 @@ export class ArrearsMonthRefresher {
     let done = 0;
     let previous = '';
     for (;;) {
-      const ids = await this.months.staleAccounts(today, month, ACCOUNTS_PER_ROUND);
+      const stale = await this.months.staleAccounts(today, month, ACCOUNTS_PER_ROUND);
+      const ids = stale.map((s) => s.accountId);
       // A page seen twice made no progress: stop rather than spin (the next tick tries again).
       if (ids.length === 0 || ids.join() === previous) break;
       previous = ids.join();
-      await this.dataSource.transaction((tx) => this.positions.recompute(tx, ids, today));
+      const from = new Map<string, string>();
+      for (const s of stale) if (s.from !== undefined) from.set(s.accountId, s.from);
+      await this.dataSource.transaction((tx) => this.positions.recompute(tx, ids, today, from));
       done += ids.length;
     }
     if (done > 0) this.logger.log(`arrears month rows taken as of ${today} for ${done} accounts`);

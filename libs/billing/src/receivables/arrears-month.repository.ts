@@ -106,21 +106,26 @@ export class ArrearsMonthRepository {
   }
 
   /**
-   * Up to `limit` accounts whose rows were last taken before `today` (the day turned since), or
-   * that have bills up to `month` and no rows yet (their first bill's month has just begun).
+   * Up to `limit` accounts whose rows were last taken before `today` (the day turned since), with
+   * the month of that last day (the first month to take again), and accounts that have bills up to
+   * `month` and no rows yet (their first bill's month has just begun), without one.
    */
-  async staleAccounts(today: string, month: string, limit: number): Promise<string[]> {
-    const rows: { account_id: string }[] = await this.dataSource.query(
-      `(SELECT account_id::text FROM billing_arrears_month
+  async staleAccounts(
+    today: string,
+    month: string,
+    limit: number,
+  ): Promise<{ accountId: string; from: string | undefined }[]> {
+    const rows: { account_id: string; from_month: string | null }[] = await this.dataSource.query(
+      `(SELECT account_id::text, to_char(max(as_of), 'YYYY-MM') AS from_month FROM billing_arrears_month
          GROUP BY account_id HAVING max(as_of) < $1::date)
-       UNION
-       (SELECT DISTINCT b.account_id::text FROM billing_bill b
+       UNION ALL
+       (SELECT DISTINCT b.account_id::text, NULL FROM billing_bill b
          WHERE b.superseded_by IS NULL AND b.billing_month <= $2
            AND NOT EXISTS (SELECT 1 FROM billing_arrears_month a WHERE a.account_id = b.account_id))
        ORDER BY account_id
        LIMIT $3`,
       [today, month, limit],
     );
-    return rows.map((r) => r.account_id);
+    return rows.map((r) => ({ accountId: r.account_id, from: r.from_month ?? undefined }));
   }
 }

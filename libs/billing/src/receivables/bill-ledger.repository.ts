@@ -9,6 +9,7 @@ import {
   notWritten,
   type ReceivableLedger,
   type ReceivableLedgerEntry,
+  type ReplacedOriginal,
   supersedeLedgerRows,
 } from './receivable-ledger';
 
@@ -21,6 +22,9 @@ export interface BillRow extends AllocatedBill {
   customerId: string;
   billingAccount: string;
 }
+
+/** The first month whose rows a row can change: a bill's month. */
+const MONTH_OF_ROW = `t.billing_month`;
 
 /** Every statement on `billing_bill`, set-based. */
 @Injectable()
@@ -68,8 +72,12 @@ export class BillLedgerRepository implements ReceivableLedger<ResolvedBill> {
     return notWritten(events, written);
   }
 
-  supersede(tx: EntityManager, source: string, supersessions: readonly Supersession[]): Promise<string[]> {
-    return supersedeLedgerRows(tx, 'billing_bill', source, supersessions);
+  supersede(
+    tx: EntityManager,
+    source: string,
+    supersessions: readonly Supersession[],
+  ): Promise<ReplacedOriginal[]> {
+    return supersedeLedgerRows(tx, 'billing_bill', MONTH_OF_ROW, source, supersessions);
   }
 
   /** The bills in force of `accountIds`, in booking order. */

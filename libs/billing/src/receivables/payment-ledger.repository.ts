@@ -9,6 +9,7 @@ import {
   notWritten,
   type ReceivableLedger,
   type ReceivableLedgerEntry,
+  type ReplacedOriginal,
   supersedeLedgerRows,
 } from './receivable-ledger';
 
@@ -21,6 +22,9 @@ export interface PaymentRow extends AllocatedPayment {
   customerId: string;
   billingAccount: string;
 }
+
+/** The first month whose rows a row can change: the month a payment was made in. */
+const MONTH_OF_ROW = `to_char(t.paid_on, 'YYYY-MM')`;
 
 /** Every statement on `billing_payment`, set-based. */
 @Injectable()
@@ -67,8 +71,12 @@ export class PaymentLedgerRepository implements ReceivableLedger<ResolvedPayment
     return notWritten(events, written);
   }
 
-  supersede(tx: EntityManager, source: string, supersessions: readonly Supersession[]): Promise<string[]> {
-    return supersedeLedgerRows(tx, 'billing_payment', source, supersessions);
+  supersede(
+    tx: EntityManager,
+    source: string,
+    supersessions: readonly Supersession[],
+  ): Promise<ReplacedOriginal[]> {
+    return supersedeLedgerRows(tx, 'billing_payment', MONTH_OF_ROW, source, supersessions);
   }
 
   /** The payments in force of `accountIds`, in booking order. */

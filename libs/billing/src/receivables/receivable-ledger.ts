@@ -1,6 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { LedgerEntry, Supersession } from '../domain/batch-plan';
 
+/** An original a correction replaced: its account, and the month from which its rows can change. */
+export interface ReplacedOriginal {
+  accountId: string;
+  month: string;
+}
+
 /** What the booking reads of a ledger row it may find re-sent or replace. */
 export interface ReceivableLedgerEntry extends LedgerEntry {
   accountId: string;
@@ -16,8 +22,12 @@ export interface ReceivableLedger<E> {
   ): Promise<Map<string, ReceivableLedgerEntry>>;
   /** Inserts the events in event-id order; answers the ids not written (already there). */
   insert(tx: EntityManager, source: string, events: readonly E[]): Promise<Set<string>>;
-  /** Marks originals replaced; answers the accounts of those that were still in force, one per original. */
-  supersede(tx: EntityManager, source: string, supersessions: readonly Supersession[]): Promise<string[]>;
+  /** Marks originals replaced; answers the account and month of each one that was still in force. */
+  supersede(
+    tx: EntityManager,
+    source: string,
+    supersessions: readonly Supersession[],
+  ): Promise<ReplacedOriginal[]>;
 }
 
 /** Locks the source's rows of `table` among `eventIds` in a fixed order, so that concurrent corrections queue up. */
@@ -43,25 +53,29 @@ export async function lockLedgerRows(
   );
 }
 
-/** Marks originals of `table` replaced; answers the account of each one that was still in force. */
+/**
+ * Marks originals of `table` replaced; answers the account of each one that was still in force and
+ * its month (`monthOf`, an expression over the row: a bill's month, a payment's month paid).
+ */
 export async function supersedeLedgerRows(
   tx: EntityManager,
   table: 'billing_bill' | 'billing_payment',
+  monthOf: string,
   source: string,
   supersessions: readonly Supersession[],
-): Promise<string[]> {
+): Promise<ReplacedOriginal[]> {
   if (supersessions.length === 0) return [];
-  const rows: { account_id: string }[] = await tx.query(
+  const rows: { account_id: string; month: string }[] = await tx.query(
     `WITH replaced AS (
        UPDATE ${table} t SET superseded_by = s.replacement
          FROM unnest($2::text[], $3::text[]) AS s(original, replacement)
         WHERE t.source = $1 AND t.event_id = s.original AND t.superseded_by IS NULL
-       RETURNING t.account_id
+       RETURNING t.account_id, ${monthOf} AS month
      )
-     SELECT account_id::text FROM replaced`,
+     SELECT account_id::text, month FROM replaced`,
     [source, supersessions.map((s) => s.original), supersessions.map((s) => s.by)],
   );
-  return rows.map((r) => r.account_id);
+  return rows.map((r) => ({ accountId: r.account_id, month: r.month }));
 }
 
 /** The event ids of `events` the insert did not return. */

@@ -6,7 +6,7 @@ import { LostRace } from '../ledger/usage-booking';
 import { AccountPositions } from './account-positions';
 import { BillLedgerRepository, type ResolvedBill } from './bill-ledger.repository';
 import { PaymentLedgerRepository, type ResolvedPayment } from './payment-ledger.repository';
-import type { ReceivableLedger } from './receivable-ledger';
+import type { ReceivableLedger, ReplacedOriginal } from './receivable-ledger';
 
 /** Events planned and written per round: a few statements each, far from the bind-parameter limit. */
 export const RECEIVABLES_CHUNK = 1_000;
@@ -38,7 +38,7 @@ export class ReceivablesBooking {
     events: readonly ResolvedBill[],
     now: Date = new Date(),
   ): Promise<EventVerdict[]> {
-    return this.book(tx, source, events, this.billLedger, now);
+    return this.book(tx, source, events, this.billLedger, (e) => e.billingMonth, now);
   }
 
   /** Books payments; verdicts in the events' order. */
@@ -48,7 +48,7 @@ export class ReceivablesBooking {
     events: readonly ResolvedPayment[],
     now: Date = new Date(),
   ): Promise<EventVerdict[]> {
-    return this.book(tx, source, events, this.paymentLedger, now);
+    return this.book(tx, source, events, this.paymentLedger, (e) => e.paidOn.slice(0, 7), now);
   }
 
   private async book<E extends Resolved>(
@@ -56,17 +56,31 @@ export class ReceivablesBooking {
     source: string,
     events: readonly E[],
     ledger: ReceivableLedger<E>,
+    monthOf: (event: E) => string,
     now: Date,
   ): Promise<EventVerdict[]> {
     if (events.length === 0) return [];
-    const touched = new Set(events.map((e) => e.accountId));
-    await this.positions.lock(tx, [...touched]);
+    // Each touched account, and the earliest month whose row the batch can change.
+    const touched = new Map<string, string>();
+    const touch = (accountId: string, month: string): void => {
+      const known = touched.get(accountId);
+      if (known === undefined || month < known) touched.set(accountId, month);
+    };
+    await this.positions.lock(
+      tx,
+      events.map((e) => e.accountId),
+    );
+    for (const e of events) touch(e.accountId, monthOf(e));
     const verdicts: EventVerdict[] = [];
     for (let from = 0; from < events.length; from += RECEIVABLES_CHUNK) {
       const chunk = events.slice(from, from + RECEIVABLES_CHUNK);
-      verdicts.push(...(await this.bookChunk(tx, source, chunk, ledger, touched)));
+      const originals = await this.bookChunk(tx, source, chunk, ledger, verdicts);
+      const others = originals.filter((o) => !touched.has(o.accountId)).map((o) => o.accountId);
+      // An original of another account (a correction moving an event): locked now, after the rest.
+      await this.positions.lock(tx, others);
+      for (const o of originals) touch(o.accountId, o.month);
     }
-    await this.positions.recompute(tx, [...touched], shanghaiDate(now));
+    await this.positions.recompute(tx, [...touched.keys()], shanghaiDate(now), touched);
     return verdicts;
   }
 
@@ -75,8 +89,8 @@ export class ReceivablesBooking {
     source: string,
     events: readonly E[],
     ledger: ReceivableLedger<E>,
-    touched: Set<string>,
-  ): Promise<EventVerdict[]> {
+    verdicts: EventVerdict[],
+  ): Promise<ReplacedOriginal[]> {
     const named = new Set<string>();
     for (const e of events) {
       named.add(e.eventId);
@@ -89,23 +103,18 @@ export class ReceivablesBooking {
       ledger: rows,
     });
     const unwritten = await ledger.insert(tx, source, plan.accepted);
-    let verdicts = plan.verdicts;
+    let chunkVerdicts = plan.verdicts;
     if (unwritten.size > 0) {
       // A concurrent batch wrote the id between our read and our insert: a plain event is then a
       // duplicate, a correction must be planned again on what that batch committed.
       if (plan.accepted.some((e) => e.supersedes !== null && unwritten.has(e.eventId))) throw new LostRace();
-      verdicts = verdicts.map((v) =>
+      chunkVerdicts = chunkVerdicts.map((v) =>
         v.status === 'accepted' && unwritten.has(v.eventId) ? { ...v, status: 'duplicate' as const } : v,
       );
     }
     const originals = await ledger.supersede(tx, source, plan.supersessions);
     if (originals.length !== plan.supersessions.length) throw new LostRace();
-    for (const accountId of originals) {
-      if (!touched.has(accountId)) {
-        touched.add(accountId);
-        await this.positions.lock(tx, [accountId]);
-      }
-    }
-    return verdicts;
+    verdicts.push(...chunkVerdicts);
+    return originals;
   }
 }

@@ -86,14 +86,14 @@ export class ReceivablesService {
     accountIds: readonly string[],
   ): Promise<Map<string, AccountBook>> {
     const ids = [...new Set(accountIds)];
-    const [bills, payments] = [await this.bills.inForce(tx, ids), await this.payments.inForce(tx, ids)];
-    return new Map(
-      ids.map((id) => {
-        const own = bills.filter((b) => b.accountId === id);
-        const paid = payments.filter((p) => p.accountId === id);
-        return [id, { bills: own, payments: paid, allocation: allocate(own, paid) }];
-      }),
+    const books = new Map<string, AccountBook>(
+      ids.map((id) => [id, { bills: [], payments: [], allocation: allocate([], []) }]),
     );
+    for (const bill of await this.bills.inForce(tx, ids)) books.get(bill.accountId)?.bills.push(bill);
+    for (const payment of await this.payments.inForce(tx, ids))
+      books.get(payment.accountId)?.payments.push(payment);
+    for (const book of books.values()) book.allocation = allocate(book.bills, book.payments);
+    return books;
   }
 }
 

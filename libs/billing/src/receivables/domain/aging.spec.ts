@@ -123,6 +123,20 @@ describe('month rows', () => {
     expect(rows[3]).toMatchObject({ notDueFen: 0n, upTo30Fen: 0n, unallocatedFen: 0n });
   });
 
+  it('takes only the months from `from` on when given one, never before the first bill', () => {
+    const bills = [bill('B-02', '2026-02', 20_000n, '2026-03-15')];
+    expect(monthPositions(bills, [], '2026-05-10', '2026-04').map((r) => r.billingMonth)).toEqual([
+      '2026-04',
+      '2026-05',
+    ]);
+    expect(monthPositions(bills, [], '2026-05-10', '2025-01').map((r) => r.billingMonth)).toEqual([
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+    ]);
+  });
+
   it('has none before the account has a bill, or while its only bill is for a month to come', () => {
     expect(monthPositions([], [payment('P-1', 1n, '2026-05-01')], '2026-05-10')).toEqual([]);
     expect(monthPositions([bill('B-06', '2026-06', 1n, '2026-07-15')], [], '2026-05-31')).toEqual([]);

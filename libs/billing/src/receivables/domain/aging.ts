@@ -95,21 +95,24 @@ export interface MonthPosition extends Position {
 /**
  * An account's month rows as of `today`: one per month from its first bill's month to today's
  * month, each taken on the month's last day (today for the current month) over the bills of that
- * month and before and the payments made by that day. None before the account has a bill.
+ * month and before and the payments made by that day. None before the account has a bill; with
+ * `from`, only the months from it on (a booking cannot change the months before its events').
  */
 export function monthPositions(
   bills: readonly AllocatedBill[],
   payments: readonly AllocatedPayment[],
   today: string,
+  from?: string,
 ): MonthPosition[] {
   if (bills.length === 0) return [];
   const first = bills.reduce(
     (min, b) => (b.billingMonth < min ? b.billingMonth : min),
     bills[0]!.billingMonth,
   );
+  const start = from !== undefined && from > first ? from : first;
   const current = today.slice(0, 7);
-  if (first > current) return [];
-  return monthsBetween(first, current).map((month) => {
+  if (start > current) return [];
+  return monthsBetween(start, current).map((month) => {
     const asOf = month === current ? today : lastDayOf(month);
     return {
       billingMonth: month,

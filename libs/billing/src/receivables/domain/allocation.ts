@@ -85,6 +85,9 @@ export function allocate(bills: readonly AllocatedBill[], payments: readonly All
     return amount;
   };
 
+  const byMonth = new Map<string, AllocatedBill[]>();
+  for (const bill of ordered)
+    byMonth.set(bill.billingMonth, [...(byMonth.get(bill.billingMonth) ?? []), bill]);
   const paying = [...payments].sort((a, b) => compare(a.paidOn, b.paidOn));
   const credits: Credit[] = [];
   for (const p of paying) {
@@ -92,11 +95,9 @@ export function allocate(bills: readonly AllocatedBill[], payments: readonly All
     byPayment.set(p.eventId, payment);
     if (p.amountFen <= 0n) continue;
     let left = p.amountFen;
-    if (p.billingMonth !== null) {
-      for (const bill of ordered) {
-        if (left === 0n) break;
-        if (bill.billingMonth === p.billingMonth) left -= settle(payment, bill, left);
-      }
+    for (const bill of p.billingMonth === null ? [] : (byMonth.get(p.billingMonth) ?? [])) {
+      if (left === 0n) break;
+      left -= settle(payment, bill, left);
     }
     credits.push({ date: p.paidOn, payment, leftFen: left });
   }
@@ -110,10 +111,13 @@ export function allocate(bills: readonly AllocatedBill[], payments: readonly All
     }
   }
   credits.sort((a, b) => compare(a.date, b.date));
+  // Bills close in order here, so the oldest open one is found by moving forward only.
+  let oldest = 0;
   for (const credit of credits) {
-    for (const bill of ordered) {
-      if (credit.leftFen === 0n) break;
+    while (credit.leftFen > 0n && oldest < ordered.length) {
+      const bill = ordered[oldest]!;
       credit.leftFen -= settle(credit.payment, bill, credit.leftFen);
+      if (state.get(bill.eventId)!.openFen === 0n) oldest++;
     }
     credit.payment.unallocatedFen = credit.leftFen;
   }
