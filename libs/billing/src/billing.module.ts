@@ -15,11 +15,11 @@ import { UsageBooking } from './ledger/usage-booking';
 import { UsageIngestService } from './ledger/usage-ingest.service';
 import { UsageLedgerRepository } from './ledger/usage-ledger.repository';
 import { MonthlyUsageModule } from './monthly/monthly-usage.module';
+import { ArrearsReportingModule } from './reporting/arrears-reporting.module';
 import { UsageReportingModule } from './reporting/usage-reporting.module';
 import { ParkedEventsController } from './parked/parked-events.controller';
 import { ParkedEventsRepository } from './parked/parked-events.repository';
 import { ParkedEventsService } from './parked/parked-events.service';
-import { ArrearsMonthChanges } from './receivables/arrears-month-changes';
 
 export interface BillingModuleOptions {
   kafkaDoor?: Partial<UsageKafkaDoorOptions>;
@@ -43,17 +43,20 @@ export interface BillingModuleOptions {
     UsageChunkBooker,
     UsageDoorMetrics,
     UsageKafkaDoorConsumer,
-    ArrearsMonthChanges,
     { provide: USAGE_KAFKA_DOOR_OPTIONS, useValue: DEFAULT_USAGE_KAFKA_DOOR_OPTIONS },
   ],
-  exports: [ArrearsMonthChanges],
 })
 export class BillingModule {
   /** The module with the node's settings (the Kafka door's defaults where not given). */
   static forRoot(options: BillingModuleOptions): DynamicModule {
     return {
       module: BillingModule,
-      imports: [UsageReportingModule.forRoot({ intervalMs: options.usageReportIntervalMs })],
+      imports: [
+        UsageReportingModule.forRoot({ intervalMs: options.usageReportIntervalMs }),
+        // Provides ArrearsMonthChanges to the receivables' bookings (re-exported below).
+        ArrearsReportingModule.forRoot({ intervalMs: options.usageReportIntervalMs }),
+      ],
+      exports: [ArrearsReportingModule],
       providers: [
         {
           provide: USAGE_KAFKA_DOOR_OPTIONS,
