@@ -98,6 +98,19 @@ export class SliceDirtyList {
     return row && { cityCode: row.city_code, billingMonth: row.billing_month, dirtySince: row.dirty_since };
   }
 
+  /** The version of the slice's last build, its row locked until the rebuild commits. */
+  async lockVersion(
+    tx: EntityManager,
+    slice: Pick<ClaimedSlice, 'cityCode' | 'billingMonth'>,
+  ): Promise<bigint | null> {
+    const [row] = await tx.query<{ version: string }[]>(
+      `SELECT version::text AS version FROM ${this.built}
+        WHERE city_code = $1 AND billing_month = $2 FOR UPDATE`,
+      [slice.cityCode, slice.billingMonth],
+    );
+    return row ? BigInt(row.version) : null;
+  }
+
   /** Slices waiting to be built (the backlog). */
   async count(tx: EntityManager): Promise<number> {
     const [row] = await tx.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${this.table}`);

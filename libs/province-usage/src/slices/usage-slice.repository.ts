@@ -140,16 +140,6 @@ export class UsageSliceRepository {
     );
   }
 
-  /** The version of the slice's last build, its row locked until the rebuild commits. */
-  async lockVersion(tx: EntityManager, slice: ClaimedSlice): Promise<bigint | null> {
-    const [row] = await tx.query<{ version: string }[]>(
-      `SELECT version::text AS version FROM usage_slice
-        WHERE city_code = $1 AND billing_month = $2 FOR UPDATE`,
-      [slice.cityCode, slice.billingMonth],
-    );
-    return row ? BigInt(row.version) : null;
-  }
-
   /** Records the build: version, totals, newest city change; the first report time is kept. */
   async saveSlice(
     tx: EntityManager,

@@ -104,7 +104,7 @@ export class UsageSliceSource implements FiguresSource, OnModuleInit {
     const province = this.identity.code;
     const cells = await this.store.replaceCells(tx, province, slice, customers);
     const groups = await this.store.replaceGroupCells(tx, province, slice, customers);
-    const previous = await this.store.lockVersion(tx, slice);
+    const previous = await USAGE_SLICES_DIRTY.lockVersion(tx, slice);
     const version = nextVersion(previous, epochMicros());
     const stored = await this.store.saveSlice(tx, province, slice, version, totalsOf(cells));
     return {
