@@ -5,3 +5,4 @@ export { ProvinceUsageModule, type ProvinceUsageOptions } from './province-usage
 export { PROVINCE_USAGE_ENTITIES, PROVINCE_USAGE_MIGRATIONS } from './persistence';
 export { ALL_PRODUCTS, UNKNOWN_ATTRIBUTE } from './cube/usage-cube.vocabulary';
 export { arrearsSliceTotals, type ArrearsLineFigures } from './arrears/arrears-slice-body';
+export { upsertArrearsSlice, arrearsSliceTotalsLines } from './arrears/arrears-slice.table';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ClaimedSlice } from '../slices/slice-dirty-list';
-import type { ArrearsLineRow, ArrearsSliceTotals } from './arrears-slice-body';
+import type { ArrearsLineRow } from './arrears-slice-body';
 
 /** A customer of the slice with the industry and grade its arrears are filed under this build. */
 export interface ClassifiedDebtor {
@@ -62,72 +62,12 @@ export class ArrearsSliceRepository {
     );
   }
 
-  /** Records the build: version, totals, newest city change; the first report time is kept. */
-  async saveSlice(
-    tx: EntityManager,
-    provinceCode: string,
-    slice: ClaimedSlice,
-    version: bigint,
-    totals: ArrearsSliceTotals,
-  ): Promise<{ newestChangeAt: Date | null; reportedAt: Date }> {
-    const [row] = await tx.query<{ newest_change_at: Date | null; reported_at: Date }[]>(
-      `INSERT INTO arrears_slice AS s
-         (city_code, billing_month, province_code, version, up_to_30_fen, days_31_to_90_fen, over_90_fen,
-          not_due_fen, unallocated_fen, accounts, customers, newest_change_at, first_reported_at, reported_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
-               (SELECT max(changed_at) FROM city_customer_arrears WHERE city_code = $1 AND billing_month = $2),
-               now(), now())
-       ON CONFLICT (city_code, billing_month) DO UPDATE SET
-         province_code = excluded.province_code, version = excluded.version,
-         up_to_30_fen = excluded.up_to_30_fen, days_31_to_90_fen = excluded.days_31_to_90_fen,
-         over_90_fen = excluded.over_90_fen, not_due_fen = excluded.not_due_fen,
-         unallocated_fen = excluded.unallocated_fen, accounts = excluded.accounts,
-         customers = excluded.customers, newest_change_at = excluded.newest_change_at,
-         reported_at = excluded.reported_at
-       RETURNING newest_change_at, reported_at`,
-      [
-        slice.cityCode,
-        slice.billingMonth,
-        provinceCode,
-        version.toString(),
-        totals.upTo30Fen.toString(),
-        totals.days31To90Fen.toString(),
-        totals.over90Fen.toString(),
-        totals.notDueFen.toString(),
-        totals.unallocatedFen.toString(),
-        totals.accounts.toString(),
-        totals.customers,
-      ],
+  /** The newest city change in the slice's detail (the city's clock), or null for an empty slice. */
+  async newestChange(tx: EntityManager, slice: ClaimedSlice): Promise<Date | null> {
+    const [row] = await tx.query<{ newest: Date | null }[]>(
+      `SELECT max(changed_at) AS newest FROM city_customer_arrears WHERE city_code = $1 AND billing_month = $2`,
+      [slice.cityCode, slice.billingMonth],
     );
-    return { newestChangeAt: row!.newest_change_at, reportedAt: row!.reported_at };
-  }
-
-  /** The slices' totals of those months, for a reconciliation by the national node. */
-  totals(
-    tx: EntityManager,
-    billingMonths: readonly string[],
-  ): Promise<
-    {
-      city_code: string;
-      billing_month: string;
-      up_to_30_fen: string;
-      days_31_to_90_fen: string;
-      over_90_fen: string;
-      not_due_fen: string;
-      unallocated_fen: string;
-      accounts: string;
-      customers: number;
-    }[]
-  > {
-    return tx.query(
-      `SELECT city_code, billing_month, up_to_30_fen::text AS up_to_30_fen,
-              days_31_to_90_fen::text AS days_31_to_90_fen, over_90_fen::text AS over_90_fen,
-              not_due_fen::text AS not_due_fen, unallocated_fen::text AS unallocated_fen,
-              accounts::text AS accounts, customers
-         FROM arrears_slice
-        WHERE billing_month = ANY($1::text[])
-        ORDER BY city_code, billing_month`,
-      [billingMonths],
-    );
+    return row?.newest ?? null;
   }
 }

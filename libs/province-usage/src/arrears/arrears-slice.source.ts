@@ -14,13 +14,14 @@ import {
   type TotalsLine,
   UpwardFigures,
 } from '@kaf/upward-figures';
-import { ARREARS_MEASURE, arrearsTotals } from '@kaf/usage-rules';
+import { ARREARS_MEASURE } from '@kaf/usage-rules';
 import type { EntityManager } from 'typeorm';
 import { UNKNOWN_ATTRIBUTE } from '../cube/usage-cube.vocabulary';
 import { derivedSlicePace, takeDerivedSlice } from '../slices/derived-slices';
 import { ARREARS_SLICES_DIRTY, type ClaimedSlice } from '../slices/slice-dirty-list';
 import { USAGE_SLICES_OPTIONS, type UsageSlicesOptions } from '../slices/usage-slices.options';
 import { arrearsSliceTotals, toArrearsSliceBody } from './arrears-slice-body';
+import { arrearsSliceTotalsLines, upsertArrearsSlice } from './arrears-slice.table';
 import { type ClassifiedDebtor, ArrearsSliceRepository } from './arrears-slice.repository';
 
 /**
@@ -64,23 +65,8 @@ export class ArrearsSliceSource implements FiguresSource, OnModuleInit {
     return ARREARS_SLICES_DIRTY.mark(tx, selection);
   }
 
-  async totals(tx: EntityManager, billingMonths: readonly string[]): Promise<TotalsLine[]> {
-    const rows = await this.store.totals(tx, billingMonths);
-    return rows.map((r) => ({
-      cityCode: r.city_code,
-      billingMonth: r.billing_month,
-      figures: arrearsTotals(
-        {
-          upTo30Fen: BigInt(r.up_to_30_fen),
-          days31To90Fen: BigInt(r.days_31_to_90_fen),
-          over90Fen: BigInt(r.over_90_fen),
-          notDueFen: BigInt(r.not_due_fen),
-          unallocatedFen: BigInt(r.unallocated_fen),
-          accounts: BigInt(r.accounts),
-        },
-        BigInt(r.customers),
-      ),
-    }));
+  totals(tx: EntityManager, billingMonths: readonly string[]): Promise<TotalsLine[]> {
+    return arrearsSliceTotalsLines(tx, undefined, billingMonths);
   }
 
   private async build(tx: EntityManager, slice: ClaimedSlice): Promise<OutgoingCell> {
@@ -88,7 +74,17 @@ export class ArrearsSliceSource implements FiguresSource, OnModuleInit {
     const lines = await this.store.replaceLines(tx, province, slice, await this.classify(tx, slice));
     const previous = await ARREARS_SLICES_DIRTY.lockVersion(tx, slice);
     const version = nextVersion(previous, epochMicros());
-    const stored = await this.store.saveSlice(tx, province, slice, version, arrearsSliceTotals(lines));
+    const stored = (await upsertArrearsSlice(
+      tx,
+      {
+        ...slice,
+        provinceCode: province,
+        version,
+        totals: arrearsSliceTotals(lines),
+        newestChangeAt: await this.store.newestChange(tx, slice),
+      },
+      false,
+    ))!;
     return {
       cityCode: slice.cityCode,
       billingMonth: slice.billingMonth,
