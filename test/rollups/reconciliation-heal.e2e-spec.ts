@@ -157,7 +157,10 @@ describe('reconciliation heals the copies above the cities', () => {
 
   async function startRun(node: NodeProcess, token: string): Promise<RunView> {
     // Each tier receives usage and arrears: the run names its measure.
-    const res = await node.request<RunView>('POST', RUNS, { body: { measure: 'usage', from: M1, to: M0 }, token });
+    const res = await node.request<RunView>('POST', RUNS, {
+      body: { measure: 'usage', from: M1, to: M0 },
+      token,
+    });
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ measure: 'usage', status: 'running' });
     return res.body;
