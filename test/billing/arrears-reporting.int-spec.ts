@@ -8,7 +8,6 @@ import {
   usageReportingPace,
 } from '@kaf/billing/testing';
 import { CustomerArrearsCellSchema } from '@kaf/contracts';
-import type { NodeIdentity } from '@kaf/federation';
 import { type OutgoingCell, UpwardFigures } from '@kaf/upward-figures';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -33,7 +32,7 @@ describe('city arrears source', () => {
     changes,
     new ArrearsCellsRepository(),
     usageReportingPace(200),
-    { code: CITY, name: 'Shenzhen', tier: 'city', version: 'test', startedAt: new Date() } as NodeIdentity,
+    { code: CITY, name: 'Shenzhen', tier: 'city', version: 'test', startedAt: new Date() },
   );
 
   beforeAll(async () => {
