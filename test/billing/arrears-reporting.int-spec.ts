@@ -50,7 +50,7 @@ describe('city arrears source', () => {
       customer: string;
       month: string;
       upTo30?: number;
-      over90?: number;
+      over90?: string;
       notDue?: number;
     }[],
     rollBack = false,
@@ -79,7 +79,7 @@ describe('city arrears source', () => {
       });
 
   const waiting = () => dataSource.transaction((tx) => source.waiting(tx));
-  const take = () => dataSource.transaction((tx) => source.take(tx, 100, []));
+  const take = () => dataSource.transaction((tx) => source.take(tx, 100));
   const bodyOf = (cell: OutgoingCell) => fromBinary(CustomerArrearsCellSchema, cell.body);
 
   it('registers itself as the arrears source', () => {
@@ -146,7 +146,7 @@ describe('city arrears source', () => {
       },
     ]);
     const marked = await dataSource.transaction((tx) =>
-      source.resend(tx, { billingMonths: ['2026-05'], cityCodes: [] }, () => Promise.resolve()),
+      source.resend(tx, { billingMonths: ['2026-05'], cityCodes: [] }),
     );
     expect(marked).toBe(2);
     expect((await take()).map((c) => [c.key, c.version])).toEqual([

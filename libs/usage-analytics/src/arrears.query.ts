@@ -2,10 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { ARREARS_DIMENSION_NAMES, CUBE_GRADES, CUBE_INDUSTRIES } from './analytics-vocabulary';
 import { IsCommaList } from './comma-list';
-import { MonthRangeQuery } from './revenue.query';
-
-const PROVINCE_CODE = /^\d{2}0000$/;
-const CITY_CODE = /^\d{4}00$/;
+import { CITY_CODE, MonthRangeQuery, PROVINCE_CODE } from './revenue.query';
 
 /**
  * GET /analytics/arrears: arrears by band over a range of months (default: the current month),

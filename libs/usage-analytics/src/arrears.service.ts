@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { FieldValidationException } from '@kaf/platform';
-import { arrearsFenOf, arrearsFiguresOf } from '@kaf/usage-rules';
+import { type ArrearsSumsRow, arrearsFenOf, arrearsFiguresOf } from '@kaf/usage-rules';
 import { DataSource } from 'typeorm';
 import { reachableCodes } from './analytics-reach';
 import { scopeCitiesNarrowerThanNode } from './analytics-scope';
@@ -13,17 +13,11 @@ import type { ArrearsFiguresView, ArrearsReportView, ArrearsRowView } from './ar
 import { splitList } from './comma-list';
 import { resolveMonthRange } from './month-range';
 
-interface ArrearsSqlRow {
-  [dimension: string]: string | boolean | null;
-  up_to_30_fen: string;
-  days_31_to_90_fen: string;
-  over_90_fen: string;
-  not_due_fen: string;
-  unallocated_fen: string;
-  accounts: string;
+type ArrearsSqlRow = ArrearsSumsRow & {
+  [dimension: string]: string | number | boolean | null;
   customer_months: string;
   is_total: boolean;
-}
+};
 
 /** Arrears by band over the node's slices: the province's cities at a province, every province at CN. */
 @Injectable()
@@ -97,6 +91,7 @@ export class ArrearsService {
 }
 
 function figuresOf(row: ArrearsSqlRow | undefined): ArrearsFiguresView {
+  // Sums over no line at all are NULL: zero.
   const f = arrearsFiguresOf({
     up_to_30_fen: row?.up_to_30_fen ?? '0',
     days_31_to_90_fen: row?.days_31_to_90_fen ?? '0',

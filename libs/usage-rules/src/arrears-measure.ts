@@ -41,15 +41,18 @@ export function arrearsTotals(f: ArrearsFigures, cells: bigint): Record<string, 
   return { arrearsFen: arrearsFenOf(f), ...f, cells };
 }
 
-/** Figures as PostgreSQL hands back sums (decimal strings), read into bigint. */
-export function arrearsFiguresOf(row: {
+/** Arrears figures as PostgreSQL hands them back (decimal strings), in the columns' names. */
+export interface ArrearsSumsRow {
   up_to_30_fen: string;
   days_31_to_90_fen: string;
   over_90_fen: string;
   not_due_fen: string;
   unallocated_fen: string;
   accounts: string | number;
-}): ArrearsFigures {
+}
+
+/** Figures as PostgreSQL hands back sums (decimal strings), read into bigint. */
+export function arrearsFiguresOf(row: ArrearsSumsRow): ArrearsFigures {
   return {
     upTo30Fen: BigInt(row.up_to_30_fen),
     days31To90Fen: BigInt(row.days_31_to_90_fen),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sumArrearsColumns } from '@kaf/usage-rules';
+import { type ArrearsSumsRow, sumArrearsColumns } from '@kaf/usage-rules';
 import type { EntityManager } from 'typeorm';
 import type { ArrearsMonthChange } from '../receivables/arrears-month-changes';
 import { countUnreported, type ReportedTable, takeUnreported } from './unreported-rows';
@@ -10,27 +10,15 @@ const ARREARS_CELL_TABLE: ReportedTable = {
 };
 
 /** A customer's arrears in one month as reported: the sums of its month rows, at the cell's version. */
-export interface ArrearsCellRow {
+export interface ArrearsCellRow extends ArrearsSumsRow {
   customer_id: string;
   billing_month: string;
-  up_to_30_fen: string;
-  days_31_to_90_fen: string;
-  over_90_fen: string;
-  not_due_fen: string;
-  unallocated_fen: string;
-  accounts: string;
   version: string;
   changed_at: Date;
 }
 
-export interface ArrearsMonthTotalsRow {
+export interface ArrearsMonthTotalsRow extends ArrearsSumsRow {
   billing_month: string;
-  up_to_30_fen: string;
-  days_31_to_90_fen: string;
-  over_90_fen: string;
-  not_due_fen: string;
-  unallocated_fen: string;
-  accounts: string;
   cells: string;
 }
 

@@ -1,5 +1,5 @@
 import type { TotalsLine } from '@kaf/upward-figures';
-import { arrearsFiguresOf, arrearsTotals } from '@kaf/usage-rules';
+import { type ArrearsSumsRow, arrearsFiguresOf, arrearsTotals } from '@kaf/usage-rules';
 import type { EntityManager } from 'typeorm';
 import type { ArrearsSliceTotals } from './arrears-slice-body';
 
@@ -69,17 +69,7 @@ export async function arrearsSliceTotalsLines(
   billingMonths: readonly string[],
 ): Promise<TotalsLine[]> {
   const rows = await tx.query<
-    {
-      city_code: string;
-      billing_month: string;
-      up_to_30_fen: string;
-      days_31_to_90_fen: string;
-      over_90_fen: string;
-      not_due_fen: string;
-      unallocated_fen: string;
-      accounts: string;
-      customers: number;
-    }[]
+    (ArrearsSumsRow & { city_code: string; billing_month: string; customers: number })[]
   >(
     `SELECT city_code, billing_month, up_to_30_fen::text AS up_to_30_fen,
             days_31_to_90_fen::text AS days_31_to_90_fen, over_90_fen::text AS over_90_fen,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sumArrearsColumns } from '@kaf/usage-rules';
+import { type ArrearsSumsRow, sumArrearsColumns } from '@kaf/usage-rules';
 import type { EntityManager } from 'typeorm';
 import { ARREARS_SLICES_DIRTY } from '../slices/slice-dirty-list';
 
@@ -17,15 +17,9 @@ export interface CityArrearsCell {
   changedAt: Date;
 }
 
-export interface CityArrearsTotalsRow {
+export interface CityArrearsTotalsRow extends ArrearsSumsRow {
   city_code: string;
   billing_month: string;
-  up_to_30_fen: string;
-  days_31_to_90_fen: string;
-  over_90_fen: string;
-  not_due_fen: string;
-  unallocated_fen: string;
-  accounts: string;
   cells: string;
 }
 
