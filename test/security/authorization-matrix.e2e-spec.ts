@@ -995,6 +995,7 @@ describe('authorisation matrix', () => {
       cityCode: '440300',
     });
     await ok('province', 'POST /api/v1/reconciliations', 'province_admin', '/api/v1/reconciliations', {
+      measure: 'usage',
       from: billingMonth(),
       to: billingMonth(),
     });

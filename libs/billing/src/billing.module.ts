@@ -23,13 +23,13 @@ import { ParkedForAccounts } from './parked/parked-for-accounts.listener';
 import { PARKED_EVENT_REPLAYER } from './parked/parked-event-replayer';
 import { UsageLedgerRepository } from './ledger/usage-ledger.repository';
 import { MonthlyUsageModule } from './monthly/monthly-usage.module';
+import { ArrearsReportingModule } from './reporting/arrears-reporting.module';
 import { UsageReportingModule } from './reporting/usage-reporting.module';
 import { ParkedEventsController } from './parked/parked-events.controller';
 import { ParkedEventsRepository } from './parked/parked-events.repository';
 import { ParkedEventsService } from './parked/parked-events.service';
 import { AccountBalancesExtension } from './receivables/account-balances.provider';
 import { AccountPositions } from './receivables/account-positions';
-import { ArrearsMonthChanges } from './receivables/arrears-month-changes';
 import { ArrearsMonthRepository } from './receivables/arrears-month.repository';
 import { ArrearsMonthRefresher } from './receivables/arrears-month.refresher';
 import { BillLedgerRepository } from './receivables/bill-ledger.repository';
@@ -78,7 +78,6 @@ export interface BillingModuleOptions {
     UsageKafkaDoorConsumer,
     { provide: CHUNK_HANDLER, useExisting: UsageChunkBooker },
     RoutedEventsHandler,
-    ArrearsMonthChanges,
     BillLedgerRepository,
     PaymentLedgerRepository,
     ArrearsMonthRepository,
@@ -88,7 +87,6 @@ export interface BillingModuleOptions {
     AccountBalancesExtension,
     { provide: USAGE_KAFKA_DOOR_OPTIONS, useValue: DEFAULT_USAGE_KAFKA_DOOR_OPTIONS },
   ],
-  exports: [ArrearsMonthChanges],
 })
 export class BillingModule {
   /** The module with the node's settings (the Kafka door's defaults where not given). */
@@ -98,7 +96,10 @@ export class BillingModule {
       imports: [
         UsageReportingModule.forRoot({ intervalMs: options.usageReportIntervalMs }),
         BullModule.registerQueue({ name: ARREARS_REFRESH_QUEUE }),
+        // Provides ArrearsMonthChanges to the receivables' bookings (re-exported below).
+        ArrearsReportingModule.forRoot({ intervalMs: options.usageReportIntervalMs }),
       ],
+      exports: [ArrearsReportingModule],
       providers: [
         {
           provide: RECEIVABLES_OPTIONS,

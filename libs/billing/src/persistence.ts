@@ -10,6 +10,8 @@ import { ParkedUsageEventEntity } from './parked/parked-usage-event.entity';
 import { ArrearsMonthEntity } from './receivables/arrears-month.entity';
 import { BillEntity } from './receivables/bill.entity';
 import { PaymentEntity } from './receivables/payment.entity';
+import { ReportArrears1796720000001 } from './migrations/1796720000001-ReportArrears';
+import { ArrearsCellEntity } from './reporting/arrears-cell.entity';
 
 /** Tables owned by the billing capability, for the node's DataSource. */
 export const BILLING_ENTITIES = [
@@ -19,6 +21,7 @@ export const BILLING_ENTITIES = [
   ArrearsMonthEntity,
   BillEntity,
   PaymentEntity,
+  ArrearsCellEntity,
 ];
 export const BILLING_MIGRATIONS = [
   CreateUsageLedger1795463841487,
@@ -26,5 +29,6 @@ export const BILLING_MIGRATIONS = [
   CreateParkedUsageEvents1795827295596,
   CreateArrearsMonth1796710000001,
   CreateBillsAndPayments1796710000002,
+  ReportArrears1796720000001,
   ParkEventsByAccount1796730000001,
 ];
