@@ -15,8 +15,10 @@
 #
 # Environment: REPORT_INTERVAL_MS (5000), REPORTS_TIMEOUT_MS (90000),
 # SEED (kaf-demo: the demo data's generator seed; SEED=none skips seeding), and
-# USAGE_EVENTS (20000: billing usage events pushed through both doors over the
-# last 13 months, then checked against the national analytics; 0 skips it), and
+# USAGE_EVENTS (20000: billing usage events pushed through both doors of the
+# cities over the last 13 months, a quarter as many more through each province's
+# door by account number, then checked against the national analytics; 0 skips
+# it; bills and payments of the demo accounts go through the provinces' doors too), and
 # those of scripts/infra (see scripts/infra/README.md).
 set -euo pipefail
 
@@ -80,8 +82,23 @@ seed_usage() {
   step "Billing usage: ${USAGE_EVENTS} events over ${months} through both doors"
   cli billing load --run-dir "${RUN_DIR}" --door both --events "${USAGE_EVENTS}" --months "${months}" \
     --customers 20 --seed "${SEED}" --truth "${RUN_DIR}/usage-truth.json"
-  step "Checking the national and provincial analytics against the load's ground truth"
-  cli billing verify --run-dir "${RUN_DIR}" --truth "${RUN_DIR}/usage-truth.json" --wait 60
+  step "Billing usage through each province's door, by the demo billing system's account numbers: $((USAGE_EVENTS / 4)) events"
+  cli billing load --run-dir "${RUN_DIR}" --door province --events $((USAGE_EVENTS / 4)) --months "${months}" \
+    --customers 20 --seed "${SEED}-province" --source boss-billing --truth "${RUN_DIR}/province-usage-truth.json"
+  step "Checking the national and provincial analytics against the loads' ground truth"
+  cli billing verify --run-dir "${RUN_DIR}" --truth "${RUN_DIR}/usage-truth.json" \
+    --truth "${RUN_DIR}/province-usage-truth.json" --wait 60
+}
+
+# Bills and payments of the demo billing accounts through each province's door, some left in
+# arrears; the arrears they must leave are written beside the usage truth.
+seed_bills() {
+  if [[ "${SEED}" == none ]]; then
+    step "Skipping bills and payments"
+    return 0
+  fi
+  step "Bills and payments of the demo accounts through each province's door (six months, some in arrears)"
+  cli billing bills --run-dir "${RUN_DIR}" --seed "${SEED}" --truth "${RUN_DIR}/arrears-truth.json"
 }
 
 # token ROLE NODE [SUBJECT]: a short-lived development token signed with the federation's key.
@@ -103,6 +120,8 @@ show_documents() {
 show_figures() {
   step "Figures reported upward: usage reconciled at each province and at CN (per city and month, to the fen)"
   cli federation figures --run-dir "${RUN_DIR}" --wait 120
+  step "Figures reported upward: arrears reconciled at each province and at CN"
+  cli federation figures --run-dir "${RUN_DIR}" --measure arrears --wait 120
 }
 
 token() {
@@ -127,6 +146,16 @@ show_json() {
       .then((r) => r.json())
       .then((j) => console.log(JSON.stringify(j, null, 2)))
       .catch((e) => console.log(`(no answer: ${e.message})`));
+  ' "$1" "$2"
+}
+
+# first_customer URL TOKEN: the id of the first customer a city lists (empty when none).
+first_customer() {
+  node -e '
+    fetch(`${process.argv[1]}/api/v1/customers?limit=1`, { headers: { authorization: `Bearer ${process.argv[2]}` } })
+      .then((r) => r.json())
+      .then((j) => console.log(Array.isArray(j) && j[0] ? j[0].id : ""))
+      .catch(() => console.log(""));
   ' "$1" "$2"
 }
 
@@ -191,6 +220,14 @@ print_guide() {
     example "Where province ${province} routes the demo billing system's account ${city:0:4}-0000101 (its city)" \
       province_analyst "${province}" "" \
       "$(node_field "${province}" url)/api/v1/billing-accounts?source=boss-billing&accountNumber=${city:0:4}-0000101"
+    example "National arrears by province, aged 1-30, 31-90 and over 90 days past due (this month: as of today)" \
+      hq_analyst CN "" "${national}/api/v1/analytics/arrears?groupBy=province"
+    local customer
+    customer="$(first_customer "${city_url}" "$(token city_admin "${city}")")"
+    example "A demo customer's billing accounts in city ${city}, each with its balance and arrears by age" \
+      city_admin "${city}" "" "${city_url}/api/v1/customers/${customer}/billing-accounts"
+    example "The same customer's bills (status=open|paid|overdue) and payments (.../payments)" \
+      city_admin "${city}" "" "${city_url}/api/v1/customers/${customer}/bills"
     example "City ${city}'s one-stop circuit orders, each with its segments' states" \
       city_admin "${city}" "" "${city_url}/api/v1/circuit-orders"
     example "Work orders of the Hangzhou ends, as a provisioning engineer there" \
@@ -214,10 +251,11 @@ main() {
   seeding="$(now_ms)"
   seed_demo
   seed_usage
+  seed_bills
   seed_one_stop
   seeding=$(($(now_ms) - seeding))
   show_documents
-  if [[ "${SEED}" != none && "${USAGE_EVENTS}" != 0 ]]; then show_figures; fi
+  if [[ "${SEED}" != none ]]; then show_figures; fi
   print_guide
   local ms=$(($(now_ms) - began))
   printf '\nFederation up with all status reports in and demo data and usage seeded after %d.%ds (seeding %d.%ds).\n' \

@@ -29,6 +29,7 @@ const KEPT: Record<string, [string, string][]> = {
     ['federation-status-report', 'report-status'],
     ['agreements-reminder-reconcile', 'reconcile-reminders'],
     ['one-stop-sla-reconcile', 'reconcile-sla-timers'],
+    ['billing-arrears-refresh', 'refresh-arrears-months'],
   ],
 };
 

@@ -156,9 +156,12 @@ describe('reconciliation heals the copies above the cities', () => {
   }
 
   async function startRun(node: NodeProcess, token: string): Promise<RunView> {
-    const res = await node.request<RunView>('POST', RUNS, { body: { from: M1, to: M0 }, token });
+    // Each tier receives usage and arrears: the run names its measure.
+    const res = await node.request<RunView>('POST', RUNS, {
+      body: { measure: 'usage', from: M1, to: M0 },
+      token,
+    });
     expect(res.status).toBe(202);
-    // The one measure each tier receives, compared without naming it.
     expect(res.body).toMatchObject({ measure: 'usage', status: 'running' });
     return res.body;
   }

@@ -158,7 +158,11 @@ describe('reconciliation by totals', () => {
     // The copy diverges: a cell of April is lost at the province.
     await fed.sql('440000', `DELETE FROM city_customer_usage WHERE customer_id = $1`, [CUSTOMER(2)]);
 
-    const started = await start(province, { from: '2026-04', to: '2026-05' }, await provinceAdmin());
+    const started = await start(
+      province,
+      { measure: USAGE, from: '2026-04', to: '2026-05' },
+      await provinceAdmin(),
+    );
     expect(started).toMatchObject({
       measure: USAGE,
       status: 'running',
@@ -283,7 +287,11 @@ describe('reconciliation by totals', () => {
 
   it('closes a run as partial when a city does not answer in time, and records a late answer', async () => {
     const months = ['2026-05'];
-    const started = await start(province, { from: '2026-05', to: '2026-05' }, await provinceAdmin());
+    const started = await start(
+      province,
+      { measure: USAGE, from: '2026-05', to: '2026-05' },
+      await provinceAdmin(),
+    );
     await answer('440100', '440000', started.id, [total('440100', '2026-05', 99999n, 1n, 1n)], months);
     const partial = await waitFor(
       'the run closed at its deadline',
@@ -332,7 +340,11 @@ describe('reconciliation by totals', () => {
        VALUES ('330100', '2026-05', '330000', 5, 500000, 10, 3, now(), now(), now()),
               ('330200', '2026-05', '330000', 2,  70000,  2, 1, now(), now(), now())`,
     );
-    const started = await start(national, { from: '2026-04', to: '2026-05' }, await hqAdmin());
+    const started = await start(
+      national,
+      { measure: USAGE, from: '2026-04', to: '2026-05' },
+      await hqAdmin(),
+    );
     expect(started.children.map((c) => c.node)).toEqual(['330000', '440000']);
     const asked = await waitFor(
       "the totals request in Zhejiang's inbox",
@@ -389,7 +401,11 @@ describe('reconciliation by totals', () => {
   });
 
   it('refuses an answer from a node that is not a child, for another child, or of a measure not received', async () => {
-    const started = await start(province, { from: '2026-05', to: '2026-05' }, await provinceAdmin());
+    const started = await start(
+      province,
+      { measure: USAGE, from: '2026-05', to: '2026-05' },
+      await provinceAdmin(),
+    );
     const impostor = await answer('330100', '440000', started.id, [], ['2026-05']);
     // Shenzhen answering in Guangzhou's name.
     const forged = await sendAs(

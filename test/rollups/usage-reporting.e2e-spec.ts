@@ -370,7 +370,7 @@ describe('city usage reported to the province', () => {
     const undecodable = await inject(FiguresReportedSchema, garbage, CITY, PROVINCE);
     const unknownMeasure = await inject(
       FiguresReportedSchema,
-      create(FiguresReportedSchema, { ...usageReport(CITY, [cell(CITY)]), measure: 'arrears' }),
+      create(FiguresReportedSchema, { ...usageReport(CITY, [cell(CITY)]), measure: 'quality' }),
       CITY,
       PROVINCE,
     );
@@ -393,7 +393,7 @@ describe('city usage reported to the province', () => {
     expect(reasonOf(undecodable)).toMatch(
       /cell 0 .* has a body that is not a kaf.billing.v1.CustomerUsageCell$/,
     );
-    expect(reasonOf(unknownMeasure)).toBe('arrears figures from 440300: this node receives no such measure');
+    expect(reasonOf(unknownMeasure)).toBe('quality figures from 440300: this node receives no such measure');
     expect(
       await fed.count(PROVINCE, 'SELECT count(*)::int AS n FROM city_customer_usage WHERE customer_id = $1', [
         customerId,
@@ -506,7 +506,7 @@ describe('city usage reported to the province', () => {
     );
     const unknown = await inject(
       FiguresTotalsRequestSchema,
-      create(FiguresTotalsRequestSchema, { measure: 'arrears', requestId, billingMonths: months }),
+      create(FiguresTotalsRequestSchema, { measure: 'quality', requestId, billingMonths: months }),
       PROVINCE,
       CITY,
     );
@@ -517,7 +517,7 @@ describe('city usage reported to the province', () => {
       'SELECT reason FROM messaging_dead_letter WHERE message_id = $1',
       [unknown],
     );
-    expect(reason?.reason).toBe('node 440300 reports no measure "arrears"');
+    expect(reason?.reason).toBe('node 440300 reports no measure "quality"');
   });
 
   it('re-sends the cells of the requested months when its province asks for a resync', async () => {

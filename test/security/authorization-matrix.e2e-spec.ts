@@ -137,6 +137,14 @@ const AUDITED: Record<string, [string, string][]> = {
     ['usage-batch.book', 'usage-batch'],
     ['usage-batch.route', 'usage-batch'],
   ],
+  'POST /api/v1/bill-batches': [
+    ['bill-batch.book', 'bill-batch'],
+    ['bill-batch.route', 'bill-batch'],
+  ],
+  'POST /api/v1/payment-batches': [
+    ['payment-batch.book', 'payment-batch'],
+    ['payment-batch.route', 'payment-batch'],
+  ],
   'POST /api/v1/usage-parked-events/{}/replay': [['usage-parked-event.replay', 'usage-parked-event']],
   'POST /api/v1/federation/probes': [['probe-batch.create', 'probe-batch']],
   'POST /api/v1/messaging/dead-letters/{}/replay': [['dead-letter.replay', 'dead-letter']],
@@ -536,6 +544,8 @@ describe('authorisation matrix', () => {
     const principal = PRINCIPALS[role].node;
     if (op.path.startsWith('/api/v1/reconciliations')) return within(nodes[op.tier].spec.code, principal);
     if (op.tier === 'province' && op.path === '/api/v1/analytics/top-customers') return principal !== 'CN';
+    // A billing system's token is taken by the node it names only (a city's doors, or its province's).
+    if (role === 'billing_system') return nodes[op.tier].spec.code === principal;
     return true;
   }
 
@@ -955,6 +965,28 @@ describe('authorisation matrix', () => {
     await ok('city', 'POST /api/v1/usage-batches', 'billing_system', '/api/v1/usage-batches', {
       events: [anEvent(customer), anEvent(randomUUID())],
     });
+    // An account the city does not hold: each event is answered rejected, and the batch is audited.
+    await ok('city', 'POST /api/v1/bill-batches', 'billing_system', '/api/v1/bill-batches', {
+      events: [
+        {
+          eventId: `M-B-${randomUUID()}`,
+          billingAccount: 'MATRIX-0',
+          billingMonth: '2026-01',
+          amountDueFen: '100',
+          dueDate: '2026-02-20',
+        },
+      ],
+    });
+    await ok('city', 'POST /api/v1/payment-batches', 'billing_system', '/api/v1/payment-batches', {
+      events: [
+        {
+          eventId: `M-P-${randomUUID()}`,
+          billingAccount: 'MATRIX-0',
+          amountFen: '100',
+          paidOn: '2026-02-10',
+        },
+      ],
+    });
     // A message the Kafka door cannot read is parked; its replay is refused again, and audited.
     const producer = kafkaClient().producer();
     await producer.connect();
@@ -995,6 +1027,7 @@ describe('authorisation matrix', () => {
       cityCode: '440300',
     });
     await ok('province', 'POST /api/v1/reconciliations', 'province_admin', '/api/v1/reconciliations', {
+      measure: 'usage',
       from: billingMonth(),
       to: billingMonth(),
     });

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { NationalArrearsModule } from './arrears/national-arrears.module';
 import { NationalUsageModule } from './slices/national-usage.module';
 
-/** National tier: the provinces' cube slices received, with the summaries kept beside them. */
+/** National tier: the provinces' usage cube slices (with the summaries kept beside them) and arrears slices received. */
 @Module({
-  imports: [NationalUsageModule],
+  imports: [NationalUsageModule, NationalArrearsModule],
 })
 export class NationalCubeModule {}

@@ -1,6 +1,8 @@
-// The province's copy of its cities' usage detail and the cube slices built from it and sent to
-// the national node. The cube tables are defined here and held at CN as well: national libs import
+// The province's copy of its cities' usage and arrears detail and the slices built from them and
+// sent to the national node. The cube tables are defined here and held at CN as well: national libs import
 // their vocabulary from here, downward, never the reverse.
 export { ProvinceUsageModule, type ProvinceUsageOptions } from './province-usage.module';
 export { PROVINCE_USAGE_ENTITIES, PROVINCE_USAGE_MIGRATIONS } from './persistence';
 export { ALL_PRODUCTS, UNKNOWN_ATTRIBUTE } from './cube/usage-cube.vocabulary';
+export { arrearsSliceTotals, type ArrearsLineFigures } from './arrears/arrears-slice-body';
+export { upsertArrearsSlice, arrearsSliceTotalsLines } from './arrears/arrears-slice.table';

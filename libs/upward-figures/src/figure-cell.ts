@@ -35,3 +35,20 @@ export interface ResyncSelection {
 
 export const placeKey = (p: CellPlace): string => `${p.cityCode}|${p.billingMonth}|${p.key}`;
 export const lineKey = (cityCode: string, billingMonth: string): string => `${cityCode}|${billingMonth}`;
+
+/**
+ * The highest version of each place among `cells`, where a sink keeps keys in a normal form (ids
+ * in lower case): the same cell spelt twice collapses to its highest version.
+ */
+export function highestVersions<Cell extends CellPlace & { version: bigint }>(
+  cells: readonly Cell[],
+  normalKey: (key: string) => string = (key) => key,
+): Cell[] {
+  const latest = new Map<string, Cell>();
+  for (const cell of cells) {
+    const place = placeKey({ ...cell, key: normalKey(cell.key) });
+    const held = latest.get(place);
+    if (!held || held.version < cell.version) latest.set(place, cell);
+  }
+  return [...latest.values()];
+}

@@ -1,7 +1,14 @@
 // Figures reported upward: a child reports a measure's cells to its parent as versioned absolute
 // figures, pushed debounced, asked for again on request, reconciled by totals (ADR 0031).
 export type { Measure } from './measure';
-export type { CellPlace, OutgoingCell, ReceivedCell, ResyncSelection, TotalsLine } from './figure-cell';
+export {
+  type CellPlace,
+  highestVersions,
+  type OutgoingCell,
+  type ReceivedCell,
+  type ResyncSelection,
+  type TotalsLine,
+} from './figure-cell';
 export { FigureCellError, type FiguresSource, type ReportingPace } from './child/figures-source';
 export type { FiguresSink } from './parent/figures-sink';
 export { UpwardFigures } from './upward-figures';

@@ -44,3 +44,14 @@ export type RevenueSort = (typeof REVENUE_SORTS)[number];
 
 /** The longest range one query may span. */
 export const MAX_RANGE_MONTHS = 60;
+
+/** Dimensions an arrears query may group by, with the column of `arrears_rollup_cell` each one reads. */
+export const ARREARS_DIMENSIONS = {
+  province: 'province_code',
+  city: 'city_code',
+  industry: 'industry',
+  grade: 'grade',
+  month: 'billing_month',
+} as const;
+export type ArrearsDimension = keyof typeof ARREARS_DIMENSIONS;
+export const ARREARS_DIMENSION_NAMES = Object.keys(ARREARS_DIMENSIONS) as ArrearsDimension[];

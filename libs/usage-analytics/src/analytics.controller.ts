@@ -1,6 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AccessScope, Requires, Scope } from '@kaf/auth';
+import { ArrearsQuery } from './arrears.query';
+import { ArrearsService } from './arrears.service';
+import { ArrearsReportView } from './arrears.view';
 import { ReportingStateService } from './reporting-state.service';
 import { CompletenessView, FreshnessView } from './reporting-state.view';
 import { MonthRangeQuery, RevenueQuery } from './revenue.query';
@@ -14,6 +17,7 @@ export class AnalyticsController {
   constructor(
     private readonly revenue: RevenueService,
     private readonly reporting: ReportingStateService,
+    private readonly arrears: ArrearsService,
   ) {}
 
   @Get('revenue')
@@ -25,6 +29,17 @@ export class AnalyticsController {
   @ApiOkResponse({ type: RevenueReportView })
   revenueReport(@Scope() scope: AccessScope, @Query() query: RevenueQuery): Promise<RevenueReportView> {
     return this.revenue.report(scope, query);
+  }
+
+  @Get('arrears')
+  @Requires('analytics:read')
+  @ApiOperation({
+    summary:
+      'Arrears by band (as of each month end; the current month as of today), grouped and filtered by province, city, industry, grade and month',
+  })
+  @ApiOkResponse({ type: ArrearsReportView })
+  arrearsReport(@Scope() scope: AccessScope, @Query() query: ArrearsQuery): Promise<ArrearsReportView> {
+    return this.arrears.report(scope, query);
   }
 
   @Get('completeness')

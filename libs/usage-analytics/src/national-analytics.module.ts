@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GroupRegistryModule } from '@kaf/groups';
 import { AnalyticsController } from './analytics.controller';
+import { ArrearsService } from './arrears.service';
 import { GroupCustomersController } from './group-customers.controller';
 import { GroupCustomersService } from './group-customers.service';
 import { REPORT_DEADLINE_DAY, ReportingStateService } from './reporting-state.service';
@@ -10,7 +11,7 @@ import { RevenueService } from './revenue.service';
 @Module({
   imports: [GroupRegistryModule],
   controllers: [AnalyticsController, GroupCustomersController],
-  providers: [RevenueService, ReportingStateService, GroupCustomersService],
+  providers: [RevenueService, ArrearsService, ReportingStateService, GroupCustomersService],
 })
 export class NationalAnalyticsModule {
   /** `reportDeadlineDay`: day of the following month (1–28) by which a month's figures are due. */

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CustomerReportsModule } from '@kaf/customers';
 import { AnalyticsController } from './analytics.controller';
+import { ArrearsService } from './arrears.service';
 import { REPORT_DEADLINE_DAY, ReportingStateService } from './reporting-state.service';
 import { RevenueService } from './revenue.service';
 import { TopCustomersController } from './top-customers.controller';
@@ -10,7 +11,7 @@ import { TopCustomersService } from './top-customers.service';
 @Module({
   imports: [CustomerReportsModule],
   controllers: [AnalyticsController, TopCustomersController],
-  providers: [RevenueService, ReportingStateService, TopCustomersService],
+  providers: [RevenueService, ArrearsService, ReportingStateService, TopCustomersService],
 })
 export class ProvinceAnalyticsModule {
   /** `reportDeadlineDay`: day of the following month (1–28) by which a month's figures are due. */

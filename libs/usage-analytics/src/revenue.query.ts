@@ -15,8 +15,8 @@ import {
 import { IsCommaList } from './comma-list';
 
 export const MONTH_MESSAGE = '$property must be a month as YYYY-MM, e.g. 2026-05';
-const PROVINCE_CODE = /^\d{2}0000$/;
-const CITY_CODE = /^\d{4}00$/;
+export const PROVINCE_CODE = /^\d{2}0000$/;
+export const CITY_CODE = /^\d{4}00$/;
 
 /** `from`/`to`: an inclusive range of billing months, by default the trailing twelve. */
 export class MonthRangeQuery {

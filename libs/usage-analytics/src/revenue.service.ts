@@ -11,6 +11,7 @@ import { chooseSource, planRevenue, type RevenueFilters, type RevenueRequest } f
 import type { RevenueQuery } from './revenue.query';
 import type { RevenueReportView, RevenueRowView } from './revenue.view';
 import { scopeCitiesNarrowerThanNode } from './analytics-scope';
+import { reachableCodes } from './analytics-reach';
 
 interface RevenueSqlRow {
   [dimension: string]: string | number | null;
@@ -125,19 +126,6 @@ export class RevenueService {
 
   /** Province or city codes of the caller's reach beneath this node; anything else is a 400. */
   private reachable(scope: AccessScope, field: 'province' | 'city', codes: string[]): string[] {
-    for (const code of codes) {
-      const node = this.topology.find(code);
-      if (
-        !node ||
-        node.tier !== field ||
-        !this.topology.isWithin(code, this.identity.code) ||
-        !scope.covers(code)
-      ) {
-        throw new FieldValidationException([
-          { field, message: `${code} is not a ${field} within the reach of this node and caller` },
-        ]);
-      }
-    }
-    return codes;
+    return reachableCodes(this.topology, this.identity.code, scope, field, field, codes);
   }
 }

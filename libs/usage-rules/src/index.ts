@@ -7,3 +7,4 @@ export * from './value-class';
 export * from './churn-risk';
 export * from './money-math';
 export * from './usage-measure';
+export * from './arrears-measure';

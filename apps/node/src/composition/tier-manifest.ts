@@ -68,7 +68,7 @@ export const CAPABILITIES: readonly Capability[] = [
       }),
   },
   {
-    name: 'billing usage',
+    name: 'billing: usage, bills and payments',
     tiers: ['city'],
     module: (_tier, env) =>
       BillingModule.forRoot({

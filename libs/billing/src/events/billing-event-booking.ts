@@ -4,6 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { EventVerdict } from '../domain/batch-plan';
 import type { BookableUsageEvent } from '../ledger/read-usage-event';
 import { retryableBookingError, UsageBooking } from '../ledger/usage-booking';
+import type { ResolvedBill } from '../receivables/bill-ledger.repository';
+import type { ResolvedPayment } from '../receivables/payment-ledger.repository';
+import { ReceivablesBooking } from '../receivables/receivables-booking';
 import {
   BILLING_EVENT_KINDS,
   type BillingEventKindName,
@@ -29,9 +32,12 @@ export class BillingEventBooking {
     private readonly dataSource: DataSource,
     private readonly accounts: BillingAccountDirectory,
     usage: UsageBooking,
+    receivables: ReceivablesBooking,
   ) {
     this.bookers = new Map<BillingEventKindName, KindBooker>([
       ['usage', (tx, source, events) => usage.bookWithin(tx, source, events as BookableUsageEvent[])],
+      ['bill', (tx, source, events) => receivables.bookBills(tx, source, events as ResolvedBill[])],
+      ['payment', (tx, source, events) => receivables.bookPayments(tx, source, events as ResolvedPayment[])],
     ]);
   }
 

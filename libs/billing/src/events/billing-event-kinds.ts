@@ -1,8 +1,9 @@
 import { USAGE_EVENTS } from '../ledger/usage-event.kind';
+import { BILL_EVENTS, PAYMENT_EVENTS } from '../receivables/receivable-event.kinds';
 import type { BillingEventKind, BillingEventKindName } from './billing-event-kind';
 
 /** Every kind of event billing systems send, in the order a mixed batch is booked. */
-export const EVENT_KINDS: readonly BillingEventKind[] = [USAGE_EVENTS];
+export const EVENT_KINDS: readonly BillingEventKind[] = [USAGE_EVENTS, BILL_EVENTS, PAYMENT_EVENTS];
 
 const BY_CLOUD_EVENT_TYPE = new Map(EVENT_KINDS.map((k) => [k.cloudEventType, k]));
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ReportedCellRow } from '../reporting/reported-cell';
+import { countUnreported, type ReportedTable, takeUnreported } from '../reporting/unreported-rows';
 import { MonthlyUsageEntity } from './monthly-usage.entity';
 
 export interface MonthTotals {
@@ -23,6 +24,11 @@ export interface ChurnCandidateRow {
   month_revenue: string;
   trailing_revenue: string;
 }
+
+const MONTHLY_USAGE_TABLE: ReportedTable = {
+  name: 'billing_monthly_usage',
+  key: ['billing_month', 'customer_id', 'product'],
+};
 
 const CELL_COLUMNS = `u.customer_id, u.product, u.billing_month, u.revenue_fen::text AS revenue_fen,
   u.quantity::text AS quantity, u.event_count, u.version::text AS version, u.updated_at`;
@@ -107,38 +113,14 @@ export class MonthlyUsageRepository {
     );
   }
 
-  /**
-   * Takes up to `limit` unreported cells and marks them reported at the version read, in the
-   * caller's transaction. Rows another reporter (or a booking) holds are skipped, so two
-   * instances of a city never report the same change twice and the reporter never waits; a
-   * booking that lands after the mark raises the version again and the cell comes back.
-   */
-  async take(tx: EntityManager, limit: number): Promise<ReportedCellRow[]> {
-    return tx.query<ReportedCellRow[]>(
-      `WITH picked AS (
-         SELECT customer_id, product, billing_month FROM billing_monthly_usage
-          WHERE version > reported_version
-          ORDER BY billing_month, customer_id, product
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED
-       ), marked AS (
-         UPDATE billing_monthly_usage u SET reported_version = u.version
-           FROM picked p
-          WHERE u.customer_id = p.customer_id AND u.product = p.product AND u.billing_month = p.billing_month
-         RETURNING ${CELL_COLUMNS}
-       )
-       -- Read through a SELECT: the driver answers a bare UPDATE … RETURNING with [rows, count].
-       SELECT * FROM marked`,
-      [limit],
-    );
+  /** Takes up to `limit` unreported cells and marks them reported at the version read (see `takeUnreported`). */
+  take(tx: EntityManager, limit: number): Promise<ReportedCellRow[]> {
+    return takeUnreported<ReportedCellRow>(tx, MONTHLY_USAGE_TABLE, CELL_COLUMNS, limit);
   }
 
   /** Cells changed since they were last reported. */
-  async backlog(tx: EntityManager): Promise<number> {
-    const [row] = await tx.query<{ n: number }[]>(
-      'SELECT count(*)::int AS n FROM billing_monthly_usage WHERE version > reported_version',
-    );
-    return row?.n ?? 0;
+  backlog(tx: EntityManager): Promise<number> {
+    return countUnreported(tx, MONTHLY_USAGE_TABLE);
   }
 
   /** A page of the cells of `months`, in key order after `after` (keyset paging for a resync). */

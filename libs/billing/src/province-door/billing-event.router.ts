@@ -6,8 +6,14 @@ import { OutboxWriter } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import type { ReadCloudEvent } from '../kafka-door/read-cloud-events';
 
-/** Events per routed message: a few hundred kilobytes, well inside the inbox topic's message size. */
-export const MAX_ROUTED_PER_MESSAGE = 500;
+/** Events per routed message: about 100 KB, so that an event waits behind little at its city. */
+export const MAX_ROUTED_PER_MESSAGE = 250;
+
+/**
+ * Keys a city's routed messages are spread over, by account: the city books them on as many
+ * partitions of its inbox at once, and one account's events keep one key, so their order.
+ */
+export const ROUTE_KEYS_PER_CITY = 16;
 
 /** Where one event went: to a city, or nowhere and why (naming the field). */
 export type RouteVerdict = { status: 'routed'; cityCode: string } | { status: 'rejected'; reason: string };
@@ -16,7 +22,8 @@ export type RouteVerdict = { status: 'routed'; cityCode: string } | { status: 'r
  * The province's door core: finds, for each event, the city that holds its billing account for
  * the event's month (from the province's read model of its cities' accounts) and writes the
  * routed events to those cities through the outbox, in the caller's transaction, batched per city
- * and keyed by the city so that one city's events keep their order. Events that name a customer
+ * and account bucket and keyed by them, so that one account's events keep their order while a
+ * city books different accounts' events side by side. Events that name a customer
  * instead of an account belong at the customer's city door; events of an account no city holds
  * are refused with the reason.
  */
@@ -43,7 +50,8 @@ export class BillingEventRouter {
       if (positions) positions.push(i);
       else bySource.set(read.source, [i]);
     });
-    const perCity = new Map<string, RoutedBillingEvent[]>();
+    /** `city|bucket` → the events routed there, in door order. */
+    const perKey = new Map<string, { city: string; events: RoutedBillingEvent[] }>();
     for (const [source, positions] of bySource) {
       const cities = await this.routes.route(
         tx,
@@ -64,23 +72,24 @@ export class BillingEventRouter {
           return;
         }
         verdicts[i] = { status: 'routed', cityCode: city };
-        const list = perCity.get(city) ?? [];
-        if (list.length === 0) perCity.set(city, list);
-        list.push(toRouted(read));
+        const key = `${city}|${bucketOf(source, read.event.billingAccount!)}`;
+        const entry = perKey.get(key) ?? { city, events: [] };
+        if (entry.events.length === 0) perKey.set(key, entry);
+        entry.events.push(toRouted(read));
       });
     }
-    for (const [city, events] of perCity) {
-      const messages = [];
+    const messages = [];
+    for (const [key, { city, events }] of perKey) {
       for (let i = 0; i < events.length; i += MAX_ROUTED_PER_MESSAGE) {
         messages.push({
           schema: RoutedBillingEventsSchema,
           payload: create(RoutedBillingEventsSchema, { events: events.slice(i, i + MAX_ROUTED_PER_MESSAGE) }),
           target: city,
-          key: city,
+          key,
         });
       }
-      await this.outbox.writeMany(tx, messages);
     }
+    if (messages.length > 0) await this.outbox.writeMany(tx, messages);
     return verdicts;
   }
 }
@@ -93,4 +102,15 @@ function toRouted(read: ReadCloudEvent): RoutedBillingEvent {
     offset: BigInt(read.position.offset),
     index: read.position.index,
   });
+}
+
+/** The account's bucket among its city's keys: FNV-1a of source and number, stable across nodes and releases. */
+export function bucketOf(source: string, accountNumber: string): number {
+  let hash = 0x811c9dc5;
+  const text = `${source}\u0000${accountNumber}`;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % ROUTE_KEYS_PER_CITY;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AccessScope, Requires, Scope } from '@kaf/auth';
-import { UsageBatchDto } from '../events/billing-batch.dto';
+import { BillingBatchDto, UsageBatchDto } from '../events/billing-batch.dto';
 import { kindNamed } from '../events/billing-event-kinds';
 import { ProvinceBatchResult } from './province-batch.view';
 import { ProvinceBatchesService } from './province-batches.service';
@@ -21,5 +21,23 @@ export class ProvinceBatchesController {
   @ApiOkResponse({ type: ProvinceBatchResult })
   usage(@Scope() scope: AccessScope, @Body() dto: UsageBatchDto): Promise<ProvinceBatchResult> {
     return this.batches.ingest(scope, kindNamed('usage'), dto.events);
+  }
+
+  @Post('bill-batches')
+  @HttpCode(HttpStatus.OK)
+  @Requires('billing:ingest')
+  @ApiOperation({ summary: "Route a batch of bills, keyed by billing account, to their accounts' cities" })
+  @ApiOkResponse({ type: ProvinceBatchResult })
+  bills(@Scope() scope: AccessScope, @Body() dto: BillingBatchDto): Promise<ProvinceBatchResult> {
+    return this.batches.ingest(scope, kindNamed('bill'), dto.events);
+  }
+
+  @Post('payment-batches')
+  @HttpCode(HttpStatus.OK)
+  @Requires('billing:ingest')
+  @ApiOperation({ summary: "Route a batch of payments, keyed by billing account, to their accounts' cities" })
+  @ApiOkResponse({ type: ProvinceBatchResult })
+  payments(@Scope() scope: AccessScope, @Body() dto: BillingBatchDto): Promise<ProvinceBatchResult> {
+    return this.batches.ingest(scope, kindNamed('payment'), dto.events);
   }
 }

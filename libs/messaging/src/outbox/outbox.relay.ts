@@ -13,6 +13,31 @@ export const OUTBOX_CHANNEL = 'kaf_outbox';
 /** pg advisory lock id: one active relay per node database keeps per-key order across replicas. */
 const RELAY_LOCK_ID = 0x6b61_6601;
 
+/**
+ * Most bytes of envelopes sent in one request: below the broker's default message.max.bytes
+ * (1 MB) with room for record overhead and headers, whatever partitions the records land on.
+ */
+export const MAX_REQUEST_BYTES = 900 * 1024;
+
+/** `rows` cut, in order, into runs of at most `maxBytes` of envelopes (a larger row runs alone). */
+export function byteSlices<R extends { envelope: Buffer }>(rows: readonly R[], maxBytes: number): R[][] {
+  const slices: R[][] = [];
+  let current: R[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = row.envelope.length;
+    if (current.length > 0 && bytes + size > maxBytes) {
+      slices.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0) slices.push(current);
+  return slices;
+}
+
 interface PendingRow {
   seq: string;
   id: string;
@@ -136,15 +161,20 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       // Dead-letter topics are provisioned at boot, so anything unknown here is an inbox.
       await this.topics.ensureInboxes(rows.map((r) => r.topic));
-      await producer.send(
-        rows.map((r) => ({
-          topic: r.topic,
-          key: r.key,
-          value: r.envelope,
-          // Everything else is in the envelope; these two let tools filter and trace without decoding.
-          headers: { 'kaf-type': r.type, [CORRELATION_HEADER]: r.correlation_id },
-        })),
-      );
+      // One request per slice of at most MAX_REQUEST_BYTES, in seq order: the broker refuses a
+      // partition's record batch over its message.max.bytes (1 MB by default), and a batch of
+      // large messages for one key would otherwise be refused whole, and again on every retry.
+      for (const slice of byteSlices(rows, MAX_REQUEST_BYTES)) {
+        await producer.send(
+          slice.map((r) => ({
+            topic: r.topic,
+            key: r.key,
+            value: r.envelope,
+            // Everything else is in the envelope; these two let tools filter and trace without decoding.
+            headers: { 'kaf-type': r.type, [CORRELATION_HEADER]: r.correlation_id },
+          })),
+        );
+      }
       this.faults.reach('relay.after-send');
       for (const r of rows) this.metrics.relayed.inc({ topic: r.topic });
       return rows.length;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { USAGE_SLICES_DIRTY } from '../slices/slice-dirty-list';
 
 /** A city's monthly cell as the province stores it; figures as decimal strings. */
 export interface CityUsageCell {
@@ -18,13 +19,9 @@ export interface CityUsageCell {
 export class CityUsageRepository {
   /**
    * Keeps each cell at the highest version received and marks dirty the (city, month) slices of
-   * the cells that actually changed, in one statement. A cell reported by another city than the
-   * one holding it is left alone. Returns the months marked (already dirty ones included).
-   *
-   * A mark that finds the slice already dirty still updates (to the same first change time) to
-   * lock that row until this transaction commits: the slice builder claims with SKIP LOCKED, so
-   * it cannot take the slice and read the detail before this change is visible. With DO NOTHING
-   * the builder could claim the existing mark, build from the old detail, and drop this change.
+   * the cells that actually changed, in one statement (the mark locks the slice's dirty row until
+   * this transaction commits: see `SliceDirtyList`). A cell reported by another city than the one
+   * holding it is left alone. Returns the cells changed.
    */
   async upsert(tx: EntityManager, cityCode: string, cells: readonly CityUsageCell[]): Promise<number> {
     if (cells.length === 0) return 0;
@@ -50,9 +47,7 @@ export class CityUsageRepository {
        ), months AS (
          SELECT DISTINCT billing_month FROM changed
        ), marked AS (
-         INSERT INTO usage_slice_dirty (city_code, billing_month, dirty_since)
-         SELECT $1, billing_month, now() FROM months ORDER BY billing_month
-         ON CONFLICT (city_code, billing_month) DO UPDATE SET dirty_since = usage_slice_dirty.dirty_since
+         ${USAGE_SLICES_DIRTY.markMonths('$1', 'months')}
        )
        SELECT count(*)::int AS changed FROM changed`,
       [
@@ -68,19 +63,6 @@ export class CityUsageRepository {
       ],
     );
     return row?.changed ?? 0;
-  }
-
-  /** Marks dirty every (city, month) slice in which one of the customers has usage. */
-  async markCustomersDirty(tx: EntityManager, customerIds: readonly string[]): Promise<void> {
-    if (customerIds.length === 0) return;
-    await tx.query(
-      `INSERT INTO usage_slice_dirty (city_code, billing_month, dirty_since)
-       SELECT DISTINCT city_code, billing_month, now() FROM city_customer_usage
-        WHERE customer_id = ANY($1::uuid[])
-        ORDER BY city_code, billing_month
-       ON CONFLICT (city_code, billing_month) DO UPDATE SET dirty_since = usage_slice_dirty.dirty_since`,
-      [customerIds],
-    );
   }
 
   /** Revenue, events and cells with events per city and month of the province's copy. */

@@ -1,6 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type CustomerUsageCell, CustomerUsageCellSchema } from '@kaf/contracts';
-import { type FiguresSink, type ReceivedCell, type TotalsLine, UpwardFigures } from '@kaf/upward-figures';
+import {
+  type FiguresSink,
+  highestVersions,
+  type ReceivedCell,
+  type TotalsLine,
+  UpwardFigures,
+} from '@kaf/upward-figures';
 import { USAGE_MEASURE, usageCellKey } from '@kaf/usage-rules';
 import type { EntityManager } from 'typeorm';
 import { CityUsageRepository } from './city-usage.repository';
@@ -44,17 +50,11 @@ export class CityUsageSink implements FiguresSink<typeof CustomerUsageCellSchema
     reporter: string,
     cells: readonly ReceivedCell<CustomerUsageCell>[],
   ): Promise<number> {
-    // Ids are kept in lower case; the same cell in two spellings collapses to its highest version.
-    const latest = new Map<string, ReceivedCell<CustomerUsageCell>>();
-    for (const c of cells) {
-      const place = `${c.billingMonth}|${c.key.toLowerCase()}`;
-      const held = latest.get(place);
-      if (!held || held.version < c.version) latest.set(place, c);
-    }
     return this.repository.upsert(
       tx,
       reporter,
-      [...latest.values()].map((c) => ({
+      // Ids are kept in lower case; the same cell in two spellings collapses to its highest version.
+      highestVersions(cells, (key) => key.toLowerCase()).map((c) => ({
         customerId: c.body.customerId.toLowerCase(),
         product: c.body.product,
         billingMonth: c.billingMonth,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type SliceSelection, UsageSliceRepository } from './usage-slice.repository';
+import type { SliceSelection } from './slice-dirty-list';
+import { UsageSliceRepository } from './usage-slice.repository';
 
 /**
  * Marks slices for rebuilding, in the caller's transaction: the billing policy listener (a new

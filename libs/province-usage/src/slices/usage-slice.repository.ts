@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ALL_PRODUCTS } from '../cube/usage-cube.vocabulary';
-
-/** A (city, month) slice taken off the dirty list by one builder. */
-export interface ClaimedSlice {
-  cityCode: string;
-  billingMonth: string;
-  dirtySince: Date;
-}
+import { type ClaimedSlice, type SliceSelection, USAGE_SLICES_DIRTY } from './slice-dirty-list';
 
 /** A customer of the slice with the attributes its usage is filed under this build. */
 export interface ClassifiedCustomer {
@@ -46,44 +40,12 @@ export interface StoredSlice {
   reportedAt: Date;
 }
 
-/** Which slices a resync or a policy change marks dirty; empty lists mean all. */
-export interface SliceSelection {
-  billingMonths?: readonly string[];
-  cityCodes?: readonly string[];
-}
-
 /**
  * The province's SQL over its cities' detail and its own cube rows. Every statement is
  * set-based; callers pass the transaction the slice is rebuilt in.
  */
 @Injectable()
 export class UsageSliceRepository {
-  /**
-   * Takes the oldest dirty slice no other builder holds and deletes its row at once. A change
-   * that arrives while the slice is being computed finds the row being deleted, waits for this
-   * transaction and marks the slice dirty anew, so it is built in the next round, never lost. A
-   * change whose mark found the row already there holds it locked (its upsert updates it) until
-   * it commits, so SKIP LOCKED passes over the slice until the change is visible.
-   * `skip` holds keys (city:month) of slices not to take now.
-   */
-  async claimNext(tx: EntityManager, skip: readonly string[] = []): Promise<ClaimedSlice | undefined> {
-    const rows = await tx.query<{ city_code: string; billing_month: string; dirty_since: Date }[]>(
-      `WITH next AS (
-         SELECT city_code, billing_month FROM usage_slice_dirty
-          WHERE city_code || ':' || billing_month <> ALL($1::text[])
-          ORDER BY dirty_since, city_code, billing_month
-          LIMIT 1 FOR UPDATE SKIP LOCKED),
-       claimed AS (
-         DELETE FROM usage_slice_dirty d USING next
-          WHERE d.city_code = next.city_code AND d.billing_month = next.billing_month
-         RETURNING d.city_code, d.billing_month, d.dirty_since)
-       SELECT city_code, billing_month, dirty_since FROM claimed`,
-      [skip],
-    );
-    const row = rows[0];
-    return row && { cityCode: row.city_code, billingMonth: row.billing_month, dirtySince: row.dirty_since };
-  }
-
   /** Each customer's revenue of all products in the slice, counting cells with events in force. */
   async customerRevenue(
     tx: EntityManager,
@@ -178,16 +140,6 @@ export class UsageSliceRepository {
     );
   }
 
-  /** The version of the slice's last build, its row locked until the rebuild commits. */
-  async lockVersion(tx: EntityManager, slice: ClaimedSlice): Promise<bigint | null> {
-    const [row] = await tx.query<{ version: string }[]>(
-      `SELECT version::text AS version FROM usage_slice
-        WHERE city_code = $1 AND billing_month = $2 FOR UPDATE`,
-      [slice.cityCode, slice.billingMonth],
-    );
-    return row ? BigInt(row.version) : null;
-  }
-
   /** Records the build: version, totals, newest city change; the first report time is kept. */
   async saveSlice(
     tx: EntityManager,
@@ -222,33 +174,9 @@ export class UsageSliceRepository {
     return { newestChangeAt: row!.newest_change_at, reportedAt: row!.reported_at };
   }
 
-  /**
-   * Marks the selected slices dirty: those built before and those with detail but no build yet.
-   * A slice already dirty keeps its first change time (and is locked until the caller commits).
-   */
-  async markDirty(tx: EntityManager, selection: SliceSelection = {}): Promise<number> {
-    const months = selection.billingMonths ?? [];
-    const cities = selection.cityCodes ?? [];
-    const rows = await tx.query<unknown[]>(
-      `INSERT INTO usage_slice_dirty (city_code, billing_month)
-       SELECT city_code, billing_month FROM usage_slice
-        WHERE (cardinality($1::text[]) = 0 OR billing_month = ANY($1))
-          AND (cardinality($2::text[]) = 0 OR city_code = ANY($2))
-       UNION
-       SELECT DISTINCT city_code, billing_month FROM city_customer_usage
-        WHERE (cardinality($1::text[]) = 0 OR billing_month = ANY($1))
-          AND (cardinality($2::text[]) = 0 OR city_code = ANY($2))
-       ON CONFLICT (city_code, billing_month) DO UPDATE SET dirty_since = usage_slice_dirty.dirty_since
-       RETURNING city_code`,
-      [months, cities],
-    );
-    return rows.length;
-  }
-
-  /** Slices waiting to be built (the backlog gauge). */
-  async dirtyCount(tx: EntityManager): Promise<number> {
-    const [row] = await tx.query<{ n: number }[]>('SELECT count(*)::int AS n FROM usage_slice_dirty');
-    return row?.n ?? 0;
+  /** Marks the selected slices dirty (see `SliceDirtyList.mark`). */
+  markDirty(tx: EntityManager, selection: SliceSelection = {}): Promise<number> {
+    return USAGE_SLICES_DIRTY.mark(tx, selection);
   }
 
   /** The totals of the province's slices of those months, for a reconciliation by the parent. */

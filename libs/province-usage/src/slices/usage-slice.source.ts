@@ -12,7 +12,6 @@ import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import {
   type CellPlace,
   epochMicros,
-  FigureCellError,
   type FiguresSource,
   nextVersion,
   type OutgoingCell,
@@ -23,14 +22,16 @@ import {
 } from '@kaf/upward-figures';
 import { USAGE_MEASURE, valueClassOf } from '@kaf/usage-rules';
 import type { EntityManager } from 'typeorm';
-import { ALL_PRODUCTS, sliceKey, UNKNOWN_ATTRIBUTE } from '../cube/usage-cube.vocabulary';
+import { ALL_PRODUCTS, UNKNOWN_ATTRIBUTE } from '../cube/usage-cube.vocabulary';
+import { derivedSlicePace, takeDerivedSlice } from './derived-slices';
+import { USAGE_SLICES_DIRTY } from './slice-dirty-list';
 import { BILLING_POLICY_READER, type BillingPolicyReader } from '@kaf/billing-policy';
 import { UsageSliceMarker } from './usage-slice.marker';
 import { UsageSlicesMetrics } from './usage-slices.metrics';
 import { USAGE_SLICES_OPTIONS, type UsageSlicesOptions } from './usage-slices.options';
+import type { ClaimedSlice } from './slice-dirty-list';
 import {
   type CellRow,
-  type ClaimedSlice,
   type ClassifiedCustomer,
   type GroupCellRow,
   type SliceTotals,
@@ -62,15 +63,7 @@ export class UsageSliceSource implements FiguresSource, OnModuleInit {
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(USAGE_SLICES_OPTIONS) options: UsageSlicesOptions,
   ) {
-    this.pace = {
-      intervalMs: options.intervalMs,
-      // Slices are derived: changes collapse into one build per slice while the interval runs.
-      sendAtOnce: Number.MAX_SAFE_INTEGER,
-      cellsPerMessage: 1,
-      cellsPerTransaction: 1,
-      cellsPerRound: options.maxSlicesPerRound,
-      isolation: 'REPEATABLE READ',
-    };
+    this.pace = derivedSlicePace(options);
   }
 
   onModuleInit(): void {
@@ -78,28 +71,18 @@ export class UsageSliceSource implements FiguresSource, OnModuleInit {
   }
 
   waiting(tx: EntityManager): Promise<number> {
-    return this.store.dirtyCount(tx);
+    return USAGE_SLICES_DIRTY.count(tx);
   }
 
   /** Builds the oldest dirty slice no other instance holds and that is not held back. */
-  async take(tx: EntityManager, _limit: number, skip: readonly CellPlace[]): Promise<OutgoingCell[]> {
-    const claimed = await this.store.claimNext(
-      tx,
-      skip.map((held) => sliceKey(held.cityCode, held.billingMonth)),
-    );
-    if (!claimed) return [];
-    const stopTimer = this.metrics.buildSeconds.startTimer();
-    try {
-      const cell = await this.build(tx, claimed);
+  take(tx: EntityManager, _limit: number, skip: readonly CellPlace[]): Promise<OutgoingCell[]> {
+    return takeDerivedSlice(tx, USAGE_SLICES_DIRTY, skip, async (build, claimed) => {
+      const stopTimer = this.metrics.buildSeconds.startTimer();
+      const cell = await this.build(build, claimed);
       stopTimer();
       this.metrics.built.inc();
-      return [cell];
-    } catch (error) {
-      throw new FigureCellError(
-        { cityCode: claimed.cityCode, billingMonth: claimed.billingMonth, key: '' },
-        error,
-      );
-    }
+      return cell;
+    });
   }
 
   /** The national node asks again: the slices are marked dirty and rebuilt with new versions. */
@@ -121,7 +104,7 @@ export class UsageSliceSource implements FiguresSource, OnModuleInit {
     const province = this.identity.code;
     const cells = await this.store.replaceCells(tx, province, slice, customers);
     const groups = await this.store.replaceGroupCells(tx, province, slice, customers);
-    const previous = await this.store.lockVersion(tx, slice);
+    const previous = await USAGE_SLICES_DIRTY.lockVersion(tx, slice);
     const version = nextVersion(previous, epochMicros());
     const stored = await this.store.saveSlice(tx, province, slice, version, totalsOf(cells));
     return {
