@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { billingMonthOf, shanghaiDate } from '@kaf/platform';
 import { mintDevToken } from '../auth/mint-token';
+import { customerAccounts } from '../billing/billing-accounts';
 import { type BilledAccount, planReceivables } from '../billing/receivables-plan';
 import { type NodeRecord, readState } from '../federation/federation-state';
-import { field, type Json, NodeApi } from '../seed/node-api';
+import { field, NodeApi } from '../seed/node-api';
 import { formatTable } from '../util/table';
 import { type CliCommand, type CliContext, intOption, parseOptions, UsageError } from './command';
 import { displayPath, resolvePath, resolveRunDir, RUN_DIR_OPTION, runDirHelp } from './federation-options';
@@ -138,19 +139,19 @@ async function billingBills(options: BillsOptions, ctx: CliContext): Promise<num
   return refused === 0 ? 0 : 1;
 }
 
-/** The city's open accounts of `source`, with the month each opened. */
+/** The city's open accounts of `source` its customers hold now, with the month each opened. */
 async function accountsOf(api: NodeApi, source: string, city: NodeRecord): Promise<BilledAccount[]> {
   const accounts: BilledAccount[] = [];
   for (const customer of await api.list('/api/v1/customers')) {
     const id = field(customer, 'id', 'GET /api/v1/customers');
-    const held = (await api.expect('GET', `/api/v1/customers/${id}/billing-accounts`)) as unknown as Json[];
-    for (const account of held) {
-      if (account.source !== source || account.closedOn) continue;
+    for (const account of await customerAccounts(api, id)) {
+      if (account.source !== source || account.closedOn || account.holders.at(-1)?.customerId !== id)
+        continue;
       accounts.push({
-        accountNumber: field(account, 'accountNumber', 'billing account'),
+        accountNumber: account.accountNumber,
         city: city.code,
         province: city.parent!,
-        openedMonth: field(account, 'openedOn', 'billing account').slice(0, 7),
+        openedMonth: account.openedOn.slice(0, 7),
       });
     }
   }
