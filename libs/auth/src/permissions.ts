@@ -114,7 +114,8 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'settlements:read': 'subtree',
     // The province's own billing policy for its cities, over the national one (ADR 0032).
     'billing-policy:write': 'subtree',
-    // The province-wide billing door's parked events (ADR 0035).
+    // Parked billing events: the province-wide door's, and its cities' (what the province routed
+    // there and the cities could not book) (ADR 0035).
     'billing:operate': 'subtree',
   },
   hq_analyst: {

@@ -15,4 +15,5 @@ export {
 export { BillingAccountRoutes } from './routes/billing-account-routes';
 export { type AccountResolution, judgeReference, monthOfDay } from './domain/account-months';
 export { ACCOUNT_NUMBER } from './accounts/billing-account.dto';
+export { type AccountKey, lockAccountKeys } from './accounts/account-key-locks';
 export { BILLING_ACCOUNTS_ENTITIES, BILLING_ACCOUNTS_MIGRATIONS } from './persistence';

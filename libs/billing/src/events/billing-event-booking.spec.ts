@@ -8,7 +8,14 @@ import { BILL_EVENTS, PAYMENT_EVENTS } from '../receivables/receivable-event.kin
 import { BillingEventBooking } from './billing-event-booking';
 import type { BillingEventKind, DoorEvent, KindedEvent } from './billing-event-kind';
 
-const tx = {} as EntityManager;
+/** The transaction's statements: only the account-key locks run through it here. */
+const statements: string[] = [];
+const tx = {
+  query: (sql: string) => {
+    statements.push(sql);
+    return Promise.resolve([]);
+  },
+} as unknown as EntityManager;
 const CUSTOMER = '0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b';
 
 /** Books every event it is given as accepted, recording the calls in order. */
@@ -85,6 +92,8 @@ describe('booking events of every kind in one batch', () => {
       event(PAYMENT_EVENTS, 'p1', { billingAccount: 'A-1', paidOn: '2025-11-30' }),
     ]);
     expect(calls).toEqual([]);
+    // Refused for their account only after waiting for any opening of those accounts in flight.
+    expect(statements.filter((q) => q.includes('pg_advisory_xact_lock_shared'))).toHaveLength(1);
     expect(verdicts.map((v) => (v.status === 'rejected' ? v.reason.split(':')[0] : v.status))).toEqual([
       'billingAccount',
       'billingMonth',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BillingAccountDirectory } from '@kaf/billing-accounts';
+import { BillingAccountDirectory, lockAccountKeys } from '@kaf/billing-accounts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventVerdict } from '../domain/batch-plan';
 import type { BookableUsageEvent } from '../ledger/read-usage-event';
@@ -111,14 +111,24 @@ export class BillingEventBooking {
       else byAccount.push(i);
     });
     if (byAccount.length === 0) return holders;
-    const resolved = await this.accounts.resolve(
-      tx,
-      source,
-      byAccount.map((i) => ({
+    const refs = (positions: readonly number[]) =>
+      positions.map((i) => ({
         accountNumber: events[i]!.event.billingAccount!,
         month: events[i]!.kind.accountMonth(events[i]!.event),
-      })),
-    );
+      }));
+    const resolved = await this.accounts.resolve(tx, source, refs(byAccount));
+    const missed = byAccount.filter((_, j) => !resolved[j]!.ok);
+    if (missed.length > 0) {
+      // An account being opened right now may hold them: wait for that change, then look again,
+      // so that what is refused (and parked) here is found by the opening's replay (lockAccountKeys).
+      await lockAccountKeys(
+        tx,
+        missed.map((i) => ({ source, accountNumber: events[i]!.event.billingAccount! })),
+        'shared',
+      );
+      const again = await this.accounts.resolve(tx, source, refs(missed));
+      missed.forEach((i, k) => (resolved[byAccount.indexOf(i)] = again[k]!));
+    }
     resolved.forEach((r, j) => {
       const i = byAccount[j]!;
       holders[i] = r.ok

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
+import { lockAccountKeys } from '@kaf/billing-accounts';
 import type { Principal } from '@kaf/auth';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { readCloudEvent } from '../kafka-door/read-cloud-events';
@@ -77,6 +78,7 @@ export class ParkedEventsService {
     accounts: readonly { source: string; accountNumber: string }[],
   ): Promise<number> {
     if (accounts.length === 0) return 0;
+    await lockAccountKeys(tx, accounts, 'exclusive');
     const rows = await tx
       .getRepository(ParkedUsageEventEntity)
       .createQueryBuilder('p')
@@ -86,7 +88,8 @@ export class ParkedEventsService {
         '(p.source, p.billingAccount) IN (SELECT * FROM unnest(:sources::text[], :numbers::text[]))',
         { sources: accounts.map((a) => a.source), numbers: accounts.map((a) => a.accountNumber) },
       )
-      .orderBy('p.topic')
+      .orderBy('p.parkedAt')
+      .addOrderBy('p.topic')
       .addOrderBy('p.partition')
       .addOrderBy('p.offset')
       .addOrderBy('p.index')

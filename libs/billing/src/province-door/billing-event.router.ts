@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BillingAccountRoutes } from '@kaf/billing-accounts';
+import { BillingAccountRoutes, lockAccountKeys } from '@kaf/billing-accounts';
 import { RoutedBillingEventSchema, RoutedBillingEventsSchema, type RoutedBillingEvent } from '@kaf/contracts';
 import { create } from '@bufbuild/protobuf';
 import { OutboxWriter } from '@kaf/messaging';
@@ -8,6 +8,12 @@ import type { ReadCloudEvent } from '../kafka-door/read-cloud-events';
 
 /** Events per routed message: about 100 KB, so that an event waits behind little at its city. */
 export const MAX_ROUTED_PER_MESSAGE = 250;
+
+/**
+ * Most bytes of events in one routed message: far below the inbox topic's 1 MB per message even
+ * when billing systems send large events (the province's topic takes messages of up to 8 MB).
+ */
+export const MAX_ROUTED_BYTES = 512 * 1024;
 
 /**
  * Keys a city's routed messages are spread over, by account: the city books them on as many
@@ -53,14 +59,24 @@ export class BillingEventRouter {
     /** `city|bucket` → the events routed there, in door order. */
     const perKey = new Map<string, { city: string; events: RoutedBillingEvent[] }>();
     for (const [source, positions] of bySource) {
-      const cities = await this.routes.route(
-        tx,
-        source,
-        positions.map((i) => ({
+      const refs = (at: readonly number[]) =>
+        at.map((i) => ({
           accountNumber: reads[i]!.event.billingAccount!,
           month: reads[i]!.kind.accountMonth(reads[i]!.event),
-        })),
-      );
+        }));
+      const cities = await this.routes.route(tx, source, refs(positions));
+      const missed = positions.filter((_, j) => cities[j] === undefined);
+      if (missed.length > 0) {
+        // A city's snapshot bringing the account may be applied right now: wait for it, look again
+        // (lockAccountKeys), so that what is refused or parked here is found by its replay.
+        await lockAccountKeys(
+          tx,
+          missed.map((i) => ({ source, accountNumber: reads[i]!.event.billingAccount! })),
+          'shared',
+        );
+        const again = await this.routes.route(tx, source, refs(missed));
+        missed.forEach((i, k) => (cities[positions.indexOf(i)] = again[k]));
+      }
       positions.forEach((i, j) => {
         const read = reads[i]!;
         const city = cities[j];
@@ -80,10 +96,10 @@ export class BillingEventRouter {
     }
     const messages = [];
     for (const [key, { city, events }] of perKey) {
-      for (let i = 0; i < events.length; i += MAX_ROUTED_PER_MESSAGE) {
+      for (const slice of routedSlices(events)) {
         messages.push({
           schema: RoutedBillingEventsSchema,
-          payload: create(RoutedBillingEventsSchema, { events: events.slice(i, i + MAX_ROUTED_PER_MESSAGE) }),
+          payload: create(RoutedBillingEventsSchema, { events: slice }),
           target: city,
           key,
         });
@@ -113,4 +129,23 @@ export function bucketOf(source: string, accountNumber: string): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return (hash >>> 0) % ROUTE_KEYS_PER_CITY;
+}
+
+/** `events` cut, in order, into messages of at most MAX_ROUTED_PER_MESSAGE events and MAX_ROUTED_BYTES. */
+export function routedSlices(events: readonly RoutedBillingEvent[]): RoutedBillingEvent[][] {
+  const slices: RoutedBillingEvent[][] = [];
+  let current: RoutedBillingEvent[] = [];
+  let bytes = 0;
+  for (const event of events) {
+    const size = event.cloudEventJson.length + event.door.length + 32;
+    if (current.length > 0 && (current.length >= MAX_ROUTED_PER_MESSAGE || bytes + size > MAX_ROUTED_BYTES)) {
+      slices.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(event);
+    bytes += size;
+  }
+  if (current.length > 0) slices.push(current);
+  return slices;
 }
