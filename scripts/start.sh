@@ -97,8 +97,8 @@ seed_bills() {
     step "Skipping bills and payments"
     return 0
   fi
-  step "Bills and payments of the demo accounts through each province's door (six months, some in arrears)"
-  cli billing bills --run-dir "${RUN_DIR}" --seed "${SEED}" --truth "${RUN_DIR}/arrears-truth.json"
+  step "Bills and payments of the demo accounts through each province's door (six months, some in arrears), then the national arrears checked against their truth"
+  cli billing bills --run-dir "${RUN_DIR}" --seed "${SEED}" --truth "${RUN_DIR}/arrears-truth.json" --wait 120
 }
 
 # token ROLE NODE [SUBJECT]: a short-lived development token signed with the federation's key.

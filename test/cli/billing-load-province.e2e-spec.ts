@@ -1,8 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { byCodePoints, GroundTruth } from '@kaf/cli/billing/ground-truth';
+import { GroundTruth } from '@kaf/cli/billing/ground-truth';
 import { main } from '@kaf/cli/main';
+import { expectCellsEqualTruth as expectTruthInCells } from '../support/city-cells';
 import { FederationFixture } from '../support/federation-fixture';
 import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { capturingContext, recordFederation } from '../support/recorded-federation';
@@ -13,19 +14,8 @@ const CITIES = ['440100', '440300'];
 const SOURCE = 'boss-province-load-e2e';
 const CUSTOMERS = 6;
 
-interface Cell {
-  customer_id: string;
-  product: string;
-  billing_month: string;
-  revenue_fen: string;
-  quantity: string;
-  event_count: number;
-}
-
 /** "1,234" → 1234 */
 const num = (text: string | undefined): number => Number((text ?? '').replace(/,/g, ''));
-/** Numeric text without trailing zeros: "1024.50" → "1024.5", "12.00" → "12". */
-const plain = (n: string): string => (n.includes('.') ? n.replace(/\.?0+$/, '') : n);
 
 function planned(stdout: readonly string[]): { originals: number; corrections: number; duplicates: number } {
   const text = stdout.join('\n');
@@ -83,35 +73,9 @@ describe('billing load through the province-wide door', () => {
     return n;
   };
 
-  const cells = (code: string) =>
-    fed.sql<Cell>(
-      code,
-      `SELECT customer_id, product, billing_month, revenue_fen::text, quantity::text, event_count
-         FROM billing_monthly_usage WHERE event_count <> 0`,
-    );
-
   const expectCellsEqualTruth = async (truth: GroundTruth): Promise<void> => {
-    const file = truth.toJSON();
-    expect(file.cities.map((c) => c.city).sort()).toEqual(CITIES);
-    for (const city of file.cities) {
-      const expected = city.cells.map((c) => ({
-        customer_id: c.customerId,
-        product: c.product,
-        billing_month: c.month,
-        revenue_fen: c.revenueFen,
-        quantity: c.quantity,
-        event_count: c.eventCount,
-      }));
-      const actual = (await cells(city.city))
-        .map((c) => ({ ...c, quantity: plain(c.quantity) }))
-        .sort(
-          (a, b) =>
-            byCodePoints(a.customer_id, b.customer_id) ||
-            byCodePoints(a.product, b.product) ||
-            byCodePoints(a.billing_month, b.billing_month),
-        );
-      expect({ city: city.city, cells: actual }).toEqual({ city: city.city, cells: expected });
-    }
+    expect(truth.cityCodes().sort()).toEqual(CITIES);
+    await expectTruthInCells(fed, truth);
   };
 
   const accountsOfSource = async (): Promise<number[]> =>

@@ -1,8 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { byCodePoints, GroundTruth } from '@kaf/cli/billing/ground-truth';
+import { GroundTruth } from '@kaf/cli/billing/ground-truth';
 import { main } from '@kaf/cli/main';
+import { expectCellsEqualTruth } from '../support/city-cells';
 import { FederationFixture } from '../support/federation-fixture';
 import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { capturingContext, recordFederation } from '../support/recorded-federation';
@@ -49,9 +50,6 @@ function summaryOf(stdout: readonly string[]): {
     },
   };
 }
-
-/** Numeric text without trailing zeros: "1024.50" → "1024.5", "12.00" → "12". */
-const plain = (n: string): string => (n.includes('.') ? n.replace(/\.?0+$/, '') : n);
 
 /**
  * `billing load` against a real city node over the REST door: the truth file it writes equals
@@ -102,26 +100,6 @@ describe('billing load against a city', () => {
          FROM billing_monthly_usage WHERE event_count <> 0 ORDER BY customer_id, product, billing_month`,
     );
 
-  const expectCellsEqualTruth = async (truth: GroundTruth): Promise<void> => {
-    const expected = truth.toJSON().cities[0]!.cells.map((c) => ({
-      customer_id: c.customerId,
-      product: c.product,
-      billing_month: c.month,
-      revenue_fen: c.revenueFen,
-      quantity: c.quantity,
-      event_count: c.eventCount,
-    }));
-    const actual = (await cells())
-      .map((c) => ({ ...c, quantity: plain(c.quantity) }))
-      .sort(
-        (a, b) =>
-          byCodePoints(a.customer_id, b.customer_id) ||
-          byCodePoints(a.product, b.product) ||
-          byCodePoints(a.billing_month, b.billing_month),
-      );
-    expect(actual).toEqual(expected);
-  };
-
   it('books the load; the truth file equals every monthly cell to the fen', async () => {
     const ctx = capturingContext();
     const code = await main([...args, '--run-dir', runDir, '--truth', truthFile], ctx);
@@ -141,7 +119,7 @@ describe('billing load against a city', () => {
 
     const truth = GroundTruth.read(truthFile);
     expect(truth.cityCodes()).toEqual([CITY]);
-    await expectCellsEqualTruth(truth);
+    await expectCellsEqualTruth(fed, truth);
 
     // The ledger: one row per booked event, each correction replacing exactly one original.
     expect(
@@ -179,7 +157,7 @@ describe('billing load against a city', () => {
     const s = summaryOf(ctx.stdout);
     expect(s).toMatchObject({ sent: 4000, accepted: 0, duplicates: 4000, rejected: 0 });
     expect(await cells()).toEqual(before);
-    await expectCellsEqualTruth(GroundTruth.read(truthFile));
+    await expectCellsEqualTruth(fed, GroundTruth.read(truthFile));
   }, 300_000);
 
   it('books a load through the Kafka door: the cells equal both truths to the fen, nothing parked', async () => {
@@ -201,7 +179,7 @@ describe('billing load against a city', () => {
       (n) => n >= firstBooked + originals + corrections,
       180_000,
     );
-    await expectCellsEqualTruth(both);
+    await expectCellsEqualTruth(fed, both);
     expect(
       await fed.count(CITY, 'SELECT count(*) AS n FROM billing_usage_event WHERE source = $1', [SOURCE]),
     ).toBe(firstBooked + originals + corrections);

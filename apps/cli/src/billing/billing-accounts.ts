@@ -110,7 +110,7 @@ export async function ensureBillingAccounts(
       const customerId = customers[index]!;
       const path = `/api/v1/customers/${customerId}/billing-accounts`;
       const own = accountCovering(
-        (await api.list(path)).map(cityAccountOf),
+        await customerAccounts(api, customerId),
         customerId,
         options.source,
         options.months,
@@ -168,6 +168,11 @@ function text(body: Json, name: string, what: string): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') throw new Error(`${what}: '${name}' is not a string`);
   return value;
+}
+
+/** The accounts a city lists for one customer (held now or before). */
+export async function customerAccounts(api: NodeApi, customerId: string): Promise<CityAccount[]> {
+  return (await api.list(`/api/v1/customers/${customerId}/billing-accounts`)).map(cityAccountOf);
 }
 
 function cityAccountOf(body: Json): CityAccount {

@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { billingMonthOf, shanghaiDate } from '@kaf/platform';
 import { mintDevToken } from '../auth/mint-token';
-import { type BilledAccount, planReceivables } from '../billing/receivables-plan';
+import { customerAccounts } from '../billing/billing-accounts';
+import { type ArrearsBands, type BilledAccount, planReceivables } from '../billing/receivables-plan';
 import { type NodeRecord, readState } from '../federation/federation-state';
-import { field, type Json, NodeApi } from '../seed/node-api';
+import { field, NodeApi } from '../seed/node-api';
 import { formatTable } from '../util/table';
 import { type CliCommand, type CliContext, intOption, parseOptions, UsageError } from './command';
 import { displayPath, resolvePath, resolveRunDir, RUN_DIR_OPTION, runDirHelp } from './federation-options';
@@ -29,10 +30,14 @@ ${runDirHelp(18)}
   --seed TEXT     seed of the generator (default: ${DEFAULTS.seed})
   --truth FILE    write the arrears the bills and payments leave, as of today, per
                   city and age band (JSON, whole fen)
+  --wait SECONDS  then wait up to this long until the national node's arrears of this
+                  month (GET /api/v1/analytics/arrears?groupBy=city) equal that truth
+                  for every billed city, band by band (default: 0, no check)
   -h, --help      show this help
 
-Exit status: 0 when every event was routed, 1 when a node refused events or could
-not be reached, 2 on bad usage.`;
+Exit status: 0 when every event was routed (and, with --wait, the national
+arrears equal the truth), 1 otherwise or when a node could not be reached, 2 on
+bad usage.`;
 
 export const billingBillsCommand: CliCommand = {
   name: 'billing bills',
@@ -44,6 +49,7 @@ export const billingBillsCommand: CliCommand = {
       months: { type: 'string' },
       seed: { type: 'string' },
       truth: { type: 'string' },
+      wait: { type: 'string' },
     });
     if (!values) {
       ctx.out(HELP);
@@ -59,6 +65,7 @@ export const billingBillsCommand: CliCommand = {
         months: intOption('months', values.string('months'), DEFAULTS.months, 1, 36),
         seed,
         truthFile: truth === undefined ? undefined : resolvePath(ctx, truth),
+        waitSeconds: intOption('wait', values.string('wait'), 0, 0, 3600),
       },
       ctx,
     );
@@ -71,6 +78,7 @@ interface BillsOptions {
   months: number;
   seed: string;
   truthFile: string | undefined;
+  waitSeconds: number;
 }
 
 async function billingBills(options: BillsOptions, ctx: CliContext): Promise<number> {
@@ -135,22 +143,88 @@ async function billingBills(options: BillsOptions, ctx: CliContext): Promise<num
     ]);
   }
   ctx.out(formatTable(['province', 'bills', 'rejected', 'payments', 'rejected'], rows));
-  return refused === 0 ? 0 : 1;
+  if (refused > 0) return 1;
+  const national = state.nodes.find((n) => n.tier === 'national');
+  if (options.waitSeconds === 0 || !national) return 0;
+  const expected = [...plan.arrearsByCity].map(([city, b]) => bandsRow(city, b)).sort(byCity);
+  const api = new NodeApi(national.code, national.url, await operatorAnalyst(options.runDir, national));
+  const deadline = Date.now() + options.waitSeconds * 1000;
+  let shown: BandsRow[] = [];
+  for (;;) {
+    const answer = await api.expect('GET', '/api/v1/analytics/arrears?groupBy=city');
+    const rows = Array.isArray(answer.rows) ? (answer.rows as Record<string, unknown>[]) : [];
+    shown = rows
+      .filter((r) => plan.arrearsByCity.has(String(r.city)))
+      .map((r) => ({
+        city: String(r.city),
+        upTo30Fen: String(r.upTo30Fen),
+        days31To90Fen: String(r.days31To90Fen),
+        over90Fen: String(r.over90Fen),
+      }))
+      .sort(byCity);
+    if (JSON.stringify(shown) === JSON.stringify(expected) || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+  const agree = JSON.stringify(shown) === JSON.stringify(expected);
+  ctx.out(
+    formatTable(
+      ['city', '1-30 days', '31-90 days', 'over 90 days', `at ${national.code}`],
+      expected.map((e) => {
+        const s = shown.find((r) => r.city === e.city);
+        const same = s !== undefined && JSON.stringify(s) === JSON.stringify(e);
+        return [
+          e.city,
+          e.upTo30Fen,
+          e.days31To90Fen,
+          e.over90Fen,
+          same ? 'equal' : `differs: ${JSON.stringify(s ?? null)}`,
+        ];
+      }),
+    ),
+  );
+  return agree ? 0 : 1;
 }
 
-/** The city's open accounts of `source`, with the month each opened. */
+interface BandsRow {
+  city: string;
+  upTo30Fen: string;
+  days31To90Fen: string;
+  over90Fen: string;
+}
+
+function bandsRow(city: string, b: ArrearsBands): BandsRow {
+  return {
+    city,
+    upTo30Fen: `${b.upTo30Fen}`,
+    days31To90Fen: `${b.days31To90Fen}`,
+    over90Fen: `${b.over90Fen}`,
+  };
+}
+
+const byCity = (a: BandsRow, b: BandsRow): number => (a.city < b.city ? -1 : a.city > b.city ? 1 : 0);
+
+function operatorAnalyst(runDir: string, national: NodeRecord): Promise<string> {
+  return mintDevToken(runDir, {
+    subject: 'billing-bills',
+    roles: ['hq_analyst'],
+    node: national.code,
+    ttlSeconds: 600,
+  });
+}
+
+/** The city's open accounts of `source` its customers hold now, with the month each opened. */
 async function accountsOf(api: NodeApi, source: string, city: NodeRecord): Promise<BilledAccount[]> {
   const accounts: BilledAccount[] = [];
   for (const customer of await api.list('/api/v1/customers')) {
     const id = field(customer, 'id', 'GET /api/v1/customers');
-    const held = (await api.expect('GET', `/api/v1/customers/${id}/billing-accounts`)) as unknown as Json[];
-    for (const account of held) {
-      if (account.source !== source || account.closedOn) continue;
+    for (const account of await customerAccounts(api, id)) {
+      if (account.source !== source || account.closedOn || account.holders.at(-1)?.customerId !== id)
+        continue;
       accounts.push({
-        accountNumber: field(account, 'accountNumber', 'billing account'),
+        accountNumber: account.accountNumber,
         city: city.code,
         province: city.parent!,
-        openedMonth: field(account, 'openedOn', 'billing account').slice(0, 7),
+        openedMonth: account.openedOn.slice(0, 7),
       });
     }
   }

@@ -120,10 +120,19 @@ export class BillingEventBooking {
       })),
     );
     resolved.forEach((r, j) => {
-      holders[byAccount[j]!] = r.ok
+      const i = byAccount[j]!;
+      holders[i] = r.ok
         ? { accountId: r.accountId, customerId: r.customerId }
-        : { reason: r.reason };
+        : {
+            reason:
+              r.field === 'billingMonth' ? renamed(r.reason, events[i]!.kind.accountMonthField) : r.reason,
+          };
     });
     return holders;
   }
+}
+
+/** A month refusal under the field the event's month came from (a payment's `paidOn`). */
+function renamed(reason: string, field: string): string {
+  return reason.startsWith('billingMonth:') ? `${field}:${reason.slice('billingMonth:'.length)}` : reason;
 }

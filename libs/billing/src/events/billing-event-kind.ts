@@ -39,6 +39,8 @@ export interface BillingEventKind<E extends DoorEvent = DoorEvent> {
   readData?(data: object, eventId: string, index: number, now: Date): E | undefined;
   /** The billing month the event's account must be held in. */
   accountMonth(event: E): string;
+  /** The field that month comes from, named when the account is not held in it. */
+  readonly accountMonthField: string;
   /** The customer the event names itself, when it names no account. */
   ownCustomer(event: E): string | null;
 }

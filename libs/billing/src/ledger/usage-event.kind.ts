@@ -12,5 +12,6 @@ export const USAGE_EVENTS: BillingEventKind<UsageEvent> = {
   read: readUsageEvent,
   readData: readWellFormedData,
   accountMonth: (event) => event.billingMonth,
+  accountMonthField: 'billingMonth',
   ownCustomer: (event) => event.customerId,
 };

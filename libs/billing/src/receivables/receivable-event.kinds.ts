@@ -9,6 +9,7 @@ export const BILL_EVENTS: BillingEventKind<BillEvent> = {
   restResource: 'bill-batches',
   read: readBillEvent,
   accountMonth: (event) => event.billingMonth,
+  accountMonthField: 'billingMonth',
   ownCustomer: () => null,
 };
 
@@ -20,5 +21,6 @@ export const PAYMENT_EVENTS: BillingEventKind<PaymentEvent> = {
   read: readPaymentEvent,
   // The account must be open in the month the payment was made.
   accountMonth: (event) => event.paidOn.slice(0, 7),
+  accountMonthField: 'paidOn',
   ownCustomer: () => null,
 };

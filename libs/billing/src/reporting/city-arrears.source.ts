@@ -3,7 +3,6 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { CustomerArrearsCellSchema } from '@kaf/contracts';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import {
-  type FiguresSource,
   type OutgoingCell,
   type ReportingPace,
   type ResyncSelection,
@@ -13,7 +12,12 @@ import {
 import { ARREARS_MEASURE, arrearsFiguresOf, arrearsTotals } from '@kaf/usage-rules';
 import type { EntityManager } from 'typeorm';
 import { ArrearsMonthChanges } from '../receivables/arrears-month-changes';
-import { type ArrearsCellRow, ArrearsCellsRepository } from './arrears-cells.repository';
+import {
+  type ArrearsCellRow,
+  ArrearsCellsRepository,
+  type ArrearsMonthTotalsRow,
+} from './arrears-cells.repository';
+import { CityFiguresSource } from './city-figures.source';
 import { ARREARS_REPORTING_PACE } from './arrears-reporting.options';
 
 /**
@@ -23,43 +27,38 @@ import { ARREARS_REPORTING_PACE } from './arrears-reporting.options';
  * the months again (new versions), so it may name every month; totals are the month rows' sums.
  */
 @Injectable()
-export class CityArrearsSource implements FiguresSource, OnModuleInit {
+export class CityArrearsSource
+  extends CityFiguresSource<ArrearsCellRow, ArrearsMonthTotalsRow>
+  implements OnModuleInit
+{
   readonly measure = ARREARS_MEASURE;
   readonly resyncOfAllMonths = true;
 
   constructor(
-    private readonly figures: UpwardFigures,
+    figures: UpwardFigures,
     private readonly changes: ArrearsMonthChanges,
-    private readonly repository: ArrearsCellsRepository,
-    @Inject(ARREARS_REPORTING_PACE) readonly pace: ReportingPace,
-    @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
-  ) {}
-
-  onModuleInit(): void {
-    this.figures.reportFrom(this);
-    this.changes.onChanged((tx, changed) => this.repository.mark(tx, changed));
+    private readonly cells: ArrearsCellsRepository,
+    @Inject(ARREARS_REPORTING_PACE) pace: ReportingPace,
+    @Inject(NODE_IDENTITY) identity: NodeIdentity,
+  ) {
+    super(figures, cells, pace, identity);
   }
 
-  waiting(tx: EntityManager): Promise<number> {
-    return this.repository.backlog(tx);
-  }
-
-  async take(tx: EntityManager, limit: number): Promise<OutgoingCell[]> {
-    const rows = await this.repository.take(tx, limit);
-    return rows.map((row) => toArrearsCell(this.identity.code, row));
+  override onModuleInit(): void {
+    super.onModuleInit();
+    this.changes.onChanged((tx, changed) => this.cells.mark(tx, changed));
   }
 
   resend(tx: EntityManager, selection: ResyncSelection): Promise<number> {
-    return this.repository.markMonths(tx, selection.billingMonths);
+    return this.cells.markMonths(tx, selection.billingMonths);
   }
 
-  async totals(tx: EntityManager, billingMonths: readonly string[]): Promise<TotalsLine[]> {
-    const rows = await this.repository.totals(tx, billingMonths);
-    return rows.map((t) => ({
-      cityCode: this.identity.code,
-      billingMonth: t.billing_month,
-      figures: arrearsTotals(arrearsFiguresOf(t), BigInt(t.cells)),
-    }));
+  protected toCell(row: ArrearsCellRow): OutgoingCell {
+    return toArrearsCell(this.identity.code, row);
+  }
+
+  protected figuresOf(t: ArrearsMonthTotalsRow): TotalsLine['figures'] {
+    return arrearsTotals(arrearsFiguresOf(t), BigInt(t.cells));
   }
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ReceivableEventDto } from './receivable-event.dto';
 
 /** Years from 1000 and zone offsets up to ±14:59, as the usage event's `occurredAt`. */
 const RFC3339 = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
@@ -8,23 +9,7 @@ const RFC3339 = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-](0\
  * One bill issued by a billing system (帐单): what one account owes for one billing month and
  * when it falls due. Validated one by one, so that one bad event does not cost its batch.
  */
-export class BillEventDto {
-  @ApiProperty({ maxLength: 128, description: "The billing system's id of the event" })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
-  eventId!: string;
-
-  @ApiProperty({
-    maxLength: 64,
-    example: 'GZ-8800012345',
-    description: "The billing system's account number",
-  })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  billingAccount!: string;
-
+export class BillEventDto extends ReceivableEventDto {
   @ApiProperty({ example: '2026-05', description: 'Billing month (Asia/Shanghai), 2000-01 to next month' })
   @IsString()
   billingMonth!: string;

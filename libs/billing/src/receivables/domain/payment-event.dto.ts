@@ -1,27 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ReceivableEventDto } from './receivable-event.dto';
 
 /**
  * One payment received by a billing system (缴费): an amount paid to an account on a day,
  * optionally naming the billing month of the bill it settles.
  */
-export class PaymentEventDto {
-  @ApiProperty({ maxLength: 128, description: "The billing system's id of the event" })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
-  eventId!: string;
-
-  @ApiProperty({
-    maxLength: 64,
-    example: 'GZ-8800012345',
-    description: "The billing system's account number",
-  })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  billingAccount!: string;
-
+export class PaymentEventDto extends ReceivableEventDto {
   @ApiProperty({
     example: '1250000',
     description: 'Whole fen as a decimal string; negative only on a correction',

@@ -1,14 +1,7 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { billingMonthProblem } from '../../domain/bookable-months';
 import { BillEventDto } from './bill-event.dto';
 import type { ReadEvent } from '../../events/read-event';
-import {
-  addProblem,
-  calendarDayProblem,
-  receivableAmountProblem,
-  validationMessages,
-} from './receivable-fields';
+import { addProblem, calendarDayProblem, readReceivable, receivableAmountProblem } from './receivable-fields';
 
 /** A bill event that passed every check that needs no database. */
 export interface BillEvent {
@@ -28,29 +21,21 @@ export interface BillEvent {
  * a day that exists and not before its month begins.
  */
 export function readBillEvent(raw: unknown, index: number, now: Date): ReadEvent<BillEvent> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    const problems = ['event: must be a JSON object'];
-    return { ok: false, index, eventId: null, reason: problems[0]!, problems };
-  }
-  const claimedId = (raw as Record<string, unknown>).eventId;
-  const eventId = typeof claimedId === 'string' ? claimedId : null;
-  const dto = plainToInstance(BillEventDto, raw);
-  const problems = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }).flatMap(
-    validationMessages,
-  );
-  const correction = typeof dto.supersedes === 'string' && dto.supersedes.length > 0;
-  const month = billingMonthProblem(dto.billingMonth, now);
-  addProblem(problems, 'billingMonth', month);
-  addProblem(problems, 'amountDueFen', receivableAmountProblem(dto.amountDueFen, correction));
-  const due = calendarDayProblem(dto.dueDate);
-  addProblem(problems, 'dueDate', due);
-  if (!due && !month && dto.dueDate < `${dto.billingMonth}-01`) {
-    addProblem(problems, 'dueDate', `must not be before its billing month ${dto.billingMonth} begins`);
-  }
-  if (problems.length > 0) return { ok: false, index, eventId, reason: problems.join('; '), problems };
-  return {
-    ok: true,
-    event: {
+  return readReceivable(
+    BillEventDto,
+    raw,
+    index,
+    ({ dto, problems, correction }) => {
+      const month = billingMonthProblem(dto.billingMonth, now);
+      addProblem(problems, 'billingMonth', month);
+      addProblem(problems, 'amountDueFen', receivableAmountProblem(dto.amountDueFen, correction));
+      const due = calendarDayProblem(dto.dueDate);
+      addProblem(problems, 'dueDate', due);
+      if (!due && !month && dto.dueDate < `${dto.billingMonth}-01`) {
+        addProblem(problems, 'dueDate', `must not be before its billing month ${dto.billingMonth} begins`);
+      }
+    },
+    (dto) => ({
       index,
       eventId: dto.eventId,
       billingAccount: dto.billingAccount,
@@ -59,6 +44,6 @@ export function readBillEvent(raw: unknown, index: number, now: Date): ReadEvent
       dueDate: dto.dueDate,
       issuedAt: dto.issuedAt ?? null,
       supersedes: dto.supersedes ?? null,
-    },
-  };
+    }),
+  );
 }
