@@ -21,7 +21,8 @@ export async function lockAccountKeys(
   keys: readonly AccountKey[],
   mode: 'shared' | 'exclusive',
 ): Promise<void> {
-  const texts = [...new Set(keys.map((k) => `${k.source}\u0000${k.accountNumber}`))].sort();
+  // JSON keeps the pair unambiguous and free of NUL, which PostgreSQL text cannot hold.
+  const texts = [...new Set(keys.map((k) => JSON.stringify([k.source, k.accountNumber])))].sort();
   if (texts.length === 0) return;
   const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
   // One statement; the ORDER BY makes every transaction take its locks in the same order.
