@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { uuidv7 } from '@kaf/messaging';
-import type { EventVerdict } from '../domain/batch-plan';
 import { BillingEventBooking } from './billing-event-booking';
 import type { BillingEventKind, KindedEvent } from './billing-event-kind';
 import type { BillingBatchResult, BillingEventResult } from './billing-batch.view';
@@ -37,7 +36,7 @@ export class BillingBatchesService {
     });
     let result: BillingBatchResult | undefined;
     await this.booking.book(source, events, async (tx, verdicts) => {
-      result = summarise([...refused, ...verdicts.map(toResult)]);
+      result = summarise([...refused, ...verdicts]);
       await this.audit.record(tx, scope.principal, {
         action: `${auditedResource(kind)}.book`,
         resourceType: auditedResource(kind),
@@ -58,10 +57,6 @@ export class BillingBatchesService {
 /** `usage-batch`, `bill-batch`, `payment-batch`: the audit's name of a batch of the kind. */
 export function auditedResource(kind: BillingEventKind): string {
   return `${kind.name}-batch`;
-}
-
-function toResult(verdict: EventVerdict): BillingEventResult {
-  return verdict;
 }
 
 export function summarise(unordered: BillingEventResult[]): BillingBatchResult {

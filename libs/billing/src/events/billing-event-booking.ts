@@ -117,7 +117,9 @@ export class BillingEventBooking {
         month: events[i]!.kind.accountMonth(events[i]!.event),
       }));
     const resolved = await this.accounts.resolve(tx, source, refs(byAccount));
-    const missed = byAccount.filter((_, j) => !resolved[j]!.ok);
+    // Positions in `byAccount` of the events whose account was not found.
+    const missedAt = byAccount.flatMap((_, j) => (resolved[j]!.ok ? [] : [j]));
+    const missed = missedAt.map((j) => byAccount[j]!);
     if (missed.length > 0) {
       // An account being opened right now may hold them: wait for that change, then look again,
       // so that what is refused (and parked) here is found by the opening's replay (lockAccountKeys).
@@ -127,7 +129,7 @@ export class BillingEventBooking {
         'shared',
       );
       const again = await this.accounts.resolve(tx, source, refs(missed));
-      missed.forEach((i, k) => (resolved[byAccount.indexOf(i)] = again[k]!));
+      missedAt.forEach((j, k) => (resolved[j] = again[k]!));
     }
     resolved.forEach((r, j) => {
       const i = byAccount[j]!;

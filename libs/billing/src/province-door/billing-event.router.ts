@@ -65,7 +65,9 @@ export class BillingEventRouter {
           month: reads[i]!.kind.accountMonth(reads[i]!.event),
         }));
       const cities = await this.routes.route(tx, source, refs(positions));
-      const missed = positions.filter((_, j) => cities[j] === undefined);
+      // Positions in `positions` of the events no city was found for.
+      const missedAt = positions.flatMap((_, j) => (cities[j] === undefined ? [j] : []));
+      const missed = missedAt.map((j) => positions[j]!);
       if (missed.length > 0) {
         // A city's snapshot bringing the account may be applied right now: wait for it, look again
         // (lockAccountKeys), so that what is refused or parked here is found by its replay.
@@ -75,7 +77,7 @@ export class BillingEventRouter {
           'shared',
         );
         const again = await this.routes.route(tx, source, refs(missed));
-        missed.forEach((i, k) => (cities[positions.indexOf(i)] = again[k]));
+        missedAt.forEach((j, k) => (cities[j] = again[k]));
       }
       positions.forEach((i, j) => {
         const read = reads[i]!;
