@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kaf/onestop/v1/circuit_quotes.proto.
  */
 export const file_kaf_onestop_v1_circuit_quotes: GenFile = /*@__PURE__*/
-  fileDesc("CiNrYWYvb25lc3RvcC92MS9jaXJjdWl0X3F1b3Rlcy5wcm90bxIOa2FmLm9uZXN0b3AudjEimQEKE0NpcmN1aXRRdW90ZVJlcXVlc3QSEAoIcXVvdGVfaWQYASABKAkSDAoEcm9sZRgCIAEoCRIRCglob21lX25vZGUYAyABKAkSDwoHcHJvZHVjdBgEIAEoCRIWCg5iYW5kd2lkdGhfbWJwcxgFIAEoDRISCgphX2VuZF9ub2RlGAYgASgJEhIKCnpfZW5kX25vZGUYByABKAkiqwEKEUNpcmN1aXRRdW90ZVJlcGx5EhAKCHF1b3RlX2lkGAEgASgJEgwKBHJvbGUYAiABKAkSEQoJbm9kZV9jb2RlGAMgASgJEhAKCGZlYXNpYmxlGAQgASgIEg4KBnJlYXNvbhgFIAEoCRIUCgxvbmVfdGltZV9mZW4YBiABKAMSEwoLbW9udGhseV9mZW4YByABKAMSFgoOdGFyaWZmX3ZlcnNpb24YCCABKARiBnByb3RvMw");
+  fileDesc("CiNrYWYvb25lc3RvcC92MS9jaXJjdWl0X3F1b3Rlcy5wcm90bxIOa2FmLm9uZXN0b3AudjEivQEKE0NpcmN1aXRRdW90ZVJlcXVlc3QSEAoIcXVvdGVfaWQYASABKAkSDAoEcm9sZRgCIAEoCRIRCglob21lX25vZGUYAyABKAkSDwoHcHJvZHVjdBgEIAEoCRIWCg5iYW5kd2lkdGhfbWJwcxgFIAEoDRISCgphX2VuZF9ub2RlGAYgASgJEhIKCnpfZW5kX25vZGUYByABKAkSDgoGYWN0aW9uGAggASgJEhIKCmNpcmN1aXRfaWQYCSABKAkiqwEKEUNpcmN1aXRRdW90ZVJlcGx5EhAKCHF1b3RlX2lkGAEgASgJEgwKBHJvbGUYAiABKAkSEQoJbm9kZV9jb2RlGAMgASgJEhAKCGZlYXNpYmxlGAQgASgIEg4KBnJlYXNvbhgFIAEoCRIUCgxvbmVfdGltZV9mZW4YBiABKAMSEwoLbW9udGhseV9mZW4YByABKAMSFgoOdGFyaWZmX3ZlcnNpb24YCCABKARiBnByb3RvMw");
 
 /**
  * CircuitQuoteRequest (home city -> segment node) asks a node that would carry a segment for its
@@ -59,6 +59,21 @@ export type CircuitQuoteRequest = Message<"kaf.onestop.v1.CircuitQuoteRequest"> 
    * @generated from field: string z_end_node = 7;
    */
   zEndNode: string;
+
+  /**
+   * TMF641 action priced: add ("" = add) or modify (a bandwidth change of a circuit in service,
+   * whose one-time charge is the tariff's change charge).
+   *
+   * @generated from field: string action = 8;
+   */
+  action: string;
+
+  /**
+   * For modify: the circuit's identity at the home city.
+   *
+   * @generated from field: string circuit_id = 9;
+   */
+  circuitId: string;
 };
 
 /**

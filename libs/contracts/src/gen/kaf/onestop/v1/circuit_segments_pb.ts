@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kaf/onestop/v1/circuit_segments.proto.
  */
 export const file_kaf_onestop_v1_circuit_segments: GenFile = /*@__PURE__*/
-  fileDesc("CiVrYWYvb25lc3RvcC92MS9jaXJjdWl0X3NlZ21lbnRzLnByb3RvEg5rYWYub25lc3RvcC52MSLrAgoUU2VnbWVudFdvcmtSZXF1ZXN0ZWQSEAoIb3JkZXJfaWQYASABKAkSEgoKc2VnbWVudF9pZBgCIAEoCRIPCgdhdHRlbXB0GAMgASgNEgwKBHJvbGUYBCABKAkSEQoJaG9tZV9ub2RlGAUgASgJEhMKC2N1c3RvbWVyX2lkGAYgASgJEhUKDWN1c3RvbWVyX25hbWUYByABKAkSDwoHcHJvZHVjdBgIIAEoCRIWCg5iYW5kd2lkdGhfbWJwcxgJIAEoDRIpCgRzaXRlGAogASgLMhsua2FmLm9uZXN0b3AudjEuQ2lyY3VpdFNpdGUSEgoKYV9lbmRfbm9kZRgLIAEoCRISCgp6X2VuZF9ub2RlGAwgASgJEhYKDnJlcXVlc3RlZF9kYXRlGA0gASgJEiwKCGRlYWRsaW5lGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBINCgVub3RlcxgPIAEoCSJeCgtDaXJjdWl0U2l0ZRIRCglub2RlX2NvZGUYASABKAkSDwoHYWRkcmVzcxgCIAEoCRIUCgxjb250YWN0X25hbWUYAyABKAkSFQoNY29udGFjdF9waG9uZRgEIAEoCSJfChZTZWdtZW50Q2FuY2VsUmVxdWVzdGVkEhAKCG9yZGVyX2lkGAEgASgJEhIKCnNlZ21lbnRfaWQYAiABKAkSDwoHYXR0ZW1wdBgDIAEoDRIOCgZyZWFzb24YBCABKAkinwIKFFNlZ21lbnRTdGF0dXNDaGFuZ2VkEhAKCG9yZGVyX2lkGAEgASgJEhIKCnNlZ21lbnRfaWQYAiABKAkSDwoHYXR0ZW1wdBgDIAEoDRIVCg13b3JrX29yZGVyX2lkGAQgASgJEhEKCW5vZGVfY29kZRgFIAEoCRINCgVzdGF0ZRgGIAEoCRIPCgd2ZXJzaW9uGAcgASgEEg4KBnJlYXNvbhgIIAEoCRIgChhleHBlY3RlZF9jb21wbGV0aW9uX2RhdGUYCSABKAkSEgoKY2lyY3VpdF9pZBgKIAEoCRIQCghoYW5kb3ZlchgLIAEoCRIuCgpjaGFuZ2VkX2F0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcGIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("CiVrYWYvb25lc3RvcC92MS9jaXJjdWl0X3NlZ21lbnRzLnByb3RvEg5rYWYub25lc3RvcC52MSK/AwoUU2VnbWVudFdvcmtSZXF1ZXN0ZWQSEAoIb3JkZXJfaWQYASABKAkSEgoKc2VnbWVudF9pZBgCIAEoCRIPCgdhdHRlbXB0GAMgASgNEgwKBHJvbGUYBCABKAkSEQoJaG9tZV9ub2RlGAUgASgJEhMKC2N1c3RvbWVyX2lkGAYgASgJEhUKDWN1c3RvbWVyX25hbWUYByABKAkSDwoHcHJvZHVjdBgIIAEoCRIWCg5iYW5kd2lkdGhfbWJwcxgJIAEoDRIpCgRzaXRlGAogASgLMhsua2FmLm9uZXN0b3AudjEuQ2lyY3VpdFNpdGUSEgoKYV9lbmRfbm9kZRgLIAEoCRISCgp6X2VuZF9ub2RlGAwgASgJEhYKDnJlcXVlc3RlZF9kYXRlGA0gASgJEiwKCGRlYWRsaW5lGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBINCgVub3RlcxgPIAEoCRIOCgZhY3Rpb24YECABKAkSEgoKY2lyY3VpdF9pZBgRIAEoCRIaChJzZWdtZW50X2NpcmN1aXRfaWQYEiABKAkSEgoKY2Vhc2VfZGF0ZRgTIAEoCSJeCgtDaXJjdWl0U2l0ZRIRCglub2RlX2NvZGUYASABKAkSDwoHYWRkcmVzcxgCIAEoCRIUCgxjb250YWN0X25hbWUYAyABKAkSFQoNY29udGFjdF9waG9uZRgEIAEoCSJfChZTZWdtZW50Q2FuY2VsUmVxdWVzdGVkEhAKCG9yZGVyX2lkGAEgASgJEhIKCnNlZ21lbnRfaWQYAiABKAkSDwoHYXR0ZW1wdBgDIAEoDRIOCgZyZWFzb24YBCABKAkinwIKFFNlZ21lbnRTdGF0dXNDaGFuZ2VkEhAKCG9yZGVyX2lkGAEgASgJEhIKCnNlZ21lbnRfaWQYAiABKAkSDwoHYXR0ZW1wdBgDIAEoDRIVCg13b3JrX29yZGVyX2lkGAQgASgJEhEKCW5vZGVfY29kZRgFIAEoCRINCgVzdGF0ZRgGIAEoCRIPCgd2ZXJzaW9uGAcgASgEEg4KBnJlYXNvbhgIIAEoCRIgChhleHBlY3RlZF9jb21wbGV0aW9uX2RhdGUYCSABKAkSEgoKY2lyY3VpdF9pZBgKIAEoCRIQCghoYW5kb3ZlchgLIAEoCRIuCgpjaGFuZ2VkX2F0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcGIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * SegmentWorkRequested (home city -> segment node) asks the node to run a work order for one
@@ -118,6 +118,34 @@ export type SegmentWorkRequested = Message<"kaf.onestop.v1.SegmentWorkRequested"
    * @generated from field: string notes = 15;
    */
   notes: string;
+
+  /**
+   * TMF641 action: add (a new circuit; "" = add), modify (a change of a circuit in service:
+   * bandwidth or a moved end) or delete (cease).
+   *
+   * @generated from field: string action = 16;
+   */
+  action: string;
+
+  /**
+   * For modify and delete: the circuit's identity at the home city, and this segment's circuit id
+   * at this node from the version in service.
+   *
+   * @generated from field: string circuit_id = 17;
+   */
+  circuitId: string;
+
+  /**
+   * @generated from field: string segment_circuit_id = 18;
+   */
+  segmentCircuitId: string;
+
+  /**
+   * For delete: YYYY-MM-DD, the circuit's last day in service.
+   *
+   * @generated from field: string cease_date = 19;
+   */
+  ceaseDate: string;
 };
 
 /**

@@ -12,11 +12,15 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kaf/onestop/v1/circuit_settlement.proto.
  */
 export const file_kaf_onestop_v1_circuit_settlement: GenFile = /*@__PURE__*/
-  fileDesc("CidrYWYvb25lc3RvcC92MS9jaXJjdWl0X3NldHRsZW1lbnQucHJvdG8SDmthZi5vbmVzdG9wLnYxIrMCChBDaXJjdWl0Q29tcGxldGVkEhAKCG9yZGVyX2lkGAEgASgJEhEKCWhvbWVfbm9kZRgCIAEoCRITCgtjdXN0b21lcl9pZBgDIAEoCRIPCgdwcm9kdWN0GAQgASgJEhYKDmJhbmR3aWR0aF9tYnBzGAUgASgNEhIKCmFfZW5kX25vZGUYBiABKAkSEgoKel9lbmRfbm9kZRgHIAEoCRIUCgx0cmFuc2l0X25vZGUYCCABKAkSGgoSbW9udGhseV9jaGFyZ2VfZmVuGAkgASgDEhsKE29uZV90aW1lX2NoYXJnZV9mZW4YCiABKAMSMAoMY29tcGxldGVkX2F0GAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtjaXJjdWl0X2lkcxgMIAMoCSLUAQoWT25lU3RvcFBvbGljeVB1Ymxpc2hlZBIPCgd2ZXJzaW9uGAEgASgEEigKBHNsYXMYAiADKAsyGi5rYWYub25lc3RvcC52MS5TZWdtZW50U2xhEhgKEHRyYW5zaXRfc2hhcmVfYnAYAyABKA0SNQoJb3ZlcnJpZGVzGAQgAygLMiIua2FmLm9uZXN0b3AudjEuU2V0dGxlbWVudE92ZXJyaWRlEi4KCnVwZGF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlsKClNlZ21lbnRTbGESDwoHcHJvZHVjdBgBIAEoCRIbChNlbmRfc2VnbWVudF9zZWNvbmRzGAIgASgNEh8KF3RyYW5zaXRfc2VnbWVudF9zZWNvbmRzGAMgASgNIo0BChJTZXR0bGVtZW50T3ZlcnJpZGUSDwoHcHJvZHVjdBgBIAEoCRIWCg5hX2VuZF9wcm92aW5jZRgCIAEoCRIWCg56X2VuZF9wcm92aW5jZRgDIAEoCRIQCghhX2VuZF9icBgEIAEoDRIQCgh6X2VuZF9icBgFIAEoDRISCgp0cmFuc2l0X2JwGAYgASgNIjIKGk9uZVN0b3BQb2xpY3lSZXN5bmNSZXF1ZXN0EhQKDHJlcXVlc3RlZF9ieRgBIAEoCWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("CidrYWYvb25lc3RvcC92MS9jaXJjdWl0X3NldHRsZW1lbnQucHJvdG8SDmthZi5vbmVzdG9wLnYxIogDChBDaXJjdWl0Q29tcGxldGVkEhAKCG9yZGVyX2lkGAEgASgJEhEKCWhvbWVfbm9kZRgCIAEoCRITCgtjdXN0b21lcl9pZBgDIAEoCRIPCgdwcm9kdWN0GAQgASgJEhYKDmJhbmR3aWR0aF9tYnBzGAUgASgNEhIKCmFfZW5kX25vZGUYBiABKAkSEgoKel9lbmRfbm9kZRgHIAEoCRIUCgx0cmFuc2l0X25vZGUYCCABKAkSGgoSbW9udGhseV9jaGFyZ2VfZmVuGAkgASgDEhsKE29uZV90aW1lX2NoYXJnZV9mZW4YCiABKAMSMAoMY29tcGxldGVkX2F0GAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtjaXJjdWl0X2lkcxgMIAMoCRISCgpjaXJjdWl0X2lkGA0gASgJEhcKD2NpcmN1aXRfdmVyc2lvbhgOIAEoDRIOCgZhY3Rpb24YDyABKAkSFgoOZWZmZWN0aXZlX2RhdGUYECABKAki1AEKFk9uZVN0b3BQb2xpY3lQdWJsaXNoZWQSDwoHdmVyc2lvbhgBIAEoBBIoCgRzbGFzGAIgAygLMhoua2FmLm9uZXN0b3AudjEuU2VnbWVudFNsYRIYChB0cmFuc2l0X3NoYXJlX2JwGAMgASgNEjUKCW92ZXJyaWRlcxgEIAMoCzIiLmthZi5vbmVzdG9wLnYxLlNldHRsZW1lbnRPdmVycmlkZRIuCgp1cGRhdGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJbCgpTZWdtZW50U2xhEg8KB3Byb2R1Y3QYASABKAkSGwoTZW5kX3NlZ21lbnRfc2Vjb25kcxgCIAEoDRIfChd0cmFuc2l0X3NlZ21lbnRfc2Vjb25kcxgDIAEoDSKNAQoSU2V0dGxlbWVudE92ZXJyaWRlEg8KB3Byb2R1Y3QYASABKAkSFgoOYV9lbmRfcHJvdmluY2UYAiABKAkSFgoOel9lbmRfcHJvdmluY2UYAyABKAkSEAoIYV9lbmRfYnAYBCABKA0SEAoIel9lbmRfYnAYBSABKA0SEgoKdHJhbnNpdF9icBgGIAEoDSIyChpPbmVTdG9wUG9saWN5UmVzeW5jUmVxdWVzdBIUCgxyZXF1ZXN0ZWRfYnkYASABKAliBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
- * CircuitCompleted (home city -> national node) registers a completed circuit for inter-region
- * settlement (一站业务结算). Keyed by order id; the national node keeps one circuit per order.
+ * CircuitCompleted (home city -> national node) registers one version of a circuit for
+ * inter-region settlement (一站业务结算): the first (`add`), a change in service (`modify`:
+ * bandwidth, a moved end, new charges) or its cease (`delete`). Keyed by circuit id, so a circuit's
+ * versions arrive in the order written; the national node keeps each (circuit, version) once.
+ * Senders from before circuits had their own identity leave circuit_id empty and version 0: the
+ * order id stands for the circuit and the version is 1.
  *
  * @generated from message kaf.onestop.v1.CircuitCompleted
  */
@@ -86,6 +90,35 @@ export type CircuitCompleted = Message<"kaf.onestop.v1.CircuitCompleted"> & {
    * @generated from field: repeated string circuit_ids = 12;
    */
   circuitIds: string[];
+
+  /**
+   * The circuit's own identity, kept across its change orders (a UUID).
+   *
+   * @generated from field: string circuit_id = 13;
+   */
+  circuitId: string;
+
+  /**
+   * 1 for the first order, raised by each completed change or cease.
+   *
+   * @generated from field: uint32 circuit_version = 14;
+   */
+  circuitVersion: number;
+
+  /**
+   * TMF641 action of the order that made this version: add, modify or delete ("" = add).
+   *
+   * @generated from field: string action = 15;
+   */
+  action: string;
+
+  /**
+   * YYYY-MM-DD (Asia/Shanghai) from which this version is in force: the order's completion date;
+   * for `delete` the cease date, the circuit's last day in service (it is still settled that day).
+   *
+   * @generated from field: string effective_date = 16;
+   */
+  effectiveDate: string;
 };
 
 /**
