@@ -5,6 +5,7 @@ import { GroupReplicaModule } from '@kaf/groups';
 import { CustomerAssignmentsController } from './assignments/customer-assignments.controller';
 import { CustomerAssignmentsService } from './assignments/customer-assignments.service';
 import { CustomerLifecycleController } from './lifecycle/customer-lifecycle.controller';
+import { CustomerStatusGuards } from './lifecycle/customer-status-guards';
 import { CustomerLifecycleService } from './lifecycle/customer-lifecycle.service';
 import { CustomerMembershipController } from './membership/customer-membership.controller';
 import { CustomerMembershipService } from './membership/customer-membership.service';
@@ -38,7 +39,8 @@ import { CustomerSnapshotPublisher } from './snapshots/customer-snapshot.publish
     CustomerLifecycleService,
     CustomerAssignmentsService,
     CustomerMembershipService,
+    CustomerStatusGuards,
   ],
-  exports: [CustomerDirectory, CustomerSnapshotPublisher, CustomerResyncs],
+  exports: [CustomerDirectory, CustomerSnapshotPublisher, CustomerResyncs, CustomerStatusGuards],
 })
 export class CustomersModule {}

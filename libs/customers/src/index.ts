@@ -4,6 +4,7 @@ export * from './customers.module';
 export * from './customer-reports.module';
 export { CustomerImportExportModule } from './import-export/customer-import-export.module';
 export { CustomerDirectory, type CustomerRef } from './profile/customer-directory';
+export { type CustomerStatusGuard, CustomerStatusGuards } from './lifecycle/customer-status-guards';
 export {
   type ReportedAttribute,
   type ReportedCustomerChange,

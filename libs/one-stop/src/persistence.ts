@@ -3,6 +3,7 @@ import { CoordinatedCircuitOrderEntity } from './coordination/coordinated-circui
 import { CoordinationRequestEntity } from './coordination/coordination-request.entity';
 import { OneStopEscalationEntity } from './coordination/one-stop-escalation.entity';
 import { CircuitIdentity1796800000001 } from './migrations/1796800000001-CircuitIdentity';
+import { WorkOrderActions1796800000002 } from './migrations/1796800000002-WorkOrderActions';
 import { DropOneStopPolicyReplica1796618601112 } from './migrations/1796618601112-DropOneStopPolicyReplica';
 import { CreateCircuitOrders1795838307071 } from './migrations/1795838307071-CreateCircuitOrders';
 import { CircuitEscalationEntity } from './orders/circuit-escalation.entity';
@@ -58,4 +59,5 @@ export const ONE_STOP_MIGRATIONS: (new () => MigrationInterface)[] = [
   GuardRepeatedRedispatch1795842670327,
   DropOneStopPolicyReplica1796618601112,
   CircuitIdentity1796800000001,
+  WorkOrderActions1796800000002,
 ];

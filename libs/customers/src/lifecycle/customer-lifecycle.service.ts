@@ -8,6 +8,7 @@ import { CustomerChanges } from '../profile/customer-changes';
 import { type CustomerView, toCustomerView } from '../profile/customer.view';
 import { findCustomerInScope } from '../profile/find-customer';
 import type { ChangeCustomerStatusDto } from './change-customer-status.dto';
+import { CustomerStatusGuards } from './customer-status-guards';
 import { CustomerStatusChangeEntity } from './customer-status-change.entity';
 import { type CustomerStatusChangeView, toStatusChangeView } from './customer-status-change.view';
 
@@ -17,6 +18,7 @@ export class CustomerLifecycleService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly changes: CustomerChanges,
+    private readonly guards: CustomerStatusGuards,
   ) {}
 
   changeStatus(scope: AccessScope, id: string, dto: ChangeCustomerStatusDto): Promise<CustomerView> {
@@ -27,6 +29,8 @@ export class CustomerLifecycleService {
       if (problem?.kind === 'reason') {
         throw new FieldValidationException([{ field: 'reason', message: problem.message }]);
       }
+      const objections = await this.guards.objections(tx, customer, dto.status);
+      if (objections.length) throw new ConflictError(`status: ${objections.join('; ')}`);
       const before = toCustomerView(customer);
       const reason = dto.reason?.trim() || null;
       await tx.getRepository(CustomerStatusChangeEntity).insert({

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '@kaf/customers';
 import { CircuitVersions } from './circuit-versions';
+import { CircuitsHoldChurn } from './circuits-hold-churn';
 import { CustomerCircuitsController } from './customer-circuits.controller';
 import { CustomerCircuits } from './customer-circuits';
 
@@ -8,7 +9,7 @@ import { CustomerCircuits } from './customer-circuits';
 @Module({
   imports: [CustomersModule],
   controllers: [CustomerCircuitsController],
-  providers: [CustomerCircuits, CircuitVersions],
+  providers: [CustomerCircuits, CircuitVersions, CircuitsHoldChurn],
   exports: [CustomerCircuits, CircuitVersions],
 })
 export class CustomerCircuitsModule {}

@@ -68,6 +68,14 @@ export class CustomerCircuits {
     return circuit;
   }
 
+  /** Marks `orderId` as the change in flight on the circuit (locked by `requireChangeable`). */
+  async markPending(tx: EntityManager, circuitId: string, orderId: string): Promise<void> {
+    await tx.query(
+      `UPDATE customer_circuit SET pending_order_id = $2, updated_at = now() WHERE circuit_id = $1`,
+      [circuitId, orderId],
+    );
+  }
+
   /** The circuits of `customerIds` still in service (not ceased), for the churn guard. */
   inService(tx: EntityManager, customerIds: readonly string[]): Promise<CustomerCircuitEntity[]> {
     return tx.getRepository(CustomerCircuitEntity).find({

@@ -6,6 +6,9 @@ export interface QuotedTerms {
   bandwidthMbps: number;
   aEndNode: string;
   zEndNode: string;
+  /** `add` unless given; a modify quote prices a change of the circuit it names. */
+  action?: string;
+  circuitId?: string | null;
 }
 
 /** The order's fields that differ from its quote, named as the request names them. */
@@ -18,5 +21,7 @@ export function quoteMismatches(order: QuotedTerms, quote: QuotedTerms): FieldEr
   check('bandwidthMbps', order.bandwidthMbps, quote.bandwidthMbps);
   check('aEnd.nodeCode', order.aEndNode, quote.aEndNode);
   check('zEnd.nodeCode', order.zEndNode, quote.zEndNode);
+  check('action', order.action ?? 'add', quote.action ?? 'add');
+  if ((order.action ?? 'add') === 'modify') check('circuitId', order.circuitId ?? '', quote.circuitId ?? '');
   return errors;
 }

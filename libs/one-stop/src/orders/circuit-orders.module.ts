@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { CustomersModule } from '@kaf/customers';
 import { CircuitQuotesModule } from '../quotes/circuit-quotes.module';
+import { CircuitTariffsModule } from '../tariffs/circuit-tariffs.module';
 import { CircuitOrderLifecycleService } from './api/circuit-order-lifecycle.service';
 import { CircuitOrderQueries } from './api/circuit-order.queries';
 import { CircuitOrdersController } from './api/circuit-orders.controller';
@@ -28,6 +29,7 @@ import { SlaTimerScheduler } from './sla/sla-timer.scheduler';
   imports: [
     CircuitQuotesModule,
     CustomerCircuitsModule,
+    CircuitTariffsModule,
     CustomersModule,
     AuditModule,
     BullModule.registerQueue({ name: SLA_CHECK_QUEUE }, { name: SLA_RECONCILE_QUEUE }),

@@ -13,5 +13,6 @@ import { CircuitTariffsService } from './circuit-tariffs.service';
   imports: [AuditModule],
   controllers: [CircuitTariffsController],
   providers: [CircuitTariffsService, CircuitTariffsMetrics, CircuitQuoteRequestHandler],
+  exports: [CircuitTariffsService],
 })
 export class CircuitTariffsModule {}

@@ -87,4 +87,8 @@ const TOMBSTONE = {
   deadline: null,
   notes: null,
   requestedAt: null,
+  action: 'add',
+  circuitRef: null,
+  ceaseDate: null,
+  circuitId: null,
 };

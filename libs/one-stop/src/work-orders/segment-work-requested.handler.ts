@@ -10,6 +10,8 @@ import {
 import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { isWorkOrderClosed } from '../domain/work-order-states';
+import { isCircuitProduct } from '../domain/circuit-products';
+import { CircuitTariffsService } from '../tariffs/circuit-tariffs.service';
 import {
   SYSTEM_ACTOR,
   type WorkOrderDetails,
@@ -34,6 +36,7 @@ export class SegmentWorkRequestedHandler implements OnModuleInit {
   constructor(
     private readonly handlers: FederatedHandlers,
     private readonly store: WorkOrderRepository,
+    private readonly tariffs: CircuitTariffsService,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
@@ -80,7 +83,9 @@ export class SegmentWorkRequestedHandler implements OnModuleInit {
       const reason = `${older.state === 'done' ? 'released: ' : ''}${SUPERSEDED} (attempt ${request.attempt})`;
       await this.store.move(tx, older, 'cancelled', reason, SYSTEM_ACTOR);
     }
-    const problem = workRequestProblem(request, this.identity.code, this.topology);
+    const problem =
+      workRequestProblem(request, this.identity.code, this.topology) ??
+      (await this.tariffProblem(tx, request));
     if (problem) {
       this.logger.warn({
         msg: 'segment work refused on receipt',
@@ -92,6 +97,17 @@ export class SegmentWorkRequestedHandler implements OnModuleInit {
       });
     }
     await this.store.create(tx, key, details, problem ? 'rejected' : 'acknowledged', problem ?? null);
+  }
+
+  /**
+   * A change of bandwidth this node's tariff does not offer (beyond its maximum) cannot be built
+   * here; a new circuit was priced from the tariff before it was ordered, or contracted.
+   */
+  private async tariffProblem(tx: EntityManager, request: SegmentWorkRequested): Promise<string | undefined> {
+    if (request.action !== 'modify' || !isCircuitProduct(request.product)) return undefined;
+    const tariff = await this.tariffs.current(request.product, tx);
+    if (!tariff || request.bandwidthMbps <= tariff.maxBandwidthMbps) return undefined;
+    return `bandwidth ${request.bandwidthMbps} Mbps is beyond ${this.identity.code}'s tariff limit of ${tariff.maxBandwidthMbps} Mbps for ${request.product}`;
   }
 
   /**
@@ -116,6 +132,10 @@ export class SegmentWorkRequestedHandler implements OnModuleInit {
       deadline: deadlineOf(request),
       notes: text(request.notes),
       requestedAt: new Date(),
+      action: request.action || 'add',
+      circuitRef: UUID.test(request.circuitId) ? request.circuitId : null,
+      ceaseDate: isCalendarDateOrNull(request.ceaseDate),
+      circuitId: text(request.segmentCircuitId),
     };
   }
 }
@@ -125,6 +145,8 @@ function text(value: string): string | null {
   const cleaned = value.replaceAll('\u0000', '');
   return cleaned === '' ? null : cleaned;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isCalendarDateOrNull(value: string): string | null {
   return isCalendarDate(value) ? value : null;

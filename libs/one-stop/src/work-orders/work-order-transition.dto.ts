@@ -47,16 +47,18 @@ export class WorkOrderReasonDto {
 }
 
 export class CompleteWorkOrderDto {
-  @ApiProperty({
+  @ApiPropertyOptional({
     maxLength: 100,
     example: 'HZ-EPL-2026-00042',
-    description: 'Identifier of the circuit segment built',
+    description:
+      'Identifier of the circuit segment built; required for a new circuit, a change or cease keeps the segment in service unless given',
   })
+  @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/, {
     message: 'circuitId must be 1-100 letters, digits or . _ : / - and start with a letter or digit',
   })
-  circuitId!: string;
+  circuitId?: string;
 
   @ApiPropertyOptional({
     maxLength: 2000,

@@ -1,11 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { bigintColumn } from '../bigint-column';
 import type { WorkOrderState } from '../domain/work-order-states';
-
-/** bigint in PostgreSQL and in TypeScript: versions are compared, never rounded. */
-const bigintColumn = {
-  to: (value: bigint | undefined): string | undefined => value?.toString(),
-  from: (value: string | null): bigint | null => (value === null ? null : BigInt(value)),
-};
 
 /**
  * A work order: this node's part of a home city's circuit order, one per segment attempt.
@@ -25,6 +20,7 @@ const bigintColumn = {
   `state IN ('acknowledged', 'accepted', 'rejected', 'inProgress', 'pending', 'done', 'failed', 'cancelled')`,
 )
 @Check('one_stop_work_order_attempt_chk', `attempt >= 1`)
+@Check('one_stop_work_order_action_chk', `action IN ('add', 'modify', 'delete')`)
 @Check('one_stop_work_order_version_chk', `version >= 1`)
 export class WorkOrderEntity {
   @PrimaryColumn('uuid')
@@ -100,8 +96,24 @@ export class WorkOrderEntity {
   @Column('date', { name: 'expected_completion_date', nullable: true })
   expectedCompletionDate!: string | null;
 
+  /**
+   * The segment's circuit id at this node: reported on completion of a new circuit; for a change
+   * or cease, the segment in service, kept unless completion names another.
+   */
   @Column('text', { name: 'circuit_id', nullable: true })
   circuitId!: string | null;
+
+  /** TMF641 action of the home city's order: add, modify (a change in service) or delete (cease). */
+  @Column('text', { default: 'add' })
+  action!: string;
+
+  /** For a change or cease: the circuit's identity at the home city. */
+  @Column('uuid', { name: 'circuit_ref', nullable: true })
+  circuitRef!: string | null;
+
+  /** For a cease: the circuit's last day in service. */
+  @Column('date', { name: 'cease_date', nullable: true })
+  ceaseDate!: string | null;
 
   @Column('text', { nullable: true })
   handover!: string | null;

@@ -26,6 +26,10 @@ export type WorkOrderDetails = Pick<
   | 'deadline'
   | 'notes'
   | 'requestedAt'
+  | 'action'
+  | 'circuitRef'
+  | 'ceaseDate'
+  | 'circuitId'
 >;
 
 export interface WorkOrderKey {
@@ -97,7 +101,6 @@ export class WorkOrderRepository {
       stateReason: reason,
       version: 1n,
       expectedCompletionDate: null,
-      circuitId: null,
       handover: null,
       createdAt: now,
       updatedAt: now,

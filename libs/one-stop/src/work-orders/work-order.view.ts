@@ -68,6 +68,25 @@ export class WorkOrderView {
   version!: number;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) expectedCompletionDate!:
     string | null;
+  @ApiProperty({
+    enum: ['add', 'modify', 'delete'],
+    description: 'A new circuit, a change in service or a cease',
+  })
+  action!: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "For a change or cease: the home city's circuit",
+  })
+  circuitRef!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'For a cease: last day in service',
+  })
+  ceaseDate!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'HZ-EPL-2026-00042' }) circuitId!:
     string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) handover!: string | null;
@@ -113,6 +132,9 @@ export function toWorkOrderView(row: WorkOrderEntity, showContact: boolean): Wor
     stateReason: row.stateReason,
     version: Number(row.version),
     expectedCompletionDate: row.expectedCompletionDate,
+    action: row.action,
+    circuitRef: row.circuitRef,
+    ceaseDate: row.ceaseDate,
     circuitId: row.circuitId,
     handover: row.handover,
     createdAt: row.createdAt.toISOString(),

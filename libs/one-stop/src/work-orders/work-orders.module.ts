@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
+import { CircuitTariffsModule } from '../tariffs/circuit-tariffs.module';
 import { SegmentCancelRequestedHandler } from './segment-cancel-requested.handler';
 import { SegmentWorkRequestedHandler } from './segment-work-requested.handler';
 import { WorkOrderRepository } from './work-order.repository';
@@ -12,7 +13,7 @@ import { WorkOrdersService } from './work-orders.service';
  * transit): the work orders it runs for home cities' circuit orders.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, CircuitTariffsModule],
   controllers: [WorkOrdersController],
   providers: [
     WorkOrdersMetrics,

@@ -82,13 +82,14 @@ export class WorkOrdersService {
       const row = await this.find(tx, scope, id, true);
       const conflict = actionConflict(action, row.state);
       if (conflict) throw new ConflictError(conflict);
+      const outcome = action === 'complete' ? completionOf(row, input.outcome) : input.outcome;
       const moved = await this.store.move(
         tx,
         row,
         WORK_ORDER_ACTIONS[action].to,
         input.reason?.trim() ?? null,
         scope.principal.subject,
-        input.outcome,
+        outcome,
       );
       await this.audit.record(tx, scope.principal, {
         action: `work-order.${action}`,
@@ -125,6 +126,20 @@ export class WorkOrdersService {
     if (forUpdate) qb.setLock('pessimistic_write');
     return qb;
   }
+}
+
+/**
+ * What a completion reports: a new circuit's segment needs the id it was built with; a change or
+ * cease keeps the segment in service unless another id is given.
+ */
+function completionOf(row: WorkOrderEntity, outcome: ActionInput['outcome']): ActionInput['outcome'] {
+  const circuitId = outcome?.circuitId ?? row.circuitId;
+  if (!circuitId) {
+    throw new FieldValidationException([
+      { field: 'circuitId', message: 'is required to complete the segment of a new circuit' },
+    ]);
+  }
+  return { ...outcome, circuitId };
 }
 
 /** A promise of completion in the past helps nobody planning the rest of the circuit. */

@@ -1,5 +1,6 @@
 import type { SegmentCancelRequested, SegmentWorkRequested } from '@kaf/contracts';
 import type { Topology } from '@kaf/federation';
+import { isCircuitAction } from '../domain/circuit-actions';
 import { isCircuitProduct, MAX_BANDWIDTH_MBPS, MIN_BANDWIDTH_MBPS } from '../domain/circuit-products';
 import { planSegments, SegmentPlanError } from '../domain/segment-plan';
 import { isSegmentRole } from '../domain/segment-roles';
@@ -24,8 +25,22 @@ export function workRequestRefusal(
     return `segment work for order ${request.orderId} names home node ${request.homeNode} but was sent by ${source}`;
   }
   return (
-    identifierProblem(request) ?? (UUID.test(request.customerId) ? undefined : 'customer_id is not a UUID')
+    identifierProblem(request) ??
+    (UUID.test(request.customerId) ? undefined : 'customer_id is not a UUID') ??
+    actionProblem(request)
   );
+}
+
+/** A change or cease names the circuit it changes; a cease its last day; no action is unknown. */
+function actionProblem(request: SegmentWorkRequested): string | undefined {
+  const action = request.action || 'add';
+  if (!isCircuitAction(action))
+    return `action ${JSON.stringify(action.slice(0, 40))} is not add, modify or delete`;
+  if (action !== 'add' && !UUID.test(request.circuitId))
+    return `a ${action} must name the circuit: circuit_id is not a UUID`;
+  if (action === 'delete' && !isCalendarDate(request.ceaseDate))
+    return 'a delete must give its cease_date as YYYY-MM-DD';
+  return undefined;
 }
 
 /** As `workRequestRefusal`, for a cancel: only a city may cancel, and only with usable ids. */

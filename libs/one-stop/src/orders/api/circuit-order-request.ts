@@ -1,11 +1,37 @@
 import { createHash } from 'node:crypto';
-import { FieldValidationException, shanghaiDate } from '@kaf/platform';
+import { type FieldError, FieldValidationException, shanghaiDate } from '@kaf/platform';
 import type { CreateCircuitOrderDto } from './create-circuit-order.dto';
 
 // Checks of an order request that need no database, made before its transaction opens.
 
-/** Either an accepted quote or the contracted charges, not both, not neither. */
+/**
+ * The fields that belong to the order's action: `circuitId` only for a change or a cease,
+ * `ceaseDate` (today or later) only for a cease.
+ */
+export function checkAction(dto: CreateCircuitOrderDto): void {
+  const errors: FieldError[] = [];
+  const action = dto.action ?? 'add';
+  if (action === 'add' && dto.circuitId !== undefined) {
+    errors.push({ field: 'circuitId', message: 'is given only to modify or delete a circuit' });
+  }
+  if (action !== 'delete' && dto.ceaseDate !== undefined) {
+    errors.push({ field: 'ceaseDate', message: 'is given only to delete (cease) a circuit' });
+  }
+  if (action === 'delete') {
+    const today = shanghaiDate(new Date());
+    if (dto.ceaseDate! < today) {
+      errors.push({ field: 'ceaseDate', message: `must be today (${today}, Asia/Shanghai) or later` });
+    }
+    for (const field of ['quoteId', 'oneTimeChargeFen', 'monthlyChargeFen'] as const) {
+      if (dto[field] !== undefined) errors.push({ field, message: 'a cease is not priced' });
+    }
+  }
+  if (errors.length) throw new FieldValidationException(errors);
+}
+
+/** Either an accepted quote or the contracted charges, not both, not neither (a cease has none). */
 export function checkPricing(dto: CreateCircuitOrderDto): void {
+  if (dto.action === 'delete') return;
   const charges = [dto.oneTimeChargeFen, dto.monthlyChargeFen];
   if (dto.quoteId !== undefined) {
     const given = (['oneTimeChargeFen', 'monthlyChargeFen'] as const).filter((f) => dto[f] !== undefined);
@@ -38,19 +64,21 @@ export function checkRequestedDate(date: string): void {
 
 /** What the order was asked for, so a retry can be told from a different order under the same reference. */
 export function fingerprintOf(dto: CreateCircuitOrderDto): string {
-  const end = (e: CreateCircuitOrderDto['aEnd']) => [
-    e.nodeCode,
-    e.siteAddress,
-    e.contactName,
-    e.contactPhone,
-  ];
+  const end = (e: CreateCircuitOrderDto['aEnd'] | undefined) =>
+    e ? [e.nodeCode, e.siteAddress, e.contactName, e.contactPhone] : null;
+  // A new circuit's terms are digested as they were before orders had actions.
+  const change =
+    dto.action === 'modify' || dto.action === 'delete'
+      ? [dto.action, dto.circuitId, dto.ceaseDate ?? null]
+      : [];
   const terms = [
+    ...change,
     dto.customerId,
-    dto.product,
-    dto.bandwidthMbps,
+    dto.product ?? null,
+    dto.bandwidthMbps ?? null,
     end(dto.aEnd),
     end(dto.zEnd),
-    dto.requestedCompletionDate,
+    dto.requestedCompletionDate ?? null,
     dto.notes ?? null,
     dto.quoteId ?? null,
     dto.oneTimeChargeFen ?? null,

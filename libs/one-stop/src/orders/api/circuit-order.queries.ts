@@ -38,6 +38,8 @@ export class CircuitOrderQueries {
     if (query.state) qb.andWhere('o.state = :state', { state: query.state });
     if (query.customerId) qb.andWhere('o.customer_id = :customerId', { customerId: query.customerId });
     if (query.product) qb.andWhere('o.product = :product', { product: query.product });
+    if (query.action) qb.andWhere('o.action = :action', { action: query.action });
+    if (query.circuitId) qb.andWhere('o.circuit_id = :circuitId', { circuitId: query.circuitId });
     const [rows, total] = await qb
       .orderBy('o.created_at', 'DESC')
       .addOrderBy('o.id', 'DESC')

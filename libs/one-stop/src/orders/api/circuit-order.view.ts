@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CIRCUIT_ACTIONS } from '../../domain/circuit-actions';
 import { CIRCUIT_PRODUCTS } from '../../domain/circuit-products';
 import { isOrderFinal, ORDER_STATES } from '../../domain/order-states';
 import { SEGMENT_ROLES } from '../../domain/segment-roles';
@@ -54,6 +55,17 @@ export class CircuitOrderSummaryView {
   @ApiPropertyOptional({ type: String, nullable: true }) externalId!: string | null;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
   @ApiProperty() customerName!: string;
+  @ApiProperty({ enum: CIRCUIT_ACTIONS, description: 'TMF641 action: a new circuit, a change or a cease' })
+  action!: string;
+  @ApiProperty({ format: 'uuid', description: 'The circuit the order makes (add) or changes' })
+  circuitId!: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'For delete: last day in service',
+  })
+  ceaseDate!: string | null;
   @ApiProperty({ enum: CIRCUIT_PRODUCTS }) product!: string;
   @ApiProperty() bandwidthMbps!: number;
   @ApiProperty({ example: '440300' }) aEndNode!: string;
@@ -96,6 +108,9 @@ export function toCircuitOrderSummary(row: CircuitOrderEntity): CircuitOrderSumm
     externalId: row.externalId,
     customerId: row.customerId,
     customerName: row.customerName,
+    action: row.action,
+    circuitId: row.circuitId,
+    ceaseDate: row.ceaseDate,
     product: row.product,
     bandwidthMbps: row.bandwidthMbps,
     aEndNode: row.aEndNode,

@@ -10,6 +10,7 @@ import {
   IsString,
   IsUUID,
   Matches,
+  ValidateIf,
   Max,
   MaxLength,
   Min,
@@ -21,6 +22,7 @@ import {
   MAX_BANDWIDTH_MBPS,
   MIN_BANDWIDTH_MBPS,
 } from '../../domain/circuit-products';
+import { CIRCUIT_ACTIONS, type CircuitAction } from '../../domain/circuit-actions';
 import { EXTERNAL_ID, IsCalendarDate, IsChargeFen, NODE_CODE, PHONE } from './circuit-order-validators';
 
 /** One end of the circuit: the city node that works it and the site there. */
@@ -70,31 +72,78 @@ export class CreateCircuitOrderDto {
   @IsUUID()
   customerId!: string;
 
-  @ApiProperty({ enum: CIRCUIT_PRODUCTS })
+  @ApiPropertyOptional({
+    enum: CIRCUIT_ACTIONS,
+    default: 'add',
+    description:
+      'TMF641 action: add a new circuit; modify (bandwidth, or an end moved to another site of its city) or delete (cease) the circuit circuitId',
+  })
+  @IsOptional()
+  @IsIn(CIRCUIT_ACTIONS, { message: `action must be one of ${CIRCUIT_ACTIONS.join(', ')}` })
+  action?: CircuitAction;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'For modify and delete: a circuit in service of the customer',
+  })
+  @ValidateIf((o: CreateCircuitOrderDto) => isChange(o) || o.circuitId !== undefined)
+  @IsUUID('all', { message: 'circuitId must be a UUID' })
+  circuitId?: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    description:
+      "For delete: the circuit's last day in service (still charged), today or later, Asia/Shanghai",
+  })
+  @ValidateIf((o: CreateCircuitOrderDto) => o.action === 'delete' || o.ceaseDate !== undefined)
+  @IsCalendarDate()
+  ceaseDate?: string;
+
+  @ApiProperty({ enum: CIRCUIT_PRODUCTS, description: "For add; a change keeps the circuit's product" })
+  @ValidateIf(requiredForAdd('product'))
   @IsIn(CIRCUIT_PRODUCTS, { message: `product must be one of ${CIRCUIT_PRODUCTS.join(', ')}` })
   product!: CircuitProduct;
 
-  @ApiProperty({ minimum: MIN_BANDWIDTH_MBPS, maximum: MAX_BANDWIDTH_MBPS, example: 100 })
+  @ApiProperty({
+    minimum: MIN_BANDWIDTH_MBPS,
+    maximum: MAX_BANDWIDTH_MBPS,
+    example: 100,
+    description: 'For add; for modify the new bandwidth, when it changes',
+  })
+  @ValidateIf(requiredForAdd('bandwidthMbps'))
   @IsInt()
   @Min(MIN_BANDWIDTH_MBPS)
   @Max(MAX_BANDWIDTH_MBPS)
   bandwidthMbps!: number;
 
-  @ApiProperty({ type: CircuitEndDto })
+  @ApiProperty({
+    type: CircuitEndDto,
+    description: 'For add; for modify the A-end moved to a new site of its city',
+  })
+  @ValidateIf(requiredForAdd('aEnd'))
   @IsDefined()
   @IsObject()
   @ValidateNested()
   @Type(() => CircuitEndDto)
   aEnd!: CircuitEndDto;
 
-  @ApiProperty({ type: CircuitEndDto })
+  @ApiProperty({
+    type: CircuitEndDto,
+    description: 'For add; for modify the Z-end moved to a new site of its city',
+  })
+  @ValidateIf(requiredForAdd('zEnd'))
   @IsDefined()
   @IsObject()
   @ValidateNested()
   @Type(() => CircuitEndDto)
   zEnd!: CircuitEndDto;
 
-  @ApiProperty({ format: 'date', example: '2026-09-30', description: 'Today or later, Asia/Shanghai' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-09-30',
+    description: 'Today or later, Asia/Shanghai; for delete it defaults to the cease date',
+  })
+  @ValidateIf((o: CreateCircuitOrderDto) => o.action !== 'delete' || o.requestedCompletionDate !== undefined)
   @IsCalendarDate()
   requestedCompletionDate!: string;
 
@@ -128,4 +177,14 @@ export class CreateCircuitOrderDto {
   @IsOptional()
   @IsChargeFen(1n)
   monthlyChargeFen?: string;
+}
+
+/** A change (modify) or a cease (delete) of a circuit in service, not a new circuit. */
+export function isChange(dto: Pick<CreateCircuitOrderDto, 'action'>): boolean {
+  return dto.action === 'modify' || dto.action === 'delete';
+}
+
+/** A term a new circuit must give; a change may give it to change it (checked when given). */
+function requiredForAdd(field: 'product' | 'bandwidthMbps' | 'aEnd' | 'zEnd') {
+  return (o: CreateCircuitOrderDto): boolean => !isChange(o) || o[field] !== undefined;
 }

@@ -6,7 +6,11 @@ import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/
 import { uuidv7 } from '@kaf/messaging';
 import { FieldValidationException, ConflictError } from '@kaf/platform';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { changeTerms, type CircuitEnd } from '../../domain/change-terms';
+import type { CircuitProduct } from '../../domain/circuit-products';
 import { quoteMismatches } from '../../domain/order-quote-terms';
+import { CustomerCircuits } from '../../circuits/customer-circuits';
+import { CircuitTariffsService } from '../../tariffs/circuit-tariffs.service';
 import { planSegments, type SegmentPlan, SegmentPlanError } from '../../domain/segment-plan';
 import {
   ONE_STOP_POLICY_READER,
@@ -23,8 +27,8 @@ import { CircuitOrderMessages } from '../saga/circuit-order.messages';
 import { SlaTimerScheduler } from '../sla/sla-timer.scheduler';
 import { type CircuitOrderView, toAuditedCircuitOrder } from './circuit-order.view';
 import { CircuitOrderQueries } from './circuit-order.queries';
-import { checkPricing, checkRequestedDate, fingerprintOf } from './circuit-order-request';
-import type { CreateCircuitOrderDto } from './create-circuit-order.dto';
+import { checkAction, checkPricing, checkRequestedDate, fingerprintOf } from './circuit-order-request';
+import { type CreateCircuitOrderDto, isChange } from './create-circuit-order.dto';
 
 export interface CreatedOrder {
   view: CircuitOrderView;
@@ -51,6 +55,8 @@ export class CreateCircuitOrderService {
     private readonly messages: CircuitOrderMessages,
     private readonly queries: CircuitOrderQueries,
     private readonly timers: SlaTimerScheduler,
+    private readonly circuits: CustomerCircuits,
+    private readonly tariffs: CircuitTariffsService,
     private readonly metrics: CircuitOrdersMetrics,
     @Inject(NODE_IDENTITY) private readonly node: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,
@@ -58,16 +64,14 @@ export class CreateCircuitOrderService {
   ) {}
 
   async execute(scope: AccessScope, dto: CreateCircuitOrderDto): Promise<CreatedOrder> {
+    checkAction(dto);
     checkPricing(dto);
-    checkRequestedDate(dto.requestedCompletionDate);
-    const plan = this.plan(dto);
+    checkRequestedDate(dto.requestedCompletionDate ?? dto.ceaseDate!);
     const fingerprint = fingerprintOf(dto);
     const policy = await this.policies.current();
     let result: { created: CreatedOrder; segments: CircuitSegmentEntity[] };
     try {
-      result = await this.dataSource.transaction((tx) =>
-        this.create(tx, scope, dto, plan, policy, fingerprint),
-      );
+      result = await this.dataSource.transaction((tx) => this.create(tx, scope, dto, policy, fingerprint));
     } catch (error) {
       // A concurrent twin of this request won the externalId: answer with its order.
       if (isUniqueViolation(error, EXTERNAL_ID_KEY) && dto.externalId) {
@@ -89,12 +93,12 @@ export class CreateCircuitOrderService {
     tx: EntityManager,
     scope: AccessScope,
     dto: CreateCircuitOrderDto,
-    plan: SegmentPlan,
     policy: OneStopPolicy,
     fingerprint: string,
   ): Promise<{ created: CreatedOrder; segments: CircuitSegmentEntity[] }> {
     const customer = await this.customers.requireInScope(scope, dto.customerId, 'customerId', tx);
-    if (customer.status === 'suspended' || customer.status === 'churned') {
+    // A suspended customer may still cease a circuit; it may not order or change one.
+    if (customer.status === 'churned' || (customer.status === 'suspended' && dto.action !== 'delete')) {
       throw new FieldValidationException(
         [{ field: 'customerId', message: `the customer is ${customer.status}: it cannot order a circuit` }],
         { code: 'unprocessable', title: 'Customer cannot order' },
@@ -111,7 +115,11 @@ export class CreateCircuitOrderService {
       if (repeat) return { created: repeat, segments: [] };
     }
     const orderId = uuidv7();
-    const charges = await this.charges(tx, dto, customer.id, orderId);
+    const terms = await this.termsOf(tx, scope, dto);
+    const charges =
+      dto.action === 'delete'
+        ? { oneTimeChargeFen: 0n, monthlyChargeFen: terms.monthlyChargeFen }
+        : await this.charges(tx, dto, terms, customer.id, orderId);
     const now = new Date();
     const order = tx.getRepository(CircuitOrderEntity).create({
       id: orderId,
@@ -120,23 +128,23 @@ export class CreateCircuitOrderService {
       customerName: customer.name,
       externalId: dto.externalId ?? null,
       requestFingerprint: fingerprint,
-      action: 'add',
-      circuitId: uuidv7(),
-      baseVersion: null,
-      ceaseDate: null,
-      product: dto.product,
-      bandwidthMbps: dto.bandwidthMbps,
-      aEndNode: dto.aEnd.nodeCode,
-      aEndAddress: dto.aEnd.siteAddress,
-      aEndContactName: dto.aEnd.contactName,
-      aEndContactPhone: dto.aEnd.contactPhone,
-      zEndNode: dto.zEnd.nodeCode,
-      zEndAddress: dto.zEnd.siteAddress,
-      zEndContactName: dto.zEnd.contactName,
-      zEndContactPhone: dto.zEnd.contactPhone,
-      transitNode: plan.transitNode ?? null,
-      coordinator: plan.coordinator,
-      requestedCompletionDate: dto.requestedCompletionDate,
+      action: dto.action ?? 'add',
+      circuitId: terms.circuitId,
+      baseVersion: terms.baseVersion,
+      ceaseDate: dto.action === 'delete' ? dto.ceaseDate! : null,
+      product: terms.product,
+      bandwidthMbps: terms.bandwidthMbps,
+      aEndNode: terms.aEnd.nodeCode,
+      aEndAddress: terms.aEnd.siteAddress,
+      aEndContactName: terms.aEnd.contactName,
+      aEndContactPhone: terms.aEnd.contactPhone,
+      zEndNode: terms.zEnd.nodeCode,
+      zEndAddress: terms.zEnd.siteAddress,
+      zEndContactName: terms.zEnd.contactName,
+      zEndContactPhone: terms.zEnd.contactPhone,
+      transitNode: terms.plan.transitNode ?? null,
+      coordinator: terms.plan.coordinator,
+      requestedCompletionDate: dto.requestedCompletionDate ?? dto.ceaseDate!,
       notes: dto.notes ?? null,
       quoteId: dto.quoteId ?? null,
       oneTimeChargeFen: charges.oneTimeChargeFen,
@@ -151,7 +159,7 @@ export class CreateCircuitOrderService {
       version: 1,
       createdBy: scope.principal.subject,
     });
-    const segments = plan.segments.map((planned) =>
+    const segments = terms.plan.segments.map((planned) =>
       tx.getRepository(CircuitSegmentEntity).create({
         id: uuidv7(),
         orderId,
@@ -166,12 +174,13 @@ export class CreateCircuitOrderService {
         expectedCompletionDate: null,
         circuitId: null,
         handover: null,
-        deadline: new Date(now.getTime() + slaSecondsOf(policy, dto.product, planned.role) * 1000),
+        deadline: new Date(now.getTime() + slaSecondsOf(policy, terms.product, planned.role) * 1000),
         dispatchedAt: now,
         acknowledgedAt: null,
       }),
     );
     await tx.getRepository(CircuitOrderEntity).insert(order);
+    if (terms.baseVersion !== null) await this.circuits.markPending(tx, terms.circuitId, orderId);
     await tx.getRepository(CircuitSegmentEntity).insert(segments);
     const actor = { source: 'api' as const, actor: scope.principal.subject };
     await this.store.record(tx, [
@@ -219,6 +228,7 @@ export class CreateCircuitOrderService {
   private async charges(
     tx: EntityManager,
     dto: CreateCircuitOrderDto,
+    terms: OrderTerms,
     customerId: string,
     orderId: string,
   ): Promise<{ oneTimeChargeFen: bigint; monthlyChargeFen: bigint }> {
@@ -231,10 +241,12 @@ export class CreateCircuitOrderService {
     const quote = await this.quotes.claimAccepted(tx, dto.quoteId, customerId, orderId);
     const mismatches = quoteMismatches(
       {
-        product: dto.product,
-        bandwidthMbps: dto.bandwidthMbps,
-        aEndNode: dto.aEnd.nodeCode,
-        zEndNode: dto.zEnd.nodeCode,
+        product: terms.product,
+        bandwidthMbps: terms.bandwidthMbps,
+        aEndNode: terms.aEnd.nodeCode,
+        zEndNode: terms.zEnd.nodeCode,
+        action: dto.action ?? 'add',
+        circuitId: terms.circuitId,
       },
       quote,
     );
@@ -247,9 +259,100 @@ export class CreateCircuitOrderService {
     return { oneTimeChargeFen: quote.oneTimeChargeFen, monthlyChargeFen: quote.monthlyChargeFen };
   }
 
-  private plan(dto: CreateCircuitOrderDto): SegmentPlan {
+  /**
+   * What the order is for: a new circuit from the request, or a circuit in service as the change
+   * would leave it (locked, in service, no other change in flight), with the segments to work.
+   */
+  private async termsOf(
+    tx: EntityManager,
+    scope: AccessScope,
+    dto: CreateCircuitOrderDto,
+  ): Promise<OrderTerms> {
+    if (!isChange(dto)) {
+      return {
+        circuitId: uuidv7(),
+        baseVersion: null,
+        product: dto.product,
+        bandwidthMbps: dto.bandwidthMbps,
+        aEnd: dto.aEnd,
+        zEnd: dto.zEnd,
+        plan: this.plan(dto.aEnd.nodeCode, dto.zEnd.nodeCode),
+        monthlyChargeFen: 0n,
+      };
+    }
+    const circuit = await this.circuits.requireChangeable(tx, scope, dto.customerId, dto.circuitId!);
+    const current = await this.currentOrderOf(tx, circuit.circuitId);
+    const plan = this.plan(circuit.aEndNode, circuit.zEndNode);
+    const change = changeTerms(
+      {
+        product: circuit.product,
+        bandwidthMbps: circuit.bandwidthMbps,
+        aEnd: endOf(current, 'a'),
+        zEnd: endOf(current, 'z'),
+        roles: plan.segments.map((s) => s.role),
+      },
+      { action: dto.action as 'modify' | 'delete', ...pick(dto) },
+    );
+    if ('errors' in change) {
+      throw new FieldValidationException(change.errors, {
+        code: 'unprocessable',
+        title: 'Circuit cannot be changed so',
+      });
+    }
+    const { terms } = change;
+    await this.checkOwnTariff(tx, circuit.product, terms.bandwidthMbps, circuit.bandwidthMbps, plan);
+    return {
+      circuitId: circuit.circuitId,
+      baseVersion: circuit.version,
+      product: circuit.product,
+      bandwidthMbps: terms.bandwidthMbps,
+      aEnd: terms.aEnd,
+      zEnd: terms.zEnd,
+      plan: { ...plan, segments: plan.segments.filter((s) => terms.roles.includes(s.role)) },
+      monthlyChargeFen: circuit.monthlyChargeFen,
+    };
+  }
+
+  /**
+   * A new bandwidth beyond this city's own tariff limit, where it carries a segment, is refused at
+   * once; the other carrying nodes refuse it on receipt of the work (the order is then rejected
+   * and the circuit stays as it was), and a modify quote is infeasible there before any order.
+   */
+  private async checkOwnTariff(
+    tx: EntityManager,
+    product: CircuitProduct,
+    bandwidthMbps: number,
+    before: number,
+    plan: SegmentPlan,
+  ): Promise<void> {
+    if (bandwidthMbps === before || !plan.segments.some((s) => s.nodeCode === this.node.code)) return;
+    const tariff = await this.tariffs.current(product, tx);
+    if (tariff && bandwidthMbps > tariff.maxBandwidthMbps) {
+      throw new FieldValidationException([
+        {
+          field: 'bandwidthMbps',
+          message: `${bandwidthMbps} Mbps is beyond ${this.node.code}'s tariff limit of ${tariff.maxBandwidthMbps} Mbps for ${product}`,
+        },
+      ]);
+    }
+  }
+
+  /** The order whose sites the circuit has now: the latest that made a version of it. */
+  private async currentOrderOf(tx: EntityManager, circuitId: string): Promise<CircuitOrderEntity> {
+    const [row] = await tx.query<{ order_id: string }[]>(
+      `SELECT v.order_id FROM customer_circuit_version v
+        WHERE v.circuit_id = $1 AND v.action <> 'delete'
+        ORDER BY v.version DESC LIMIT 1`,
+      [circuitId],
+    );
+    const order = row && (await tx.getRepository(CircuitOrderEntity).findOneBy({ id: row.order_id }));
+    if (!order) throw new Error(`circuit ${circuitId} has no order that made it`);
+    return order;
+  }
+
+  private plan(aEndNode: string, zEndNode: string): SegmentPlan {
     try {
-      return planSegments(this.topology, dto.aEnd.nodeCode, dto.zEnd.nodeCode);
+      return planSegments(this.topology, aEndNode, zEndNode);
     } catch (error) {
       if (error instanceof SegmentPlanError) {
         throw new FieldValidationException([{ field: error.field, message: error.message }], {
@@ -260,6 +363,47 @@ export class CreateCircuitOrderService {
       throw error;
     }
   }
+}
+
+/** The order's terms once the circuit it makes or changes is known. */
+interface OrderTerms {
+  circuitId: string;
+  /** For a change: the version in force it was taken on. */
+  baseVersion: number | null;
+  product: CircuitProduct;
+  bandwidthMbps: number;
+  aEnd: CircuitEnd;
+  zEnd: CircuitEnd;
+  /** The segments to work: every one for a new circuit or a cease, fewer for some changes. */
+  plan: SegmentPlan;
+  /** For a change: the circuit's monthly charge now. */
+  monthlyChargeFen: bigint;
+}
+
+function endOf(order: CircuitOrderEntity, end: 'a' | 'z'): CircuitEnd {
+  return end === 'a'
+    ? {
+        nodeCode: order.aEndNode,
+        siteAddress: order.aEndAddress,
+        contactName: order.aEndContactName,
+        contactPhone: order.aEndContactPhone,
+      }
+    : {
+        nodeCode: order.zEndNode,
+        siteAddress: order.zEndAddress,
+        contactName: order.zEndContactName,
+        contactPhone: order.zEndContactPhone,
+      };
+}
+
+/** The terms a change request gives (undefined when not given). */
+function pick(dto: CreateCircuitOrderDto) {
+  return {
+    ...(dto.product !== undefined ? { product: dto.product } : {}),
+    ...(dto.bandwidthMbps !== undefined ? { bandwidthMbps: dto.bandwidthMbps } : {}),
+    ...(dto.aEnd !== undefined ? { aEnd: dto.aEnd } : {}),
+    ...(dto.zEnd !== undefined ? { zEnd: dto.zEnd } : {}),
+  };
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {

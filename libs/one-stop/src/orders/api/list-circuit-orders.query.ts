@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '@kaf/platform';
+import { CIRCUIT_ACTIONS, type CircuitAction } from '../../domain/circuit-actions';
 import { CIRCUIT_PRODUCTS, type CircuitProduct } from '../../domain/circuit-products';
 import { ORDER_STATES, type OrderState } from '../../domain/order-states';
 
@@ -14,6 +15,19 @@ export class ListCircuitOrdersQuery extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   customerId?: string;
+
+  @ApiPropertyOptional({ enum: CIRCUIT_ACTIONS })
+  @IsOptional()
+  @IsIn(CIRCUIT_ACTIONS)
+  action?: CircuitAction;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Orders of one circuit: the one that made it and its changes',
+  })
+  @IsOptional()
+  @IsUUID()
+  circuitId?: string;
 
   @ApiPropertyOptional({ enum: CIRCUIT_PRODUCTS })
   @IsOptional()

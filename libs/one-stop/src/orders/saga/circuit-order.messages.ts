@@ -38,6 +38,9 @@ export class CircuitOrderMessages {
     order: CircuitOrderEntity,
     segments: readonly CircuitSegmentEntity[],
   ): Promise<void> {
+    // A change or cease names, for each node, its segment of the version in force.
+    const inService =
+      order.action === 'add' ? new Map<string, string>() : await this.segmentIdsInService(tx, order);
     await this.outbox.writeMany(
       tx,
       segments.map((segment) => {
@@ -63,6 +66,11 @@ export class CircuitOrderMessages {
             deadline: timestampFromDate(segment.deadline),
             // Free text may name people: it goes where the contacts go, to the end cities only.
             notes: end ? (order.notes ?? '') : '',
+            action: order.action,
+            ...(order.action !== 'add'
+              ? { circuitId: order.circuitId, segmentCircuitId: inService.get(segment.role) ?? '' }
+              : {}),
+            ceaseDate: order.ceaseDate ?? '',
           }),
         };
       }),
@@ -190,6 +198,22 @@ export class CircuitOrderMessages {
         homeNode: order.homeNode,
       }),
     });
+  }
+
+  private async segmentIdsInService(
+    tx: EntityManager,
+    order: CircuitOrderEntity,
+  ): Promise<Map<string, string>> {
+    const [row] = await tx.query<{ circuit_ids: string[] }[]>(
+      'SELECT circuit_ids FROM customer_circuit WHERE circuit_id = $1',
+      [order.circuitId],
+    );
+    return new Map(
+      (row?.circuit_ids ?? []).map((entry) => {
+        const at = entry.indexOf('=');
+        return [entry.slice(0, at), entry.slice(at + 1)] as const;
+      }),
+    );
   }
 
   private nationalNode(): string {
