@@ -1,6 +1,6 @@
 import { CIRCUIT_PRODUCTS } from '@kaf/one-stop';
-import { billingMonthOf } from '@kaf/platform';
-import { aCustomerOf, aSalesTeam, type Manager } from '../agreements/sales-builders';
+import { addMonths, billingMonthOf } from '@kaf/platform';
+import { aCustomerOf, aSalesTeam, type Manager, shanghaiDay } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
 import { BOOT_BUDGET_MS, type NodeProcess } from '../support/node-process';
@@ -8,7 +8,9 @@ import { readAllRecords } from '../support/topic-reader';
 import { sleep, waitFor } from '../support/wait';
 import {
   act,
+  aSite,
   anOrderBody,
+  engineerAt,
   orderAt,
   type OrderRow,
   placeOrder,
@@ -427,6 +429,350 @@ describe('one-stop circuit orders across the federation', () => {
     );
     expect(earlier.body.map((r) => r.shareBp).sort()).toEqual([1000, 4500, 4500]);
   }, 180_000);
+
+  // ---- Circuits that change and end (ADR 0038, 0039) ----
+
+  interface CircuitRow {
+    circuitId: string;
+    state: string;
+    version: number;
+    bandwidthMbps: number;
+    circuitIds: string[];
+    monthlyChargeFen: string;
+    ceasedOn: string | null;
+    pendingOrderId: string | null;
+    versions?: {
+      version: number;
+      action: string;
+      orderId: string;
+      bandwidthMbps: number;
+      effectiveDate: string;
+    }[];
+  }
+
+  async function circuitOf(circuitId: string): Promise<CircuitRow> {
+    const res = await home.request<CircuitRow>('GET', `/api/v1/customers/${changer}/circuits/${circuitId}`, {
+      token: manager.token,
+    });
+    if (res.status !== 200) throw new Error(`circuit ${circuitId}: ${res.status} ${res.text}`);
+    return res.body;
+  }
+
+  /** Places an order and has every node carrying a segment complete it. */
+  async function completeOrder(
+    body: Record<string, unknown>,
+    nodes: NodeProcess[],
+  ): Promise<OrderRow & { circuitId: string }> {
+    const order = await placeOrder(home, manager.token, body);
+    for (const node of nodes) {
+      const work = await waitForWorkOrder(node, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
+      await act(node, work.id, 'accept', 'start', 'complete');
+    }
+    await waitForOrder(home, manager.token, order.id, (o) => o.state === 'completed', 'completed');
+    return order as OrderRow & { circuitId: string };
+  }
+
+  /** Records of one circuit at CN for a month, and their sum. */
+  async function settledAtCn(
+    circuitId: string,
+    month: string,
+  ): Promise<{ records: SettlementRecord[]; sum: bigint }> {
+    const run = await cn.request('POST', '/api/v1/settlement-runs', {
+      token: hq,
+      body: { billingMonth: month },
+    });
+    expect(run.status).toBe(201);
+    const res = await cn.request<SettlementRecord[]>(
+      'GET',
+      `/api/v1/settlement-records?circuitId=${circuitId}&billingMonth=${month}&limit=500`,
+      { token: hq },
+    );
+    expect(res.status).toBe(200);
+    return { records: res.body, sum: res.body.reduce((acc, r) => acc + BigInt(r.amountFen), 0n) };
+  }
+
+  /** What a month is charged by days, as the issue states it: half up to the fen. */
+  function byDays(parts: { monthlyFen: bigint; days: number }[], daysInMonth: number): bigint {
+    const exact = parts.reduce((acc, p) => acc + p.monthlyFen * BigInt(p.days), 0n);
+    const d = BigInt(daysInMonth);
+    return (2n * exact + d) / (2n * d);
+  }
+
+  function daysIn(month: string): number {
+    const [y, m] = month.split('-').map(Number);
+    return new Date(Date.UTC(y!, m!, 0)).getUTCDate();
+  }
+
+  let upgraded: string;
+  /** A customer of its own, so that ceasing its circuit lets it be churned. */
+  let changer: string;
+
+  it('upgrades a circuit in service mid-month: one change at a time, every carrying node works it, CN settles the month by days to the fen', async () => {
+    changer = await aCustomerOf(home, manager);
+    const added = await completeOrder(
+      anOrderBody(changer, HOME, FAR, { monthlyChargeFen: '1000000', oneTimeChargeFen: '0' }),
+      [home, far, cn],
+    );
+    upgraded = added.circuitId;
+    const before = await circuitOf(upgraded);
+    expect(before).toMatchObject({
+      state: 'inService',
+      version: 1,
+      bandwidthMbps: 100,
+      monthlyChargeFen: '1000000',
+    });
+
+    // Beyond the home city's own tariff limit (10,000 Mbps): refused at once, naming the field.
+    const tooWide = await home.request<{ errors: { field: string }[] }>('POST', '/api/v1/circuit-orders', {
+      token: manager.token,
+      body: {
+        customerId: changer,
+        action: 'modify',
+        circuitId: upgraded,
+        bandwidthMbps: 20_000,
+        requestedCompletionDate: shanghaiDay(10),
+        monthlyChargeFen: '2000000',
+        oneTimeChargeFen: '0',
+      },
+    });
+    expect(tooWide.status).toBe(400);
+    expect(tooWide.body.errors.map((e) => e.field)).toEqual(['bandwidthMbps']);
+
+    // Two changes sent together: one is taken, the other refused while it is in flight.
+    const change = (bandwidthMbps: number) =>
+      home.request<OrderRow & { action: string; circuitId: string; bandwidthMbps: number }>(
+        'POST',
+        '/api/v1/circuit-orders',
+        {
+          token: manager.token,
+          body: {
+            customerId: changer,
+            action: 'modify',
+            circuitId: upgraded,
+            bandwidthMbps,
+            requestedCompletionDate: shanghaiDay(10),
+            monthlyChargeFen: '2345678',
+            oneTimeChargeFen: '50000',
+          },
+        },
+      );
+    const both = await Promise.all([change(500), change(600)]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const taken = both.find((r) => r.status === 201)!.body;
+    expect(taken).toMatchObject({ action: 'modify', circuitId: upgraded, state: 'acknowledged' });
+    expect((await circuitOf(upgraded)).pendingOrderId).toBe(taken.id);
+
+    for (const node of [home, far, cn]) {
+      const work = await waitForWorkOrder(node, taken.id, (w) => w.state === 'acknowledged', 'acknowledged');
+      expect(work).toMatchObject({ action: 'modify', circuitRef: upgraded });
+      // A change keeps the segment in service: completing names no new circuit id.
+      const token = await engineerAt(node);
+      for (const [step, body] of [
+        ['accept', { expectedCompletionDate: shanghaiDay(5) }],
+        ['start', undefined],
+        ['complete', { handover: 'bandwidth raised on the same port' }],
+      ] as const) {
+        const res = await node.request('POST', `/api/v1/work-orders/${work.id}/${step}`, {
+          token,
+          ...(body ? { body } : {}),
+        });
+        expect(res.status).toBe(200);
+      }
+    }
+    const done = await waitForOrder(
+      home,
+      manager.token,
+      taken.id,
+      (o) => o.state === 'completed',
+      'completed',
+    );
+    const after = await circuitOf(upgraded);
+    expect(after).toMatchObject({
+      version: 2,
+      bandwidthMbps: taken.bandwidthMbps,
+      monthlyChargeFen: '2345678',
+    });
+    expect(after.pendingOrderId).toBeNull();
+    expect(after.circuitIds).toEqual(before.circuitIds);
+    expect(after.versions!.map((v) => [v.version, v.action, v.orderId])).toEqual([
+      [1, 'add', added.id],
+      [2, 'modify', taken.id],
+    ]);
+
+    // CN: the circuit has been in service since the 1st of last month (its first version
+    // moved back there), the upgrade takes effect on its completion day.
+    const month = shanghaiMonth();
+    const firstDay = `${addMonths(month, -1)}-01`;
+    await waitFor(
+      'CN holds both versions',
+      () =>
+        cn.sql<{ n: number }>(
+          'SELECT count(*)::int AS n FROM one_stop_circuit_version WHERE circuit_id = $1',
+          [upgraded],
+        ),
+      (rows) => rows[0]!.n === 2,
+    );
+    await cn.sql(
+      'UPDATE one_stop_circuit_version SET effective_date = $2 WHERE circuit_id = $1 AND version = 1',
+      [upgraded, firstDay],
+    );
+    const upgradeDay = Number(done.completionDate!.slice(8, 10));
+    const { records, sum } = await settledAtCn(upgraded, month);
+    const expected = byDays(
+      [
+        { monthlyFen: 1_000_000n, days: upgradeDay - 1 },
+        { monthlyFen: 2_345_678n, days: daysIn(month) - upgradeDay + 1 },
+      ],
+      daysIn(month),
+    );
+    expect(sum).toBe(expected);
+    expect(records.map((r) => r.role).sort()).toEqual(['a_end', 'transit', 'z_end']);
+    // Last month, settled late, is the first version's whole month.
+    expect((await settledAtCn(upgraded, addMonths(month, -1))).sum).toBe(1_000_000n);
+  }, 300_000);
+
+  it('fails a relocation at the new site and leaves the circuit as it was', async () => {
+    const before = await circuitOf(upgraded);
+    const moved = aSite(FAR);
+    const order = await placeOrder(home, manager.token, {
+      customerId: changer,
+      action: 'modify',
+      circuitId: upgraded,
+      zEnd: moved,
+      requestedCompletionDate: shanghaiDay(10),
+      monthlyChargeFen: before.monthlyChargeFen,
+      oneTimeChargeFen: '80000',
+    });
+    // Only the moved end's city works a relocation; the new site's contact goes to it alone.
+    const work = await waitForWorkOrder(far, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
+    expect(work).toMatchObject({ role: 'z_end', action: 'modify' });
+    const seen = await far.request<{ siteContactPhone: string }>('GET', `/api/v1/work-orders/${work.id}`, {
+      token: await engineerAt(far),
+    });
+    expect(seen.body.siteContactPhone).toBe(moved.contactPhone);
+    await act(far, work.id, 'reject:新址无光纤资源');
+    const failed = await waitForOrder(home, manager.token, order.id, (o) => o.state === 'failed', 'failed');
+    expect(failed.stateReason).toContain('新址无光纤资源');
+    expect(await workOrdersAt(home, order.id)).toEqual([]);
+    expect(await workOrdersAt(cn, order.id)).toEqual([]);
+    const after = await circuitOf(upgraded);
+    expect(after).toMatchObject({
+      version: before.version,
+      bandwidthMbps: before.bandwidthMbps,
+      circuitIds: before.circuitIds,
+      monthlyChargeFen: before.monthlyChargeFen,
+      pendingOrderId: null,
+      state: 'inService',
+    });
+  }, 180_000);
+
+  it('ceases a circuit: churn waits for it, the cease is worked at every node, CN settles to the cease day and never after', async () => {
+    const churn = async () =>
+      home.request('POST', `/api/v1/customers/${changer}/status-changes`, {
+        token: await tokenFor({ roles: 'city_admin', node: HOME }),
+        body: { status: 'churned', reason: '客户迁出' },
+      });
+    const held = await churn();
+    expect(held.status).toBe(409);
+    expect(held.text).toContain(upgraded);
+
+    const past = await home.request<{ errors: { field: string }[] }>('POST', '/api/v1/circuit-orders', {
+      token: manager.token,
+      body: { customerId: changer, action: 'delete', circuitId: upgraded, ceaseDate: shanghaiDay(-1) },
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.errors.map((e) => e.field)).toContain('ceaseDate');
+
+    const ceaseDate = shanghaiDay(0);
+    const order = await placeOrder(home, manager.token, {
+      customerId: changer,
+      action: 'delete',
+      circuitId: upgraded,
+      ceaseDate,
+    });
+    for (const node of [home, far, cn]) {
+      const work = await waitForWorkOrder(node, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
+      expect(work).toMatchObject({ action: 'delete', ceaseDate });
+      const token = await engineerAt(node);
+      expect(
+        (
+          await node.request('POST', `/api/v1/work-orders/${work.id}/accept`, {
+            token,
+            body: { expectedCompletionDate: ceaseDate },
+          })
+        ).status,
+      ).toBe(200);
+      expect((await node.request('POST', `/api/v1/work-orders/${work.id}/start`, { token })).status).toBe(
+        200,
+      );
+      expect(
+        (await node.request('POST', `/api/v1/work-orders/${work.id}/complete`, { token, body: {} })).status,
+      ).toBe(200);
+    }
+    await waitForOrder(home, manager.token, order.id, (o) => o.state === 'completed', 'completed');
+    const ceased = await circuitOf(upgraded);
+    expect(ceased).toMatchObject({ state: 'ceased', ceasedOn: ceaseDate, version: 3 });
+    expect(ceased.versions!.map((v) => v.action)).toEqual(['add', 'modify', 'delete']);
+
+    // A ceased circuit cannot be changed again.
+    const again = await home.request('POST', '/api/v1/circuit-orders', {
+      token: manager.token,
+      body: { customerId: changer, action: 'delete', circuitId: upgraded, ceaseDate },
+    });
+    expect(again.status).toBe(409);
+    expect((await churn()).status).toBe(200);
+
+    // CN: the cease day counts. Moved a month back with the rest of its life, the cease falls
+    // last month and this month owes nothing: what was booked for it is corrected to zero.
+    const month = shanghaiMonth();
+    await waitFor(
+      'CN holds the cease',
+      () =>
+        cn.sql<{ n: number }>(
+          'SELECT count(*)::int AS n FROM one_stop_circuit_version WHERE circuit_id = $1',
+          [upgraded],
+        ),
+      (rows) => rows[0]!.n === 3,
+    );
+    const ceaseDay = Number(ceaseDate.slice(8, 10));
+    const versions = await cn.sql<{ version: number; effective_date: string }>(
+      `SELECT version, to_char(effective_date, 'YYYY-MM-DD') AS effective_date FROM one_stop_circuit_version WHERE circuit_id = $1 ORDER BY version`,
+      [upgraded],
+    );
+    const upgradeDay = Number(versions[1]!.effective_date.slice(8, 10));
+    const thisMonth = await settledAtCn(upgraded, month);
+    expect(thisMonth.sum).toBe(
+      byDays(
+        [
+          { monthlyFen: 1_000_000n, days: upgradeDay - 1 },
+          { monthlyFen: 2_345_678n, days: ceaseDay - upgradeDay + 1 },
+        ],
+        daysIn(month),
+      ),
+    );
+    const last = addMonths(month, -1);
+    await cn.sql(
+      `UPDATE one_stop_circuit_version SET effective_date = (effective_date - interval '1 month')::date WHERE circuit_id = $1 AND version > 1`,
+      [upgraded],
+    );
+    await cn.sql(
+      `UPDATE one_stop_circuit_version SET effective_date = $2 WHERE circuit_id = $1 AND version = 1`,
+      [upgraded, `${addMonths(month, -2)}-01`],
+    );
+    expect((await settledAtCn(upgraded, month)).sum).toBe(0n);
+    const lastDays = daysIn(last);
+    const movedUpgrade = Math.min(upgradeDay, lastDays);
+    const movedCease = Math.min(ceaseDay, lastDays);
+    expect((await settledAtCn(upgraded, last)).sum).toBe(
+      byDays(
+        [
+          { monthlyFen: 1_000_000n, days: movedUpgrade - 1 },
+          { monthlyFen: 2_345_678n, days: movedCease - movedUpgrade + 1 },
+        ],
+        lastDays,
+      ),
+    );
+  }, 300_000);
 
   it('keeps the site contacts at the end cities: no province or national topic holds one', async () => {
     const order = await orderAt(home, manager.token, completed.id);
