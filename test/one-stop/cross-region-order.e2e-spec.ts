@@ -646,10 +646,14 @@ describe('one-stop circuit orders across the federation', () => {
     // Only the moved end's city works a relocation; the new site's contact goes to it alone.
     const work = await waitForWorkOrder(far, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
     expect(work).toMatchObject({ role: 'z_end', action: 'modify' });
-    const seen = await far.request<{ siteContactPhone: string }>('GET', `/api/v1/work-orders/${work.id}`, {
-      token: await engineerAt(far),
-    });
-    expect(seen.body.siteContactPhone).toBe(moved.contactPhone);
+    const seen = await far.request<{ site: { contactPhone: string } }>(
+      'GET',
+      `/api/v1/work-orders/${work.id}`,
+      {
+        token: await engineerAt(far),
+      },
+    );
+    expect(seen.body.site.contactPhone).toBe(moved.contactPhone);
     await act(far, work.id, 'reject:新址无光纤资源');
     const failed = await waitForOrder(home, manager.token, order.id, (o) => o.state === 'failed', 'failed');
     expect(failed.stateReason).toContain('新址无光纤资源');

@@ -2,6 +2,7 @@ import type { Role } from '@kaf/auth';
 import { mintDevToken } from '../auth/mint-token';
 import { readState } from '../federation/federation-state';
 import {
+  ceasedCircuit,
   completedCrossProvinceOrder,
   type DemoActors,
   type DemoOrder,
@@ -11,6 +12,7 @@ import {
   setPolicy,
   setTariffs,
   settle,
+  upgradedCircuit,
 } from '../one-stop/demo-circuits';
 import { NodeApi } from '../seed/node-api';
 import { formatTable } from '../util/table';
@@ -28,14 +30,19 @@ the REST APIs only:
   every node       circuit tariffs of the four products (its administrator)
   national node    the one-stop policy: SLAs by product, 10% transit share, and a
                    40/40/20 split for Guangdong–Zhejiang MPLS VPNs (hq_admin)
-  Shenzhen         three orders of its first customer (city_admin):
+  Shenzhen         orders of its first customer (city_admin):
                    - quoted by Shenzhen, Hangzhou and CN, accepted, ordered, and built
                      at the three nodes (provisioning engineers) → completed
+                   - that circuit upgraded from 200 to 500 Mbps (action modify), worked
+                     at the same three nodes → completed, the circuit's version 2
                    - Shenzhen → Guangzhou, accepted at Shenzhen → in progress
                    - Shenzhen → Ningbo, rejected by Ningbo → failed, Shenzhen's and the
                      national transit segments cancelled
-  national node    this month's settlement run; the completed circuit's records
-Each run adds three more orders.
+                   - a Shenzhen in-city DDN built, then ceased (action delete) on the
+                     last day of the month
+  national node    this month's settlement run; the upgraded circuit's records,
+                   settled by days between its two versions
+Each run adds five more orders.
 
 Options:
 ${runDirHelp(22)}
@@ -93,10 +100,13 @@ async function oneStopDemo(runDir: string, ctx: CliContext): Promise<number> {
     }
     const customerId = String(customer.id);
     ctx.err(`one-stop: orders of customer ${customerId} at ${HOME}`);
+    const added = await completedCrossProvinceOrder(home, actors, customerId);
     const orders: DemoOrder[] = [
-      await completedCrossProvinceOrder(home, actors, customerId),
+      added,
+      await upgradedCircuit(home, actors, customerId, added.id),
       await inProvinceOrderInProgress(home, actors, customerId),
       await failedOrder(home, actors, customerId),
+      await ceasedCircuit(home, actors, customerId),
     ];
     ctx.out(
       formatTable(

@@ -4,9 +4,10 @@ import type { Json, NodeApi } from '../seed/node-api';
 
 /**
  * A one-stop walk-through on a running federation, through the REST APIs only: tariffs and the
- * national policy, then three circuit orders from Shenzhen — one quoted and completed across
- * provinces, one in progress inside Guangdong, one failed because its Z-end rejected it — and the
- * month's settlement at the national node.
+ * national policy, then circuit orders from Shenzhen — one quoted and completed across provinces
+ * and then upgraded in service, one in progress inside Guangdong, one failed because its Z-end
+ * rejected it, one in-city circuit built and ceased — and the month's settlement at the national
+ * node.
  */
 
 export const HOME = '440300';
@@ -224,6 +225,99 @@ export async function failedOrder(home: NodeApi, actors: DemoActors, customerId:
     id,
     (o) => o.state === 'failed' && (o.segments as Json[]).every((s) => s.state !== 'cancelling'),
   );
+}
+
+/**
+ * The completed Shenzhen → Hangzhou circuit upgraded in service (扩容) from 200 to 500 Mbps with
+ * contracted charges: the same saga, worked at the three nodes carrying it, which keep their
+ * segment ids; the circuit becomes version 2.
+ */
+export async function upgradedCircuit(
+  home: NodeApi,
+  actors: DemoActors,
+  customerId: string,
+  addOrderId: string,
+): Promise<DemoOrder> {
+  const added = await home.expect('GET', `/api/v1/circuit-orders/${addOrderId}`);
+  const order = await home.expect('POST', '/api/v1/circuit-orders', {
+    customerId,
+    action: 'modify',
+    circuitId: added.circuitId,
+    bandwidthMbps: 500,
+    requestedCompletionDate: shanghaiDay(10),
+    oneTimeChargeFen: '100000',
+    monthlyChargeFen: '2600000',
+  });
+  const id = String(order.id);
+  for (const code of [HOME, 'CN', '330100']) {
+    const work = await workOrderOf(actors, code, id);
+    await act(actors, code, work.id, 'accept', { expectedCompletionDate: shanghaiDay(5) });
+    await act(actors, code, work.id, 'start');
+    await act(actors, code, work.id, 'complete', {
+      handover: 'bandwidth raised to 500 Mbps on the same port',
+    });
+  }
+  return view(home, 'upgraded to 500 Mbps (the same circuit, version 2)', id, (o) => o.state === 'completed');
+}
+
+/**
+ * A Shenzhen in-city circuit built and then ceased (拆机) on the last day of the month: both
+ * segments are worked at Shenzhen, the circuit is settled up to its cease day and never after.
+ */
+export async function ceasedCircuit(
+  home: NodeApi,
+  actors: DemoActors,
+  customerId: string,
+): Promise<DemoOrder> {
+  const added = await home.expect('POST', '/api/v1/circuit-orders', {
+    customerId,
+    product: 'ddn',
+    bandwidthMbps: 20,
+    aEnd: site(HOME, '深圳市罗湖区人民南路 2 号 2 楼', '蒋工', '13800001007'),
+    zEnd: site(HOME, '深圳市龙岗区坂田街道 8 号 1 楼', '沈工', '13800001008'),
+    requestedCompletionDate: shanghaiDay(15),
+    oneTimeChargeFen: '100000',
+    monthlyChargeFen: '150000',
+  });
+  await buildAtHome(actors, String(added.id), 'complete', (n) => ({
+    circuitId: `${HOME}-DDN-${n}-${String(added.id).slice(0, 8).toUpperCase()}`,
+  }));
+  await view(home, 'built', String(added.id), (o) => o.state === 'completed');
+  const month = billingMonthOf(new Date());
+  const [year, mon] = month.split('-').map(Number);
+  const lastDay = `${month}-${String(new Date(Date.UTC(year!, mon!, 0)).getUTCDate()).padStart(2, '0')}`;
+  const cease = await home.expect('POST', '/api/v1/circuit-orders', {
+    customerId,
+    action: 'delete',
+    circuitId: added.circuitId,
+    ceaseDate: lastDay,
+  });
+  await buildAtHome(actors, String(cease.id), 'complete', () => ({}));
+  return view(
+    home,
+    `ceased on ${lastDay} (Shenzhen in-city DDN)`,
+    String(cease.id),
+    (o) => o.state === 'completed',
+  );
+}
+
+/** Both segments of an in-city order at Shenzhen, accepted, started and finished. */
+async function buildAtHome(
+  actors: DemoActors,
+  orderId: string,
+  finish: string,
+  body: (n: number) => Json,
+): Promise<void> {
+  const works = await until(
+    `both work orders of ${orderId} at ${HOME}`,
+    () => actors.engineer(HOME).list(`/api/v1/work-orders?orderId=${orderId}`),
+    (list) => list.filter((w) => w.state === 'acknowledged').length === 2,
+  );
+  for (const [n, work] of works.entries()) {
+    await act(actors, HOME, work.id, 'accept', { expectedCompletionDate: shanghaiDay(5) });
+    await act(actors, HOME, work.id, 'start');
+    await act(actors, HOME, work.id, finish, body(n + 1));
+  }
 }
 
 /** Runs the month's settlement at the national node and returns its records of `orderId`. */
