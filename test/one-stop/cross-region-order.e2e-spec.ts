@@ -500,7 +500,7 @@ describe('one-stop circuit orders across the federation', () => {
 
   function daysIn(month: string): number {
     const [y, m] = month.split('-').map(Number);
-    return new Date(Date.UTC(y!, m!, 0)).getUTCDate();
+    return new Date(Date.UTC(y!, m, 0)).getUTCDate();
   }
 
   let upgraded: string;
@@ -669,6 +669,31 @@ describe('one-stop circuit orders across the federation', () => {
       state: 'inService',
     });
   }, 180_000);
+
+  it('cancels a pending change and frees the circuit for the next one', async () => {
+    const before = await circuitOf(upgraded);
+    const order = await placeOrder(home, manager.token, {
+      customerId: changer,
+      action: 'modify',
+      circuitId: upgraded,
+      bandwidthMbps: 1000,
+      requestedCompletionDate: shanghaiDay(10),
+      oneTimeChargeFen: '0',
+      monthlyChargeFen: '3000000',
+    });
+    expect((await circuitOf(upgraded)).pendingOrderId).toBe(order.id);
+    const cancel = await home.request('POST', `/api/v1/circuit-orders/${order.id}/cancel`, {
+      token: manager.token,
+      body: { reason: '客户改期' },
+    });
+    expect(cancel.status).toBe(200);
+    await waitForOrder(home, manager.token, order.id, (o) => o.state === 'cancelled', 'cancelled');
+    expect(await circuitOf(upgraded)).toMatchObject({
+      version: before.version,
+      bandwidthMbps: before.bandwidthMbps,
+      pendingOrderId: null,
+    });
+  }, 120_000);
 
   it('ceases a circuit: churn waits for it, the cease is worked at every node, CN settles to the cease day and never after', async () => {
     const churn = async () =>
