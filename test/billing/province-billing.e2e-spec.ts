@@ -18,7 +18,9 @@ beforeAll(async () => {
     // The province's slice builder has no national node to feed here.
     await fed.addNode('440000', 'province', { USAGE_SLICE_INTERVAL_MS: '600000' }),
     await fed.addNode('440100', 'city'),
-    await fed.addNode('440300', 'city'),
+    // Killed and restarted by the province-wide door's cases: its restart rejoins its consumer
+    // groups once the killed process's session is over, after 10 s instead of 30 s.
+    await fed.addNode('440300', 'city', { KAFKA_SESSION_TIMEOUT_MS: '10000' }),
   ];
   await Promise.all(nodes.map((n) => n.startAndWaitReady()));
 }, BOOT_HOOK_TIMEOUT_MS);
