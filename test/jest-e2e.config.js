@@ -2,4 +2,8 @@
 const base = require('./jest-integration.config.js');
 
 /** @type {import('jest').Config} */
-module.exports = { ...base, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] };
+module.exports = {
+  ...base,
+  testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  testSequencer: '<rootDir>/test/e2e-sequencer.js',
+};

@@ -88,7 +88,12 @@ describe('usage events through the Kafka door', () => {
   let topic: string;
 
   beforeAll(async () => {
-    shenzhen = await fed.addNode(CITY, 'city', { BILLING_USAGE_PARTITIONS: '3' });
+    shenzhen = await fed.addNode(CITY, 'city', {
+      BILLING_USAGE_PARTITIONS: '3',
+      // Killed mid-stream below: its restart rejoins its consumer groups once the killed process's
+      // session is over, after 10 s instead of 30 s.
+      KAFKA_SESSION_TIMEOUT_MS: '10000',
+    });
     await shenzhen.startAndWaitReady();
     topic = `${fed.namespace}.${CITY}.billing-usage`;
     admin = await tokenFor({ roles: 'city_admin', node: CITY });

@@ -5,6 +5,7 @@ import { FederationFixture } from '../support/federation-fixture';
 import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { anEvent, billingMonth, type UsageEvent } from '../support/usage-events';
 import { expectEvery } from '../support/expectations';
+import { receivablesViewsCases } from './receivables-views.cases';
 
 interface EventResult {
   index: number;
@@ -33,12 +34,23 @@ const SOURCE = 'boss-billing';
 const month = billingMonth;
 
 /**
+ * One city node (440300) for the suites of a city's billing over HTTP: usage batches, then the bills
+ * and payments views (test/billing/receivables-views.cases.ts), each with customers of its own.
+ */
+const fed = new FederationFixture();
+
+beforeAll(async () => {
+  await (await fed.addNode(CITY, 'city')).startAndWaitReady();
+}, BOOT_HOOK_TIMEOUT_MS);
+
+afterAll(() => fed.dispose(), 120_000);
+
+/**
  * Usage batches from a billing system at a city node (440300): each event is answered on its
  * own, re-sending changes nothing, corrections replace their original to the fen, and every
  * monthly cell equals the sum of the events in force.
  */
 describe('usage batches from billing systems', () => {
-  const fed = new FederationFixture();
   let shenzhen: NodeProcess;
   let billing: string;
   let admin: string;
@@ -50,16 +62,13 @@ describe('usage batches from billing systems', () => {
   const inForce = new Map<string, UsageEvent>();
 
   beforeAll(async () => {
-    shenzhen = await fed.addNode(CITY, 'city');
-    await shenzhen.startAndWaitReady();
+    shenzhen = fed.node(CITY);
     billing = await tokenFor({ roles: 'billing_system', node: CITY, subject: SOURCE });
     admin = await tokenFor({ roles: 'city_admin', node: CITY });
     ({ a, b } = await aSalesTeam(shenzhen));
     customer1 = await aCustomerOf(shenzhen, a);
     customer2 = await aCustomerOf(shenzhen, a);
-  }, BOOT_HOOK_TIMEOUT_MS);
-
-  afterAll(() => fed.dispose(), 120_000);
+  }, 60_000);
 
   async function send(events: unknown[], token = billing): Promise<BatchResult> {
     const res = await shenzhen.request<BatchResult>('POST', '/api/v1/usage-batches', {
@@ -332,3 +341,5 @@ describe('usage batches from billing systems', () => {
     expect(fieldsOf(badMonth.body)).toEqual(['from']);
   });
 });
+
+receivablesViewsCases(fed);

@@ -14,9 +14,11 @@ import { tokenFor } from '../support/auth';
 import { expectCellsEqualTruth } from '../support/city-cells';
 import { FederationFixture, kafkaClient } from '../support/federation-fixture';
 import { BOOT_BUDGET_MS, type NodeProcess } from '../support/node-process';
-import { sleep, waitFor } from '../support/wait';
+import { waitFor } from '../support/wait';
 
 const SETTLE_MS = 240_000;
+/** How often the figures at CN and the province are compared with the truth while they settle. */
+const TRUTH_POLL_MS = 500;
 const PROVINCE = '440000';
 const CITIES = ['440100', '440300'];
 const SOURCE = 'gd-central-billing';
@@ -53,7 +55,12 @@ describe('a province-wide billing feed, to the fen at CN', () => {
       await fed.addNode('CN', 'national'),
       await fed.addNode(PROVINCE, 'province'),
     ];
-    for (const code of CITIES) nodes.push(await fed.addNode(code, 'city'));
+    // 440300 is killed mid-feed: its restart rejoins its consumer groups once the killed process's
+    // session is over, after 10 s instead of 30 s.
+    for (const code of CITIES)
+      nodes.push(
+        await fed.addNode(code, 'city', code === '440300' ? { KAFKA_SESSION_TIMEOUT_MS: '10000' } : {}),
+      );
     await Promise.all(nodes.map((n) => n.startAndWaitReady()));
     const expected = new Map<string, string>();
     for (const code of CITIES) {
@@ -143,7 +150,14 @@ describe('a province-wide billing feed, to the fen at CN', () => {
   it('books usage sent by account number through both province doors, a city killed mid-feed, to the fen', async () => {
     const shenzhen = fed.node('440300');
     const viaRest = send(aLoad('pf-rest', 'province', 4000), 800);
-    await sleep(2000);
+    // Killed once the feed reaches it: its first events are booked, the rest still coming.
+    await waitFor(
+      'Shenzhen to book the first events of the feed',
+      () => fed.count('440300', 'SELECT count(*) AS n FROM billing_usage_event WHERE source = $1', [SOURCE]),
+      (n) => n > 0,
+      60_000,
+      100,
+    );
     await shenzhen.kill();
     const rest = await viaRest;
     // The province answers for the city that is down: its events wait in the province's outbox.
@@ -214,7 +228,7 @@ describe('a province-wide billing feed, to the fen at CN', () => {
     truths.push(lateTruth);
 
     const truth = GroundTruth.merge(truths);
-    const check = await waitForTruth(truth, national, [province], SETTLE_MS);
+    const check = await waitForTruth(truth, national, [province], SETTLE_MS, undefined, TRUTH_POLL_MS);
     expect(check.differences).toEqual([]);
     await expectCellsEqualTruth(fed, truth);
     const stillParked = await Promise.all(
@@ -259,7 +273,6 @@ describe('a province-wide billing feed, to the fen at CN', () => {
           JSON.stringify(CITIES.map((c) => pick(rows.find((r) => r.city === c)))) ===
           JSON.stringify(expected),
         SETTLE_MS,
-        1000,
       );
       expect(CITIES.map((c) => pick(answer.find((r) => r.city === c)))).toEqual(expected);
     },

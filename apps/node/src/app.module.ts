@@ -47,6 +47,7 @@ export class AppModule {
             brokers: env.KAFKA_BROKERS,
             inboxPartitions: env.INBOX_PARTITIONS,
             replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+            sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
             relay: { batchSize: env.RELAY_BATCH_SIZE, pollIntervalMs: env.RELAY_POLL_INTERVAL_MS },
             inbox: {
               maxAttempts: env.INBOX_MAX_ATTEMPTS,

@@ -34,6 +34,7 @@ export class MessagingModule {
         return new KafkaJsBrokerClient({
           brokers: opts.brokers,
           clientId: `kaf-${opts.nodeCode}`,
+          sessionTimeoutMs: opts.sessionTimeoutMs,
           log: (level, msg, extra) =>
             level === 'error' ? logger.error({ msg, ...extra }) : logger.warn({ msg, ...extra }),
         });

@@ -9,6 +9,11 @@ export interface MessagingOptions {
   /** Partitions of this node's inbox topic, fixed at creation. */
   inboxPartitions: number;
   replicationFactor: number;
+  /**
+   * How long the broker keeps a consumer that stopped heartbeating in its group (30 s when unset):
+   * a process killed without leaving holds its partitions, and its successor waits, this long.
+   */
+  sessionTimeoutMs?: number;
   relay: {
     batchSize: number;
     /** Fallback poll when no NOTIFY arrives (missed notifications, relay restarts). */

@@ -119,6 +119,17 @@ describe('loadNodeConfig', () => {
     expect(e.KAF_FAULT_POINTS).toBe('relay.after-send:6,inbox.after-commit');
   });
 
+  it("keeps a consumer's Kafka session 30 s unless told, and within the broker's bounds", () => {
+    expect(loadNodeConfig(env(), '0').env.KAFKA_SESSION_TIMEOUT_MS).toBe(30_000);
+    expect(loadNodeConfig(env({ KAFKA_SESSION_TIMEOUT_MS: '10000' }), '0').env.KAFKA_SESSION_TIMEOUT_MS).toBe(
+      10_000,
+    );
+    for (const wrong of ['5999', '300001', '10s'])
+      expect(() => loadNodeConfig(env({ KAFKA_SESSION_TIMEOUT_MS: wrong }), '0')).toThrow(
+        /^invalid configuration: KAFKA_SESSION_TIMEOUT_MS: /,
+      );
+  });
+
   it.each([
     ['USAGE_REPORT_INTERVAL_MS', { USAGE_REPORT_INTERVAL_MS: '5' }],
     ['USAGE_REPORT_INTERVAL_MS', { USAGE_REPORT_INTERVAL_MS: 'soon' }],

@@ -55,6 +55,8 @@ const envSchema = z.object({
   STATUS_REPORT_INTERVAL_MS: int(100, 3_600_000).default('15000'),
   INBOX_PARTITIONS: int(1, 256).default('3'),
   KAFKA_REPLICATION_FACTOR: int(1, 5).default('1'),
+  // The broker's group.min.session.timeout.ms is 6 s by default.
+  KAFKA_SESSION_TIMEOUT_MS: int(6000, 300_000).default('30000'),
   INBOX_MAX_ATTEMPTS: int(1, 100).default('5'),
   INBOX_RETRY_BACKOFF_MS: int(0, 60_000).default('200'),
   INBOX_CHUNK_SIZE: int(1, 5000).default('500'),

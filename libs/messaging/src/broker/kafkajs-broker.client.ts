@@ -14,6 +14,8 @@ import type {
 export interface KafkaJsClientOptions {
   brokers: string[];
   clientId: string;
+  /** The consumers' session timeout (default 30 s). */
+  sessionTimeoutMs?: number;
   /** Receives the client's own warnings and errors. */
   log?: (level: 'error' | 'warn', message: string, extra: Record<string, unknown>) => void;
 }
@@ -53,7 +55,7 @@ export class KafkaJsBrokerClient implements BrokerClient {
         // A consumer that died without leaving the group holds its partitions until this expires.
         // kafkajs heartbeats from the consume loop, not a thread of its own: leave room for a slow
         // chunk on a loaded machine before the coordinator evicts us.
-        sessionTimeout: 30000,
+        sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
         rebalanceTimeout: 60000,
         heartbeatInterval: 1000,
         maxWaitTimeInMs: 100,
