@@ -8,6 +8,7 @@ const { relative } = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
 
 const LONGEST_FIRST = [
+  'test/one-stop/cross-region-order.e2e-spec.ts',
   'test/one-stop/circuit-orders-sla.e2e-spec.ts',
   'test/rollups/province-feed.e2e-spec.ts',
   'test/billing/province-billing.e2e-spec.ts',
