@@ -3,6 +3,7 @@ import { CoordinatedCircuitOrderEntity } from './coordination/coordinated-circui
 import { CoordinationRequestEntity } from './coordination/coordination-request.entity';
 import { OneStopEscalationEntity } from './coordination/one-stop-escalation.entity';
 import { CircuitIdentity1796800000001 } from './migrations/1796800000001-CircuitIdentity';
+import { CoordinatedOrderActions1796800000003 } from './migrations/1796800000003-CoordinatedOrderActions';
 import { WorkOrderActions1796800000002 } from './migrations/1796800000002-WorkOrderActions';
 import { DropOneStopPolicyReplica1796618601112 } from './migrations/1796618601112-DropOneStopPolicyReplica';
 import { CreateCircuitOrders1795838307071 } from './migrations/1795838307071-CreateCircuitOrders';
@@ -60,4 +61,5 @@ export const ONE_STOP_MIGRATIONS: (new () => MigrationInterface)[] = [
   DropOneStopPolicyReplica1796618601112,
   CircuitIdentity1796800000001,
   WorkOrderActions1796800000002,
+  CoordinatedOrderActions1796800000003,
 ];

@@ -43,6 +43,14 @@ export class CoordinatedCircuitOrderEntity {
   @Column('text', { name: 'customer_name' })
   customerName!: string;
 
+  /** TMF641 action of the order: a new circuit, a change in service or a cease. */
+  @Column('text', { default: 'add' })
+  action!: string;
+
+  /** The circuit the order makes or changes (null from senders before circuits had their own id). */
+  @Column('uuid', { name: 'circuit_id', nullable: true })
+  circuitId!: string | null;
+
   @Column('text')
   product!: string;
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CIRCUIT_ACTIONS } from '../domain/circuit-actions';
 import { CIRCUIT_PRODUCTS } from '../domain/circuit-products';
 import { ORDER_STATES } from '../domain/order-states';
 import { SEGMENT_ROLES } from '../domain/segment-roles';
@@ -24,6 +25,9 @@ export class CoordinatedOrderView {
   @ApiProperty({ example: '440300' }) homeNode!: string;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
   @ApiProperty({ example: '深圳某某科技有限公司' }) customerName!: string;
+  @ApiProperty({ enum: CIRCUIT_ACTIONS, description: 'A new circuit, a change in service or a cease' })
+  action!: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) circuitId!: string | null;
   @ApiProperty({ enum: CIRCUIT_PRODUCTS }) product!: string;
   @ApiProperty({ example: 100 }) bandwidthMbps!: number;
   @ApiProperty({ example: '440300' }) aEndNode!: string;

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { CircuitOrderStatus, CircuitSlaBreached } from '@kaf/contracts';
 import type { EntityManager } from 'typeorm';
+import { isCircuitAction } from '../domain/circuit-actions';
 import type { OrderState } from '../domain/order-states';
 import type { SegmentPlan } from '../domain/segment-plan';
 import type { CoordinatedSegment } from './coordinated-circuit-order.entity';
 import { instantOf } from './coordination-admission';
 import { nextOpenDeadline, overtakenBy } from './coordinated-order.rules';
 import type { EscalationResolution } from './one-stop-escalation.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The parts of a stored order the handlers and actions decide on. */
 export interface StoredOrderHead {
@@ -69,9 +72,9 @@ export class CoordinatedOrdersRepository {
          (order_id, version, home_node, customer_id, customer_name, product, bandwidth_mbps,
           a_end_node, z_end_node, transit_node, a_end_province, z_end_province, state, state_reason,
           requested_date, expected_completion_date, ordered_at, completed_at, monthly_charge_fen,
-          segments, next_open_deadline, changed_at, received_at)
+          segments, next_open_deadline, changed_at, action, circuit_id, received_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-               $20::jsonb, $21, $22, now())
+               $20::jsonb, $21, $22, $23, $24, now())
        ON CONFLICT (order_id) DO UPDATE SET
          version = excluded.version, customer_id = excluded.customer_id,
          customer_name = excluded.customer_name, product = excluded.product,
@@ -84,7 +87,7 @@ export class CoordinatedOrdersRepository {
          ordered_at = excluded.ordered_at, completed_at = excluded.completed_at,
          monthly_charge_fen = excluded.monthly_charge_fen, segments = excluded.segments,
          next_open_deadline = excluded.next_open_deadline, changed_at = excluded.changed_at,
-         received_at = now()
+         action = excluded.action, circuit_id = excluded.circuit_id, received_at = now()
        WHERE coordinated_circuit_order.version < excluded.version`,
       [
         status.orderId.toLowerCase(),
@@ -109,6 +112,8 @@ export class CoordinatedOrdersRepository {
         JSON.stringify(segments),
         nextOpenDeadline(state, segments),
         instantOf(status.changedAt),
+        isCircuitAction(status.action) ? status.action : 'add',
+        UUID.test(status.circuitId) ? status.circuitId.toLowerCase() : null,
       ],
     );
     await this.resolveOvertaken(tx, status.orderId.toLowerCase(), { state, segments });

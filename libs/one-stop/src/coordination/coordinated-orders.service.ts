@@ -21,6 +21,8 @@ interface OrderRow {
   home_node: string;
   customer_id: string;
   customer_name: string;
+  action: string;
+  circuit_id: string | null;
   product: string;
   bandwidth_mbps: number;
   a_end_node: string;
@@ -175,6 +177,8 @@ function toOrderView(row: OrderRow): CoordinatedOrderView {
     homeNode: row.home_node,
     customerId: row.customer_id,
     customerName: row.customer_name,
+    action: row.action,
+    circuitId: row.circuit_id,
     product: row.product,
     bandwidthMbps: row.bandwidth_mbps,
     aEndNode: row.a_end_node,

@@ -140,6 +140,8 @@ export class CircuitOrderMessages {
           }),
         ),
         changedAt: timestampFromDate(new Date()),
+        action: order.action,
+        circuitId: order.circuitId,
       }),
     });
   }
