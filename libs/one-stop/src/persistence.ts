@@ -3,6 +3,7 @@ import { CoordinatedCircuitOrderEntity } from './coordination/coordinated-circui
 import { CoordinationRequestEntity } from './coordination/coordination-request.entity';
 import { OneStopEscalationEntity } from './coordination/one-stop-escalation.entity';
 import { DropOneStopPolicyReplica1796618601112 } from './migrations/1796618601112-DropOneStopPolicyReplica';
+import { CircuitVersionsAndCorrections1796810000001 } from './migrations/1796810000001-CircuitVersionsAndCorrections';
 import { CreateCircuitOrders1795838307071 } from './migrations/1795838307071-CreateCircuitOrders';
 import { CircuitEscalationEntity } from './orders/circuit-escalation.entity';
 import { CircuitOrderStateChangeEntity } from './orders/circuit-order-state-change.entity';
@@ -18,6 +19,7 @@ import { GuardRepeatedRedispatch1795842670327 } from './migrations/1795842670327
 import { OneStopPolicyEntity } from './policy/one-stop-policy.entity';
 import { CircuitQuoteLineEntity } from './quotes/circuit-quote-line.entity';
 import { CircuitQuoteEntity } from './quotes/circuit-quote.entity';
+import { OneStopCircuitVersionEntity } from './settlement/one-stop-circuit-version.entity';
 import { OneStopCircuitEntity } from './settlement/one-stop-circuit.entity';
 import { SettlementRecordEntity } from './settlement/settlement-record.entity';
 import { SettlementRunEntity } from './settlement/settlement-run.entity';
@@ -41,6 +43,7 @@ export const ONE_STOP_ENTITIES: (new () => object)[] = [
   OneStopEscalationEntity,
   CoordinationRequestEntity,
   OneStopCircuitEntity,
+  OneStopCircuitVersionEntity,
   SettlementRunEntity,
   SettlementRecordEntity,
   WorkOrderEntity,
@@ -54,4 +57,5 @@ export const ONE_STOP_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateOneStopSettlement1795838562078,
   GuardRepeatedRedispatch1795842670327,
   DropOneStopPolicyReplica1796618601112,
+  CircuitVersionsAndCorrections1796810000001,
 ];
