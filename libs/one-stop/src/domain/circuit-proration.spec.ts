@@ -105,8 +105,10 @@ describe('monthCharge', () => {
     expect(monthCharge([add('2026-06-26', 3n)], '2026-06').chargeFen).toBe(1n);
     // Half a fen from two versions together: 1 day at 3 + 3 days at 4 = 15 fen-days / 30 → 1.
     expect(
-      monthCharge([add('2026-06-01', 0n), modify(2, '2026-06-27', 3n), modify(3, '2026-06-28', 4n)], '2026-06')
-        .chargeFen,
+      monthCharge(
+        [add('2026-06-01', 0n), modify(2, '2026-06-27', 3n), modify(3, '2026-06-28', 4n)],
+        '2026-06',
+      ).chargeFen,
     ).toBe(1n);
   });
 
@@ -146,9 +148,11 @@ describe('versionInForce and ceaseDateOf', () => {
   const versions = [add('2026-06-11', 1n), modify(2, '2026-06-21', 2n), cease(3, '2026-07-10', 2n)];
 
   it('finds the version of a day, none before the first and after the cease date', () => {
-    expect(['2026-06-10', '2026-06-11', '2026-06-21', '2026-07-10', '2026-07-11'].map((d) =>
-      versionInForce(versions, d)?.version,
-    )).toEqual([undefined, 1, 2, 2, undefined]);
+    expect(
+      ['2026-06-10', '2026-06-11', '2026-06-21', '2026-07-10', '2026-07-11'].map(
+        (d) => versionInForce(versions, d)?.version,
+      ),
+    ).toEqual([undefined, 1, 2, 2, undefined]);
     expect(ceaseDateOf(versions)).toBe('2026-07-10');
     expect(ceaseDateOf(versions.slice(0, 2))).toBeUndefined();
   });
@@ -156,12 +160,12 @@ describe('versionInForce and ceaseDateOf', () => {
 
 describe('roundHalfUp', () => {
   it('rounds to the nearest whole, halves up', () => {
-    expect([roundHalfUp(0n, 30n), roundHalfUp(14n, 30n), roundHalfUp(15n, 30n), roundHalfUp(45n, 30n)]).toEqual([
-      0n,
-      0n,
-      1n,
-      2n,
-    ]);
+    expect([
+      roundHalfUp(0n, 30n),
+      roundHalfUp(14n, 30n),
+      roundHalfUp(15n, 30n),
+      roundHalfUp(45n, 30n),
+    ]).toEqual([0n, 0n, 1n, 2n]);
     expect(() => roundHalfUp(-1n, 30n)).toThrow(RangeError);
   });
 });

@@ -49,6 +49,8 @@ export function bookingsFor(
   return due.flatMap((line, i) => {
     const held = booked[i]!;
     const delta = line.amountFen - held.amountFen;
-    return delta === 0n ? [] : [{ ...line, kind: 'correction' as const, seq: held.lastSeq + 1, amountFen: delta }];
+    return delta === 0n
+      ? []
+      : [{ ...line, kind: 'correction' as const, seq: held.lastSeq + 1, amountFen: delta }];
   });
 }

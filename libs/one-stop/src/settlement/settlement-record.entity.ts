@@ -7,12 +7,7 @@ import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
  * never change (ADR 0039).
  */
 @Entity('one_stop_settlement_record')
-@Unique('one_stop_settlement_record_month_circuit_role_seq_key', [
-  'billingMonth',
-  'circuitId',
-  'role',
-  'seq',
-])
+@Unique('one_stop_settlement_record_month_circuit_role_seq_key', ['billingMonth', 'circuitId', 'role', 'seq'])
 @Index('one_stop_settlement_record_run_idx', ['runId'])
 @Index('one_stop_settlement_record_region_month_idx', ['regionCode', 'billingMonth'])
 @Index('one_stop_settlement_record_order_idx', ['orderId'])

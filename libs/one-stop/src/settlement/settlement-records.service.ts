@@ -32,6 +32,7 @@ export class SettlementRecordsService {
     if (regions) add('s.region_code = ANY(?::text[])', [...regions]);
     if (query.billingMonth) add('s.billing_month = ?', query.billingMonth);
     if (query.regionCode) add('s.region_code = ?', query.regionCode);
+    if (query.circuitId) add('s.circuit_id = ?', query.circuitId);
     if (query.orderId) add('s.order_id = ?', query.orderId);
     if (query.runId) add('s.run_id = ?', query.runId);
     const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
@@ -40,11 +41,12 @@ export class SettlementRecordsService {
       params,
     );
     const rows: SettlementRecordRow[] = await this.dataSource.query(
-      `SELECT s.id, s.billing_month, s.order_id, s.role, s.region_code, s.share_bp,
+      `SELECT s.id, s.billing_month, s.circuit_id, s.order_id, s.kind, s.seq, s.role, s.region_code, s.share_bp,
               s.amount_fen::text AS amount_fen, s.product, s.policy_version::text AS policy_version,
               s.run_id, s.created_at
          FROM one_stop_settlement_record s ${where}
-        ORDER BY s.billing_month DESC, s.order_id, array_position(ARRAY['a_end', 'z_end', 'transit'], s.role)
+        ORDER BY s.billing_month DESC, s.circuit_id, s.seq,
+                 array_position(ARRAY['a_end', 'z_end', 'transit'], s.role)
         LIMIT ${query.limit} OFFSET ${query.offset}`,
       params,
     );

@@ -5,6 +5,8 @@ import { CircuitCompletedHandler } from './circuit-completed.handler';
 import { OneStopSettlementController } from './one-stop-settlement.controller';
 import { OneStopSettlementService } from './one-stop-settlement.service';
 import { SettleFinishedMonthsJob, settleFinishedMonthsSchedule } from './settle-finished-months.job';
+import { SettlementCircuitsController } from './settlement-circuits.controller';
+import { SettlementCircuitsService } from './settlement-circuits.service';
 import { SETTLEMENT_QUEUE } from './settlement-queues';
 import { SettlementRecordsController } from './settlement-records.controller';
 import { SettlementRecordsService } from './settlement-records.service';
@@ -13,17 +15,24 @@ import { SettlementRunsService } from './settlement-runs.service';
 import { SettlementMetrics } from './settlement.metrics';
 
 /**
- * National node (一站业务结算): completed circuits, monthly settlement records splitting each
- * circuit's monthly charge between the regions that carry it, and settled revenue by region.
+ * National node (一站业务结算): circuits and their versions, monthly settlement records splitting
+ * each circuit's day-prorated charge between the regions that carry it (corrections when a
+ * version arrives late), and settled revenue by region.
  */
 @Module({
   imports: [BullModule.registerQueue({ name: SETTLEMENT_QUEUE }), AuditModule],
-  controllers: [SettlementRunsController, SettlementRecordsController, OneStopSettlementController],
+  controllers: [
+    SettlementRunsController,
+    SettlementRecordsController,
+    SettlementCircuitsController,
+    OneStopSettlementController,
+  ],
   providers: [
     SettlementMetrics,
     CircuitCompletedHandler,
     SettlementRunsService,
     SettlementRecordsService,
+    SettlementCircuitsService,
     OneStopSettlementService,
     SettleFinishedMonthsJob,
     settleFinishedMonthsSchedule,
