@@ -538,9 +538,11 @@ describe('one-stop settlement', () => {
       ['correction', 2, 'transit', 'CN', '20645'],
     ]);
     expect(sumOf(may)).toBe(1_806_452n);
-    // Nothing changed since: nothing to book, in May nor in April (before the change).
+    // Nothing changed since: nothing to book in May. April (before the change) books only the
+    // ceased circuit's whole month, registered after April was run.
     expect(await run('2026-05')).toMatchObject({ circuits: 0, records: 0, amountFen: '0' });
-    expect(await run('2026-04')).toMatchObject({ circuits: 0, records: 0 });
+    expect(await run('2026-04')).toMatchObject({ circuits: 1, records: 3, amountFen: '777777' });
+    expect(await bookedFor('2026-04', upgraded.circuitId)).toHaveLength(3);
     const report = await cn.get<ReportView>(
       `${REPORT}?from=2026-05&to=2026-05&groupBy=region`,
       await hqAnalyst(),
