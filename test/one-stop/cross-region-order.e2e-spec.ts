@@ -1,4 +1,4 @@
-import { CIRCUIT_PRODUCTS } from '@kaf/one-stop';
+import { CIRCUIT_PRODUCTS, monthCharge } from '@kaf/one-stop';
 import { billingMonthOf } from '@kaf/platform';
 import { aCustomerOf, aSalesTeam, type Manager } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
@@ -33,6 +33,7 @@ const SLA_SECONDS = 25;
 const RECONCILE_MS = 2000;
 
 interface SettlementRecord {
+  circuitId: string;
   orderId: string;
   role: string;
   regionCode: string;
@@ -215,6 +216,23 @@ describe('one-stop circuit orders across the federation', () => {
     BOOT_BUDGET_MS + 120_000,
   );
 
+  /** A circuit's charge for a month by its days in service, from its versions as CN holds them. */
+  const chargeOfMonth = async (circuitId: string, month: string) => {
+    const circuit = await cn.request<{
+      versions: {
+        version: number;
+        action: 'add' | 'modify' | 'delete';
+        effectiveDate: string;
+        monthlyChargeFen: string;
+      }[];
+    }>('GET', `/api/v1/settlement-circuits/${circuitId}`, { token: hq });
+    expect(circuit.status).toBe(200);
+    return monthCharge(
+      circuit.body.versions.map((v) => ({ ...v, monthlyChargeFen: BigInt(v.monthlyChargeFen) })),
+      month,
+    ).chargeFen;
+  };
+
   it('settles a month of the completed circuit between the regions, to the fen', async () => {
     const month = shanghaiMonth();
     await waitFor(
@@ -239,7 +257,7 @@ describe('one-stop circuit orders across the federation', () => {
     expect(byRole.z_end).toMatchObject({ regionCode: '330000', shareBp: 4500 });
     expect(byRole.transit).toMatchObject({ regionCode: 'CN', shareBp: 1000 });
     const sum = records.body.reduce((acc, r) => acc + BigInt(r.amountFen), 0n);
-    expect(sum).toBe(BigInt(completed.monthlyChargeFen));
+    expect(sum).toBe(await chargeOfMonth(records.body[0]!.circuitId, month));
 
     // Settled revenue by region feeds the national analytics.
     const byRegion = await cn.request<{ regionCode?: string; region?: string; amountFen?: string }[]>(
@@ -416,7 +434,9 @@ describe('one-stop circuit orders across the federation', () => {
     expect(byRole.a_end?.shareBp).toBe(4000);
     expect(byRole.z_end?.shareBp).toBe(3333);
     expect(byRole.transit?.shareBp).toBe(2667);
-    expect(records.body.reduce((acc, r) => acc + BigInt(r.amountFen), 0n)).toBe(1_000_001n);
+    expect(records.body.reduce((acc, r) => acc + BigInt(r.amountFen), 0n)).toBe(
+      await chargeOfMonth(records.body[0]!.circuitId, month),
+    );
 
     const earlier = await cn.request<SettlementRecord[]>(
       'GET',

@@ -13,7 +13,8 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { ONE_STOP_POLICY_READER, type OneStopPolicyReader } from '../policy/one-stop-policy.reader';
 import type { ListSettlementRunsQuery } from './list-settlement-runs.query';
-import { settleMonth } from './month-settlement';
+import { MonthSettlement } from './month-settlement';
+import { OneStopCircuitRepository } from './one-stop-circuit.repository';
 import type { SettlementTrigger } from './settlement-run.entity';
 import { type SettlementRunRow, type SettlementRunView, toSettlementRunView } from './settlement-run.view';
 import { SETTLEMENT_LOCK } from './settlement-lock';
@@ -34,6 +35,8 @@ export class SettlementRunsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
     private readonly metrics: SettlementMetrics,
+    private readonly months: MonthSettlement,
+    private readonly circuits: OneStopCircuitRepository,
     @Inject(ONE_STOP_POLICY_READER) private readonly policies: OneStopPolicyReader,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {}
@@ -63,7 +66,7 @@ export class SettlementRunsService {
          VALUES ($1, $2, $3, $4, $5, clock_timestamp())`,
         [runId, billingMonth, trigger, principal?.subject ?? null, policy.version.toString()],
       );
-      const written = await settleMonth(tx, runId, billingMonth, policy);
+      const written = await this.months.settle(tx, runId, billingMonth, policy);
       const [row] = await this.runRows(tx, 'WHERE r.id = $1', [runId], undefined);
       const created = toSettlementRunView(row!, undefined);
       if (principal) {
@@ -96,23 +99,14 @@ export class SettlementRunsService {
    */
   async settleFinishedMonths(now = new Date()): Promise<SettlementRunView[]> {
     const last = addMonths(billingMonthOf(now), -1);
-    const [{ first }] = await this.dataSource.query<[{ first: string | null }]>(
-      'SELECT min(first_billing_month) AS first FROM one_stop_circuit',
-    );
+    const first = await this.circuits.firstBillingMonth(this.dataSource.manager);
     if (first === null || first > last) return [];
-    const due: { month: string }[] = await this.dataSource.query(
-      `SELECT m AS month
-         FROM unnest($1::text[]) AS m
-         LEFT JOIN LATERAL (SELECT max(r.created_at) AS at FROM one_stop_settlement_run r
-                             WHERE r.billing_month = m) last_run ON true
-        WHERE EXISTS (SELECT 1 FROM one_stop_circuit_version v
-                       WHERE v.effective_date < (m || '-01')::date + interval '1 month'
-                         AND (last_run.at IS NULL OR v.received_at > last_run.at))
-        ORDER BY m`,
-      [monthsBetween(first, last)],
+    const due = await this.circuits.monthsChangedSinceRun(
+      this.dataSource.manager,
+      monthsBetween(first, last),
     );
     const runs: SettlementRunView[] = [];
-    for (const { month } of due) runs.push(await this.start(month, 'scheduled', undefined, now));
+    for (const month of due) runs.push(await this.start(month, 'scheduled', undefined, now));
     return runs;
   }
 

@@ -2,12 +2,15 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { CircuitCompletedHandler } from './circuit-completed.handler';
+import { MonthSettlement } from './month-settlement';
+import { OneStopCircuitRepository } from './one-stop-circuit.repository';
 import { OneStopSettlementController } from './one-stop-settlement.controller';
 import { OneStopSettlementService } from './one-stop-settlement.service';
 import { SettleFinishedMonthsJob, settleFinishedMonthsSchedule } from './settle-finished-months.job';
 import { SettlementCircuitsController } from './settlement-circuits.controller';
 import { SettlementCircuitsService } from './settlement-circuits.service';
 import { SETTLEMENT_QUEUE } from './settlement-queues';
+import { SettlementRecordRepository } from './settlement-record.repository';
 import { SettlementRecordsController } from './settlement-records.controller';
 import { SettlementRecordsService } from './settlement-records.service';
 import { SettlementRunsController } from './settlement-runs.controller';
@@ -29,6 +32,9 @@ import { SettlementMetrics } from './settlement.metrics';
   ],
   providers: [
     SettlementMetrics,
+    OneStopCircuitRepository,
+    SettlementRecordRepository,
+    MonthSettlement,
     CircuitCompletedHandler,
     SettlementRunsService,
     SettlementRecordsService,
