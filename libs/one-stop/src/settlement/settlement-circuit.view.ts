@@ -28,7 +28,11 @@ export class SettlementCircuitVersionView {
 export class SettlementCircuitView {
   @ApiProperty({ format: 'uuid' }) circuitId!: string;
   @ApiProperty({ example: 2, description: 'The highest version received' }) version!: number;
-  @ApiProperty({ enum: SETTLED_CIRCUIT_STATES }) state!: string;
+  @ApiProperty({
+    enum: SETTLED_CIRCUIT_STATES,
+    description: 'ceased once its cease is registered; it is settled up to ceasedOn, which may be ahead',
+  })
+  state!: string;
   @ApiPropertyOptional({
     type: String,
     nullable: true,
