@@ -164,6 +164,27 @@ export function aCompletedCircuit(
   });
 }
 
+/**
+ * A later version of a circuit as its home city sends it: a change (`modify`) or the cease
+ * (`delete`), from a new order, completed at noon in Shanghai on its effective date.
+ */
+export function aCircuitVersion(
+  previous: CircuitCompleted,
+  over: MessageInitShape<typeof CircuitCompletedSchema> & {
+    circuitVersion: number;
+    action: string;
+    effectiveDate: string;
+  },
+): CircuitCompleted {
+  return create(CircuitCompletedSchema, {
+    ...previous,
+    orderId: randomUUID(),
+    oneTimeChargeFen: 0n,
+    completedAt: timestampFromDate(new Date(`${over.effectiveDate}T12:00:00+08:00`)),
+    ...over,
+  } as MessageInitShape<typeof CircuitCompletedSchema>);
+}
+
 /** Waits until a node's inbox has dealt with a message and says how: handled or dead_lettered. */
 export async function outcomeOf(fed: FederationFixture, node: string, messageId: string): Promise<string> {
   const [row] = await waitFor(

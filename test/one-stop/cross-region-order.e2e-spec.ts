@@ -35,6 +35,7 @@ const SLA_SECONDS = 25;
 const RECONCILE_MS = 2000;
 
 interface SettlementRecord {
+  circuitId: string;
   orderId: string;
   role: string;
   regionCode: string;
@@ -52,6 +53,18 @@ interface Escalation {
 
 function shanghaiMonth(): string {
   return billingMonthOf(new Date());
+}
+
+/** What a month is charged by days, in service: half up to the fen. */
+function byDays(parts: { monthlyFen: bigint; days: number }[], daysInMonth: number): bigint {
+  const exact = parts.reduce((acc, p) => acc + p.monthlyFen * BigInt(p.days), 0n);
+  const d = BigInt(daysInMonth);
+  return (2n * exact + d) / (2n * d);
+}
+
+function daysIn(month: string): number {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y!, m, 0)).getUTCDate();
 }
 
 describe('one-stop circuit orders across the federation', () => {
@@ -217,6 +230,15 @@ describe('one-stop circuit orders across the federation', () => {
     BOOT_BUDGET_MS + 120_000,
   );
 
+  /**
+   * A circuit completed on `completionDate` and never changed: its charge for the month it was
+   * completed in, by days in service (the completion day counts), half up to the fen.
+   */
+  const firstMonthCharge = (monthlyFen: bigint, completionDate: string): bigint => {
+    const days = daysIn(completionDate.slice(0, 7));
+    return byDays([{ monthlyFen, days: days - Number(completionDate.slice(8, 10)) + 1 }], days);
+  };
+
   it('settles a month of the completed circuit between the regions, to the fen', async () => {
     const month = shanghaiMonth();
     await waitFor(
@@ -241,7 +263,7 @@ describe('one-stop circuit orders across the federation', () => {
     expect(byRole.z_end).toMatchObject({ regionCode: '330000', shareBp: 4500 });
     expect(byRole.transit).toMatchObject({ regionCode: 'CN', shareBp: 1000 });
     const sum = records.body.reduce((acc, r) => acc + BigInt(r.amountFen), 0n);
-    expect(sum).toBe(BigInt(completed.monthlyChargeFen));
+    expect(sum).toBe(firstMonthCharge(BigInt(completed.monthlyChargeFen), completed.completionDate!));
 
     // Settled revenue by region feeds the national analytics.
     const byRegion = await cn.request<{ regionCode?: string; region?: string; amountFen?: string }[]>(
@@ -401,7 +423,13 @@ describe('one-stop circuit orders across the federation', () => {
       const work = await waitForWorkOrder(node, order.id, (w) => w.state === 'acknowledged', 'acknowledged');
       await act(node, work.id, 'accept', 'start', 'complete');
     }
-    await waitForOrder(home, manager.token, order.id, (o) => o.state === 'completed', 'completed');
+    const done = await waitForOrder(
+      home,
+      manager.token,
+      order.id,
+      (o) => o.state === 'completed',
+      'completed',
+    );
 
     const month = shanghaiMonth();
     const records = await waitFor(
@@ -418,7 +446,9 @@ describe('one-stop circuit orders across the federation', () => {
     expect(byRole.a_end?.shareBp).toBe(4000);
     expect(byRole.z_end?.shareBp).toBe(3333);
     expect(byRole.transit?.shareBp).toBe(2667);
-    expect(records.body.reduce((acc, r) => acc + BigInt(r.amountFen), 0n)).toBe(1_000_001n);
+    expect(records.body.reduce((acc, r) => acc + BigInt(r.amountFen), 0n)).toBe(
+      firstMonthCharge(1_000_001n, done.completionDate!),
+    );
 
     const earlier = await cn.request<SettlementRecord[]>(
       'GET',
@@ -489,18 +519,6 @@ describe('one-stop circuit orders across the federation', () => {
     );
     expect(res.status).toBe(200);
     return { records: res.body, sum: res.body.reduce((acc, r) => acc + BigInt(r.amountFen), 0n) };
-  }
-
-  /** What a month is charged by days, as the issue states it: half up to the fen. */
-  function byDays(parts: { monthlyFen: bigint; days: number }[], daysInMonth: number): bigint {
-    const exact = parts.reduce((acc, p) => acc + p.monthlyFen * BigInt(p.days), 0n);
-    const d = BigInt(daysInMonth);
-    return (2n * exact + d) / (2n * d);
-  }
-
-  function daysIn(month: string): number {
-    const [y, m] = month.split('-').map(Number);
-    return new Date(Date.UTC(y!, m, 0)).getUTCDate();
   }
 
   let upgraded: string;
@@ -616,6 +634,10 @@ describe('one-stop circuit orders across the federation', () => {
       'UPDATE one_stop_circuit_version SET effective_date = $2 WHERE circuit_id = $1 AND version = 1',
       [upgraded, firstDay],
     );
+    await cn.sql('UPDATE one_stop_circuit SET first_billing_month = $2 WHERE circuit_id = $1', [
+      upgraded,
+      firstDay.slice(0, 7),
+    ]);
     const upgradeDay = Number(done.completionDate!.slice(8, 10));
     const { records, sum } = await settledAtCn(upgraded, month);
     const expected = byDays(
@@ -787,6 +809,11 @@ describe('one-stop circuit orders across the federation', () => {
     await cn.sql(
       `UPDATE one_stop_circuit_version SET effective_date = $2 WHERE circuit_id = $1 AND version = 1`,
       [upgraded, `${addMonths(month, -2)}-01`],
+    );
+    await cn.sql(
+      `UPDATE one_stop_circuit SET first_billing_month = $2,
+              ceased_on = (ceased_on - interval '1 month')::date WHERE circuit_id = $1`,
+      [upgraded, addMonths(month, -2)],
     );
     expect((await settledAtCn(upgraded, month)).sum).toBe(0n);
     const lastDays = daysIn(last);

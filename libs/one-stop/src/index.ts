@@ -8,5 +8,6 @@ export * from './domain/segment-roles';
 export * from './domain/order-states';
 export * from './domain/work-order-states';
 export { settleCircuit, type SettledCircuit, type SettlementLine } from './domain/settlement-split';
+export { monthCharge, type CircuitVersionTerms } from './domain/circuit-proration';
 export * from './policy/one-stop-policy.reader';
 export { ONE_STOP_POLICY_DOCUMENT } from './policy/one-stop-policy.document';

@@ -6,6 +6,7 @@ import { CircuitIdentity1796800000001 } from './migrations/1796800000001-Circuit
 import { CoordinatedOrderActions1796800000003 } from './migrations/1796800000003-CoordinatedOrderActions';
 import { WorkOrderActions1796800000002 } from './migrations/1796800000002-WorkOrderActions';
 import { DropOneStopPolicyReplica1796618601112 } from './migrations/1796618601112-DropOneStopPolicyReplica';
+import { CircuitVersionsAndCorrections1796810000001 } from './migrations/1796810000001-CircuitVersionsAndCorrections';
 import { CreateCircuitOrders1795838307071 } from './migrations/1795838307071-CreateCircuitOrders';
 import { CircuitEscalationEntity } from './orders/circuit-escalation.entity';
 import { CircuitOrderStateChangeEntity } from './orders/circuit-order-state-change.entity';
@@ -22,6 +23,7 @@ import { GuardRepeatedRedispatch1795842670327 } from './migrations/1795842670327
 import { OneStopPolicyEntity } from './policy/one-stop-policy.entity';
 import { CircuitQuoteLineEntity } from './quotes/circuit-quote-line.entity';
 import { CircuitQuoteEntity } from './quotes/circuit-quote.entity';
+import { OneStopCircuitVersionEntity } from './settlement/one-stop-circuit-version.entity';
 import { OneStopCircuitEntity } from './settlement/one-stop-circuit.entity';
 import { SettlementRecordEntity } from './settlement/settlement-record.entity';
 import { SettlementRunEntity } from './settlement/settlement-run.entity';
@@ -46,6 +48,7 @@ export const ONE_STOP_ENTITIES: (new () => object)[] = [
   OneStopEscalationEntity,
   CoordinationRequestEntity,
   OneStopCircuitEntity,
+  OneStopCircuitVersionEntity,
   SettlementRunEntity,
   SettlementRecordEntity,
   WorkOrderEntity,
@@ -62,4 +65,5 @@ export const ONE_STOP_MIGRATIONS: (new () => MigrationInterface)[] = [
   CircuitIdentity1796800000001,
   WorkOrderActions1796800000002,
   CoordinatedOrderActions1796800000003,
+  CircuitVersionsAndCorrections1796810000001,
 ];

@@ -1,16 +1,18 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { type CircuitCompleted, CircuitCompletedSchema } from '@kaf/contracts';
 import { FederatedHandlers, TOPOLOGY, type Topology } from '@kaf/federation';
 import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
-import { billingMonthOf } from '@kaf/platform';
-import { admitCompletedCircuit } from './circuit-completed.admission';
+import { admitCompletedCircuit, versionConflict } from './circuit-completed.admission';
+import { OneStopCircuitRepository } from './one-stop-circuit.repository';
+import { SETTLEMENT_LOCK } from './settlement-lock';
 import { SettlementMetrics } from './settlement.metrics';
 
 /**
- * Registers a completed circuit for settlement, once per order: a re-sent or replayed
- * completion changes nothing (the first one holds).
+ * Registers a version of a circuit for settlement (its add, a change or its cease), once per
+ * (circuit, version): a re-sent or replayed version changes nothing. The circuit's row follows
+ * its highest version and keeps its cease date. A version may arrive before a lower one (a
+ * replay): it is kept, and settlement counts what is there.
  */
 @Injectable()
 export class CircuitCompletedHandler implements OnModuleInit {
@@ -19,6 +21,7 @@ export class CircuitCompletedHandler implements OnModuleInit {
   constructor(
     private readonly handlers: FederatedHandlers,
     private readonly metrics: SettlementMetrics,
+    private readonly circuits: OneStopCircuitRepository,
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
 
@@ -30,46 +33,49 @@ export class CircuitCompletedHandler implements OnModuleInit {
 
   async handle(circuit: CircuitCompleted, message: InboundMessage, tx: EntityManager): Promise<void> {
     const admission = admitCompletedCircuit(circuit, message.source, this.topology);
-    if ('refusal' in admission) {
-      this.metrics.circuits.inc({ outcome: 'refused' });
-      throw new PermanentMessageError(admission.refusal);
+    if ('refusal' in admission) this.refuse(admission.refusal);
+    const { admitted } = admission;
+    await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [SETTLEMENT_LOCK]);
+    const registered = await this.circuits.lock(tx, admitted.circuitId);
+    if (await this.circuits.hasVersion(tx, admitted.circuitId, admitted.version)) {
+      this.metrics.circuits.inc({ outcome: 'duplicate' });
+      return;
     }
-    const { plan } = admission;
-    const completedAt = timestampDate(circuit.completedAt!);
-    const inserted: unknown[] = await tx.query(
-      `INSERT INTO one_stop_circuit
-         (order_id, home_node, customer_id, product, bandwidth_mbps, a_end_node, z_end_node,
-          transit_node, a_end_province, z_end_province, monthly_charge_fen, one_time_charge_fen,
-          completed_at, first_billing_month, circuit_ids)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       ON CONFLICT (order_id) DO NOTHING
-       RETURNING order_id`,
-      [
-        circuit.orderId,
-        circuit.homeNode,
-        circuit.customerId,
-        circuit.product,
-        circuit.bandwidthMbps,
-        circuit.aEndNode,
-        circuit.zEndNode,
-        plan.transitNode ?? null,
-        plan.aEndProvince,
-        plan.zEndProvince,
-        circuit.monthlyChargeFen.toString(),
-        circuit.oneTimeChargeFen.toString(),
-        completedAt,
-        billingMonthOf(completedAt),
-        circuit.circuitIds,
-      ],
-    );
-    const outcome = inserted.length > 0 ? 'registered' : 'duplicate';
-    this.metrics.circuits.inc({ outcome });
-    if (outcome === 'registered') {
-      this.logger.log({
-        msg: 'circuit registered for settlement',
-        orderId: circuit.orderId,
-        product: circuit.product,
-      });
-    }
+    const conflict = registered && versionConflict(circuit, admitted, registered);
+    if (conflict) this.refuse(conflict);
+    await this.circuits.register(tx, {
+      circuitId: admitted.circuitId,
+      version: admitted.version,
+      orderId: circuit.orderId,
+      action: admitted.action,
+      homeNode: circuit.homeNode,
+      customerId: circuit.customerId,
+      product: circuit.product,
+      bandwidthMbps: circuit.bandwidthMbps,
+      aEndNode: circuit.aEndNode,
+      zEndNode: circuit.zEndNode,
+      transitNode: admitted.plan.transitNode ?? null,
+      aEndProvince: admitted.plan.aEndProvince,
+      zEndProvince: admitted.plan.zEndProvince,
+      monthlyChargeFen: circuit.monthlyChargeFen,
+      oneTimeChargeFen: circuit.oneTimeChargeFen,
+      effectiveDate: admitted.effectiveDate,
+      completedAt: admitted.completedAt,
+      circuitIds: circuit.circuitIds,
+    });
+    this.metrics.circuits.inc({ outcome: 'registered' });
+    this.logger.log({
+      msg: 'circuit version registered for settlement',
+      circuitId: admitted.circuitId,
+      version: admitted.version,
+      action: admitted.action,
+      effectiveDate: admitted.effectiveDate,
+      orderId: circuit.orderId,
+    });
+  }
+
+  private refuse(reason: string): never {
+    this.metrics.circuits.inc({ outcome: 'refused' });
+    throw new PermanentMessageError(reason);
   }
 }

@@ -22,6 +22,11 @@ export class ListSettlementRecordsQuery extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
+  circuitId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
   orderId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

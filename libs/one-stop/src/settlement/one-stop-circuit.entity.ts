@@ -1,14 +1,23 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A completed one-stop circuit registered for inter-region settlement (一站业务结算), one per
- * order. It is settled for every billing month from the month it was completed in.
+ * A one-stop circuit registered for inter-region settlement (一站业务结算), keyed by its own id:
+ * the summary of its latest version (`one_stop_circuit_version` holds them all) and its cease
+ * date. It is settled by days from its first version's effective date to its cease date (ADR 0039).
  */
 @Entity('one_stop_circuit')
 @Index('one_stop_circuit_first_month_idx', ['firstBillingMonth'])
 @Check('one_stop_circuit_charges_chk', 'monthly_charge_fen >= 0 AND one_time_charge_fen >= 0')
 export class OneStopCircuitEntity {
-  @PrimaryColumn('uuid', { name: 'order_id' })
+  @PrimaryColumn('uuid', { name: 'circuit_id' })
+  circuitId!: string;
+
+  /** The highest version received. */
+  @Column('integer')
+  version!: number;
+
+  /** The order of the latest version. */
+  @Column('uuid', { name: 'order_id' })
   orderId!: string;
 
   @Column('text', { name: 'home_node' })
@@ -48,9 +57,13 @@ export class OneStopCircuitEntity {
   @Column('timestamptz', { name: 'completed_at' })
   completedAt!: Date;
 
-  /** `YYYY-MM`: the Shanghai month of completion, the first month settled. */
+  /** `YYYY-MM`: the month of the earliest effective date received, the first month settled. */
   @Column('text', { name: 'first_billing_month' })
   firstBillingMonth!: string;
+
+  /** The last day in service (Asia/Shanghai), once a cease arrived; settled up to it, included. */
+  @Column('date', { name: 'ceased_on', nullable: true })
+  ceasedOn!: string | null;
 
   /** The segments' circuit ids, "role=id" each. */
   @Column('text', { name: 'circuit_ids', array: true })
@@ -58,4 +71,8 @@ export class OneStopCircuitEntity {
 
   @Column('timestamptz', { name: 'received_at', default: () => 'now()' })
   receivedAt!: Date;
+
+  /** When the latest version or the cease arrived. */
+  @Column('timestamptz', { name: 'changed_at', default: () => 'now()' })
+  changedAt!: Date;
 }

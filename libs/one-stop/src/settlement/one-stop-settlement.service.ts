@@ -54,7 +54,7 @@ export class OneStopSettlementService {
       params.push([...regions]);
       where += ' AND s.region_code = ANY($3::text[])';
     }
-    const figures = `sum(s.amount_fen)::text AS amount_fen, count(DISTINCT s.order_id)::int AS circuits,
+    const figures = `sum(s.amount_fen)::text AS amount_fen, count(DISTINCT s.circuit_id)::int AS circuits,
                      count(*)::int AS records`;
     const select = groupBy.map((d) => `${COLUMNS[d].select} AS ${d}`).join(', ');
     const groups = groupBy.map((d) => COLUMNS[d].select).join(', ');

@@ -3,11 +3,8 @@ import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { DataSource } from 'typeorm';
 import type { ListSettlementRecordsQuery } from './list-settlement-records.query';
-import {
-  type SettlementRecordRow,
-  type SettlementRecordView,
-  toSettlementRecordView,
-} from './settlement-record.view';
+import { type SettlementRecordView, toSettlementRecordView } from './settlement-record.view';
+import { SettlementRecordRepository } from './settlement-record.repository';
 import { visibleRegions } from './settlement-scope';
 
 /** Settlement records, in the regions the caller may see. */
@@ -15,6 +12,7 @@ import { visibleRegions } from './settlement-scope';
 export class SettlementRecordsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly records: SettlementRecordRepository,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {}
 
@@ -22,32 +20,12 @@ export class SettlementRecordsService {
     scope: AccessScope,
     query: ListSettlementRecordsQuery,
   ): Promise<{ items: SettlementRecordView[]; total: number }> {
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      parts.push(sql.replace('?', `$${params.length}`));
-    };
-    const regions = visibleRegions(scope, this.identity);
-    if (regions) add('s.region_code = ANY(?::text[])', [...regions]);
-    if (query.billingMonth) add('s.billing_month = ?', query.billingMonth);
-    if (query.regionCode) add('s.region_code = ?', query.regionCode);
-    if (query.orderId) add('s.order_id = ?', query.orderId);
-    if (query.runId) add('s.run_id = ?', query.runId);
-    const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
-    const [{ n }] = await this.dataSource.query<[{ n: number }]>(
-      `SELECT count(*)::int AS n FROM one_stop_settlement_record s ${where}`,
-      params,
+    const { rows, total } = await this.records.list(
+      this.dataSource.manager,
+      { ...query, regions: visibleRegions(scope, this.identity) },
+      query.limit,
+      query.offset,
     );
-    const rows: SettlementRecordRow[] = await this.dataSource.query(
-      `SELECT s.id, s.billing_month, s.order_id, s.role, s.region_code, s.share_bp,
-              s.amount_fen::text AS amount_fen, s.product, s.policy_version::text AS policy_version,
-              s.run_id, s.created_at
-         FROM one_stop_settlement_record s ${where}
-        ORDER BY s.billing_month DESC, s.order_id, array_position(ARRAY['a_end', 'z_end', 'transit'], s.role)
-        LIMIT ${query.limit} OFFSET ${query.offset}`,
-      params,
-    );
-    return { items: rows.map(toSettlementRecordView), total: n };
+    return { items: rows.map(toSettlementRecordView), total };
   }
 }

@@ -4,8 +4,10 @@ export const SETTLEMENT_TRIGGERS = ['manual', 'scheduled'] as const;
 export type SettlementTrigger = (typeof SETTLEMENT_TRIGGERS)[number];
 
 /**
- * One settlement run of a billing month: the records it added are those of circuits in service
- * that month with none yet. Runs only ever add (ADR 0022).
+ * One settlement run of a billing month: the records it added are the charges of circuits first
+ * booked for the month and the corrections of those booked before whose due changed. Runs only
+ * ever add (ADR 0039). `created_at` is taken after the settlement lock: versions received later
+ * make the month due again.
  */
 @Entity('one_stop_settlement_run')
 @Index('one_stop_settlement_run_month_idx', ['billingMonth'])

@@ -18,7 +18,7 @@ export class SettlementRunsController {
   @Requires('settlements:run')
   @ApiOperation({
     summary:
-      'Settle a billing month: records for every circuit in service that month that has none yet (re-runs only add late circuits)',
+      'Settle a billing month by days in service: charges for circuits not yet booked for it, corrections for those whose versions changed since',
   })
   @ApiCreatedResponse({ type: SettlementRunView })
   start(@Scope() scope: AccessScope, @Body() dto: StartSettlementRunDto): Promise<SettlementRunView> {

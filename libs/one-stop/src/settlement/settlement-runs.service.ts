@@ -8,42 +8,24 @@ import {
   addMonths,
   billingMonthOf,
   monthsBetween,
-  ConflictError,
   NotFoundError,
 } from '@kaf/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CircuitProduct } from '../domain/circuit-products';
-import { settleCircuit, type SettlementLine } from '../domain/settlement-split';
-import {
-  ONE_STOP_POLICY_READER,
-  type OneStopPolicy,
-  type OneStopPolicyReader,
-} from '../policy/one-stop-policy.reader';
+import { ONE_STOP_POLICY_READER, type OneStopPolicyReader } from '../policy/one-stop-policy.reader';
 import type { ListSettlementRunsQuery } from './list-settlement-runs.query';
+import { MonthSettlement } from './month-settlement';
+import { OneStopCircuitRepository } from './one-stop-circuit.repository';
 import type { SettlementTrigger } from './settlement-run.entity';
 import { type SettlementRunRow, type SettlementRunView, toSettlementRunView } from './settlement-run.view';
+import { SETTLEMENT_LOCK } from './settlement-lock';
 import { visibleRegions } from './settlement-scope';
 import { SettlementMetrics } from './settlement.metrics';
 
-/** Serialises runs on one database: two runs of a month never split the same circuit twice. */
-const SETTLEMENT_LOCK = 0x6b617301;
-/** Circuits read and settled per statement pair, well under PostgreSQL's parameter limits. */
-const PAGE = 2000;
-
-interface CircuitRow {
-  order_id: string;
-  product: CircuitProduct;
-  a_end_province: string;
-  z_end_province: string;
-  transit_node: string | null;
-  monthly_charge_fen: string;
-}
-
 /**
- * Monthly settlement runs at the national node (ADR 0022). A run of a month, in one transaction,
- * splits the monthly charge of every circuit in service that month (completed before the month
- * ends) that has no records for it yet. Records are never changed or deleted: a re-run only adds
- * the circuits that arrived since.
+ * Monthly settlement runs at the national node (ADR 0039). A run of a month, in one transaction
+ * under the settlement lock, books for every circuit with a day in service that month (or booked
+ * for it before) its day-prorated charge: the first time as charges, after that only the
+ * differences, as corrections. Records are never changed or deleted.
  */
 @Injectable()
 export class SettlementRunsService {
@@ -53,6 +35,8 @@ export class SettlementRunsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
     private readonly metrics: SettlementMetrics,
+    private readonly months: MonthSettlement,
+    private readonly circuits: OneStopCircuitRepository,
     @Inject(ONE_STOP_POLICY_READER) private readonly policies: OneStopPolicyReader,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {}
@@ -77,11 +61,12 @@ export class SettlementRunsService {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [SETTLEMENT_LOCK]);
       const runId = uuidv7();
       await tx.query(
-        `INSERT INTO one_stop_settlement_run (id, billing_month, trigger, requested_by, policy_version)
-         VALUES ($1, $2, $3, $4, $5)`,
+        // The clock after the lock: versions received later than this are not in the run.
+        `INSERT INTO one_stop_settlement_run (id, billing_month, trigger, requested_by, policy_version, created_at)
+         VALUES ($1, $2, $3, $4, $5, clock_timestamp())`,
         [runId, billingMonth, trigger, principal?.subject ?? null, policy.version.toString()],
       );
-      const written = await this.settleMonth(tx, runId, billingMonth, policy);
+      const written = await this.months.settle(tx, runId, billingMonth, policy);
       const [row] = await this.runRows(tx, 'WHERE r.id = $1', [runId], undefined);
       const created = toSettlementRunView(row!, undefined);
       if (principal) {
@@ -107,26 +92,21 @@ export class SettlementRunsService {
   }
 
   /**
-   * Settles every finished month that has a circuit in service without records for it: months
-   * never run, and months run before a circuit of theirs arrived. Returns the runs made.
+   * Settles every finished month a version of a circuit bears on (it took effect before the
+   * month ended) that arrived after the month's last run: months never run, months run before a
+   * circuit of theirs arrived, and months a change or cease arrived for since (their corrections).
+   * Returns the runs made.
    */
   async settleFinishedMonths(now = new Date()): Promise<SettlementRunView[]> {
     const last = addMonths(billingMonthOf(now), -1);
-    const [{ first }] = await this.dataSource.query<[{ first: string | null }]>(
-      'SELECT min(first_billing_month) AS first FROM one_stop_circuit',
-    );
+    const first = await this.circuits.firstBillingMonth(this.dataSource.manager);
     if (first === null || first > last) return [];
-    const due: { month: string }[] = await this.dataSource.query(
-      `SELECT m AS month FROM unnest($1::text[]) AS m
-        WHERE EXISTS (SELECT 1 FROM one_stop_circuit c
-                       WHERE c.first_billing_month <= m
-                         AND NOT EXISTS (SELECT 1 FROM one_stop_settlement_record r
-                                          WHERE r.billing_month = m AND r.order_id = c.order_id))
-        ORDER BY m`,
-      [monthsBetween(first, last)],
+    const due = await this.circuits.monthsChangedSinceRun(
+      this.dataSource.manager,
+      monthsBetween(first, last),
     );
     const runs: SettlementRunView[] = [];
-    for (const { month } of due) runs.push(await this.start(month, 'scheduled', undefined, now));
+    for (const month of due) runs.push(await this.start(month, 'scheduled', undefined, now));
     return runs;
   }
 
@@ -157,80 +137,6 @@ export class SettlementRunsService {
     return toSettlementRunView(row, regions);
   }
 
-  /** Writes the month's records of the circuits that have none, page by page; returns how many. */
-  private async settleMonth(
-    tx: EntityManager,
-    runId: string,
-    billingMonth: string,
-    policy: OneStopPolicy,
-  ): Promise<number> {
-    let written = 0;
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const circuits: CircuitRow[] = await tx.query(
-        `SELECT c.order_id, c.product, c.a_end_province, c.z_end_province, c.transit_node,
-                c.monthly_charge_fen::text AS monthly_charge_fen
-           FROM one_stop_circuit c
-          WHERE c.first_billing_month <= $1 AND c.order_id > $2
-            AND NOT EXISTS (SELECT 1 FROM one_stop_settlement_record r
-                             WHERE r.billing_month = $1 AND r.order_id = c.order_id)
-          ORDER BY c.order_id
-          LIMIT ${PAGE}`,
-        [billingMonth, after],
-      );
-      if (circuits.length === 0) break;
-      const lines = circuits.flatMap((c) => this.linesOf(c, policy).map((line) => ({ circuit: c, line })));
-      const inserted: unknown[] = await tx.query(
-        `INSERT INTO one_stop_settlement_record
-           (id, billing_month, order_id, role, region_code, share_bp, amount_fen, product, policy_version, run_id)
-         SELECT id, $1, order_id, role, region_code, share_bp, amount_fen, product, $2, $3
-           FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::int[], $9::bigint[], $10::text[])
-             AS t(id, order_id, role, region_code, share_bp, amount_fen, product)
-         ON CONFLICT (billing_month, order_id, role) DO NOTHING
-         RETURNING id`,
-        [
-          billingMonth,
-          policy.version.toString(),
-          runId,
-          lines.map(() => uuidv7()),
-          lines.map((l) => l.circuit.order_id),
-          lines.map((l) => l.line.role),
-          lines.map((l) => l.line.regionCode),
-          lines.map((l) => l.line.shareBp),
-          lines.map((l) => l.line.amountFen.toString()),
-          lines.map((l) => l.circuit.product),
-        ],
-      );
-      written += inserted.length;
-      if (circuits.length < PAGE) break;
-      after = circuits[circuits.length - 1]!.order_id;
-    }
-    return written;
-  }
-
-  private linesOf(circuit: CircuitRow, policy: OneStopPolicy): SettlementLine[] {
-    try {
-      return settleCircuit(
-        policy,
-        {
-          product: circuit.product,
-          aEndProvince: circuit.a_end_province,
-          zEndProvince: circuit.z_end_province,
-          transitNode: circuit.transit_node ?? undefined,
-        },
-        BigInt(circuit.monthly_charge_fen),
-      );
-    } catch (error) {
-      // A policy whose shares do not add up cannot settle anything; nothing of the run is kept.
-      if (error instanceof RangeError) {
-        throw new ConflictError(
-          `one-stop policy version ${policy.version} cannot split a charge: ${error.message}`,
-        );
-      }
-      throw error;
-    }
-  }
-
   /** Runs with their figures, counted over the regions the caller may see. */
   private runRows(
     manager: EntityManager,
@@ -244,7 +150,7 @@ export class SettlementRunsService {
               r.created_at, f.circuits, f.records, f.amount_fen
          FROM one_stop_settlement_run r
          CROSS JOIN LATERAL (
-           SELECT count(DISTINCT s.order_id)::int AS circuits, count(*)::int AS records,
+           SELECT count(DISTINCT s.circuit_id)::int AS circuits, count(*)::int AS records,
                   coalesce(sum(s.amount_fen), 0)::text AS amount_fen
              FROM one_stop_settlement_record s
             WHERE s.run_id = r.id AND (${regionParam}::text[] IS NULL OR s.region_code = ANY(${regionParam}::text[]))

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MetricsRegistry } from '@kaf/observability';
 import { Counter } from 'prom-client';
 
-/** National node: circuits registered for settlement and the records runs write. */
+/** National node: circuit versions registered for settlement and the records runs write. */
 @Injectable()
 export class SettlementMetrics {
   readonly circuits: Counter<'outcome'>;
@@ -11,7 +11,7 @@ export class SettlementMetrics {
   constructor(metrics: MetricsRegistry) {
     this.circuits = new Counter({
       name: 'kaf_one_stop_circuits_registered_total',
-      help: 'Completed circuits received: registered, duplicate (already held, ignored) or refused',
+      help: 'Circuit versions received (add, change, cease): registered, duplicate (already held, ignored) or refused',
       labelNames: ['outcome'],
       registers: [metrics.registry],
     });
