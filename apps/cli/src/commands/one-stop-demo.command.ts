@@ -119,13 +119,15 @@ async function oneStopDemo(runDir: string, ctx: CliContext): Promise<number> {
         ]),
       ),
     );
-    const records = await settle(actors, orders[0]!.id);
+    const circuit = await home.expect('GET', `/api/v1/circuit-orders/${added.id}`);
+    const records = await settle(actors, String(circuit.circuitId));
     ctx.out('');
     ctx.out(
       formatTable(
-        ['month', 'role', 'region', 'share (bp)', 'amount (fen)'],
+        ['month', 'kind', 'role', 'region', 'share (bp)', 'amount (fen)'],
         records.map((r) => [
           String(r.billingMonth),
+          String(r.kind),
           String(r.role),
           String(r.regionCode),
           String(r.shareBp),

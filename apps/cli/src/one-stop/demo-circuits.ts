@@ -320,15 +320,15 @@ async function buildAtHome(
   }
 }
 
-/** Runs the month's settlement at the national node and returns its records of `orderId`. */
-export async function settle(actors: DemoActors, orderId: string): Promise<Json[]> {
+/** Runs the month's settlement at the national node and returns its records of `circuitId`. */
+export async function settle(actors: DemoActors, circuitId: string): Promise<Json[]> {
   const month = billingMonthOf(new Date());
   const cn = actors.admin('CN');
   return until(
-    `settlement of ${orderId} for ${month}`,
+    `settlement of circuit ${circuitId} for ${month}`,
     async () => {
       await cn.request('POST', '/api/v1/settlement-runs', { billingMonth: month });
-      return cn.list(`/api/v1/settlement-records?orderId=${orderId}&billingMonth=${month}`);
+      return cn.list(`/api/v1/settlement-records?circuitId=${circuitId}&billingMonth=${month}`);
     },
     (records) => records.length > 0,
   );
