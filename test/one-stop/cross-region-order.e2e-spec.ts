@@ -771,7 +771,7 @@ describe('one-stop circuit orders across the federation', () => {
       body: { customerId: changer, action: 'delete', circuitId: upgraded, ceaseDate },
     });
     expect(again.status).toBe(409);
-    expect((await churn()).status).toBe(200);
+    expect((await churn()).status).toBe(201);
 
     // CN: the cease day counts. Moved a month back with the rest of its life, the cease falls
     // last month and this month owes nothing: what was booked for it is corrected to zero.
