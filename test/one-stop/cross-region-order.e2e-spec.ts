@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CIRCUIT_PRODUCTS } from '@kaf/one-stop';
 import { addMonths, billingMonthOf } from '@kaf/platform';
 import { aCustomerOf, aSalesTeam, type Manager, shanghaiDay } from '../agreements/sales-builders';
@@ -694,6 +695,29 @@ describe('one-stop circuit orders across the federation', () => {
 
   it('cancels a pending change and frees the circuit for the next one', async () => {
     const before = await circuitOf(upgraded);
+    // A circuit that is not this customer's, and a customer this city does not hold: not found.
+    const change = {
+      action: 'modify',
+      bandwidthMbps: 200,
+      requestedCompletionDate: shanghaiDay(10),
+      oneTimeChargeFen: '0',
+      monthlyChargeFen: '1',
+    };
+    const strangers = await Promise.all([
+      home.request('POST', '/api/v1/circuit-orders', {
+        token: manager.token,
+        body: {
+          ...change,
+          customerId: changer,
+          circuitId: (completed as OrderRow & { circuitId: string }).circuitId,
+        },
+      }),
+      home.request('POST', '/api/v1/circuit-orders', {
+        token: manager.token,
+        body: { ...change, customerId: randomUUID(), circuitId: upgraded },
+      }),
+    ]);
+    expect(strangers.map((r) => r.status)).toEqual([404, 404]);
     const order = await placeOrder(home, manager.token, {
       customerId: changer,
       action: 'modify',
