@@ -149,15 +149,20 @@ export class CircuitVersions {
  * else the id the role had in the version before.
  */
 export function circuitIdsOf(segments: readonly WorkedSegment[], before: readonly string[]): string[] {
-  const previous = new Map(
-    before.map((entry) => {
-      const at = entry.indexOf('=');
-      return [entry.slice(0, at), entry.slice(at + 1)] as const;
-    }),
-  );
+  const previous = segmentIdsByRole(before);
   const roles = new Set<string>([...previous.keys(), ...segments.map((s) => s.role)]);
   return ROLE_ORDER.filter((role) => roles.has(role)).map((role) => {
     const worked = segments.find((s) => s.role === role)?.circuitId;
     return `${role}=${worked ?? previous.get(role) ?? ''}`;
   });
+}
+
+/** `role=id` entries as a map from role to the segment's circuit id. */
+export function segmentIdsByRole(entries: readonly string[]): Map<string, string> {
+  return new Map(
+    entries.map((entry) => {
+      const at = entry.indexOf('=');
+      return [entry.slice(0, at), entry.slice(at + 1)] as const;
+    }),
+  );
 }

@@ -14,6 +14,7 @@ import { TOPOLOGY, type Topology } from '@kaf/federation';
 import { OutboxWriter } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { withholdPersonalData } from '../../domain/withheld-text';
+import { segmentIdsByRole } from '../../circuits/circuit-versions';
 import type { CustomerCircuitVersionEntity } from '../../circuits/customer-circuit-version.entity';
 import type { CircuitEscalationEntity } from '../circuit-escalation.entity';
 import type { CircuitOrderEntity } from '../circuit-order.entity';
@@ -210,12 +211,7 @@ export class CircuitOrderMessages {
       'SELECT circuit_ids FROM customer_circuit WHERE circuit_id = $1',
       [order.circuitId],
     );
-    return new Map(
-      (row?.circuit_ids ?? []).map((entry) => {
-        const at = entry.indexOf('=');
-        return [entry.slice(0, at), entry.slice(at + 1)] as const;
-      }),
-    );
+    return segmentIdsByRole(row?.circuit_ids ?? []);
   }
 
   private nationalNode(): string {
