@@ -80,9 +80,10 @@ export class WorkOrdersService {
     if (action === 'accept') checkExpectedDate(input.outcome?.expectedCompletionDate);
     return this.dataSource.transaction(async (tx) => {
       const row = await this.find(tx, scope, id, true);
+      // Bad input is a 400 whatever the state, as the body's own checks are.
+      const outcome = action === 'complete' ? completionOf(row, input.outcome) : input.outcome;
       const conflict = actionConflict(action, row.state);
       if (conflict) throw new ConflictError(conflict);
-      const outcome = action === 'complete' ? completionOf(row, input.outcome) : input.outcome;
       const moved = await this.store.move(
         tx,
         row,
