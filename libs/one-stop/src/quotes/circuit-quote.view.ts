@@ -43,8 +43,18 @@ export class CircuitQuoteView {
   @ApiProperty({ example: '440300' }) aEndNodeCode!: string;
   @ApiProperty({ example: '330100' }) zEndNodeCode!: string;
   @ApiProperty({ enum: QUOTE_STATES }) state!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Why infeasible: every refusing line' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why infeasible: every refusing line, and every line not answered by answerBy',
+  })
   stateReason!: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'Every segment node must have answered by then (the one-stop policy’s quoteReplySeconds after the request); a quote still requested then is infeasible',
+  })
+  answerBy!: string;
   @ApiProperty({ type: [CircuitQuoteLineView] }) lines!: CircuitQuoteLineView[];
   @ApiProperty({
     type: String,
@@ -93,6 +103,7 @@ export function toCircuitQuoteView(
     zEndNodeCode: quote.zEndNode,
     state: quote.state,
     stateReason: quote.stateReason,
+    answerBy: quote.answerBy.toISOString(),
     lines: [...lines]
       .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))
       .map((l) => ({

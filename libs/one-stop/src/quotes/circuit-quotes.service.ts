@@ -9,6 +9,8 @@ import { OutboxWriter } from '@kaf/messaging';
 import { FieldValidationException, uuidv7, ConflictError, NotFoundError } from '@kaf/platform';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { planSegments, type SegmentPlan, SegmentPlanError } from '../domain/segment-plan';
+import { ONE_STOP_POLICY_READER, type OneStopPolicyReader } from '../policy/one-stop-policy.reader';
+import { QuoteTimerScheduler } from './timeout/quote-timer.scheduler';
 import { CircuitQuoteLineEntity } from './circuit-quote-line.entity';
 import { CircuitQuoteEntity } from './circuit-quote.entity';
 import { isQuoteExpired } from '../domain/quote-states';
@@ -32,10 +34,14 @@ export class CircuitQuotesService {
     private readonly metrics: CircuitQuotesMetrics,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,
+    @Inject(ONE_STOP_POLICY_READER) private readonly policy: OneStopPolicyReader,
+    private readonly timers: QuoteTimerScheduler,
   ) {}
 
   async request(scope: AccessScope, dto: RequestCircuitQuoteDto): Promise<CircuitQuoteView> {
     const plan = this.plan(dto.aEndNodeCode, dto.zEndNodeCode);
+    // The policy in force now fixes when the answers are due; a later policy does not move it.
+    const replySeconds = (await this.policy.current()).quoteReplySeconds;
     const view = await this.dataSource.transaction(async (tx) => {
       const customer = await this.customers.requireInScope(scope, dto.customerId, 'customerId', tx);
       if (customer.status === 'churned') {
@@ -51,6 +57,8 @@ export class CircuitQuotesService {
         aEndNode: dto.aEndNodeCode,
         zEndNode: dto.zEndNodeCode,
         state: 'requested',
+        replySeconds,
+        answerBy: new Date(Date.now() + replySeconds * 1000),
         stateReason: null,
         oneTimeTotalFen: null,
         monthlyTotalFen: null,
@@ -102,6 +110,7 @@ export class CircuitQuotesService {
       return after;
     });
     this.metrics.requested.inc();
+    await this.timers.ensureQuietly({ quoteId: view.id, answerBy: new Date(view.answerBy) });
     return view;
   }
 
