@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { CoordinatedCircuitOrderEntity } from './coordination/coordinated-circuit-order.entity';
 import { CoordinationRequestEntity } from './coordination/coordination-request.entity';
 import { OneStopEscalationEntity } from './coordination/one-stop-escalation.entity';
+import { CircuitIdentity1796800000001 } from './migrations/1796800000001-CircuitIdentity';
 import { DropOneStopPolicyReplica1796618601112 } from './migrations/1796618601112-DropOneStopPolicyReplica';
 import { CreateCircuitOrders1795838307071 } from './migrations/1795838307071-CreateCircuitOrders';
 import { CircuitEscalationEntity } from './orders/circuit-escalation.entity';
@@ -9,7 +10,8 @@ import { CircuitOrderStateChangeEntity } from './orders/circuit-order-state-chan
 import { CircuitOrderEntity } from './orders/circuit-order.entity';
 import { CircuitSegmentEntity } from './orders/circuit-segment.entity';
 import { CoordinatorRequestEntity } from './orders/coordinator-request.entity';
-import { CustomerCircuitEntity } from './orders/customer-circuit.entity';
+import { CustomerCircuitVersionEntity } from './circuits/customer-circuit-version.entity';
+import { CustomerCircuitEntity } from './circuits/customer-circuit.entity';
 import { CreateWorkOrders1795838310654 } from './migrations/1795838310654-CreateWorkOrders';
 import { CreateOneStopCoordination1795838432989 } from './migrations/1795838432989-CreateOneStopCoordination';
 import { CreateCircuitTariffsQuotesAndPolicy1795838495045 } from './migrations/1795838495045-CreateCircuitTariffsQuotesAndPolicy';
@@ -33,6 +35,7 @@ export const ONE_STOP_ENTITIES: (new () => object)[] = [
   CircuitOrderStateChangeEntity,
   CircuitEscalationEntity,
   CustomerCircuitEntity,
+  CustomerCircuitVersionEntity,
   CoordinatorRequestEntity,
   CircuitTariffEntity,
   CircuitQuoteEntity,
@@ -55,5 +58,6 @@ export const ONE_STOP_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateOneStopSettlement1795838562078,
   GuardRepeatedRedispatch1795842670327,
   DropOneStopPolicyReplica1796618601112,
+  CircuitIdentity1796800000001,
   QuoteTimeoutsAndModifyQuotes1796820000001,
 ];

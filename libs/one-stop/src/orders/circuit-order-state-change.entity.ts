@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintColumn } from './column-transformers';
+import { bigintColumn } from '../bigint-column';
 
 /** Who caused a change: the API, a segment node's status, the coordinator, or the home city itself. */
 export type StateChangeSource = 'api' | 'segment-node' | 'coordinator' | 'home';

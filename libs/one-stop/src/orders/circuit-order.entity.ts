@@ -1,7 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { CircuitAction } from '../domain/circuit-actions';
 import type { CircuitProduct } from '../domain/circuit-products';
 import type { OrderState } from '../domain/order-states';
-import { bigintColumn } from './column-transformers';
+import { bigintColumn } from '../bigint-column';
 
 /**
  * A one-stop circuit order (TMF641 service order) owned by the customer's home city. The site
@@ -20,6 +21,9 @@ import { bigintColumn } from './column-transformers';
 )
 @Check('circuit_order_charges_chk', `one_time_charge_fen >= 0 AND monthly_charge_fen >= 1`)
 @Check('circuit_order_bandwidth_chk', `bandwidth_mbps BETWEEN 1 AND 100000`)
+@Check('circuit_order_action_chk', `action IN ('add', 'modify', 'delete')`)
+@Check('circuit_order_cease_date_chk', `(action = 'delete') = (cease_date IS NOT NULL)`)
+@Index('circuit_order_circuit_idx', ['circuitId', 'createdAt'])
 export class CircuitOrderEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -42,6 +46,22 @@ export class CircuitOrderEntity {
   /** Digest of the request that created the order, to tell a retry from a clash of references. */
   @Column('text', { name: 'request_fingerprint' })
   requestFingerprint!: string;
+
+  /** TMF641 action: `add` a new circuit, `modify` or `delete` (cease) the circuit `circuitId`. */
+  @Column('text', { default: 'add' })
+  action!: CircuitAction;
+
+  /** The circuit the order makes or changes; for `add`, the identity the new circuit will have. */
+  @Column('uuid', { name: 'circuit_id' })
+  circuitId!: string;
+
+  /** For `modify` and `delete`: the circuit's version in force when the order was taken. */
+  @Column('integer', { name: 'base_version', nullable: true })
+  baseVersion!: number | null;
+
+  /** For `delete`: the circuit's last day in service (still charged). */
+  @Column('date', { name: 'cease_date', nullable: true })
+  ceaseDate!: string | null;
 
   @Column('text')
   product!: CircuitProduct;

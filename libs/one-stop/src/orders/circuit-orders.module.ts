@@ -1,4 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
+import { CustomerCircuitsModule } from '../circuits/customer-circuits.module';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { CustomersModule } from '@kaf/customers';
@@ -7,7 +8,6 @@ import { CircuitOrderLifecycleService } from './api/circuit-order-lifecycle.serv
 import { CircuitOrderQueries } from './api/circuit-order.queries';
 import { CircuitOrdersController } from './api/circuit-orders.controller';
 import { CreateCircuitOrderService } from './api/create-circuit-order.service';
-import { CustomerCircuitsController } from './api/customer-circuits.controller';
 import { CircuitOrderRepository } from './circuit-order.repository';
 import { SLA_CHECK_QUEUE, SLA_RECONCILE_QUEUE } from './circuit-orders-queues';
 import { CircuitOrdersMetrics } from './circuit-orders.metrics';
@@ -27,11 +27,12 @@ import { SlaTimerScheduler } from './sla/sla-timer.scheduler';
 @Module({
   imports: [
     CircuitQuotesModule,
+    CustomerCircuitsModule,
     CustomersModule,
     AuditModule,
     BullModule.registerQueue({ name: SLA_CHECK_QUEUE }, { name: SLA_RECONCILE_QUEUE }),
   ],
-  controllers: [CircuitOrdersController, CustomerCircuitsController],
+  controllers: [CircuitOrdersController],
   providers: [
     CircuitOrdersMetrics,
     CircuitOrderRepository,

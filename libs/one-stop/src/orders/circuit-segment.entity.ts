@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { SegmentRole } from '../domain/segment-roles';
 import type { SegmentState } from '../domain/segment-states';
-import { bigintColumn } from './column-transformers';
+import { bigintColumn } from '../bigint-column';
 
 /**
  * One segment of a circuit order as the home city sees it: the current attempt's state as its

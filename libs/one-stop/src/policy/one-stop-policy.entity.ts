@@ -1,5 +1,5 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
-import { BIGINT } from '../tariffs/bigint.transformer';
+import { bigintColumn } from '../bigint-column';
 import type { SegmentSlaRule, SettlementOverrideRule } from './one-stop-policy.reader';
 
 /**
@@ -11,7 +11,7 @@ import type { SegmentSlaRule, SettlementOverrideRule } from './one-stop-policy.r
 @Check('one_stop_policy_transit_share_chk', `transit_share_bp BETWEEN 0 AND 10000`)
 @Check('one_stop_policy_quote_reply_chk', `quote_reply_seconds BETWEEN 5 AND 604800`)
 export class OneStopPolicyEntity {
-  @PrimaryColumn('bigint', { transformer: BIGINT })
+  @PrimaryColumn('bigint', { transformer: bigintColumn })
   version!: bigint;
 
   /** Every product's SLA, in catalogue order. */

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { SegmentRole } from '../domain/segment-roles';
-import { BIGINT } from '../tariffs/bigint.transformer';
+import { bigintColumn } from '../bigint-column';
 import { CircuitQuoteEntity } from './circuit-quote.entity';
 
 /** One planned segment of a quote and its node's answer (feasible null: not answered yet). */
@@ -27,14 +27,14 @@ export class CircuitQuoteLineEntity {
   @Column('text', { nullable: true })
   reason!: string | null;
 
-  @Column('bigint', { name: 'one_time_fen', nullable: true, transformer: BIGINT })
+  @Column('bigint', { name: 'one_time_fen', nullable: true, transformer: bigintColumn })
   oneTimeFen!: bigint | null;
 
-  @Column('bigint', { name: 'monthly_fen', nullable: true, transformer: BIGINT })
+  @Column('bigint', { name: 'monthly_fen', nullable: true, transformer: bigintColumn })
   monthlyFen!: bigint | null;
 
   /** Version of the node's tariff the charges came from. */
-  @Column('bigint', { name: 'tariff_version', nullable: true, transformer: BIGINT })
+  @Column('bigint', { name: 'tariff_version', nullable: true, transformer: bigintColumn })
   tariffVersion!: bigint | null;
 
   @Column('timestamptz', { name: 'answered_at', nullable: true })

@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 import type { CircuitProduct } from '../domain/circuit-products';
 import type { QuoteAction, QuoteState } from '../domain/quote-states';
-import { BIGINT } from '../tariffs/bigint.transformer';
+import { bigintColumn } from '../bigint-column';
 
 /**
  * Home city: a quote before order for a customer of this city, combined from the charges each
@@ -74,10 +74,10 @@ export class CircuitQuoteEntity {
   stateReason!: string | null;
 
   /** Sums of the lines, once every line is feasible. */
-  @Column('bigint', { name: 'one_time_total_fen', nullable: true, transformer: BIGINT })
+  @Column('bigint', { name: 'one_time_total_fen', nullable: true, transformer: bigintColumn })
   oneTimeTotalFen!: bigint | null;
 
-  @Column('bigint', { name: 'monthly_total_fen', nullable: true, transformer: BIGINT })
+  @Column('bigint', { name: 'monthly_total_fen', nullable: true, transformer: bigintColumn })
   monthlyTotalFen!: bigint | null;
 
   /** Set when quoted: the quote can be accepted and ordered until then. */

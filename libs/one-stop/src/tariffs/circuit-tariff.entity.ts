@@ -1,6 +1,6 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 import type { CircuitProduct } from '../domain/circuit-products';
-import { BIGINT } from './bigint.transformer';
+import { bigintColumn } from '../bigint-column';
 
 /**
  * Every node that can carry a segment: every version of its circuit tariff per product. The
@@ -18,20 +18,20 @@ export class CircuitTariffEntity {
   @PrimaryColumn('text')
   product!: CircuitProduct;
 
-  @PrimaryColumn('bigint', { transformer: BIGINT })
+  @PrimaryColumn('bigint', { transformer: bigintColumn })
   version!: bigint;
 
-  @Column('bigint', { name: 'one_time_fen', transformer: BIGINT })
+  @Column('bigint', { name: 'one_time_fen', transformer: bigintColumn })
   oneTimeFen!: bigint;
 
-  @Column('bigint', { name: 'monthly_base_fen', transformer: BIGINT })
+  @Column('bigint', { name: 'monthly_base_fen', transformer: bigintColumn })
   monthlyBaseFen!: bigint;
 
-  @Column('bigint', { name: 'monthly_per_mbps_fen', transformer: BIGINT })
+  @Column('bigint', { name: 'monthly_per_mbps_fen', transformer: bigintColumn })
   monthlyPerMbpsFen!: bigint;
 
   /** One-time charge of a bandwidth change of a circuit in service (a modify quote's one-time charge). */
-  @Column('bigint', { name: 'change_one_time_fen', default: 0, transformer: BIGINT })
+  @Column('bigint', { name: 'change_one_time_fen', default: 0, transformer: bigintColumn })
   changeOneTimeFen!: bigint;
 
   @Column('integer', { name: 'max_bandwidth_mbps' })

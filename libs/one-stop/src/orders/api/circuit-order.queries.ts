@@ -7,7 +7,6 @@ import { CircuitEscalationEntity } from '../circuit-escalation.entity';
 import { CircuitOrderStateChangeEntity } from '../circuit-order-state-change.entity';
 import { CircuitOrderEntity } from '../circuit-order.entity';
 import { CircuitSegmentEntity } from '../circuit-segment.entity';
-import { CustomerCircuitEntity } from '../customer-circuit.entity';
 import { type CircuitOrderStateChangeView, toStateChangeView } from './circuit-order-state-change.view';
 import {
   type CircuitOrderSummaryView,
@@ -15,7 +14,6 @@ import {
   toCircuitOrderSummary,
   toCircuitOrderView,
 } from './circuit-order.view';
-import { type CustomerCircuitView, toCustomerCircuitView } from './customer-circuit.view';
 import type { ListCircuitOrdersQuery } from './list-circuit-orders.query';
 import { NotFoundError } from '@kaf/platform';
 
@@ -68,21 +66,6 @@ export class CircuitOrderQueries {
       skip: page.offset,
     });
     return { items: rows.map(toStateChangeView), total };
-  }
-
-  async customerCircuits(
-    scope: AccessScope,
-    customerId: string,
-    page: PageQueryDto,
-  ): Promise<Page<CustomerCircuitView>> {
-    await this.customers.requireInScope(scope, customerId);
-    const [rows, total] = await this.dataSource.manager.getRepository(CustomerCircuitEntity).findAndCount({
-      where: { customerId },
-      order: { completedAt: 'DESC', orderId: 'ASC' },
-      take: page.limit,
-      skip: page.offset,
-    });
-    return { items: rows.map(toCustomerCircuitView), total };
   }
 
   /** The order when the scope reaches it, row-locked when `lock`; else 404. */

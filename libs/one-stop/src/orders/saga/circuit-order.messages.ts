@@ -14,6 +14,7 @@ import { TOPOLOGY, type Topology } from '@kaf/federation';
 import { OutboxWriter } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { withholdPersonalData } from '../../domain/withheld-text';
+import type { CustomerCircuitVersionEntity } from '../../circuits/customer-circuit-version.entity';
 import type { CircuitEscalationEntity } from '../circuit-escalation.entity';
 import type { CircuitOrderEntity } from '../circuit-order.entity';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
@@ -135,29 +136,34 @@ export class CircuitOrderMessages {
     });
   }
 
-  /** Registers the completed circuit with the national node for settlement. */
+  /** Registers the version of its circuit a completed order made with the national node for settlement. */
   async completed(
     tx: EntityManager,
     order: CircuitOrderEntity,
-    segments: readonly CircuitSegmentEntity[],
+    version: CustomerCircuitVersionEntity,
   ): Promise<void> {
     await this.outbox.write(tx, {
       schema: CircuitCompletedSchema,
       target: this.nationalNode(),
-      key: order.id,
+      // One circuit's versions reach the national node in the order they were made.
+      key: version.circuitId,
       payload: create(CircuitCompletedSchema, {
         orderId: order.id,
         homeNode: order.homeNode,
         customerId: order.customerId,
         product: order.product,
-        bandwidthMbps: order.bandwidthMbps,
+        bandwidthMbps: version.bandwidthMbps,
         aEndNode: order.aEndNode,
         zEndNode: order.zEndNode,
         transitNode: order.transitNode ?? '',
-        monthlyChargeFen: order.monthlyChargeFen,
-        oneTimeChargeFen: order.oneTimeChargeFen,
-        completedAt: timestampFromDate(order.completedAt ?? new Date()),
-        circuitIds: circuitIdsOf(segments),
+        monthlyChargeFen: version.monthlyChargeFen,
+        oneTimeChargeFen: version.oneTimeChargeFen,
+        completedAt: timestampFromDate(version.completedAt),
+        circuitIds: version.circuitIds,
+        circuitId: version.circuitId,
+        circuitVersion: version.version,
+        action: version.action,
+        effectiveDate: version.effectiveDate,
       }),
     });
   }
@@ -191,14 +197,6 @@ export class CircuitOrderMessages {
     if (!national) throw new Error('the topology has no national node');
     return national.code;
   }
-}
-
-/** `role=id` for each segment, in role order (a_end, z_end, transit). */
-export function circuitIdsOf(segments: readonly CircuitSegmentEntity[]): string[] {
-  const order = ['a_end', 'z_end', 'transit'];
-  return [...segments]
-    .sort((x, y) => order.indexOf(x.role) - order.indexOf(y.role))
-    .map((s) => `${s.role}=${s.circuitId ?? ''}`);
 }
 
 function siteOf(order: CircuitOrderEntity, role: 'a_end' | 'z_end') {

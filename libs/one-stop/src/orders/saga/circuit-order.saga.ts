@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { shanghaiDate } from '@kaf/platform';
 import { deriveOrderProgress, isSegmentOpen, type SegmentProgress } from '../../domain/order-progress';
-import type { OrderState } from '../../domain/order-states';
+import { isOrderFinal, type OrderState } from '../../domain/order-states';
 import type { StateChangeSource } from '../circuit-order-state-change.entity';
 import type { CircuitOrderEntity } from '../circuit-order.entity';
 import { CircuitOrderRepository } from '../circuit-order.repository';
 import { CircuitOrdersMetrics } from '../circuit-orders.metrics';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
-import { CustomerCircuitEntity } from '../customer-circuit.entity';
-import { CircuitOrderMessages, circuitIdsOf } from './circuit-order.messages';
+import { CircuitVersions } from '../../circuits/circuit-versions';
+import { CircuitOrderMessages } from './circuit-order.messages';
 
 /** Who is behind a change, for the history. */
 export interface ChangeOrigin {
@@ -31,6 +31,7 @@ export class CircuitOrderSaga {
     private readonly store: CircuitOrderRepository,
     private readonly messages: CircuitOrderMessages,
     private readonly metrics: CircuitOrdersMetrics,
+    private readonly circuits: CircuitVersions,
   ) {}
 
   /**
@@ -102,6 +103,9 @@ export class CircuitOrderSaga {
       order.heldAt = null;
       order.heldFrom = null;
     }
+    // A change or cease that ends without completing leaves the circuit as it was, free again.
+    if (order.action !== 'add' && to !== 'completed' && isOrderFinal(to))
+      await this.circuits.release(tx, order);
     await this.store.record(tx, [
       { orderId: order.id, fromState: from, toState: to, reason, source: origin.source, actor: origin.actor },
     ]);
@@ -152,7 +156,11 @@ export class CircuitOrderSaga {
     await this.messages.orderStatus(tx, order, segments);
   }
 
-  /** Records the circuit on the customer and registers it with the national node, once. */
+  /**
+   * Makes the order's version of its circuit (ADR 0038): a new circuit for `add`, the next
+   * version for `modify`, the cease for `delete`; and registers that version with the national
+   * node. Once: a circuit already at or past the version the order would make is left alone.
+   */
   private async complete(
     tx: EntityManager,
     order: CircuitOrderEntity,
@@ -161,28 +169,8 @@ export class CircuitOrderSaga {
     const now = new Date();
     order.completedAt = now;
     order.completionDate = shanghaiDate(now);
-    const inserted = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(CustomerCircuitEntity)
-      .values({
-        orderId: order.id,
-        customerId: order.customerId,
-        product: order.product,
-        bandwidthMbps: order.bandwidthMbps,
-        aEndNode: order.aEndNode,
-        zEndNode: order.zEndNode,
-        transitNode: order.transitNode,
-        circuitIds: circuitIdsOf(segments),
-        monthlyChargeFen: order.monthlyChargeFen,
-        oneTimeChargeFen: order.oneTimeChargeFen,
-        completionDate: order.completionDate,
-        completedAt: now,
-      })
-      .orIgnore()
-      .returning('order_id')
-      .execute();
-    if ((inserted.raw as unknown[]).length > 0) await this.messages.completed(tx, order, segments);
+    const version = await this.circuits.applyCompletedOrder(tx, order, segments);
+    if (version) await this.messages.completed(tx, order, version);
   }
 }
 
