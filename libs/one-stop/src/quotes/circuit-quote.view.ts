@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CIRCUIT_PRODUCTS } from '../domain/circuit-products';
-import { isQuoteExpired, QUOTE_STATES } from '../domain/quote-states';
+import { isQuoteExpired, QUOTE_ACTIONS, QUOTE_STATES } from '../domain/quote-states';
 import { SEGMENT_ROLES } from '../domain/segment-roles';
 import type { CircuitQuoteLineEntity } from './circuit-quote-line.entity';
 import type { CircuitQuoteEntity } from './circuit-quote.entity';
@@ -38,8 +38,17 @@ export class CircuitQuoteView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '440300', description: 'Home city' }) cityCode!: string;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiProperty({ enum: QUOTE_ACTIONS, description: 'add: a new circuit; modify: a bandwidth change' })
+  action!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'modify: the circuit in service whose bandwidth changes',
+  })
+  circuitId!: string | null;
   @ApiProperty({ enum: CIRCUIT_PRODUCTS }) product!: string;
-  @ApiProperty({ example: 100 }) bandwidthMbps!: number;
+  @ApiProperty({ example: 100, description: 'For modify: the new bandwidth' }) bandwidthMbps!: number;
   @ApiProperty({ example: '440300' }) aEndNodeCode!: string;
   @ApiProperty({ example: '330100' }) zEndNodeCode!: string;
   @ApiProperty({ enum: QUOTE_STATES }) state!: string;
@@ -97,6 +106,8 @@ export function toCircuitQuoteView(
     id: quote.id,
     cityCode: quote.cityCode,
     customerId: quote.customerId,
+    action: quote.action,
+    circuitId: quote.circuitId,
     product: quote.product,
     bandwidthMbps: quote.bandwidthMbps,
     aEndNodeCode: quote.aEndNode,

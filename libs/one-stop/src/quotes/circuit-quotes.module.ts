@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { CustomersModule } from '@kaf/customers';
+import { CustomerCircuitsModule } from '../circuits/customer-circuits.module';
 import { CircuitQuoteReplyHandler } from './circuit-quote-reply.handler';
 import { CircuitQuotes } from './circuit-quotes';
 import { CircuitQuotesController } from './circuit-quotes.controller';
@@ -18,6 +19,7 @@ import { ReconcileQuoteTimersJob, reconcileQuoteTimersSchedule } from './timeout
 @Module({
   imports: [
     CustomersModule,
+    CustomerCircuitsModule,
     AuditModule,
     BullModule.registerQueue({ name: QUOTE_TIMEOUT_QUEUE }, { name: QUOTE_RECONCILE_QUEUE }),
   ],
