@@ -10,7 +10,7 @@ import { QUOTE_ACTIONS, type QuoteAction } from '../domain/quote-states';
 
 const CITY_CODE = /^\d{4}00$/;
 /** A new circuit names its product and ends; a bandwidth change takes them from the circuit. */
-const isAdd = (dto: RequestCircuitQuoteDto) => dto.action !== 'modify';
+const isAdd = (dto: RequestCircuitQuoteDto) => dto.action === undefined || dto.action === 'add';
 
 /**
  * POST /api/v1/circuit-quotes: what the customer would order, priced by every segment node:
