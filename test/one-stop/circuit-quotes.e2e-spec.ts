@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
 import Redis from 'ioredis';
-import { CircuitQuoteReplySchema, CircuitQuoteRequestSchema } from '@kaf/contracts';
+import {
+  CircuitQuoteReplySchema,
+  CircuitQuoteRequestSchema,
+  OneStopPolicyPublishedSchema,
+} from '@kaf/contracts';
 import { aCustomerOf, aSalesTeam, fieldsOf, type Manager, type Problem } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
+import { publishAs } from '../support/documents';
 import { FederationFixture } from '../support/federation-fixture';
 import { inboxPayloads, sendAs } from '../support/inbox-injection';
 import { metricValue } from '../support/metrics';
@@ -52,6 +57,12 @@ interface Quote {
   validUntil: string | null;
   expired: boolean;
   orderId: string | null;
+}
+
+interface PolicyBody {
+  slas: { product: string; endSegmentSeconds: number; transitSegmentSeconds: number }[];
+  transitShareBp: number;
+  quoteReplySeconds: number;
 }
 
 const TARIFFS = '/api/v1/circuit-tariffs';
@@ -711,14 +722,35 @@ describe('circuit tariffs and quotes before order', () => {
       );
 
     beforeAll(async () => {
-      // HQ sets a short answer time; Shenzhen times its quotes by it once the policy reaches it.
-      const current = await national.get<Record<string, unknown>>(POLICY, await hq());
+      // HQ sets a short answer time; the suite plays Guangdong (no process) relaying the policy to
+      // Shenzhen, which times its quotes by it once it holds it.
+      const current = await national.get<
+        PolicyBody & { version: string; updatedAt: unknown; source: string }
+      >(POLICY, await hq());
       const { version: _v, updatedAt: _u, source: _s, ...body } = current;
-      const put = await national.request<{ quoteReplySeconds: number }>('PUT', POLICY, {
+      const put = await national.request<PolicyBody & { version: string }>('PUT', POLICY, {
         token: await hq(),
         body: { ...body, quoteReplySeconds: REPLY_SECONDS },
       });
       expect([put.status, put.body.quoteReplySeconds]).toEqual([200, REPLY_SECONDS]);
+      await publishAs(
+        fed.namespace,
+        '440000',
+        '440300',
+        { name: 'one-stop-policy', issuer: 'CN', schema: OneStopPolicyPublishedSchema },
+        [
+          {
+            version: BigInt(put.body.version),
+            body: create(OneStopPolicyPublishedSchema, {
+              version: BigInt(put.body.version),
+              slas: put.body.slas,
+              transitShareBp: put.body.transitShareBp,
+              overrides: [],
+              quoteReplySeconds: put.body.quoteReplySeconds,
+            }),
+          },
+        ],
+      );
       await waitFor(
         'the policy at Shenzhen',
         () => shenzhen.get<{ quoteReplySeconds: number }>(POLICY, me.token),
@@ -813,6 +845,11 @@ describe('circuit tariffs and quotes before order', () => {
     it('times a quote out from the database after a restart that lost its timer with Redis, once', async () => {
       const asked = await ask({ zEndNodeCode: '330200', bandwidthMbps: 50 });
       expect(asked.status).toBe(201);
+      await waitFor(
+        'a_end and transit answered',
+        () => quote(asked.body.id),
+        (q) => q.lines.filter((l) => l.feasible !== null).length === 2,
+      );
       await shenzhen.stop();
       // Every quote timer of Shenzhen is gone, as with a Redis that lost its keys.
       const prefix = `kaf:${fed.namespace}:440300:one-stop-quote-timeouts:`;

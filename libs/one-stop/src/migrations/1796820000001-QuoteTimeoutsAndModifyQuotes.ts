@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Quotes time out and price bandwidth changes (ADR 0040). A quote keeps the policy's answer time
- * it was asked under and the instant its answers are due; quotes asked before get the default
- * hour from their creation (one still requested long after is timed out by the first reconcile
+ * it was asked under and the instant its answers are due; quotes asked before (and rows written
+ * without the service) get the default hour from their creation (one still requested long after is timed out by the first reconcile
  * pass). Policy versions set before carry the default hour; tariffs charge nothing for a change
  * until their node sets it.
  */
@@ -14,10 +14,12 @@ export class QuoteTimeoutsAndModifyQuotes1796820000001 implements MigrationInter
     await queryRunner.query(`ALTER TABLE "circuit_quote" ADD "action" text NOT NULL DEFAULT 'add'`);
     await queryRunner.query(`ALTER TABLE "circuit_quote" ADD "circuit_id" uuid`);
     await queryRunner.query(`ALTER TABLE "circuit_quote" ADD "reply_seconds" integer NOT NULL DEFAULT 3600`);
-    await queryRunner.query(`ALTER TABLE "circuit_quote" ALTER COLUMN "reply_seconds" DROP DEFAULT`);
     await queryRunner.query(`ALTER TABLE "circuit_quote" ADD "answer_by" TIMESTAMP WITH TIME ZONE`);
     await queryRunner.query(`UPDATE "circuit_quote" SET "answer_by" = "created_at" + interval '1 hour'`);
     await queryRunner.query(`ALTER TABLE "circuit_quote" ALTER COLUMN "answer_by" SET NOT NULL`);
+    await queryRunner.query(
+      `ALTER TABLE "circuit_quote" ALTER COLUMN "answer_by" SET DEFAULT (now() + '01:00:00'::interval)`,
+    );
     await queryRunner.query(
       `ALTER TABLE "one_stop_policy" ADD "quote_reply_seconds" integer NOT NULL DEFAULT 3600`,
     );

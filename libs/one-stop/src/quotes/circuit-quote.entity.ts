@@ -62,11 +62,12 @@ export class CircuitQuoteEntity {
   state!: QuoteState;
 
   /** The policy's time for answers when the quote was asked (ADR 0040). */
-  @Column('integer', { name: 'reply_seconds' })
+  // The defaults (the default hour) only serve rows written without the service, e.g. by tests.
+  @Column('integer', { name: 'reply_seconds', default: 3600 })
   replySeconds!: number;
 
   /** Every line must be answered by then; a quote still requested then becomes infeasible. */
-  @Column('timestamptz', { name: 'answer_by' })
+  @Column('timestamptz', { name: 'answer_by', default: () => "(now() + '01:00:00')" })
   answerBy!: Date;
 
   /** Why infeasible: each refusing or silent line with its node's reason. */
