@@ -34,7 +34,8 @@ export class RequestCircuitQuoteDto {
     format: 'uuid',
     description: 'modify only (and required there): a circuit in service of the customer',
   })
-  @ValidateIf((dto: RequestCircuitQuoteDto) => !isAdd(dto))
+  // Checked whenever given, so a malformed one is named as such (on an add it is refused anyway).
+  @ValidateIf((dto: RequestCircuitQuoteDto) => !isAdd(dto) || dto.circuitId !== undefined)
   @IsUUID('all', { message: '$property must be the UUID of a circuit in service' })
   circuitId?: string;
 
