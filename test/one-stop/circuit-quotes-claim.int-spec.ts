@@ -78,6 +78,8 @@ describe('claiming an accepted quote for an order', () => {
     expect(await claim(id, orderId)).toEqual({
       quoteId: id,
       customerId,
+      action: 'add',
+      circuitId: null,
       product: 'mpls_vpn',
       bandwidthMbps: 100,
       aEndNode: '440300',
@@ -96,6 +98,16 @@ describe('claiming an accepted quote for an order', () => {
       status: 409,
       detail: `quoteId: circuit quote ${id} was already ordered by order ${orderId}`,
     });
+  });
+
+  it('says which circuit a modify quote priced a change of, for the order to check', async () => {
+    const id = await aQuote('accepted');
+    const circuitId = randomUUID();
+    await dataSource.query(`UPDATE circuit_quote SET action = 'modify', circuit_id = $2 WHERE id = $1`, [
+      id,
+      circuitId,
+    ]);
+    expect(await claim(id, randomUUID())).toMatchObject({ quoteId: id, action: 'modify', circuitId });
   });
 
   it('reports an unknown quote, or another customer’s, as not found', async () => {

@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
-import { CircuitQuoteReplySchema, CircuitQuoteRequestSchema } from '@kaf/contracts';
+import Redis from 'ioredis';
+import {
+  CircuitQuoteReplySchema,
+  CircuitQuoteRequestSchema,
+  OneStopPolicyPublishedSchema,
+} from '@kaf/contracts';
 import { aCustomerOf, aSalesTeam, fieldsOf, type Manager, type Problem } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
+import { publishAs } from '../support/documents';
 import { FederationFixture } from '../support/federation-fixture';
 import { inboxPayloads, sendAs } from '../support/inbox-injection';
 import { metricValue } from '../support/metrics';
 import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
 import { expectEvery } from '../support/expectations';
+import { anOrder } from './circuit-orders-support';
 
 interface Tariff {
   nodeCode: string;
@@ -18,6 +25,7 @@ interface Tariff {
   monthlyBaseFen: string;
   monthlyPerMbpsFen: string;
   maxBandwidthMbps: number;
+  changeOneTimeFen?: string;
   updatedAt: string;
 }
 interface Line {
@@ -33,6 +41,14 @@ interface Line {
 interface Quote {
   id: string;
   customerId: string;
+  action: string;
+  circuitId: string | null;
+  product: string;
+  bandwidthMbps: number;
+  aEndNodeCode: string;
+  zEndNodeCode: string;
+  answerBy: string;
+  createdAt: string;
   state: string;
   stateReason: string | null;
   lines: Line[];
@@ -43,8 +59,18 @@ interface Quote {
   orderId: string | null;
 }
 
+interface PolicyBody {
+  slas: { product: string; endSegmentSeconds: number; transitSegmentSeconds: number }[];
+  transitShareBp: number;
+  quoteReplySeconds: number;
+}
+
 const TARIFFS = '/api/v1/circuit-tariffs';
 const QUOTES = '/api/v1/circuit-quotes';
+const POLICY = '/api/v1/one-stop-policy';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The quote answer time the suite sets in the policy to see a silent node time a quote out. */
+const REPLY_SECONDS = 5;
 
 /** The tariffs the suite sets: [node, product, terms]. Hangzhou has no ddn tariff and a narrow maximum. */
 const SET: [string, string, Omit<Tariff, 'nodeCode' | 'product' | 'version' | 'updatedAt'>][] = [
@@ -75,7 +101,8 @@ const SET: [string, string, Omit<Tariff, 'nodeCode' | 'product' | 'version' | 'u
  * A Shenzhen customer's quote for a circuit to Hangzhou: Shenzhen (home city and A-end),
  * Hangzhou (Z-end) and the national node (transit between Guangdong and Zhejiang) run as real
  * processes and answer from their own tariffs; Ningbo (330200) has no process, so its line waits
- * and the suite plays it (and impostors) through its inbox topics.
+ * and the suite plays it (and impostors) through its inbox topics, or leaves it silent until the
+ * quote times out.
  */
 describe('circuit tariffs and quotes before order', () => {
   const fed = new FederationFixture();
@@ -565,5 +592,285 @@ describe('circuit tariffs and quotes before order', () => {
     );
     expect(await inboxOutcome('330100', forged)).toBe('dead_lettered');
     expect(await inboxOutcome('CN', province)).toBe('dead_lettered');
+  });
+
+  describe('a bandwidth change of a circuit in service', () => {
+    const circuitId = randomUUID();
+    const ceasedId = randomUUID();
+    /** The change charges the nodes add to their tariffs (the other terms as SET). */
+    const CHANGE: [string, string][] = [
+      ['440300', '60000'],
+      ['330100', '45000'],
+      ['CN', '0'],
+    ];
+
+    beforeAll(async () => {
+      // Circuits the customer has in service (and one ceased), as completed orders leave them.
+      for (const [id, state, ceasedOn] of [
+        [circuitId, 'inService', null],
+        [ceasedId, 'ceased', '2026-01-31'],
+      ] as const) {
+        await fed.sql(
+          '440300',
+          `INSERT INTO customer_circuit
+             (circuit_id, order_id, customer_id, product, bandwidth_mbps, a_end_node, z_end_node, transit_node,
+              circuit_ids, monthly_charge_fen, one_time_charge_fen, completion_date, completed_at, state, ceased_on)
+           VALUES ($1, $1, $2, 'mpls_vpn', 100, '440300', '330100', 'CN', ARRAY['a_end=440300-CIR-1'],
+                   '2103300', '950001', '2026-01-05', '2026-01-05T02:00:00Z', $3, $4)`,
+          [id, customerId, state, ceasedOn],
+        );
+      }
+      for (const [code, changeOneTimeFen] of CHANGE) {
+        const terms = SET.find(([n, p]) => n === code && p === 'mpls_vpn')![2];
+        const res = await putTariff(code, 'mpls_vpn', { ...terms, changeOneTimeFen });
+        expect([code, res.status, res.body.changeOneTimeFen]).toEqual([code, 200, changeOneTimeFen]);
+      }
+    });
+
+    const modify = (body: Record<string, unknown>, token = me.token) =>
+      shenzhen.request<Quote & Problem>('POST', QUOTES, {
+        token,
+        body: { customerId, action: 'modify', circuitId, bandwidthMbps: 400, ...body },
+      });
+
+    it('prices the new bandwidth a month and each node’s change charge once, from the circuit’s own product and ends', async () => {
+      const asked = await modify({});
+      expect(asked.status).toBe(201);
+      expect(asked.body).toMatchObject({
+        action: 'modify',
+        circuitId,
+        product: 'mpls_vpn',
+        bandwidthMbps: 400,
+        aEndNodeCode: '440300',
+        zEndNodeCode: '330100',
+      });
+      const q = await settled(asked.body.id);
+      const monthly = (code: string) => charges(code, 'mpls_vpn', 400).monthlyFen;
+      expect(q.lines.map((l) => [l.role, l.nodeCode, l.feasible, l.oneTimeFen, l.monthlyFen])).toEqual([
+        ['a_end', '440300', true, '60000', monthly('440300')],
+        ['z_end', '330100', true, '45000', monthly('330100')],
+        ['transit', 'CN', true, '0', monthly('CN')],
+      ]);
+      // (200000 + 1200000) + (180000 + 1199600) + (1000000 + 493600) monthly; 60000 + 45000 once.
+      expect(q).toMatchObject({ state: 'quoted', oneTimeTotalFen: '105000', monthlyTotalFen: '4273200' });
+      // The other nodes' tariffs changed by a change charge only: a new quote for a new circuit is as before.
+      expect((await settled((await ask({})).body.id)).oneTimeTotalFen).toBe('950001');
+    });
+
+    it('is infeasible when the new bandwidth is beyond a carrying node’s maximum, naming it', async () => {
+      const q = await settled((await modify({ bandwidthMbps: 2000 })).body.id);
+      expect(q).toMatchObject({
+        state: 'infeasible',
+        action: 'modify',
+        stateReason:
+          "z_end 330100: bandwidth 2000 Mbps is above node 330100's maximum of 1000 Mbps for mpls_vpn",
+      });
+    });
+
+    it('refuses a change of a circuit that is not the customer’s, not in service, or not a change, naming why', async () => {
+      const count = () => fed.count('440300', 'SELECT count(*)::int AS n FROM circuit_quote');
+      const before = await count();
+      const cases: [Record<string, unknown>, number, string][] = [
+        [{ circuitId: undefined }, 400, 'circuitId'],
+        [{ circuitId: 'nope' }, 400, 'circuitId'],
+        [{ product: 'ddn' }, 400, 'product'],
+        [{ zEndNodeCode: '330200' }, 400, 'zEndNodeCode'],
+        [
+          { action: 'add', product: 'mpls_vpn', aEndNodeCode: '440300', zEndNodeCode: '330100' },
+          400,
+          'circuitId',
+        ],
+        [{ action: 'delete' }, 400, 'action'],
+        [{ bandwidthMbps: 100 }, 400, 'bandwidthMbps'],
+      ];
+      for (const [body, status, field] of cases) {
+        const res = await modify(body);
+        expect({ body, status: res.status, fields: fieldsOf(res.body) }).toEqual({
+          body,
+          status,
+          fields: [field],
+        });
+      }
+      const unknown = await modify({ circuitId: randomUUID() });
+      expect([unknown.status, unknown.body.detail]).toEqual([404, expect.stringMatching(/^circuitId: /)]);
+      // A colleague does not reach the customer, hence not its circuit.
+      expect((await modify({}, colleague.token)).status).toBe(404);
+      const ceased = await modify({ circuitId: ceasedId });
+      expect([ceased.status, ceased.body.detail]).toEqual([
+        409,
+        expect.stringMatching(/^circuitId: circuit .* is ceased .*not in service/),
+      ]);
+      expect(await count()).toBe(before);
+    });
+  });
+
+  describe('quotes a silent node does not answer in time', () => {
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
+    const hq = () => tokenFor({ roles: 'hq_admin', node: 'CN', subject: 'hq@CN' });
+    const timeOuts = (id: string) =>
+      fed.sql<{ actor_subject: string; before: { state: string }; after: { state: string } }>(
+        '440300',
+        `SELECT actor_subject, before, after FROM audit_entry WHERE action = 'circuit-quote.time-out' AND resource_id = $1`,
+        [id],
+      );
+    const timedOut = (id: string) =>
+      waitFor(
+        `quote ${id} timed out`,
+        () => quote(id),
+        (q) => q.state !== 'requested',
+        (REPLY_SECONDS + 30) * 1000,
+      );
+
+    beforeAll(async () => {
+      // HQ sets a short answer time; the suite plays Guangdong (no process) relaying the policy to
+      // Shenzhen, which times its quotes by it once it holds it.
+      const current = await national.get<
+        PolicyBody & { version: string; updatedAt: unknown; source: string }
+      >(POLICY, await hq());
+      const { version: _v, updatedAt: _u, source: _s, ...body } = current;
+      const put = await national.request<PolicyBody & { version: string }>('PUT', POLICY, {
+        token: await hq(),
+        body: { ...body, quoteReplySeconds: REPLY_SECONDS },
+      });
+      expect([put.status, put.body.quoteReplySeconds]).toEqual([200, REPLY_SECONDS]);
+      await publishAs(
+        fed.namespace,
+        '440000',
+        '440300',
+        { name: 'one-stop-policy', issuer: 'CN', schema: OneStopPolicyPublishedSchema },
+        [
+          {
+            version: BigInt(put.body.version),
+            body: create(OneStopPolicyPublishedSchema, {
+              version: BigInt(put.body.version),
+              slas: put.body.slas,
+              transitShareBp: put.body.transitShareBp,
+              overrides: [],
+              quoteReplySeconds: put.body.quoteReplySeconds,
+            }),
+          },
+        ],
+      );
+      await waitFor(
+        'the policy at Shenzhen',
+        () => shenzhen.get<{ quoteReplySeconds: number }>(POLICY, me.token),
+        (p) => p.quoteReplySeconds === REPLY_SECONDS,
+      );
+    });
+
+    afterAll(() => redis.disconnect());
+
+    it('makes the quote infeasible naming the silent node, once, ignores its late answer and refuses an order naming it', async () => {
+      const asked = await ask({ zEndNodeCode: '330200' });
+      expect(asked.status).toBe(201);
+      expect(Date.parse(asked.body.answerBy) - Date.parse(asked.body.createdAt)).toBeGreaterThanOrEqual(
+        REPLY_SECONDS * 1000 - 1000,
+      );
+      expect(Date.parse(asked.body.answerBy) - Date.parse(asked.body.createdAt)).toBeLessThanOrEqual(
+        REPLY_SECONDS * 1000 + 1000,
+      );
+      const q = await timedOut(asked.body.id);
+      expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(asked.body.answerBy));
+      expect(q).toMatchObject({
+        state: 'infeasible',
+        stateReason: `z_end 330200: no answer within ${REPLY_SECONDS} s`,
+        oneTimeTotalFen: null,
+        validUntil: null,
+      });
+      expect(q.lines.map((l) => [l.role, l.feasible])).toEqual([
+        ['a_end', true],
+        ['z_end', null],
+        ['transit', true],
+      ]);
+      const audited = await timeOuts(q.id);
+      expect(audited.map((a) => [a.actor_subject, a.before.state, a.after.state])).toEqual([
+        ['node:440300', 'requested', 'infeasible'],
+      ]);
+
+      // Ningbo answers after all: the answer is taken in and counts for nothing.
+      const lateBefore = await metricValue(shenzhen, 'kaf_circuit_quote_replies_received_total', {
+        outcome: 'late',
+      });
+      const late = await sendAs(
+        fed.namespace,
+        '330200',
+        '440300',
+        CircuitQuoteReplySchema,
+        create(CircuitQuoteReplySchema, {
+          quoteId: q.id,
+          role: 'z_end',
+          nodeCode: '330200',
+          feasible: true,
+          oneTimeFen: 1n,
+          monthlyFen: 1n,
+          tariffVersion: 1n,
+        }),
+        q.id,
+      );
+      expect(await inboxOutcome('440300', late)).toBe('handled');
+      expect(
+        await metricValue(shenzhen, 'kaf_circuit_quote_replies_received_total', { outcome: 'late' }),
+      ).toBe(lateBefore + 1);
+      expect(await quote(q.id)).toEqual(q);
+
+      // Neither accepted nor ordered.
+      const accept = await shenzhen.request<Problem>('POST', `${QUOTES}/${q.id}/accept`, { token: me.token });
+      expect([accept.status, accept.body.detail]).toEqual([
+        409,
+        expect.stringMatching(/^state: .* is infeasible/),
+      ]);
+      const {
+        oneTimeChargeFen: _o,
+        monthlyChargeFen: _m,
+        ...order
+      } = anOrder(customerId, {
+        product: 'mpls_vpn',
+        quoteId: q.id,
+      });
+      const ordered = await shenzhen.request<Problem>('POST', '/api/v1/circuit-orders', {
+        token: me.token,
+        body: {
+          ...order,
+          aEnd: { ...(order.aEnd as object), nodeCode: '440300' },
+          zEnd: { ...(order.zEnd as object), nodeCode: '330200' },
+        },
+      });
+      expect([ordered.status, ordered.body.detail]).toEqual([
+        409,
+        expect.stringMatching(/^quoteId: circuit quote .* is infeasible/),
+      ]);
+      expect(await timeOuts(q.id)).toHaveLength(1);
+    });
+
+    it('times a quote out from the database after a restart that lost its timer with Redis, once', async () => {
+      const asked = await ask({ zEndNodeCode: '330200', bandwidthMbps: 50 });
+      expect(asked.status).toBe(201);
+      await waitFor(
+        'a_end and transit answered',
+        () => quote(asked.body.id),
+        (q) => q.lines.filter((l) => l.feasible !== null).length === 2,
+      );
+      await shenzhen.stop();
+      // Every quote timer of Shenzhen is gone, as with a Redis that lost its keys.
+      const prefix = `kaf:${fed.namespace}:440300:one-stop-quote-timeouts:`;
+      let cursor = '0';
+      let deleted = 0;
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length) deleted += await redis.del(...keys);
+      } while (cursor !== '0');
+      expect(deleted).toBeGreaterThan(0);
+      const wait = Date.parse(asked.body.answerBy) - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await shenzhen.startAndWaitReady();
+      const q = await timedOut(asked.body.id);
+      expect(q).toMatchObject({
+        state: 'infeasible',
+        stateReason: `z_end 330200: no answer within ${REPLY_SECONDS} s`,
+      });
+      expect(await timeOuts(q.id)).toHaveLength(1);
+      expect(await metricValue(shenzhen, 'kaf_circuit_quotes_timed_out_total')).toBeGreaterThanOrEqual(1);
+    });
   });
 });

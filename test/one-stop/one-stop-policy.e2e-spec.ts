@@ -28,6 +28,7 @@ interface PolicyView {
   slas: Sla[];
   transitShareBp: number;
   overrides: Override[];
+  quoteReplySeconds: number;
   updatedAt: string | null;
   source: 'national' | 'published' | 'defaults';
 }
@@ -104,6 +105,7 @@ describe('the national one-stop policy', () => {
         version: '0',
         transitShareBp: 1000,
         overrides: [],
+        quoteReplySeconds: 3600,
         updatedAt: null,
         source: 'defaults',
       });
@@ -167,6 +169,9 @@ describe('the national one-stop policy', () => {
       [aPolicy({ overrides: [{ ...OVERRIDE, aEndBp: -1, zEndBp: 8001 }] }), ['overrides.0.aEndBp']],
       [aPolicy({ overrides: [{ ...OVERRIDE, share: 1 }] }), ['overrides.0.share']],
       [aPolicy({ version: '7' }), ['version']],
+      [aPolicy({ quoteReplySeconds: 4 }), ['quoteReplySeconds']],
+      [aPolicy({ quoteReplySeconds: 7 * DAY + 1 }), ['quoteReplySeconds']],
+      [aPolicy({ quoteReplySeconds: '600' }), ['quoteReplySeconds']],
       [{ slas: SLAS }, ['transitShareBp']],
     ];
     for (const [body, fields] of cases) {
@@ -203,6 +208,8 @@ describe('the national one-stop policy', () => {
       slas: SLAS,
       transitShareBp: 1500,
       overrides: [OVERRIDE],
+      // Not given: the national node's configured default.
+      quoteReplySeconds: 3600,
       source: 'national',
     });
     const audited = await fed.sql<{ actor_subject: string; before: PolicyView; after: PolicyView }>(
@@ -225,12 +232,13 @@ describe('the national one-stop policy', () => {
     expect([same.status, same.body.version]).toEqual([200, '1']);
     expect(await fed.count('CN', 'SELECT count(*)::int AS n FROM one_stop_policy')).toBe(1);
 
-    const second = await put(aPolicy({ transitShareBp: 2000, overrides: [] }));
+    const second = await put(aPolicy({ transitShareBp: 2000, overrides: [], quoteReplySeconds: 600 }));
     expect(second.body.version).toBe('2');
     for (const node of [province, city]) {
       expect(await waitForVersion(node, '2')).toMatchObject({
         transitShareBp: 2000,
         overrides: [],
+        quoteReplySeconds: 600,
         source: 'published',
       });
       expect(await metricValue(node, 'kaf_one_stop_policy_version')).toBe(2);

@@ -20,6 +20,7 @@ import { CreateOneStopCoordination1795838432989 } from './migrations/17958384329
 import { CreateCircuitTariffsQuotesAndPolicy1795838495045 } from './migrations/1795838495045-CreateCircuitTariffsQuotesAndPolicy';
 import { CreateOneStopSettlement1795838562078 } from './migrations/1795838562078-CreateOneStopSettlement';
 import { GuardRepeatedRedispatch1795842670327 } from './migrations/1795842670327-GuardRepeatedRedispatch';
+import { QuoteTimeoutsAndModifyQuotes1796820000001 } from './migrations/1796820000001-QuoteTimeoutsAndModifyQuotes';
 import { OneStopPolicyEntity } from './policy/one-stop-policy.entity';
 import { CircuitQuoteLineEntity } from './quotes/circuit-quote-line.entity';
 import { CircuitQuoteEntity } from './quotes/circuit-quote.entity';
@@ -66,4 +67,5 @@ export const ONE_STOP_MIGRATIONS: (new () => MigrationInterface)[] = [
   WorkOrderActions1796800000002,
   CoordinatedOrderActions1796800000003,
   CircuitVersionsAndCorrections1796810000001,
+  QuoteTimeoutsAndModifyQuotes1796820000001,
 ];

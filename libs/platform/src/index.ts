@@ -12,5 +12,6 @@ export * from './schedules/job-schedule';
 export * from './schedules/job-schedules';
 export * from './schedules/job-schedule.keeper';
 export * from './schedules/job-schedules.module';
+export * from './schedules/delayed-jobs';
 export * from './calendar/requested-months';
 export * from './csv/csv-import';

@@ -131,6 +131,9 @@ export const CAPABILITIES: readonly Capability[] = [
           ...(env.ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS
             ? { transitSegmentSeconds: env.ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS }
             : {}),
+          ...(env.ONE_STOP_DEFAULT_QUOTE_REPLY_SECONDS
+            ? { quoteReplySeconds: env.ONE_STOP_DEFAULT_QUOTE_REPLY_SECONDS }
+            : {}),
         },
       }),
   },

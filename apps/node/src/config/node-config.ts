@@ -94,6 +94,8 @@ const envSchema = z.object({
   // Replace the default SLA of every product until the national node publishes a one-stop policy.
   ONE_STOP_DEFAULT_END_SLA_SECONDS: int(1, 31_536_000).optional(),
   ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS: int(1, 31_536_000).optional(),
+  // The same for the time within which every segment node must answer a circuit quote.
+  ONE_STOP_DEFAULT_QUOTE_REPLY_SECONDS: int(1, 604_800).optional(),
   // Test hook: crash points of the messaging fault tests, e.g. `relay.after-send:3`.
   KAF_FAULT_POINTS: z
     .string()

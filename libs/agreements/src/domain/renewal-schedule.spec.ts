@@ -1,11 +1,5 @@
 import { addDays, isCalendarDate, shanghaiDate, shanghaiMidnight } from '@kaf/platform';
-import {
-  reminderDate,
-  reminderDelayMs,
-  reminderFireAt,
-  renewalJobId,
-  renewalTaskKey,
-} from './renewal-schedule';
+import { reminderDate, reminderFireAt, renewalJobId, renewalTaskKey } from './renewal-schedule';
 
 describe('renewal reminder timing in Asia/Shanghai', () => {
   it('fires at 00:00 Shanghai, which is 16:00 UTC the day before', () => {
@@ -32,12 +26,9 @@ describe('renewal reminder timing in Asia/Shanghai', () => {
     expect(shanghaiMidnight('2026-02-01').toISOString()).toBe('2026-01-31T16:00:00.000Z');
   });
 
-  it('waits until the fire time, and fires at once when it has passed', () => {
+  it('fires thirty days before the end, at the start of that Shanghai day', () => {
     const fireAt = reminderFireAt({ endDate: '2026-06-30', reminderDays: 30 });
     expect(fireAt.toISOString()).toBe('2026-05-30T16:00:00.000Z');
-    expect(reminderDelayMs(fireAt, new Date('2026-05-30T15:00:00Z'))).toBe(3_600_000);
-    expect(reminderDelayMs(fireAt, new Date('2026-05-30T16:00:00Z'))).toBe(0);
-    expect(reminderDelayMs(fireAt, new Date('2026-06-02T00:00:00Z'))).toBe(0);
   });
 
   it('gives new terms a new job id but keeps one task key per end date', () => {

@@ -18,11 +18,6 @@ export function reminderFireAt(terms: Pick<ReminderTerms, 'endDate' | 'reminderD
   return shanghaiMidnight(reminderDate(terms));
 }
 
-/** How long to wait from `now`; a fire time already past fires at once. */
-export function reminderDelayMs(fireAt: Date, now: Date): number {
-  return Math.max(0, fireAt.getTime() - now.getTime());
-}
-
 /**
  * Queue job id: one job per agreement and terms, so scheduling again is a no-op and new terms get
  * a job of their own. BullMQ refuses custom ids with other than two colons, hence the dots.

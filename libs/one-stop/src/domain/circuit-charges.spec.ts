@@ -4,11 +4,19 @@ const terms = (over: Partial<TariffTerms> = {}): TariffTerms => ({
   oneTimeFen: 500_000n,
   monthlyBaseFen: 200_000n,
   monthlyPerMbpsFen: 3_000n,
+  changeOneTimeFen: 0n,
   maxBandwidthMbps: 10_000,
   ...over,
 });
 
 describe('circuit charges', () => {
+  it('charges the change charge once for a bandwidth change, the same monthly charge as a new circuit', () => {
+    const t = terms({ changeOneTimeFen: 80_000n });
+    expect(chargesFor(t, 200, 'modify')).toEqual({ oneTimeFen: 80_000n, monthlyFen: 800_000n });
+    expect(chargesFor(t, 200)).toEqual({ oneTimeFen: 500_000n, monthlyFen: 800_000n });
+    expect(tariffTermsProblem(terms({ changeOneTimeFen: -1n }))?.field).toBe('changeOneTimeFen');
+  });
+
   it('charges the one-time fee and base + per Mbps × bandwidth a month, in bigint', () => {
     expect(chargesFor(terms(), 100)).toEqual({ oneTimeFen: 500_000n, monthlyFen: 500_000n });
     expect(chargesFor(terms({ monthlyPerMbpsFen: 10n ** 13n, maxBandwidthMbps: 1 }), 1).monthlyFen).toBe(

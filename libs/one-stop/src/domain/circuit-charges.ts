@@ -5,6 +5,8 @@ export interface TariffTerms {
   oneTimeFen: bigint;
   monthlyBaseFen: bigint;
   monthlyPerMbpsFen: bigint;
+  /** One-time charge of a bandwidth change of a circuit in service. */
+  changeOneTimeFen: bigint;
   /** The widest circuit the node can provide for the product. */
   maxBandwidthMbps: number;
 }
@@ -30,20 +32,25 @@ export function tariffFenProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The charges of a circuit of `bandwidthMbps` under `terms`: one-time, and monthly = base + per Mbps × bandwidth. */
+/**
+ * The charges of a circuit of `bandwidthMbps` under `terms`: monthly = base + per Mbps × bandwidth;
+ * one-time, the installation charge for a new circuit (`add`) or the change charge for a
+ * bandwidth change (`modify`).
+ */
 export function chargesFor(
   terms: TariffTerms,
   bandwidthMbps: number,
+  action: 'add' | 'modify' = 'add',
 ): { oneTimeFen: bigint; monthlyFen: bigint } {
   return {
-    oneTimeFen: terms.oneTimeFen,
+    oneTimeFen: action === 'modify' ? terms.changeOneTimeFen : terms.oneTimeFen,
     monthlyFen: terms.monthlyBaseFen + terms.monthlyPerMbpsFen * BigInt(bandwidthMbps),
   };
 }
 
 /** The field and reason a tariff's terms are unacceptable together, or undefined. */
 export function tariffTermsProblem(terms: TariffTerms): { field: string; message: string } | undefined {
-  for (const field of ['oneTimeFen', 'monthlyBaseFen', 'monthlyPerMbpsFen'] as const) {
+  for (const field of ['oneTimeFen', 'monthlyBaseFen', 'monthlyPerMbpsFen', 'changeOneTimeFen'] as const) {
     if (terms[field] < 0n || terms[field] > MAX_TARIFF_FEN) {
       return { field, message: `must be between 0 and ${MAX_TARIFF_FEN} fen` };
     }

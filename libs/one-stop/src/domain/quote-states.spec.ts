@@ -1,4 +1,4 @@
-import { quoteOutcome, type QuoteLineAnswer } from './quote-states';
+import { quoteOutcome, type QuoteLineAnswer, timedOutReason } from './quote-states';
 
 const line = (over: Partial<QuoteLineAnswer>): QuoteLineAnswer => ({
   role: 'a_end',
@@ -39,5 +39,32 @@ describe('quoteOutcome', () => {
       state: 'infeasible',
       reason: 'z_end 330100: no circuit tariff for ddn; transit CN: bandwidth too wide',
     });
+  });
+});
+
+describe('timedOutReason', () => {
+  it('names every silent line with its role and node, and every refusal beside them', () => {
+    const lines = [
+      line({}),
+      line({ role: 'z_end', nodeCode: '330200', feasible: null, oneTimeFen: null, monthlyFen: null }),
+      line({
+        role: 'transit',
+        nodeCode: 'CN',
+        feasible: false,
+        reason: 'no circuit tariff for ddn at node CN',
+      }),
+    ];
+    expect(timedOutReason(lines, 60)).toBe(
+      'z_end 330200: no answer within 60 s; transit CN: no circuit tariff for ddn at node CN',
+    );
+    expect(timedOutReason([line({ feasible: null }), line({ role: 'z_end', feasible: null })], 5)).toBe(
+      'a_end 440300: no answer within 5 s; z_end 440300: no answer within 5 s',
+    );
+  });
+
+  it('has nothing to say when every line answered', () => {
+    expect(
+      timedOutReason([line({}), line({ role: 'z_end', feasible: false, reason: 'x' })], 60),
+    ).toBeUndefined();
   });
 });

@@ -10,6 +10,10 @@ import type { SegmentRole } from './segment-roles';
 export const QUOTE_STATES = ['requested', 'quoted', 'infeasible', 'accepted', 'ordered'] as const;
 export type QuoteState = (typeof QUOTE_STATES)[number];
 
+/** TMF641 actions a quote prices: a new circuit, or a bandwidth change of one in service. */
+export const QUOTE_ACTIONS = ['add', 'modify'] as const;
+export type QuoteAction = (typeof QUOTE_ACTIONS)[number];
+
 /** One segment node's answer, as the quote records it (feasible undefined: not answered yet). */
 export interface QuoteLineAnswer {
   role: SegmentRole;
@@ -52,4 +56,20 @@ export function isQuoteExpired(
     quote.validUntil !== null &&
     quote.validUntil.getTime() <= now.getTime()
   );
+}
+
+/**
+ * Why a quote whose answer time ran out is infeasible: every line that did not answer in time
+ * (its role and node) and every line that refused, in line order. Undefined when every line
+ * answered (the last answer settled the quote then).
+ */
+export function timedOutReason(lines: readonly QuoteLineAnswer[], replySeconds: number): string | undefined {
+  if (!lines.some((l) => l.feasible === null)) return undefined;
+  return lines
+    .filter((l) => l.feasible !== true)
+    .map(
+      (l) =>
+        `${l.role} ${l.nodeCode}: ${l.feasible === null ? `no answer within ${replySeconds} s` : (l.reason ?? 'not feasible')}`,
+    )
+    .join('; ');
 }

@@ -26,6 +26,17 @@ describe('one-stop policy codec', () => {
     expect(fromPublished(published, new Date())).toEqual(policy);
   });
 
+  it('reads a publication without a quote answer time as the receiver’s default', () => {
+    const published = { ...toPublished({ ...policy, quoteReplySeconds: 120 }) };
+    expect(published.quoteReplySeconds).toBe(120);
+    expect(fromPublished(published, new Date(), 900).quoteReplySeconds).toBe(120);
+    expect(fromPublished({ ...published, quoteReplySeconds: 0 }, new Date(), 900).quoteReplySeconds).toBe(
+      900,
+    );
+    expect(defaultOneStopPolicy({ quoteReplySeconds: 30 }).quoteReplySeconds).toBe(30);
+    expect(defaultOneStopPolicy({}).quoteReplySeconds).toBe(3600);
+  });
+
   it('dates a publication without a time by its arrival', () => {
     const received = new Date('2026-05-02T00:00:00.000Z');
     expect(fromPublished({ ...toPublished(policy), updatedAt: undefined }, received).updatedAt).toEqual(

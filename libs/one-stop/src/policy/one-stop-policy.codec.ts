@@ -2,7 +2,12 @@ import { create } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { type OneStopPolicyPublished, OneStopPolicyPublishedSchema } from '@kaf/contracts';
 import type { CircuitProduct } from '../domain/circuit-products';
-import type { OneStopPolicy, SegmentSlaRule, SettlementOverrideRule } from './one-stop-policy.reader';
+import {
+  DEFAULT_QUOTE_REPLY_SECONDS,
+  type OneStopPolicy,
+  type SegmentSlaRule,
+  type SettlementOverrideRule,
+} from './one-stop-policy.reader';
 import { canonicalPolicy } from './one-stop-policy.rules';
 
 /** A stored version (national table or replica) as the policy it is. */
@@ -11,11 +16,13 @@ export function policyOfRow(row: {
   slas: SegmentSlaRule[];
   transitShareBp: number;
   overrides: SettlementOverrideRule[];
+  /** Absent in rows written before quotes timed out. */
+  quoteReplySeconds?: number;
   updatedAt: Date;
 }): OneStopPolicy {
   return {
     version: row.version,
-    ...canonicalPolicy(row),
+    ...canonicalPolicy({ ...row, quoteReplySeconds: row.quoteReplySeconds ?? DEFAULT_QUOTE_REPLY_SECONDS }),
     updatedAt: row.updatedAt,
   };
 }
@@ -35,11 +42,19 @@ export function toPublished(policy: OneStopPolicy): OneStopPolicyPublished {
       transitBp: o.transitBp,
     })),
     ...(policy.updatedAt ? { updatedAt: timestampFromDate(policy.updatedAt) } : {}),
+    quoteReplySeconds: policy.quoteReplySeconds,
   });
 }
 
-/** A received publication, not yet checked (policyProblems does that). */
-export function fromPublished(published: OneStopPolicyPublished, receivedAt: Date): OneStopPolicy {
+/**
+ * A received publication, not yet checked (policyProblems does that). A publisher older than
+ * quote timeouts sends no answer time: `quoteReplySeconds` (the receiver's default) stands in.
+ */
+export function fromPublished(
+  published: OneStopPolicyPublished,
+  receivedAt: Date,
+  quoteReplySeconds = DEFAULT_QUOTE_REPLY_SECONDS,
+): OneStopPolicy {
   const given = (value: string) => (value === '' ? undefined : value);
   return {
     version: published.version,
@@ -62,6 +77,7 @@ export function fromPublished(published: OneStopPolicyPublished, receivedAt: Dat
         transitBp: o.transitBp,
       };
     }),
+    quoteReplySeconds: published.quoteReplySeconds || quoteReplySeconds,
     updatedAt: published.updatedAt ? timestampDate(published.updatedAt) : receivedAt,
   };
 }

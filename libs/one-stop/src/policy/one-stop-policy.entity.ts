@@ -9,6 +9,7 @@ import type { SegmentSlaRule, SettlementOverrideRule } from './one-stop-policy.r
 @Entity('one_stop_policy')
 @Check('one_stop_policy_version_chk', `version >= 1`)
 @Check('one_stop_policy_transit_share_chk', `transit_share_bp BETWEEN 0 AND 10000`)
+@Check('one_stop_policy_quote_reply_chk', `quote_reply_seconds BETWEEN 5 AND 604800`)
 export class OneStopPolicyEntity {
   @PrimaryColumn('bigint', { transformer: bigintColumn })
   version!: bigint;
@@ -23,6 +24,10 @@ export class OneStopPolicyEntity {
   /** In the order they were written. */
   @Column('jsonb')
   overrides!: SettlementOverrideRule[];
+
+  /** Seconds within which every segment node must answer a circuit quote. */
+  @Column('integer', { name: 'quote_reply_seconds' })
+  quoteReplySeconds!: number;
 
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
   updatedAt!: Date;

@@ -28,6 +28,8 @@ export interface OneStopPolicy {
   /** Basis points of the monthly charge kept by the transit carrier when there is a transit segment. */
   transitShareBp: number;
   overrides: SettlementOverrideRule[];
+  /** Seconds within which every segment node must answer a circuit quote (else the quote is infeasible). */
+  quoteReplySeconds: number;
   updatedAt?: Date;
 }
 
@@ -40,10 +42,15 @@ export const ONE_STOP_POLICY_READER = Symbol('ONE_STOP_POLICY_READER');
 
 const DAY = 24 * 3600;
 
+/** Segment nodes answer a quote from their tariff in the inbox transaction: an hour covers a node's outage. */
+export const DEFAULT_QUOTE_REPLY_SECONDS = 3600;
+
 /** Node settings that replace the default SLA of every product (a federation without a published policy; drills). */
 export interface OneStopPolicyDefaults {
   endSegmentSeconds?: number;
   transitSegmentSeconds?: number;
+  /** Replaces the default time for quote answers (also what a publication without one means here). */
+  quoteReplySeconds?: number;
 }
 
 export const ONE_STOP_POLICY_DEFAULTS = Symbol('ONE_STOP_POLICY_DEFAULTS');
@@ -65,6 +72,7 @@ export function defaultOneStopPolicy(defaults: OneStopPolicyDefaults = {}): OneS
     ],
     transitShareBp: 1000,
     overrides: [],
+    quoteReplySeconds: defaults.quoteReplySeconds ?? DEFAULT_QUOTE_REPLY_SECONDS,
   };
 }
 

@@ -25,8 +25,9 @@ export class OneStopPolicyReplica implements OneStopPolicyReader {
 
   async current(): Promise<OneStopPolicy> {
     const held = await this.replicas.current(ONE_STOP_POLICY_DOCUMENT);
-    if (!held) return defaultOneStopPolicy(this.defaults);
-    const policy = fromPublished(held.body, held.publishedAt);
+    const defaults = defaultOneStopPolicy(this.defaults);
+    if (!held) return defaults;
+    const policy = fromPublished(held.body, held.publishedAt, defaults.quoteReplySeconds);
     return { ...policy, ...canonicalPolicy(policy), version: held.version };
   }
 

@@ -12,6 +12,7 @@ const valid = (): OneStopPolicyContent => {
   return {
     slas,
     transitShareBp,
+    quoteReplySeconds: 3600,
     overrides: [
       {
         product: 'mpls_vpn',
@@ -34,6 +35,15 @@ describe('one-stop policy rules', () => {
     edge.transitShareBp = 10_000;
     edge.overrides = [{ aEndBp: 10_000, zEndBp: 0, transitBp: 0 }];
     expect(policyProblems(edge, PROVINCES)).toEqual([]);
+  });
+
+  it('takes a quote answer time of five seconds … seven days, in whole seconds', () => {
+    for (const ok of [5, 3600, 604_800]) expect(fields({ ...valid(), quoteReplySeconds: ok })).toEqual([]);
+    for (const bad of [4, 604_801, 60.5, Number.NaN]) {
+      expect(fields({ ...valid(), quoteReplySeconds: bad })).toEqual(['quoteReplySeconds']);
+    }
+    // Part of what a policy says: another answer time is another policy.
+    expect(samePolicy(valid(), { ...valid(), quoteReplySeconds: 60 })).toBe(false);
   });
 
   it('names the SLA field that is wrong, and the products missing', () => {

@@ -7,9 +7,15 @@ export const MIN_SLA_SECONDS = 60;
 export const MAX_SLA_SECONDS = 365 * 24 * 3600;
 /** Shares are basis points of the monthly charge: an override's shares sum to exactly this. */
 export const WHOLE_SHARE_BP = 10_000;
+/** Quote answers are due within five seconds (drills) … seven days. */
+export const MIN_QUOTE_REPLY_SECONDS = 5;
+export const MAX_QUOTE_REPLY_SECONDS = 7 * 24 * 3600;
 
 /** The content of a policy, without its version stamp. */
-export type OneStopPolicyContent = Pick<OneStopPolicy, 'slas' | 'transitShareBp' | 'overrides'>;
+export type OneStopPolicyContent = Pick<
+  OneStopPolicy,
+  'slas' | 'transitShareBp' | 'overrides' | 'quoteReplySeconds'
+>;
 
 const isBp = (n: number) => Number.isInteger(n) && n >= 0 && n <= WHOLE_SHARE_BP;
 const isSlaSeconds = (n: number) => Number.isInteger(n) && n >= MIN_SLA_SECONDS && n <= MAX_SLA_SECONDS;
@@ -48,6 +54,13 @@ export function policyProblems(policy: OneStopPolicyContent, provinces: Readonly
     problems.push({
       field: 'slas',
       message: `must give the SLA of every product; missing: ${missing.join(', ')}`,
+    });
+  }
+  const reply = policy.quoteReplySeconds;
+  if (!Number.isInteger(reply) || reply < MIN_QUOTE_REPLY_SECONDS || reply > MAX_QUOTE_REPLY_SECONDS) {
+    problems.push({
+      field: 'quoteReplySeconds',
+      message: `must be a whole number of seconds from ${MIN_QUOTE_REPLY_SECONDS} to ${MAX_QUOTE_REPLY_SECONDS} (7 days)`,
     });
   }
   if (!isBp(policy.transitShareBp)) {
@@ -129,6 +142,7 @@ export function canonicalPolicy(policy: OneStopPolicyContent): OneStopPolicyCont
       zEndBp: o.zEndBp,
       transitBp: o.transitBp,
     })),
+    quoteReplySeconds: policy.quoteReplySeconds,
   };
 }
 

@@ -77,6 +77,7 @@ export class OneStopPolicyService implements OneStopPolicyReader, OnApplicationB
       slas: dto.slas,
       transitShareBp: dto.transitShareBp,
       overrides: dto.overrides ?? [],
+      quoteReplySeconds: dto.quoteReplySeconds ?? defaultOneStopPolicy(this.defaults).quoteReplySeconds,
     };
     const provinces = new Set(
       this.topology

@@ -32,6 +32,13 @@ export class OneStopPolicyView extends PolicyProvenanceView {
 
   @ApiProperty({ type: [SettlementOverrideView] })
   overrides!: SettlementOverrideView[];
+
+  @ApiProperty({
+    example: 3600,
+    description:
+      'Seconds within which every segment node must answer a circuit quote; later, the quote is infeasible',
+  })
+  quoteReplySeconds!: number;
 }
 
 export function toOneStopPolicyView(policy: OneStopPolicy, source: PolicySource): OneStopPolicyView {

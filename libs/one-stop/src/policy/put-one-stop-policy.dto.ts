@@ -13,7 +13,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CIRCUIT_PRODUCTS, type CircuitProduct } from '../domain/circuit-products';
-import { MAX_SLA_SECONDS, MIN_SLA_SECONDS, WHOLE_SHARE_BP } from './one-stop-policy.rules';
+import {
+  MAX_QUOTE_REPLY_SECONDS,
+  MAX_SLA_SECONDS,
+  MIN_QUOTE_REPLY_SECONDS,
+  MIN_SLA_SECONDS,
+  WHOLE_SHARE_BP,
+} from './one-stop-policy.rules';
 
 const PROVINCE_CODE = /^\d{2}0000$/;
 const PRODUCT_MESSAGE = `$property must be one of ${CIRCUIT_PRODUCTS.join(', ')}`;
@@ -107,4 +113,17 @@ export class PutOneStopPolicyDto {
   @ValidateNested({ each: true })
   @Type(() => SettlementOverrideDto)
   overrides?: SettlementOverrideDto[];
+
+  @ApiPropertyOptional({
+    minimum: MIN_QUOTE_REPLY_SECONDS,
+    maximum: MAX_QUOTE_REPLY_SECONDS,
+    example: 3600,
+    description:
+      'Seconds within which every segment node must answer a circuit quote; a quote still unanswered then is infeasible. Absent: the national node’s configured default (3600)',
+  })
+  @IsOptional()
+  @IsInt({ message: '$property must be a whole number of seconds' })
+  @Min(MIN_QUOTE_REPLY_SECONDS)
+  @Max(MAX_QUOTE_REPLY_SECONDS)
+  quoteReplySeconds?: number;
 }

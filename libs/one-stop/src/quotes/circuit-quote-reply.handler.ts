@@ -60,6 +60,13 @@ export class CircuitQuoteReplyHandler implements OnModuleInit {
       this.metrics.replies.inc({ outcome: 'duplicate' });
       return;
     }
+    // After the answer time an answer counts for nothing (ADR 0040): the quote has timed out, or
+    // its timer is about to time it out (the unanswered lines of a settled quote are those).
+    const answeredAt = new Date();
+    if (quote.state !== 'requested' || answeredAt.getTime() >= quote.answerBy.getTime()) {
+      this.metrics.replies.inc({ outcome: 'late' });
+      return;
+    }
     if (
       reply.feasible &&
       (reply.oneTimeFen < 0n ||
@@ -71,7 +78,6 @@ export class CircuitQuoteReplyHandler implements OnModuleInit {
         `circuit quote reply from ${message.source} charges ${reply.oneTimeFen} / ${reply.monthlyFen} fen: out of range`,
       );
     }
-    const answeredAt = new Date();
     Object.assign(line, {
       feasible: reply.feasible,
       reason: reply.feasible ? null : (reply.reason || 'not feasible').slice(0, REASON_MAX),
@@ -92,7 +98,6 @@ export class CircuitQuoteReplyHandler implements OnModuleInit {
       },
     );
     this.metrics.replies.inc({ outcome: 'applied' });
-    if (quote.state !== 'requested') return;
     const outcome = quoteOutcome(lines);
     if (outcome.state === 'requested') return;
     if (outcome.state === 'quoted') {

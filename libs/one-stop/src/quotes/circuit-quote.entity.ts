@@ -9,7 +9,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import type { CircuitProduct } from '../domain/circuit-products';
-import type { QuoteState } from '../domain/quote-states';
+import type { QuoteAction, QuoteState } from '../domain/quote-states';
 import { bigintColumn } from '../bigint-column';
 
 /**
@@ -22,6 +22,12 @@ import { bigintColumn } from '../bigint-column';
 @Check('circuit_quote_state_chk', `state IN ('requested', 'quoted', 'infeasible', 'accepted', 'ordered')`)
 @Check('circuit_quote_bandwidth_chk', `bandwidth_mbps BETWEEN 1 AND 100000`)
 @Check('circuit_quote_ordered_chk', `(state = 'ordered') = (order_id IS NOT NULL)`)
+@Check(
+  'circuit_quote_action_chk',
+  `action IN ('add', 'modify') AND (action = 'modify') = (circuit_id IS NOT NULL)`,
+)
+@Check('circuit_quote_reply_seconds_chk', `reply_seconds >= 1`)
+@Index('circuit_quote_answer_by_idx', ['answerBy'], { where: `state = 'requested'` })
 export class CircuitQuoteEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -31,6 +37,14 @@ export class CircuitQuoteEntity {
 
   @Column('uuid', { name: 'customer_id' })
   customerId!: string;
+
+  /** add: a new circuit; modify: a bandwidth change of `circuitId`. */
+  @Column('text', { default: 'add' })
+  action!: QuoteAction;
+
+  /** The circuit in service whose change is priced (modify only). */
+  @Column('uuid', { name: 'circuit_id', nullable: true })
+  circuitId!: string | null;
 
   @Column('text')
   product!: CircuitProduct;
@@ -47,7 +61,16 @@ export class CircuitQuoteEntity {
   @Column('text')
   state!: QuoteState;
 
-  /** Why infeasible: each refusing line with its node's reason. */
+  /** The policy's time for answers when the quote was asked (ADR 0040). */
+  // The defaults (the default hour) only serve rows written without the service, e.g. by tests.
+  @Column('integer', { name: 'reply_seconds', default: 3600 })
+  replySeconds!: number;
+
+  /** Every line must be answered by then; a quote still requested then becomes infeasible. */
+  @Column('timestamptz', { name: 'answer_by', default: () => "(now() + '01:00:00')" })
+  answerBy!: Date;
+
+  /** Why infeasible: each refusing or silent line with its node's reason. */
   @Column('text', { name: 'state_reason', nullable: true })
   stateReason!: string | null;
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CIRCUIT_PRODUCTS } from '../domain/circuit-products';
-import { isQuoteExpired, QUOTE_STATES } from '../domain/quote-states';
+import { isQuoteExpired, QUOTE_ACTIONS, QUOTE_STATES } from '../domain/quote-states';
 import { SEGMENT_ROLES } from '../domain/segment-roles';
 import type { CircuitQuoteLineEntity } from './circuit-quote-line.entity';
 import type { CircuitQuoteEntity } from './circuit-quote.entity';
@@ -38,13 +38,32 @@ export class CircuitQuoteView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '440300', description: 'Home city' }) cityCode!: string;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiProperty({ enum: QUOTE_ACTIONS, description: 'add: a new circuit; modify: a bandwidth change' })
+  action!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'modify: the circuit in service whose bandwidth changes',
+  })
+  circuitId!: string | null;
   @ApiProperty({ enum: CIRCUIT_PRODUCTS }) product!: string;
-  @ApiProperty({ example: 100 }) bandwidthMbps!: number;
+  @ApiProperty({ example: 100, description: 'For modify: the new bandwidth' }) bandwidthMbps!: number;
   @ApiProperty({ example: '440300' }) aEndNodeCode!: string;
   @ApiProperty({ example: '330100' }) zEndNodeCode!: string;
   @ApiProperty({ enum: QUOTE_STATES }) state!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Why infeasible: every refusing line' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why infeasible: every refusing line, and every line not answered by answerBy',
+  })
   stateReason!: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'Every segment node must have answered by then (the one-stop policy’s quoteReplySeconds after the request); a quote still requested then is infeasible',
+  })
+  answerBy!: string;
   @ApiProperty({ type: [CircuitQuoteLineView] }) lines!: CircuitQuoteLineView[];
   @ApiProperty({
     type: String,
@@ -87,12 +106,15 @@ export function toCircuitQuoteView(
     id: quote.id,
     cityCode: quote.cityCode,
     customerId: quote.customerId,
+    action: quote.action,
+    circuitId: quote.circuitId,
     product: quote.product,
     bandwidthMbps: quote.bandwidthMbps,
     aEndNodeCode: quote.aEndNode,
     zEndNodeCode: quote.zEndNode,
     state: quote.state,
     stateReason: quote.stateReason,
+    answerBy: quote.answerBy.toISOString(),
     lines: [...lines]
       .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))
       .map((l) => ({

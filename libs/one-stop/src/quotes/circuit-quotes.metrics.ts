@@ -7,6 +7,7 @@ export class CircuitQuotesMetrics {
   readonly requested: Counter;
   readonly settled: Counter<'state'>;
   readonly replies: Counter<'outcome'>;
+  readonly timedOut: Counter;
 
   constructor(metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -23,8 +24,13 @@ export class CircuitQuotesMetrics {
     });
     this.replies = new Counter({
       name: 'kaf_circuit_quote_replies_received_total',
-      help: 'Quote replies from segment nodes: applied to a line, or a repeat of a line already answered',
+      help: 'Quote replies from segment nodes: applied to a line, a repeat of a line already answered, or late (the quote timed out before it)',
       labelNames: ['outcome'],
+      registers,
+    });
+    this.timedOut = new Counter({
+      name: 'kaf_circuit_quotes_timed_out_total',
+      help: 'Circuit quotes made infeasible because a segment node did not answer within the policy’s time',
       registers,
     });
   }

@@ -6,9 +6,20 @@ import { CircuitQuoteRequestSchema } from '@kaf/contracts';
 import { CustomerDirectory } from '@kaf/customers';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { OutboxWriter } from '@kaf/messaging';
-import { FieldValidationException, uuidv7, ConflictError, NotFoundError } from '@kaf/platform';
+import {
+  ConflictError,
+  type FieldError,
+  FieldValidationException,
+  NotFoundError,
+  uuidv7,
+} from '@kaf/platform';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { planSegments, type SegmentPlan, SegmentPlanError } from '../domain/segment-plan';
+import { ONE_STOP_POLICY_READER, type OneStopPolicyReader } from '../policy/one-stop-policy.reader';
+import { QuoteTimerScheduler } from './timeout/quote-timer.scheduler';
+import { CustomerCircuits } from '../circuits/customer-circuits';
+import type { CircuitProduct } from '../domain/circuit-products';
+import type { QuoteAction } from '../domain/quote-states';
 import { CircuitQuoteLineEntity } from './circuit-quote-line.entity';
 import { CircuitQuoteEntity } from './circuit-quote.entity';
 import { isQuoteExpired } from '../domain/quote-states';
@@ -32,25 +43,48 @@ export class CircuitQuotesService {
     private readonly metrics: CircuitQuotesMetrics,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,
+    @Inject(ONE_STOP_POLICY_READER) private readonly policy: OneStopPolicyReader,
+    private readonly timers: QuoteTimerScheduler,
+    private readonly circuits: CustomerCircuits,
   ) {}
 
   async request(scope: AccessScope, dto: RequestCircuitQuoteDto): Promise<CircuitQuoteView> {
-    const plan = this.plan(dto.aEndNodeCode, dto.zEndNodeCode);
+    const action = dto.action ?? 'add';
+    const problems = requestShapeProblems(dto, action);
+    if (problems.length > 0) throw new FieldValidationException(problems);
+    const added =
+      action === 'add'
+        ? {
+            circuitId: null,
+            product: dto.product!,
+            aEndNode: dto.aEndNodeCode!,
+            zEndNode: dto.zEndNodeCode!,
+            plan: this.plan(dto.aEndNodeCode!, dto.zEndNodeCode!),
+          }
+        : undefined;
+    // The policy in force now fixes when the answers are due; a later policy does not move it.
+    const replySeconds = (await this.policy.current()).quoteReplySeconds;
     const view = await this.dataSource.transaction(async (tx) => {
       const customer = await this.customers.requireInScope(scope, dto.customerId, 'customerId', tx);
       if (customer.status === 'churned') {
         throw new ConflictError(`customerId: customer ${customer.id} has churned; it cannot be quoted`);
       }
+      const subject = added ?? (await this.circuitToChange(tx, scope, customer.id, dto));
+      const { plan } = subject;
       const id = uuidv7();
       await tx.getRepository(CircuitQuoteEntity).insert({
         id,
         cityCode: this.identity.code,
         customerId: customer.id,
-        product: dto.product,
+        action,
+        circuitId: subject.circuitId,
+        product: subject.product,
         bandwidthMbps: dto.bandwidthMbps,
-        aEndNode: dto.aEndNodeCode,
-        zEndNode: dto.zEndNodeCode,
+        aEndNode: subject.aEndNode,
+        zEndNode: subject.zEndNode,
         state: 'requested',
+        replySeconds,
+        answerBy: new Date(Date.now() + replySeconds * 1000),
         stateReason: null,
         oneTimeTotalFen: null,
         monthlyTotalFen: null,
@@ -83,10 +117,12 @@ export class CircuitQuotesService {
             quoteId: id,
             role: s.role,
             homeNode: this.identity.code,
-            product: dto.product,
+            product: subject.product,
             bandwidthMbps: dto.bandwidthMbps,
-            aEndNode: dto.aEndNodeCode,
-            zEndNode: dto.zEndNodeCode,
+            aEndNode: subject.aEndNode,
+            zEndNode: subject.zEndNode,
+            action,
+            circuitId: subject.circuitId ?? '',
           }),
           target: s.nodeCode,
           key: id,
@@ -102,6 +138,7 @@ export class CircuitQuotesService {
       return after;
     });
     this.metrics.requested.inc();
+    await this.timers.ensureQuietly({ quoteId: view.id, answerBy: new Date(view.answerBy) });
     return view;
   }
 
@@ -172,6 +209,56 @@ export class CircuitQuotesService {
     });
   }
 
+  /**
+   * The circuit a modify quote prices a new bandwidth for: the customer's (404 naming
+   * `circuitId` otherwise, also for one out of reach), in service (409), and a bandwidth other
+   * than its own (400). Its product and ends are the quote's; the plan of its segments says whom
+   * to ask.
+   */
+  private async circuitToChange(
+    tx: EntityManager,
+    scope: AccessScope,
+    customerId: string,
+    dto: RequestCircuitQuoteDto,
+  ): Promise<{
+    circuitId: string;
+    product: CircuitProduct;
+    aEndNode: string;
+    zEndNode: string;
+    plan: SegmentPlan;
+  }> {
+    const circuit = await this.circuits.require(tx, scope, customerId, dto.circuitId!);
+    if (circuit.state !== 'inService') {
+      throw new ConflictError(
+        `circuitId: circuit ${circuit.circuitId} is ${circuit.state} (since ${circuit.ceasedOn}), not in service`,
+      );
+    }
+    if (circuit.bandwidthMbps === dto.bandwidthMbps) {
+      throw new FieldValidationException([
+        {
+          field: 'bandwidthMbps',
+          message: `circuit ${circuit.circuitId} already has ${circuit.bandwidthMbps} Mbps; a bandwidth change names another`,
+        },
+      ]);
+    }
+    let plan: SegmentPlan;
+    try {
+      plan = planSegments(this.topology, circuit.aEndNode, circuit.zEndNode);
+    } catch (error) {
+      if (!(error instanceof SegmentPlanError)) throw error;
+      throw new ConflictError(
+        `circuitId: circuit ${circuit.circuitId} cannot be planned again: ${error.message}`,
+      );
+    }
+    return {
+      circuitId: circuit.circuitId,
+      product: circuit.product,
+      aEndNode: circuit.aEndNode,
+      zEndNode: circuit.zEndNode,
+      plan,
+    };
+  }
+
   private plan(aEnd: string, zEnd: string): SegmentPlan {
     try {
       return planSegments(this.topology, aEnd, zEnd);
@@ -224,4 +311,19 @@ export class CircuitQuotesService {
     }
     return qb;
   }
+}
+
+/** What an add names and a modify takes from its circuit: each field given where it does not belong. */
+function requestShapeProblems(dto: RequestCircuitQuoteDto, action: QuoteAction): FieldError[] {
+  if (action === 'add') {
+    return dto.circuitId === undefined
+      ? []
+      : [{ field: 'circuitId', message: 'is for a modify quote only; a new circuit has none yet' }];
+  }
+  return (['product', 'aEndNodeCode', 'zEndNodeCode'] as const)
+    .filter((field) => dto[field] !== undefined)
+    .map((field) => ({
+      field,
+      message: 'must not be given for a modify quote: the circuit’s own is priced',
+    }));
 }

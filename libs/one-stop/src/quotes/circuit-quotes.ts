@@ -2,13 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CircuitProduct } from '../domain/circuit-products';
 import { CircuitQuoteEntity } from './circuit-quote.entity';
-import { isQuoteExpired } from '../domain/quote-states';
+import { isQuoteExpired, type QuoteAction } from '../domain/quote-states';
 import { ConflictError, NotFoundError } from '@kaf/platform';
 
 /** A quote the customer accepted, as an order takes it over. */
 export interface AcceptedQuote {
   quoteId: string;
   customerId: string;
+  /** add: a new circuit; modify: a bandwidth change of `circuitId` (an order must be the same). */
+  action: QuoteAction;
+  /** modify: the circuit the quote priced a change of; null for add. */
+  circuitId: string | null;
   product: CircuitProduct;
   bandwidthMbps: number;
   aEndNode: string;
@@ -75,6 +79,8 @@ function accepted(quote: CircuitQuoteEntity): AcceptedQuote {
   return {
     quoteId: quote.id,
     customerId: quote.customerId,
+    action: quote.action,
+    circuitId: quote.circuitId,
     product: quote.product,
     bandwidthMbps: quote.bandwidthMbps,
     aEndNode: quote.aEndNode,

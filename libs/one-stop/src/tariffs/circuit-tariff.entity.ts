@@ -8,7 +8,10 @@ import { bigintColumn } from '../bigint-column';
  * their charges came from).
  */
 @Entity('circuit_tariff')
-@Check('circuit_tariff_fen_chk', `one_time_fen >= 0 AND monthly_base_fen >= 0 AND monthly_per_mbps_fen >= 0`)
+@Check(
+  'circuit_tariff_fen_chk',
+  `one_time_fen >= 0 AND monthly_base_fen >= 0 AND monthly_per_mbps_fen >= 0 AND change_one_time_fen >= 0`,
+)
 @Check('circuit_tariff_bandwidth_chk', `max_bandwidth_mbps BETWEEN 1 AND 100000`)
 @Check('circuit_tariff_version_chk', `version >= 1`)
 export class CircuitTariffEntity {
@@ -26,6 +29,10 @@ export class CircuitTariffEntity {
 
   @Column('bigint', { name: 'monthly_per_mbps_fen', transformer: bigintColumn })
   monthlyPerMbpsFen!: bigint;
+
+  /** One-time charge of a bandwidth change of a circuit in service (a modify quote's one-time charge). */
+  @Column('bigint', { name: 'change_one_time_fen', default: 0, transformer: bigintColumn })
+  changeOneTimeFen!: bigint;
 
   @Column('integer', { name: 'max_bandwidth_mbps' })
   maxBandwidthMbps!: number;

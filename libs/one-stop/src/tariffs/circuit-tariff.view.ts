@@ -22,6 +22,12 @@ export class CircuitTariffView {
   @ApiProperty({ example: '3000', description: 'Whole fen per Mbps as a decimal string' })
   monthlyPerMbpsFen!: string;
 
+  @ApiProperty({
+    example: '100000',
+    description: 'One-time charge of a bandwidth change, whole fen as a decimal string',
+  })
+  changeOneTimeFen!: string;
+
   @ApiProperty({ example: 10_000 })
   maxBandwidthMbps!: number;
 
@@ -37,6 +43,7 @@ export function toCircuitTariffView(nodeCode: string, row: CircuitTariffEntity):
     oneTimeFen: row.oneTimeFen.toString(),
     monthlyBaseFen: row.monthlyBaseFen.toString(),
     monthlyPerMbpsFen: row.monthlyPerMbpsFen.toString(),
+    changeOneTimeFen: row.changeOneTimeFen.toString(),
     maxBandwidthMbps: row.maxBandwidthMbps,
     updatedAt: row.updatedAt.toISOString(),
   };

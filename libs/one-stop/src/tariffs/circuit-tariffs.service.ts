@@ -77,6 +77,7 @@ export class CircuitTariffsService {
       oneTimeFen: BigInt(dto.oneTimeFen),
       monthlyBaseFen: BigInt(dto.monthlyBaseFen),
       monthlyPerMbpsFen: BigInt(dto.monthlyPerMbpsFen),
+      changeOneTimeFen: BigInt(dto.changeOneTimeFen ?? '0'),
       maxBandwidthMbps: dto.maxBandwidthMbps,
     };
     const problem = tariffTermsProblem(terms);
@@ -114,6 +115,7 @@ function sameTerms(row: CircuitTariffEntity, terms: TariffTerms): boolean {
     row.oneTimeFen === terms.oneTimeFen &&
     row.monthlyBaseFen === terms.monthlyBaseFen &&
     row.monthlyPerMbpsFen === terms.monthlyPerMbpsFen &&
+    row.changeOneTimeFen === terms.changeOneTimeFen &&
     row.maxBandwidthMbps === terms.maxBandwidthMbps
   );
 }

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
 import { MAX_BANDWIDTH_MBPS } from '../domain/circuit-products';
 import { tariffFenProblem, WHOLE_FEN } from '../domain/circuit-charges';
 
@@ -44,6 +44,16 @@ export class PutCircuitTariffDto {
   })
   @IsTariffFen()
   monthlyPerMbpsFen!: string;
+
+  @ApiPropertyOptional({
+    example: '100000',
+    pattern: WHOLE_FEN.source,
+    description:
+      'One-time charge of a bandwidth change of a circuit in service (a modify quote), whole fen as a decimal string, 0 … 10^13. Absent: 0',
+  })
+  @IsOptional()
+  @IsTariffFen()
+  changeOneTimeFen?: string;
 
   @ApiProperty({ example: 10_000, minimum: 1, maximum: MAX_BANDWIDTH_MBPS })
   @IsInt({ message: '$property must be a whole number of Mbps' })

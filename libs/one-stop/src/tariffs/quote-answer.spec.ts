@@ -21,6 +21,7 @@ const tariff = {
   oneTimeFen: 800_000n,
   monthlyBaseFen: 100_000n,
   monthlyPerMbpsFen: 2_500n,
+  changeOneTimeFen: 60_000n,
   maxBandwidthMbps: 1_000,
 };
 const ask = (over: Partial<QuoteQuestion> = {}): QuoteQuestion => ({
@@ -45,6 +46,24 @@ describe('answerQuote', () => {
     expect(
       answerQuote(ask({ role: 'transit', zEndNode: '440100' }), '440000', topology, tariff).feasible,
     ).toBe(true);
+  });
+
+  it('prices a bandwidth change with the change charge and the new bandwidth’s monthly charge', () => {
+    expect(answerQuote(ask({ action: 'modify', bandwidthMbps: 400 }), '330100', topology, tariff)).toEqual({
+      feasible: true,
+      reason: '',
+      oneTimeFen: 60_000n,
+      monthlyFen: 1_100_000n,
+      tariffVersion: 3n,
+    });
+    expect(answerQuote(ask({ action: '' }), '330100', topology, tariff).oneTimeFen).toBe(800_000n);
+    expect(
+      answerQuote(ask({ action: 'modify', bandwidthMbps: 1001 }), '330100', topology, tariff).reason,
+    ).toBe("bandwidth 1001 Mbps is above node 330100's maximum of 1000 Mbps for mpls_vpn");
+    expect(answerQuote(ask({ action: 'delete' }), '330100', topology, tariff)).toMatchObject({
+      feasible: false,
+      reason: 'unknown action "delete"',
+    });
   });
 
   it('is infeasible without a tariff, or above the maximum bandwidth, saying which', () => {

@@ -11,6 +11,8 @@ export interface QuoteQuestion {
   bandwidthMbps: number;
   aEndNode: string;
   zEndNode: string;
+  /** add ("" from older senders) or modify: a bandwidth change of a circuit in service. */
+  action?: string;
 }
 
 export interface QuoteAnswer {
@@ -34,7 +36,8 @@ const refuse = (reason: string): QuoteAnswer => ({
  * This node's answer to a quote request: infeasible, with the reason, when the circuit is not
  * one the federation can plan, when the plan gives the segment to another node, when the node
  * has no tariff for the product or the bandwidth is above its maximum; otherwise the charges of
- * its tariff in force (`tariff` is that product's, or null).
+ * its tariff in force (`tariff` is that product's, or null): for a bandwidth change (`modify`)
+ * the monthly charge of the new bandwidth and, once, the tariff's change charge.
  */
 export function answerQuote(
   question: QuoteQuestion,
@@ -43,6 +46,8 @@ export function answerQuote(
   tariff: (TariffTerms & { version: bigint }) | null,
 ): QuoteAnswer {
   const { role, product, bandwidthMbps } = question;
+  const action = question.action || 'add';
+  if (action !== 'add' && action !== 'modify') return refuse(`unknown action ${JSON.stringify(action)}`);
   if (!isSegmentRole(role)) return refuse(`unknown segment role ${JSON.stringify(role)}`);
   if (!isCircuitProduct(product)) return refuse(`unknown circuit product ${JSON.stringify(product)}`);
   if (
@@ -74,5 +79,10 @@ export function answerQuote(
       `bandwidth ${bandwidthMbps} Mbps is above node ${nodeCode}'s maximum of ${tariff.maxBandwidthMbps} Mbps for ${product}`,
     );
   }
-  return { feasible: true, reason: '', ...chargesFor(tariff, bandwidthMbps), tariffVersion: tariff.version };
+  return {
+    feasible: true,
+    reason: '',
+    ...chargesFor(tariff, bandwidthMbps, action),
+    tariffVersion: tariff.version,
+  };
 }
