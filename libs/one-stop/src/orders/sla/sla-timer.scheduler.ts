@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { ensureDelayedJob } from '@kaf/platform';
 import { SLA_CHECK_JOB, SLA_CHECK_QUEUE } from '../circuit-orders-queues';
 
 /** The SLA timer of one segment attempt. */
@@ -14,8 +15,6 @@ export interface SlaCheckJobData {
   segmentId: string;
   attempt: number;
 }
-
-const RETAIN_FAILED_SECONDS = 7 * 24 * 3600;
 
 /** One job per segment attempt, so scheduling again is a no-op (BullMQ ids take no colons here). */
 export function slaJobId(segmentId: string, attempt: number): string {
@@ -35,27 +34,16 @@ export class SlaTimerScheduler {
 
   /** Adds the job for `timer` unless one is already waiting; true when it added one. */
   async ensure(timer: SlaTimer, now = new Date()): Promise<boolean> {
-    const jobId = slaJobId(timer.segmentId, timer.attempt);
-    const existing = await this.queue.getJob(jobId);
-    if (existing) {
-      const state = await existing.getState();
-      // A finished job with the same id would swallow the add; the database says it is still due.
-      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
-      await existing.remove();
-    }
-    await this.queue.add(
-      SLA_CHECK_JOB,
-      { segmentId: timer.segmentId, attempt: timer.attempt },
+    return ensureDelayedJob(
+      this.queue,
       {
-        jobId,
-        delay: Math.max(0, timer.deadline.getTime() - now.getTime()),
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 2_000 },
-        removeOnComplete: true,
-        removeOnFail: { age: RETAIN_FAILED_SECONDS },
+        name: SLA_CHECK_JOB,
+        jobId: slaJobId(timer.segmentId, timer.attempt),
+        data: { segmentId: timer.segmentId, attempt: timer.attempt },
+        dueAt: timer.deadline,
       },
+      now,
     );
-    return true;
   }
 
   /** Schedules after a commit (or a best effort inside one): a Redis failure costs a reconcile interval. */
