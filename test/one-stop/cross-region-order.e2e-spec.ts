@@ -34,6 +34,9 @@ const FAR = '330100';
 /** SLA of every segment until the national policy is published (short, so that breaches happen). */
 const SLA_SECONDS = 25;
 const RECONCILE_MS = 2000;
+const QUOTE_REPLY_SECONDS = 20;
+/** A city of the topology that runs no process here: it never answers. */
+const SILENT = '330200';
 
 interface SettlementRecord {
   circuitId: string;
@@ -82,10 +85,13 @@ describe('one-stop circuit orders across the federation', () => {
   const quiet = { STATUS_REPORT_INTERVAL_MS: '15000' };
 
   beforeAll(async () => {
-    cn = await fed.addNode('CN', 'national', { ...quiet, ONE_STOP_SETTLEMENT_CHECK_MS: '0' });
+    // Every segment answer of a quote is due within this many seconds (the policy's default here).
+    const quoteReply = { ONE_STOP_DEFAULT_QUOTE_REPLY_SECONDS: String(QUOTE_REPLY_SECONDS) };
+    cn = await fed.addNode('CN', 'national', { ...quiet, ...quoteReply, ONE_STOP_SETTLEMENT_CHECK_MS: '0' });
     guangdong = await fed.addNode('440000', 'province', quiet);
     const cityEnv = {
       ...quiet,
+      ...quoteReply,
       ONE_STOP_DEFAULT_END_SLA_SECONDS: String(SLA_SECONDS),
       ONE_STOP_DEFAULT_TRANSIT_SLA_SECONDS: String(SLA_SECONDS),
       ONE_STOP_SLA_RECONCILE_MS: String(RECONCILE_MS),
@@ -853,6 +859,40 @@ describe('one-stop circuit orders across the federation', () => {
       ),
     );
   }, 300_000);
+
+  it('makes a quote infeasible naming the node that stays silent past the policy time', async () => {
+    const asked = await home.request<{ id: string }>('POST', '/api/v1/circuit-quotes', {
+      token: manager.token,
+      body: {
+        customerId,
+        product: 'ethernet_private_line',
+        bandwidthMbps: 100,
+        aEndNodeCode: HOME,
+        zEndNodeCode: SILENT,
+      },
+    });
+    expect(asked.status).toBe(201);
+    const quote = await waitFor(
+      'the quote timed out',
+      () =>
+        home.request<{ state: string; stateReason: string | null }>(
+          'GET',
+          `/api/v1/circuit-quotes/${asked.body.id}`,
+          {
+            token: manager.token,
+          },
+        ),
+      (r) => r.body.state !== 'requested',
+      (QUOTE_REPLY_SECONDS + 60) * 1000,
+    );
+    expect(quote.body).toMatchObject({ state: 'infeasible' });
+    expect(quote.body.stateReason).toContain(`z_end ${SILENT}: no answer within ${QUOTE_REPLY_SECONDS} s`);
+    expect(quote.body.stateReason).not.toContain(HOME);
+    const accept = await home.request('POST', `/api/v1/circuit-quotes/${asked.body.id}/accept`, {
+      token: manager.token,
+    });
+    expect(accept.status).toBe(409);
+  }, 180_000);
 
   it('keeps the site contacts at the end cities: no province or national topic holds one', async () => {
     const order = await orderAt(home, manager.token, completed.id);
