@@ -500,7 +500,7 @@ describe('one-stop circuit orders across the federation', () => {
 
   function daysIn(month: string): number {
     const [y, m] = month.split('-').map(Number);
-    return new Date(Date.UTC(y!, m!, 0)).getUTCDate();
+    return new Date(Date.UTC(y!, m, 0)).getUTCDate();
   }
 
   let upgraded: string;

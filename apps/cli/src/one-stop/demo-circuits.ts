@@ -285,7 +285,7 @@ export async function ceasedCircuit(
   await view(home, 'built', String(added.id), (o) => o.state === 'completed');
   const month = billingMonthOf(new Date());
   const [year, mon] = month.split('-').map(Number);
-  const lastDay = `${month}-${String(new Date(Date.UTC(year!, mon!, 0)).getUTCDate()).padStart(2, '0')}`;
+  const lastDay = `${month}-${String(new Date(Date.UTC(year!, mon, 0)).getUTCDate()).padStart(2, '0')}`;
   const cease = await home.expect('POST', '/api/v1/circuit-orders', {
     customerId,
     action: 'delete',
