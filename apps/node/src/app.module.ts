@@ -7,7 +7,7 @@ import { AuthModule } from '@kaf/auth';
 import { DocumentsModule } from '@kaf/documents';
 import { UpwardFiguresModule } from '@kaf/upward-figures';
 import { FederationModule } from '@kaf/federation';
-import { MessagingModule } from '@kaf/messaging';
+import { MessagingModule, messagingConnectionCount } from '@kaf/messaging';
 import { ObservabilityModule } from '@kaf/observability';
 import { JobSchedulesModule } from '@kaf/platform';
 import { capabilitiesOf, FEDERATION_DOCUMENTS } from './composition/tier-manifest';
@@ -27,7 +27,14 @@ export class AppModule {
       imports: [
         DiscoveryModule,
         ObservabilityModule,
-        TypeOrmModule.forRoot(nodeDataSourceOptions(env.DATABASE_URL, node.code, env.DB_POOL_SIZE)),
+        // The pool serves requests with DB_POOL_SIZE connections; messaging holds its own on top.
+        TypeOrmModule.forRoot(
+          nodeDataSourceOptions(
+            env.DATABASE_URL,
+            node.code,
+            env.DB_POOL_SIZE + messagingConnectionCount(env.INBOX_PARTITIONS),
+          ),
+        ),
         BullModule.forRoot({
           prefix: `kaf:${env.FEDERATION_NAMESPACE}:${node.code}`,
           connection: {

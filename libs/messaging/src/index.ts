@@ -6,6 +6,7 @@ export { FAULT_POINTS, type FaultPoint } from './fault-points';
 export * from './inbox/dead-letters.service';
 export * from './inbox/message-handler.registry';
 export { isTransientError } from './inbox/transient-errors';
+export { MessagingConnections, messagingConnectionCount } from './messaging-connections';
 export * from './messaging.module';
 export * from './messaging.options';
 export * from './messaging.runtime';

@@ -5,6 +5,7 @@ import { KafkaJsBrokerClient } from './broker/kafkajs-broker.client';
 import { TopicProvisioner } from './broker/topic-provisioner';
 import { InboxConsumer } from './inbox/inbox.consumer';
 import { MessageHandlerRegistry } from './inbox/message-handler.registry';
+import { MessagingConnections } from './messaging-connections';
 import { MessagingHealth } from './messaging-health';
 import { MessagingMetrics } from './messaging.metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
@@ -47,6 +48,7 @@ export class MessagingModule {
         brokerProvider,
         MessagingMetrics,
         MessagingHealth,
+        MessagingConnections,
         TopicProvisioner,
         MessageHandlerRegistry,
         OutboxWriter,

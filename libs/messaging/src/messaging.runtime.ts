@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { BROKER_CLIENT, type BrokerAdmin, type BrokerClient } from './broker/broker-client';
 import { TopicProvisioner } from './broker/topic-provisioner';
 import { InboxConsumer } from './inbox/inbox.consumer';
+import { MessagingConnections } from './messaging-connections';
 import { MessagingHealth } from './messaging-health';
 import { MessagingMetrics } from './messaging.metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
@@ -47,6 +48,7 @@ export class MessagingRuntime implements OnApplicationBootstrap {
     private readonly metrics: MessagingMetrics,
     private readonly health: MessagingHealth,
     private readonly topics: TopicProvisioner,
+    private readonly connections: MessagingConnections,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,6 +58,7 @@ export class MessagingRuntime implements OnApplicationBootstrap {
       this.topics.inboxSpec(this.inbox.topic),
       this.topics.deadLetterSpec(deadLetterTopic(this.options.nodeCode, this.options.namespace)),
     ]);
+    await this.connections.reserve();
     await this.relay.start();
     await this.inbox.start();
     this.housekeeping.start();
@@ -67,6 +70,7 @@ export class MessagingRuntime implements OnApplicationBootstrap {
     await this.housekeeping.stop();
     await this.inbox.stop();
     await this.relay.flushAndStop();
+    await this.connections.release();
     await this.admin?.disconnect().catch(() => undefined);
     this.admin = undefined;
     await this.topics.close();

@@ -12,6 +12,7 @@ import {
 import { ChunkFailure, ChunkedBatchRunner, type ParkCause } from '../consumer/chunked-batch.runner';
 import { FaultPoints } from '../fault-points';
 import { DeadLetterSchema, EnvelopeSchema } from '../gen/kaf/messaging/v1/envelope_pb';
+import { MessagingConnections } from '../messaging-connections';
 import { MessagingHealth } from '../messaging-health';
 import { MessagingMetrics } from '../messaging.metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
@@ -59,6 +60,7 @@ export class InboxConsumer {
     private readonly outbox: OutboxWriter,
     private readonly metrics: MessagingMetrics,
     private readonly health: MessagingHealth,
+    private readonly connections: MessagingConnections,
   ) {
     this.faults = new FaultPoints(options.faultPoints);
     this.runner = new ChunkedBatchRunner<Decoded>({
@@ -163,7 +165,7 @@ export class InboxConsumer {
   /** Handles the chunk in one transaction, then its metrics; a handler's failure names its index. */
   private async handleChunk(chunk: readonly Decoded[]): Promise<void> {
     const started = process.hrtime.bigint();
-    const handled = await this.dataSource.transaction(async (tx) => {
+    const handled = await this.connections.transaction(async (tx) => {
       const pending = new Set(await this.recordReceipt(tx, chunk, 'handled'));
       // The first delivery of each id not seen before, in partition order; the rest are copies.
       const fresh: { index: number; message: InboundMessage }[] = [];

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { BROKER_CLIENT, type BrokerClient, type BrokerProducer } from '../broker/broker-client';
 import { TopicProvisioner } from '../broker/topic-provisioner';
 import { FaultPoints } from '../fault-points';
+import { MessagingConnections } from '../messaging-connections';
 import { MessagingHealth } from '../messaging-health';
 import { MessagingMetrics } from '../messaging.metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
@@ -73,6 +74,7 @@ export class OutboxRelay {
     private readonly metrics: MessagingMetrics,
     private readonly health: MessagingHealth,
     private readonly topics: TopicProvisioner,
+    private readonly connections: MessagingConnections,
   ) {
     this.faults = new FaultPoints(options.faultPoints);
   }
@@ -144,7 +146,7 @@ export class OutboxRelay {
   async relayBatch(): Promise<number> {
     const producer = this.producer;
     if (!producer) throw new Error('relay not started');
-    return this.dataSource.transaction(async (tx) => {
+    return this.connections.transaction(async (tx) => {
       const [lock] = await tx.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
         RELAY_LOCK_ID,
       ]);
