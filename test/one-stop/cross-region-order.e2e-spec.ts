@@ -120,20 +120,24 @@ describe('one-stop circuit orders across the federation', () => {
 
   let completed: OrderRow;
 
+  /** A quote of a 100 Mbps Ethernet private line from the home city to `zEndNodeCode`. */
+  const askQuote = (zEndNodeCode: string) =>
+    home.request<{ id: string }>('POST', '/api/v1/circuit-quotes', {
+      token: manager.token,
+      body: {
+        customerId,
+        product: 'ethernet_private_line',
+        bandwidthMbps: 100,
+        aEndNodeCode: HOME,
+        zEndNodeCode,
+      },
+    });
+
   it(
     'completes a quoted cross-province order end to end, through a Z-end city killed mid-work',
     async () => {
       // Quote: each segment node prices its part; the home city sums them.
-      const quote = await home.request<{ id: string }>('POST', '/api/v1/circuit-quotes', {
-        token: manager.token,
-        body: {
-          customerId,
-          product: 'ethernet_private_line',
-          bandwidthMbps: 100,
-          aEndNodeCode: HOME,
-          zEndNodeCode: FAR,
-        },
-      });
+      const quote = await askQuote(FAR);
       expect(quote.status).toBe(201);
       const quoted = await waitFor(
         'quote answered by three nodes',
@@ -861,16 +865,7 @@ describe('one-stop circuit orders across the federation', () => {
   }, 300_000);
 
   it('makes a quote infeasible naming the node that stays silent past the policy time', async () => {
-    const asked = await home.request<{ id: string }>('POST', '/api/v1/circuit-quotes', {
-      token: manager.token,
-      body: {
-        customerId,
-        product: 'ethernet_private_line',
-        bandwidthMbps: 100,
-        aEndNodeCode: HOME,
-        zEndNodeCode: SILENT,
-      },
-    });
+    const asked = await askQuote(SILENT);
     expect(asked.status).toBe(201);
     const quote = await waitFor(
       'the quote timed out',
