@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { type AccessScope, Requires, Scope } from '@kaf/auth';
 import { PageQueryDto, setPageHeaders, uuidParam } from '@kaf/platform';
-import { CIRCUIT_STATES } from '../domain/circuit-actions';
+import { CIRCUIT_STATES, type CircuitState } from '../domain/circuit-actions';
 import { CustomerCircuits } from './customer-circuits';
 import { CustomerCircuitView, toCustomerCircuitView } from './customer-circuit.view';
 
@@ -13,7 +13,7 @@ class ListCustomerCircuitsQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: CIRCUIT_STATES })
   @IsOptional()
   @IsIn(CIRCUIT_STATES, { message: `state must be one of ${CIRCUIT_STATES.join(', ')}` })
-  state?: string;
+  state?: CircuitState;
 }
 
 @ApiTags('circuit-orders')

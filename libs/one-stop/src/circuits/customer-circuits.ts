@@ -4,6 +4,7 @@ import { CustomerDirectory } from '@kaf/customers';
 import { ConflictError, NotFoundError } from '@kaf/platform';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { CustomerCircuitVersionEntity } from './customer-circuit-version.entity';
+import type { CircuitState } from '../domain/circuit-actions';
 import { CustomerCircuitEntity } from './customer-circuit.entity';
 
 export interface Page<T> {
@@ -44,6 +45,23 @@ export class CustomerCircuits {
     return circuit;
   }
 
+  /** As `require`, for a circuit that must be in service (409 naming `circuitId` when ceased). */
+  async requireInService(
+    tx: EntityManager,
+    scope: AccessScope,
+    customerId: string,
+    circuitId: string,
+    options: { lock?: boolean } = {},
+  ): Promise<CustomerCircuitEntity> {
+    const circuit = await this.require(tx, scope, customerId, circuitId, options);
+    if (circuit.state !== 'inService') {
+      throw new ConflictError(
+        `circuitId: circuit ${circuitId} is ${circuit.state} (since ${circuit.ceasedOn}), not in service`,
+      );
+    }
+    return circuit;
+  }
+
   /**
    * As `require`, locked, for a change or cease: the circuit must be in service with no other
    * change in flight (409 naming why).
@@ -54,12 +72,7 @@ export class CustomerCircuits {
     customerId: string,
     circuitId: string,
   ): Promise<CustomerCircuitEntity> {
-    const circuit = await this.require(tx, scope, customerId, circuitId, { lock: true });
-    if (circuit.state !== 'inService') {
-      throw new ConflictError(
-        `circuitId: circuit ${circuitId} is ${circuit.state} (since ${circuit.ceasedOn}), not in service`,
-      );
-    }
+    const circuit = await this.requireInService(tx, scope, customerId, circuitId, { lock: true });
     if (circuit.pendingOrderId) {
       throw new ConflictError(
         `circuitId: circuit ${circuitId} already has order ${circuit.pendingOrderId} in flight; cancel it or wait for it to end`,
@@ -87,11 +100,11 @@ export class CustomerCircuits {
   async list(
     scope: AccessScope,
     customerId: string,
-    page: { limit: number; offset: number; state?: string },
+    page: { limit: number; offset: number; state?: CircuitState },
   ): Promise<Page<CustomerCircuitEntity>> {
     await this.customers.requireInScope(scope, customerId);
     const [items, total] = await this.dataSource.getRepository(CustomerCircuitEntity).findAndCount({
-      where: { customerId, ...(page.state ? { state: page.state as CustomerCircuitEntity['state'] } : {}) },
+      where: { customerId, ...(page.state ? { state: page.state } : {}) },
       order: { completedAt: 'DESC', circuitId: 'ASC' },
       take: page.limit,
       skip: page.offset,

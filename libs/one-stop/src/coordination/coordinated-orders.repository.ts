@@ -8,8 +8,7 @@ import type { CoordinatedSegment } from './coordinated-circuit-order.entity';
 import { instantOf } from './coordination-admission';
 import { nextOpenDeadline, overtakenBy } from './coordinated-order.rules';
 import type { EscalationResolution } from './one-stop-escalation.entity';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../domain/home-city-sender';
 
 /** The parts of a stored order the handlers and actions decide on. */
 export interface StoredOrderHead {

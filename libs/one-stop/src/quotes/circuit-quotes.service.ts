@@ -227,12 +227,7 @@ export class CircuitQuotesService {
     zEndNode: string;
     plan: SegmentPlan;
   }> {
-    const circuit = await this.circuits.require(tx, scope, customerId, dto.circuitId!);
-    if (circuit.state !== 'inService') {
-      throw new ConflictError(
-        `circuitId: circuit ${circuit.circuitId} is ${circuit.state} (since ${circuit.ceasedOn}), not in service`,
-      );
-    }
+    const circuit = await this.circuits.requireInService(tx, scope, customerId, dto.circuitId!);
     if (circuit.bandwidthMbps === dto.bandwidthMbps) {
       throw new FieldValidationException([
         {

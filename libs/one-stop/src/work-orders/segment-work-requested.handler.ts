@@ -20,6 +20,7 @@ import {
 } from './work-order.repository';
 import { isCalendarDate } from '@kaf/platform';
 import { deadlineOf, workRequestProblem, workRequestRefusal } from './work-request.rules';
+import { UUID } from '../domain/home-city-sender';
 
 export const SUPERSEDED = 'superseded by re-dispatch';
 
@@ -145,8 +146,6 @@ function text(value: string): string | null {
   const cleaned = value.replaceAll('\u0000', '');
   return cleaned === '' ? null : cleaned;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isCalendarDateOrNull(value: string): string | null {
   return isCalendarDate(value) ? value : null;
