@@ -442,11 +442,15 @@ describe('reconciliation by totals', () => {
     async () => {
       await national.stop();
       await national.startAndWaitReady({ RECONCILIATION_INTERVAL_MS: '1000' });
-      const scheduled = await waitFor(
-        'a scheduled run at CN',
-        () => national.get<RunView>(`${RUNS}/latest`),
-        (v) => v.trigger === 'scheduled',
-      );
+      // One scheduled run per measure received, started together: ask for each by name.
+      const scheduledOf = (measure: string) =>
+        waitFor(
+          `a scheduled ${measure} run at CN`,
+          () => national.get<RunView>(`${RUNS}/latest?measure=${measure}`),
+          (v) => v.trigger === 'scheduled',
+        );
+      const scheduled = await scheduledOf(USAGE);
+      expect((await scheduledOf('arrears')).months).toEqual(scheduled.months);
       const current = billingMonthOf(new Date());
       const month = (delta: number) => addMonths(current, delta);
       expect(scheduled).toMatchObject({
