@@ -11,11 +11,20 @@
  * until it is.
  */
 const TIERS = {
-  city: ['customers', 'contacts', 'account-managers', 'agreements', 'visits', 'billing', 'billing-accounts'],
+  city: [
+    'customers',
+    'contacts',
+    'account-managers',
+    'agreements',
+    'visits',
+    'billing',
+    'billing-accounts',
+    'tickets',
+  ],
   province: ['province-usage'],
   national: ['national-cube'],
   // Run by every parent of usage: over its own cube and detail, or its children's totals.
-  provinceAndNational: ['usage-analytics'],
+  provinceAndNational: ['usage-analytics', 'service-quality'],
   // groups holds the national registry and the city replica of one published document, the way
   // billing-policy and one-stop hold both ends of theirs; a city imports only the replica half
   // (GroupDirectory) and the shared vocabulary, and groups imports no tiered lib.
@@ -35,6 +44,10 @@ const TIERS = {
     'business-codes',
     'one-stop',
     'groups',
+    // The service policy and working calendar (documents every tier keeps), and escalations
+    // (raised at cities, received by provinces and CN).
+    'service-policy',
+    'escalations',
   ],
 };
 const libs = (...names) => `^libs/(${names.join('|')})/`;

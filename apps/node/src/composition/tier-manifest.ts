@@ -15,6 +15,10 @@ import { ProvinceUsageModule } from '@kaf/province-usage';
 import { FiguresReconciliationModule, type ReconciliationOptions } from '@kaf/upward-figures';
 import { NationalAnalyticsModule, ProvinceAnalyticsModule } from '@kaf/usage-analytics';
 import { VisitsModule } from '@kaf/visits';
+import { EscalationsModule } from '@kaf/escalations';
+import { ServicePolicyModule } from '@kaf/service-policy';
+import { ServiceQualityModule } from '@kaf/service-quality';
+import { TicketsModule } from '@kaf/tickets';
 import type { NodeEnv } from '../config/node-config';
 
 /** One business capability as a node composes it: the tiers that run it, and how it is built. */
@@ -137,6 +141,10 @@ export const CAPABILITIES: readonly Capability[] = [
         },
       }),
   },
+  { name: 'service policy and working calendar', tiers: EVERY_TIER, module: () => ServicePolicyModule },
+  { name: 'escalations', tiers: EVERY_TIER, module: () => EscalationsModule },
+  { name: 'trouble tickets', tiers: ['city'], module: () => TicketsModule },
+  { name: 'service quality', tiers: ['province', 'national'], module: () => ServiceQualityModule },
 ];
 
 /** Documents published downward; every node knows them all, since provinces relay what they do not apply. */

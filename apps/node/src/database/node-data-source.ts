@@ -15,6 +15,10 @@ import { PROVINCE_USAGE_ENTITIES, PROVINCE_USAGE_MIGRATIONS } from '@kaf/provinc
 import { UPWARD_FIGURES_ENTITIES, UPWARD_FIGURES_MIGRATIONS } from '@kaf/upward-figures';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@kaf/messaging';
 import { VISITS_ENTITIES, VISITS_MIGRATIONS } from '@kaf/visits';
+import { SERVICE_POLICY_ENTITIES, SERVICE_POLICY_MIGRATIONS } from '@kaf/service-policy';
+import { ESCALATIONS_ENTITIES, ESCALATIONS_MIGRATIONS } from '@kaf/escalations';
+import { TICKETS_ENTITIES, TICKETS_MIGRATIONS } from '@kaf/tickets';
+import { SERVICE_QUALITY_ENTITIES, SERVICE_QUALITY_MIGRATIONS } from '@kaf/service-quality';
 import type { DataSourceOptions } from 'typeorm';
 
 /** Every capability's tables and migrations, in dependency order. */
@@ -36,6 +40,10 @@ export const NODE_ENTITIES = [
   ...NATIONAL_CUBE_ENTITIES,
   ...UPWARD_FIGURES_ENTITIES,
   ...ONE_STOP_ENTITIES,
+  ...SERVICE_POLICY_ENTITIES,
+  ...ESCALATIONS_ENTITIES,
+  ...TICKETS_ENTITIES,
+  ...SERVICE_QUALITY_ENTITIES,
 ];
 export const NODE_MIGRATIONS = [
   ...MESSAGING_MIGRATIONS,
@@ -55,6 +63,10 @@ export const NODE_MIGRATIONS = [
   ...NATIONAL_CUBE_MIGRATIONS,
   ...UPWARD_FIGURES_MIGRATIONS,
   ...ONE_STOP_MIGRATIONS,
+  ...SERVICE_POLICY_MIGRATIONS,
+  ...ESCALATIONS_MIGRATIONS,
+  ...TICKETS_MIGRATIONS,
+  ...SERVICE_QUALITY_MIGRATIONS,
 ];
 
 /** The node's own database. Migrations run at start; the schema is never synchronised. */

@@ -1,0 +1,4 @@
+// Service assurance at the city: trouble tickets, their SLA clocks, fault checks and return visits.
+export * from './tickets.module';
+export * from './tickets/ticket-vocabulary';
+export { TICKETS_ENTITIES, TICKETS_MIGRATIONS } from './persistence';
