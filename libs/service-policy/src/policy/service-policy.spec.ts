@@ -1,5 +1,5 @@
 import { DEFAULT_SERVICE_POLICY, servicePolicyOf, targetGrade } from './service-policy';
-import { policyFiguresOf, toPolicyBody } from './service-policy.document';
+import { policyFiguresOf, SERVICE_POLICY_DOCUMENT, toPolicyBody } from './service-policy.document';
 import { policyProblems } from './service-policy.rules';
 
 const policy = servicePolicyOf(DEFAULT_SERVICE_POLICY, 'defaults', 0n);
@@ -104,5 +104,26 @@ describe('service policy rules', () => {
         'faultCheckAnswerMinutes',
       ]),
     );
+  });
+});
+
+describe('a service policy received', () => {
+  const topology = undefined as never;
+  const at = new Date('2026-12-01T00:00:00Z');
+
+  it('is refused on receipt when a row is missing or names an unknown word', () => {
+    const sound = toPolicyBody(DEFAULT_SERVICE_POLICY, 1n, at);
+    expect(SERVICE_POLICY_DOCUMENT.problem!(sound, '', topology)).toBeUndefined();
+    const short = toPolicyBody(
+      { ...DEFAULT_SERVICE_POLICY, targets: DEFAULT_SERVICE_POLICY.targets.slice(1) },
+      2n,
+      at,
+    );
+    expect(SERVICE_POLICY_DOCUMENT.problem!(short, '', topology)).toMatch(
+      /targets has no row for fault\/critical\/A/,
+    );
+    const unknown = toPolicyBody(DEFAULT_SERVICE_POLICY, 3n, at);
+    unknown.targets[0]!.clock = 'hourly';
+    expect(SERVICE_POLICY_DOCUMENT.problem!(unknown, '', topology)).toMatch(/targets.0.clock/);
   });
 });
