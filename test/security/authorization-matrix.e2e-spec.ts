@@ -733,7 +733,7 @@ describe('authorisation matrix', () => {
     expect(wrong).toEqual([]);
     expect(sent).toBeGreaterThan(200);
     expect(await audits()).toEqual(before);
-  }, 240_000);
+  }, 360_000);
 
   it('refuses roles on a token of the wrong tier', async () => {
     for (const [role, node] of [
