@@ -1,8 +1,17 @@
 import { CreateTroubleTickets1796900000001 } from './migrations/1796900000001-CreateTroubleTickets';
+import { CreateTicketSlaClocks1796940000001 } from './migrations/1796940000001-CreateTicketSlaClocks';
 import { TicketNoteEntity } from './tickets/ticket-note.entity';
 import { TicketStatusChangeEntity } from './tickets/ticket-status-change.entity';
 import { TroubleTicketEntity } from './tickets/trouble-ticket.entity';
+import { TicketSlaClockEntity } from './sla/ticket-sla-clock.entity';
+import { TicketSlaThresholdEntity } from './sla/ticket-sla-threshold.entity';
 
 /** Tables owned by the tickets capability, for the node's DataSource. */
-export const TICKETS_ENTITIES = [TroubleTicketEntity, TicketStatusChangeEntity, TicketNoteEntity];
-export const TICKETS_MIGRATIONS = [CreateTroubleTickets1796900000001];
+export const TICKETS_ENTITIES = [
+  TroubleTicketEntity,
+  TicketStatusChangeEntity,
+  TicketNoteEntity,
+  TicketSlaClockEntity,
+  TicketSlaThresholdEntity,
+];
+export const TICKETS_MIGRATIONS = [CreateTroubleTickets1796900000001, CreateTicketSlaClocks1796940000001];

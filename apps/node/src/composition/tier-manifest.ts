@@ -18,7 +18,7 @@ import { VisitsModule } from '@kaf/visits';
 import { EscalationsModule } from '@kaf/escalations';
 import { SERVICE_POLICY_DOCUMENT, ServicePolicyModule, WORKING_CALENDAR_DOCUMENT } from '@kaf/service-policy';
 import { ServiceQualityModule } from '@kaf/service-quality';
-import { TicketsModule } from '@kaf/tickets';
+import { TicketSlaModule, TicketsModule } from '@kaf/tickets';
 import type { NodeEnv } from '../config/node-config';
 
 /** One business capability as a node composes it: the tiers that run it, and how it is built. */
@@ -144,6 +144,11 @@ export const CAPABILITIES: readonly Capability[] = [
   { name: 'service policy and working calendar', tiers: EVERY_TIER, module: () => ServicePolicyModule },
   { name: 'escalations', tiers: EVERY_TIER, module: () => EscalationsModule },
   { name: 'trouble tickets', tiers: ['city'], module: () => TicketsModule },
+  {
+    name: 'SLA clocks of trouble tickets',
+    tiers: ['city'],
+    module: (_tier, env) => TicketSlaModule.forRoot({ reconcileIntervalMs: env.TICKET_SLA_RECONCILE_MS }),
+  },
   { name: 'service quality', tiers: ['province', 'national'], module: () => ServiceQualityModule },
 ];
 

@@ -87,7 +87,10 @@ export class SlaThresholdChecker implements DeadlineKind {
       const holders =
         action === 'escalateToNational'
           ? [this.national()]
-          : [this.provinceOf(ticket.cityCode), ...(clock.grade === 'A' || clock.groupMember ? [this.national()] : [])];
+          : [
+              this.provinceOf(ticket.cityCode),
+              ...(clock.grade === 'A' || clock.groupMember ? [this.national()] : []),
+            ];
       for (const to of holders) {
         await this.escalations.raise(tx, {
           subjectType: 'ticket',

@@ -33,7 +33,12 @@ export class TicketSlaClocks {
     ]);
     const grade = profile?.grade ?? 'C';
     const classes = profile?.classes ?? [];
-    const target = policy.targetFor({ ticketType: ticket.ticketType, severity: ticket.severity, grade, classes });
+    const target = policy.targetFor({
+      ticketType: ticket.ticketType,
+      severity: ticket.severity,
+      grade,
+      classes,
+    });
     const clocks: TicketSlaClockEntity[] = [];
     for (const name of SLA_TARGET_NAMES) {
       const targetMinutes = name === 'response' ? target.responseMinutes : target.restoreMinutes;
@@ -115,10 +120,10 @@ export class TicketSlaClocks {
 
   /** Closed, cancelled, rejected: nothing more fires. */
   async stop(tx: EntityManager, ticketId: string, at: Date): Promise<void> {
-    await tx.query(`UPDATE ticket_sla_clock SET stopped_at = $2 WHERE ticket_id = $1 AND stopped_at IS NULL`, [
-      ticketId,
-      at,
-    ]);
+    await tx.query(
+      `UPDATE ticket_sla_clock SET stopped_at = $2 WHERE ticket_id = $1 AND stopped_at IS NULL`,
+      [ticketId, at],
+    );
   }
 
   private clocksOf(tx: EntityManager, ticketId: string, where: string): Promise<TicketSlaClockEntity[]> {
@@ -155,7 +160,11 @@ export class TicketSlaClocks {
   }
 
   /** The ticket shows the restore clock's due time; the clock's timer waits for its next threshold. */
-  private async rearm(tx: EntityManager, ticket: TroubleTicketEntity, clock: TicketSlaClockEntity): Promise<void> {
+  private async rearm(
+    tx: EntityManager,
+    ticket: TroubleTicketEntity,
+    clock: TicketSlaClockEntity,
+  ): Promise<void> {
     if (clock.target === 'restore') {
       ticket.expectedResolutionDate = clock.dueAt;
       await tx.query(`UPDATE trouble_ticket SET expected_resolution_date = $2 WHERE id = $1`, [

@@ -43,7 +43,10 @@ export class TicketSlaListener implements OnModuleInit {
     }
     if (FINAL.has(to)) {
       await this.clocks.stop(tx, ticket.id, at);
-      await this.escalations.closeFor(tx, ticket.id, { at, why: `ticket${to[0]!.toUpperCase()}${to.slice(1)}` });
+      await this.escalations.closeFor(tx, ticket.id, {
+        at,
+        why: `ticket${to[0]!.toUpperCase()}${to.slice(1)}`,
+      });
     }
     if (STOPPED_CLOCK.has(to) && !STOPPED_CLOCK.has(from)) await this.clocks.pause(tx, ticket.id, at);
   }

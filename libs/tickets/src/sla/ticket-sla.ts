@@ -30,7 +30,9 @@ export class TicketSla {
     const manager = tx ?? this.dataSource.manager;
     const [clocks, thresholds] = await Promise.all([
       manager.getRepository(TicketSlaClockEntity).find({ where: { ticketId }, order: { target: 'ASC' } }),
-      manager.getRepository(TicketSlaThresholdEntity).find({ where: { ticketId }, order: { percent: 'ASC' } }),
+      manager
+        .getRepository(TicketSlaThresholdEntity)
+        .find({ where: { ticketId }, order: { percent: 'ASC' } }),
     ]);
     return clocks.map((c) => ({
       target: c.target,
@@ -44,7 +46,11 @@ export class TicketSla {
       breached: (c.metAt ?? c.stoppedAt ?? c.pausedSince ?? now).getTime() > c.dueAt.getTime(),
       thresholds: thresholds
         .filter((t) => t.target === c.target)
-        .map((t) => ({ percent: t.percent, dueAt: t.dueAt.toISOString(), firedAt: t.firedAt?.toISOString() ?? null })),
+        .map((t) => ({
+          percent: t.percent,
+          dueAt: t.dueAt.toISOString(),
+          firedAt: t.firedAt?.toISOString() ?? null,
+        })),
     }));
   }
 }
