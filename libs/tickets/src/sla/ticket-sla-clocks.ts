@@ -82,15 +82,12 @@ export class TicketSlaClocks {
   }
 
   /** Out of pending / held: the clock minutes stood still move the due time and the thresholds. */
-  async resume(tx: EntityManager, ticket: TroubleTicketEntity, at: Date): Promise<void> {
-    const paused = await this.clocksOf(tx, ticket.id, 'c.paused_since IS NOT NULL AND c.stopped_at IS NULL');
-    if (paused.length === 0) return;
-    const calendar = await this.calendars.current();
-    for (const clock of paused) {
-      clock.pausedMinutes += stoodStill(clock.clock, clock.pausedSince!, at, calendar);
+  resume(tx: EntityManager, ticket: TroubleTicketEntity, at: Date): Promise<void> {
+    return this.runOn(tx, ticket, 'c.paused_since IS NOT NULL', at, (clock) => {
+      const since = clock.pausedSince!;
       clock.pausedSince = null;
-      await this.move(tx, ticket, clock, calendar);
-    }
+      return since;
+    });
   }
 
   /** The target is met (first response; restored or resolved): no threshold of it fires any more. */
@@ -103,17 +100,33 @@ export class TicketSlaClocks {
   }
 
   /** The customer rejected the resolution: restore runs on, the time spent resolved stood still. */
-  async reopen(tx: EntityManager, ticket: TroubleTicketEntity, at: Date): Promise<void> {
-    const met = await this.clocksOf(
-      tx,
-      ticket.id,
-      `c.target = 'restore' AND c.met_at IS NOT NULL AND c.stopped_at IS NULL`,
-    );
-    if (met.length === 0) return;
-    const calendar = await this.calendars.current();
-    for (const clock of met) {
-      clock.pausedMinutes += stoodStill(clock.clock, clock.metAt!, at, calendar);
+  reopen(tx: EntityManager, ticket: TroubleTicketEntity, at: Date): Promise<void> {
+    return this.runOn(tx, ticket, `c.target = 'restore' AND c.met_at IS NOT NULL`, at, (clock) => {
+      const since = clock.metAt!;
       clock.metAt = null;
+      return since;
+    });
+  }
+
+  /** Sets the clocks that `where` picks running again, adding the clock minutes since they stopped. */
+  private async runOn(
+    tx: EntityManager,
+    ticket: TroubleTicketEntity,
+    where: string,
+    at: Date,
+    stoppedSince: (clock: TicketSlaClockEntity) => Date,
+  ): Promise<void> {
+    const clocks = await tx
+      .getRepository(TicketSlaClockEntity)
+      .createQueryBuilder('c')
+      .where('c.ticket_id = :ticketId AND c.stopped_at IS NULL', { ticketId: ticket.id })
+      .andWhere(where)
+      .setLock('pessimistic_write')
+      .getMany();
+    if (clocks.length === 0) return;
+    const calendar = await this.calendars.current();
+    for (const clock of clocks) {
+      clock.pausedMinutes += stoodStill(clock.clock, stoppedSince(clock), at, calendar);
       await this.move(tx, ticket, clock, calendar);
     }
   }
@@ -124,16 +137,6 @@ export class TicketSlaClocks {
       `UPDATE ticket_sla_clock SET stopped_at = $2 WHERE ticket_id = $1 AND stopped_at IS NULL`,
       [ticketId, at],
     );
-  }
-
-  private clocksOf(tx: EntityManager, ticketId: string, where: string): Promise<TicketSlaClockEntity[]> {
-    return tx
-      .getRepository(TicketSlaClockEntity)
-      .createQueryBuilder('c')
-      .where('c.ticket_id = :ticketId', { ticketId })
-      .andWhere(where)
-      .setLock('pessimistic_write')
-      .getMany();
   }
 
   /** Recomputes the due time and every unfired threshold from the start and the paused minutes. */
