@@ -12,4 +12,6 @@ export { type TicketSlaOptions } from './sla/sla-deadlines';
 export { TicketSla, type TicketSlaView } from './sla/ticket-sla';
 export { TicketSlaClockEntity, type SlaTargetName } from './sla/ticket-sla-clock.entity';
 export { TicketSlaThresholdEntity } from './sla/ticket-sla-threshold.entity';
+export { TicketQueries } from './tickets/ticket.queries';
+export { TicketReturnVisitEntity } from './return-visits/ticket-return-visit.entity';
 export { TICKETS_ENTITIES, TICKETS_MIGRATIONS } from './persistence';

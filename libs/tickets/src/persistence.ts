@@ -1,8 +1,10 @@
 import { CreateTroubleTickets1796900000001 } from './migrations/1796900000001-CreateTroubleTickets';
+import { CreateTicketReturnVisits1796910000002 } from './migrations/1796910000002-CreateTicketReturnVisits';
 import { CreateTicketSlaClocks1796940000001 } from './migrations/1796940000001-CreateTicketSlaClocks';
 import { TicketNoteEntity } from './tickets/ticket-note.entity';
 import { TicketStatusChangeEntity } from './tickets/ticket-status-change.entity';
 import { TroubleTicketEntity } from './tickets/trouble-ticket.entity';
+import { TicketReturnVisitEntity } from './return-visits/ticket-return-visit.entity';
 import { TicketSlaClockEntity } from './sla/ticket-sla-clock.entity';
 import { TicketSlaThresholdEntity } from './sla/ticket-sla-threshold.entity';
 
@@ -11,7 +13,12 @@ export const TICKETS_ENTITIES = [
   TroubleTicketEntity,
   TicketStatusChangeEntity,
   TicketNoteEntity,
+  TicketReturnVisitEntity,
   TicketSlaClockEntity,
   TicketSlaThresholdEntity,
 ];
-export const TICKETS_MIGRATIONS = [CreateTroubleTickets1796900000001, CreateTicketSlaClocks1796940000001];
+export const TICKETS_MIGRATIONS = [
+  CreateTroubleTickets1796900000001,
+  CreateTicketReturnVisits1796910000002,
+  CreateTicketSlaClocks1796940000001,
+];

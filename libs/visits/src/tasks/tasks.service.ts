@@ -68,6 +68,20 @@ export class TasksService {
     return rows[0]?.id;
   }
 
+  /**
+   * Settles a generated task when its source is done with it (a return visit recorded, or no
+   * longer wanted): only an open task changes. True when it changed.
+   */
+  async settleFromSource(tx: EntityManager, taskId: string, status: 'done' | 'cancelled'): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(FollowUpTaskEntity)
+      .set({ status, completedAt: status === 'done' ? () => 'now()' : null })
+      .where(`id = :taskId AND status = 'open' AND source <> 'manual'`, { taskId })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   async create(scope: AccessScope, dto: CreateTaskDto): Promise<TaskView> {
     return this.dataSource.transaction(async (tx) => {
       const customer = dto.customerId
