@@ -5,6 +5,7 @@ import { AgreementDirectoryModule } from '@kaf/agreements';
 import { AuditModule } from '@kaf/audit';
 import { ContactsModule } from '@kaf/contacts';
 import { CustomersModule } from '@kaf/customers';
+import { EscalationsModule } from '@kaf/escalations';
 import { CustomerCircuitsModule } from '@kaf/one-stop';
 import { ServicePolicyModule } from '@kaf/service-policy';
 import { VisitsModule } from '@kaf/visits';
@@ -36,6 +37,7 @@ import { TroubleTicketsController } from './tickets/trouble-tickets.controller';
     BullModule.registerQueue({ name: TICKET_AUTO_CLOSE_QUEUE }, { name: TICKET_AUTO_CLOSE_RECONCILE_QUEUE }),
     AuditModule,
     CustomersModule,
+    EscalationsModule,
     ContactsModule,
     AccountManagersModule,
     AgreementDirectoryModule,
