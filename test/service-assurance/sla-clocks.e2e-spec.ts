@@ -9,9 +9,9 @@ import { sleep, waitFor } from '../support/wait';
 const PROVINCE = '440000';
 const CITY = '440300';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** A critical fault of an A-grade customer: a minute to respond, two to restore (24×7). */
+/** A critical fault of an A-grade customer: a minute to respond, three to restore (24×7). */
 const RESPONSE_MS = 60_000;
-const RESTORE_MS = 120_000;
+const RESTORE_MS = 180_000;
 
 interface Target {
   ticketType: string;
@@ -54,7 +54,7 @@ interface TicketView {
   escalations: EscalationView[];
 }
 interface HeldView {
-  id: string;
+  escalationId: string;
   reason: string;
   status: string;
   facts: Record<string, unknown>;
@@ -176,8 +176,8 @@ describe('SLA clocks and their thresholds', () => {
       60_000,
     );
     await city.kill();
-    // 80 % and 100 % of response and 50 % of restore pass while the city is down.
-    await sleep(Math.max(0, t0 + RESTORE_MS / 2 + 2_000 - Date.now()));
+    // 80 % and 100 % of response pass while the city is down.
+    await sleep(Math.max(0, t0 + RESPONSE_MS + 2_000 - Date.now()));
     await city.startAndWaitReady();
     await waitFor(
       'the thresholds passed while the city was down',
@@ -185,8 +185,8 @@ describe('SLA clocks and their thresholds', () => {
       (r) => r.length === 2,
       60_000,
     );
-    // Redis loses every job of the city before 80 % of restore.
-    expect(Date.now()).toBeLessThan(t0 + RESTORE_MS * 0.8);
+    // Redis loses every job of the city before restore's breach.
+    expect(Date.now()).toBeLessThan(t0 + RESTORE_MS - 10_000);
     await redis.flushdb();
     await waitFor(
       'the breach of restore',
@@ -198,7 +198,7 @@ describe('SLA clocks and their thresholds', () => {
     const view = await ticket(opened.id);
     const restore = view.sla.find((s) => s.target === 'restore')!;
     const late = restore.thresholds
-      .filter((t) => t.percent === 80 || t.percent === 100)
+      .filter((t) => t.percent === 100)
       .map((t) => Date.parse(t.firedAt!) - Date.parse(t.dueAt));
     // Fired from the timers rebuilt after the flush, not long after.
     expectEvery(late, (ms) => ms >= 0 && ms < 5_000, 'thresholds fired within 5 s of their time');
@@ -225,12 +225,12 @@ describe('SLA clocks and their thresholds', () => {
     const officer = await tokenFor({ roles: 'province_admin', node: PROVINCE });
     const held = await waitFor(
       'the breaches at the province',
-      () => province.get<{ items?: HeldView[] } | HeldView[]>(`/api/v1/escalations?status=open`, officer),
-      (h) => (Array.isArray(h) ? h : (h.items ?? [])).length === 2,
-    ).then((h) => (Array.isArray(h) ? h : (h.items ?? [])));
+      () => province.get<HeldView[]>(`/api/v1/escalations?status=open`, officer),
+      (h) => h.length === 2,
+    );
     expect(JSON.stringify(held)).not.toMatch(/张三|13800000000/);
     const breach = held.find((h) => h.reason === 'responseBreach')!;
-    const ack = await province.request('POST', `/api/v1/escalations/${breach.id}/acknowledgement`, {
+    const ack = await province.request('POST', `/api/v1/escalations/${breach.escalationId}/acknowledgement`, {
       token: officer,
       body: { note: 'on it' },
     });
