@@ -78,6 +78,7 @@ describe('SLA clocks and their thresholds', () => {
 
   const ticket = (id: string) => city.get<TicketView>(`/api/v1/trouble-tickets/${id}`, desk);
 
+  /** The desk's staff member opens it and owns it (the customer has no account manager). */
   async function openFault(name: string): Promise<TicketView> {
     const res = await city.request<TicketView>('POST', '/api/v1/trouble-tickets', {
       token: desk,
@@ -91,10 +92,9 @@ describe('SLA clocks and their thresholds', () => {
         customerId,
         reporterName: '张三',
         reporterPhone: '13800000000',
-        ownerStaffId: 'desk-1@440300',
       },
     });
-    expect([res.status, res.text]).toEqual([201, expect.any(String)]);
+    if (res.status !== 201) throw new Error(`POST trouble ticket: ${res.status} ${res.text}`);
     return res.body;
   }
 
@@ -104,7 +104,7 @@ describe('SLA clocks and their thresholds', () => {
       body: { status, statusChangeReason: `to ${status}` },
       headers: { 'content-type': 'application/merge-patch+json' },
     });
-    expect([res.status, res.text]).toEqual([200, expect.any(String)]);
+    if (res.status !== 200) throw new Error(`PATCH ${status}: ${res.status} ${res.text}`);
   }
 
   const warnings = (ticketId: string) =>
