@@ -214,10 +214,10 @@ describe('SLA clocks and their thresholds', () => {
       ['restore:80', 'desk-1@440300'],
     ]);
     expect((await raised(opened.id)).map((r) => [r.reason, r.holder_node])).toEqual([
-      ['responseBreach', 'CN'],
       ['responseBreach', PROVINCE],
-      ['restoreBreach', 'CN'],
+      ['responseBreach', 'CN'],
       ['restoreBreach', PROVINCE],
+      ['restoreBreach', 'CN'],
     ]);
     expectEvery(view.sla, (s) => s.breached, 'breached clocks');
 
@@ -273,9 +273,9 @@ describe('SLA clocks and their thresholds', () => {
     expect(pausedMs).toBeLessThanOrEqual(resumedAt - pausedAt + 1_000);
     const due = Date.parse(restore.dueAt) - Date.parse(restore.startedAt);
     expect(Math.abs(due - (RESTORE_MS + pausedMs))).toBeLessThan(1_000);
-    expect(restore.thresholds.find((t) => t.percent === 50)!.dueAt).toBe(
-      new Date(Date.parse(restore.startedAt) + RESTORE_MS / 2 + pausedMs).toISOString(),
-    );
+    // pausedMinutes is shown to the second; the threshold moved by the exact pause.
+    const half = Date.parse(restore.thresholds.find((t) => t.percent === 50)!.dueAt);
+    expect(Math.abs(half - (Date.parse(restore.startedAt) + RESTORE_MS / 2 + pausedMs))).toBeLessThan(1_000);
     expect((await ticket(opened.id)).expectedResolutionDate).toBe(restore.dueAt);
     await move(opened.id, 'cancelled');
   }, 120_000);
