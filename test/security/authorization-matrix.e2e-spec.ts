@@ -139,6 +139,7 @@ const AUDITED: Record<string, [string, string][]> = {
   'POST /api/v1/trouble-tickets/{}/notes': [['trouble-ticket.note', 'trouble_ticket']],
   'POST /api/v1/trouble-tickets/{}/merge': [['trouble-ticket.merge', 'trouble_ticket']],
   'POST /api/v1/trouble-tickets/{}/return-visit': [['trouble-ticket.return-visit', 'trouble_ticket']],
+  'POST /api/v1/escalations/{}/acknowledgement': [['escalation.acknowledge', 'escalation']],
   'POST /api/v1/reconciliations': [['reconciliation.run', 'reconciliation']],
   // Booked at a city; routed to its account's city at a province.
   'POST /api/v1/usage-batches': [
@@ -189,6 +190,7 @@ const SUCCEEDS_IN_OWN_SUITE: Record<string, string> = {
   'POST /api/v1/coordinated-orders/{}/segments/{}/redispatch': 'test/one-stop/coordination.e2e-spec.ts',
   'POST /api/v1/coordinated-orders/{}/cancel': 'test/one-stop/coordination.e2e-spec.ts',
   'POST /api/v1/circuit-quotes/{}/accept': 'test/one-stop/circuit-quotes.e2e-spec.ts',
+  'POST /api/v1/escalations/{}/acknowledgement': 'test/service-assurance/escalations.e2e-spec.ts',
 };
 
 /**

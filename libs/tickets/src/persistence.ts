@@ -1,9 +1,12 @@
 import { CreateTroubleTickets1796900000001 } from './migrations/1796900000001-CreateTroubleTickets';
 import { CreateTicketReturnVisits1796910000002 } from './migrations/1796910000002-CreateTicketReturnVisits';
+import { CreateTicketSlaClocks1796940000001 } from './migrations/1796940000001-CreateTicketSlaClocks';
 import { TicketNoteEntity } from './tickets/ticket-note.entity';
 import { TicketStatusChangeEntity } from './tickets/ticket-status-change.entity';
 import { TroubleTicketEntity } from './tickets/trouble-ticket.entity';
 import { TicketReturnVisitEntity } from './return-visits/ticket-return-visit.entity';
+import { TicketSlaClockEntity } from './sla/ticket-sla-clock.entity';
+import { TicketSlaThresholdEntity } from './sla/ticket-sla-threshold.entity';
 
 /** Tables owned by the tickets capability, for the node's DataSource. */
 export const TICKETS_ENTITIES = [
@@ -11,5 +14,11 @@ export const TICKETS_ENTITIES = [
   TicketStatusChangeEntity,
   TicketNoteEntity,
   TicketReturnVisitEntity,
+  TicketSlaClockEntity,
+  TicketSlaThresholdEntity,
 ];
-export const TICKETS_MIGRATIONS = [CreateTroubleTickets1796900000001, CreateTicketReturnVisits1796910000002];
+export const TICKETS_MIGRATIONS = [
+  CreateTroubleTickets1796900000001,
+  CreateTicketReturnVisits1796910000002,
+  CreateTicketSlaClocks1796940000001,
+];

@@ -5,6 +5,7 @@ import { AgreementDirectoryModule } from '@kaf/agreements';
 import { AuditModule } from '@kaf/audit';
 import { ContactsModule } from '@kaf/contacts';
 import { CustomersModule } from '@kaf/customers';
+import { EscalationsModule } from '@kaf/escalations';
 import { CustomerCircuitsModule } from '@kaf/one-stop';
 import { ServicePolicyModule } from '@kaf/service-policy';
 import { VisitsModule } from '@kaf/visits';
@@ -26,6 +27,7 @@ import { TicketEvents } from './tickets/ticket-events';
 import { TicketQueries } from './tickets/ticket.queries';
 import { TicketUpdatesService } from './tickets/ticket-updates.service';
 import { TicketWorkflow } from './tickets/ticket-workflow';
+import { TicketSla } from './sla/ticket-sla';
 import { TicketsService } from './tickets/tickets.service';
 import { TroubleTicketsController } from './tickets/trouble-tickets.controller';
 
@@ -35,6 +37,7 @@ import { TroubleTicketsController } from './tickets/trouble-tickets.controller';
     BullModule.registerQueue({ name: TICKET_AUTO_CLOSE_QUEUE }, { name: TICKET_AUTO_CLOSE_RECONCILE_QUEUE }),
     AuditModule,
     CustomersModule,
+    EscalationsModule,
     ContactsModule,
     AccountManagersModule,
     AgreementDirectoryModule,
@@ -48,6 +51,7 @@ import { TroubleTicketsController } from './tickets/trouble-tickets.controller';
     TicketEvents,
     TicketWorkflow,
     TicketQueries,
+    TicketSla,
     TicketsService,
     TicketUpdatesService,
     ReturnVisits,
@@ -59,6 +63,6 @@ import { TroubleTicketsController } from './tickets/trouble-tickets.controller';
     ReconcileAutoCloseJob,
     reconcileAutoCloseSchedule,
   ],
-  exports: [TicketEvents, TicketWorkflow, TicketQueries],
+  exports: [TicketEvents, TicketWorkflow, TicketQueries, TicketSla],
 })
 export class TicketsModule {}

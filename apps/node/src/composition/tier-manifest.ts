@@ -22,7 +22,7 @@ import {
   WORKING_CALENDAR_DOCUMENT,
 } from '@kaf/service-policy';
 import { ServiceQualityModule } from '@kaf/service-quality';
-import { TicketsModule } from '@kaf/tickets';
+import { TicketSlaModule, TicketsModule } from '@kaf/tickets';
 import type { NodeEnv } from '../config/node-config';
 
 /** One business capability as a node composes it: the tiers that run it, and how it is built. */
@@ -152,6 +152,11 @@ export const CAPABILITIES: readonly Capability[] = [
   },
   { name: 'escalations', tiers: EVERY_TIER, module: () => EscalationsModule },
   { name: 'trouble tickets', tiers: ['city'], module: () => TicketsModule },
+  {
+    name: 'SLA clocks of trouble tickets',
+    tiers: ['city'],
+    module: (_tier, env) => TicketSlaModule.forRoot({ reconcileIntervalMs: env.TICKET_SLA_RECONCILE_MS }),
+  },
   { name: 'service quality', tiers: ['province', 'national'], module: () => ServiceQualityModule },
 ];
 

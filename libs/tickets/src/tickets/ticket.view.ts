@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { maskMobile, maskName } from '@kaf/contacts';
+import { RaisedEscalationView } from '@kaf/escalations';
+import { TicketSlaView } from '../sla/ticket-sla';
 import type { TicketNoteEntity } from './ticket-note.entity';
 import type { TicketStatusChangeEntity } from './ticket-status-change.entity';
 import {
@@ -117,6 +119,13 @@ export class NoteView {
 export class TicketDetailView extends TicketView {
   @ApiProperty({ type: [StatusChangeView] }) statusChangeHistory!: StatusChangeView[];
   @ApiProperty({ type: [NoteView] }) note!: NoteView[];
+  @ApiProperty({ type: [TicketSlaView], description: 'The SLA clocks: response and restore (or resolve)' })
+  sla!: TicketSlaView[];
+  @ApiProperty({
+    type: [RaisedEscalationView],
+    description: "Escalations of the ticket, with the holder's acknowledgement",
+  })
+  escalations!: RaisedEscalationView[];
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -162,9 +171,13 @@ export function toTicketDetailView(
   t: TroubleTicketEntity,
   history: TicketStatusChangeEntity[],
   notes: TicketNoteEntity[],
+  sla: TicketSlaView[] = [],
+  escalations: RaisedEscalationView[] = [],
 ): TicketDetailView {
   return {
     ...toTicketView(t),
+    sla,
+    escalations,
     statusChangeHistory: history.map((h) => ({
       fromStatus: h.fromStatus,
       status: h.toStatus,

@@ -4,10 +4,12 @@ import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { ContactDirectory } from '@kaf/contacts';
 import { CustomerDirectory, parseFields, pickFields } from '@kaf/customers';
+import { RaisedEscalations } from '@kaf/escalations';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { CustomerCircuits } from '@kaf/one-stop';
 import { ConflictError, type FieldError, FieldValidationException, uuidv7 } from '@kaf/platform';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { TicketSla } from '../sla/ticket-sla';
 import type { CreateTicketDto } from './create-ticket.dto';
 import type { ListTicketsQuery } from './list-tickets.query';
 import { TicketQueries } from './ticket.queries';
@@ -34,6 +36,8 @@ export class TicketsService {
     private readonly contacts: ContactDirectory,
     private readonly agreements: AgreementDirectory,
     private readonly audit: AuditTrail,
+    private readonly sla: TicketSla,
+    private readonly escalations: RaisedEscalations,
     @Inject(NODE_IDENTITY) private readonly node: NodeIdentity,
   ) {}
 
@@ -141,8 +145,11 @@ export class TicketsService {
   }
 
   async detail(manager: EntityManager, ticket: TroubleTicketEntity): Promise<TicketDetailView> {
+    // One after the other: inside a transaction they share one connection.
     const [history, notes] = await this.queries.historyOf(manager, ticket.id);
-    return toTicketDetailView(ticket, history, notes);
+    const sla = await this.sla.of(ticket.id, manager);
+    const escalations = await this.escalations.ofCase(ticket.id, manager);
+    return toTicketDetailView(ticket, history, notes, sla, escalations);
   }
 
   /** The ticket already opened under `externalIdentifier`, when the caller may see it; 409 otherwise. */
