@@ -1,5 +1,5 @@
-import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
-import type { EscalationFacts, EscalationStatus } from '../escalation-vocabulary';
+import { Check, Column, Entity, Index, Unique } from 'typeorm';
+import { EscalationColumns } from '../escalation-columns';
 
 /**
  * An escalation this node raised and keeps: the case's owner knows what it escalated, to whom,
@@ -11,54 +11,11 @@ import type { EscalationFacts, EscalationStatus } from '../escalation-vocabulary
 @Index('raised_escalation_case_idx', ['caseId'])
 @Check('raised_escalation_status_chk', `status IN ('open', 'acknowledged', 'closed')`)
 @Check('raised_escalation_closed_chk', `(status = 'closed') = (closed_at IS NOT NULL)`)
-export class RaisedEscalationEntity {
-  @PrimaryColumn('uuid')
-  id!: string;
-
-  @Column('text', { name: 'subject_type' })
-  subjectType!: string;
-
-  @Column('text', { name: 'subject_id' })
-  subjectId!: string;
-
-  @Column('text', { name: 'case_id' })
-  caseId!: string;
-
-  @Column('text')
-  reason!: string;
-
+export class RaisedEscalationEntity extends EscalationColumns {
   /** Node code of the holder: the province, CN, or an order's coordinator. */
   @Column('text', { name: 'holder_node' })
   holderNode!: string;
 
-  @Column('timestamptz', { name: 'due_at' })
-  dueAt!: Date;
-
-  @Column('timestamptz', { name: 'breached_at' })
-  breachedAt!: Date;
-
-  @Column('jsonb')
-  facts!: EscalationFacts;
-
-  @Column('text')
-  status!: EscalationStatus;
-
   @Column('timestamptz', { name: 'raised_at', default: () => 'now()' })
   raisedAt!: Date;
-
-  /** Staff id at the holder, as its acknowledgement said. */
-  @Column('text', { name: 'acknowledged_by', nullable: true })
-  acknowledgedBy!: string | null;
-
-  @Column('timestamptz', { name: 'acknowledged_at', nullable: true })
-  acknowledgedAt!: Date | null;
-
-  @Column('text', { name: 'acknowledgement_note', nullable: true })
-  acknowledgementNote!: string | null;
-
-  @Column('timestamptz', { name: 'closed_at', nullable: true })
-  closedAt!: Date | null;
-
-  @Column('text', { name: 'closed_why', nullable: true })
-  closedWhy!: string | null;
 }
