@@ -50,7 +50,7 @@ export interface RevenuePlan {
 
 /** Months a comparison looks back: one month (or the range's length when months are summed) or a year. */
 export function comparisonShift(
-  request: Pick<RevenueRequest, 'from' | 'to' | 'groupBy'>,
+  request: { from: string; to: string; groupBy: readonly string[] },
   kind: Comparison,
 ): number {
   if (kind === 'yoy') return 12;

@@ -169,3 +169,109 @@ export function serviceQualityRatios(
     complaintsPer100Customers: ratio(complaintsOpened, activeCustomers, 100, 2),
   };
 }
+
+/** One line of a city-month: its ticket type, severity and customer grade, and its figures. */
+export interface ServiceQualityLine extends ServiceQualityFigures {
+  ticketType: string;
+  severity: string;
+  grade: string;
+}
+
+/** The wire's counters: every figure a uint32 but the minutes (int64). */
+export type ServiceQualityLineMessage = Omit<
+  Record<keyof ServiceQualityLine, number>,
+  'ticketType' | 'severity' | 'grade' | 'restoreMinutesSum'
+> & { ticketType: string; severity: string; grade: string; restoreMinutesSum: bigint };
+
+/** A line as the body message's line (kaf.rollups.v1.ServiceQualityLine) is initialised. */
+export function serviceQualityLineMessage(line: ServiceQualityLine): ServiceQualityLineMessage {
+  const counters = Object.fromEntries(
+    SERVICE_QUALITY_FIGURES.filter((f) => f !== 'restoreMinutesSum').map((f) => [f, Number(line[f])]),
+  );
+  return {
+    ...(counters as Omit<
+      ServiceQualityLineMessage,
+      'ticketType' | 'severity' | 'grade' | 'restoreMinutesSum'
+    >),
+    ticketType: line.ticketType,
+    severity: line.severity,
+    grade: line.grade,
+    restoreMinutesSum: line.restoreMinutesSum,
+  };
+}
+
+/** A received body line as a line of figures. */
+export function serviceQualityLineOf(message: ServiceQualityLineMessage): ServiceQualityLine {
+  const figures = zeroServiceQuality();
+  for (const f of SERVICE_QUALITY_FIGURES) figures[f] = BigInt(message[f]);
+  return { ticketType: message.ticketType, severity: message.severity, grade: message.grade, ...figures };
+}
+
+const LINE_TYPES = ['fault', 'complaint', 'inquiry', 'serviceRequest'];
+const LINE_SEVERITIES = ['critical', 'major', 'minor'];
+const LINE_GRADES = ['A', 'B', 'C'];
+const UINT32_MAX = 2n ** 32n - 1n;
+
+/**
+ * Why a slice's lines cannot be kept, or undefined: each line names a known type, severity and
+ * grade once, has a figure above zero, no part above its whole (met ≤ due, done ≤ due, a
+ * satisfaction of 1–5 per score) and counts the tables hold.
+ */
+export function serviceQualityRefusal(lines: readonly ServiceQualityLine[]): string | undefined {
+  const seen = new Set<string>();
+  for (const line of lines) {
+    const where = `service-quality line ${JSON.stringify([line.ticketType, line.severity, line.grade])}`;
+    if (!LINE_TYPES.includes(line.ticketType)) return `${where} has an unknown ticket type`;
+    if (!LINE_SEVERITIES.includes(line.severity)) return `${where} has an unknown severity`;
+    if (!LINE_GRADES.includes(line.grade)) return `${where} has an unknown grade`;
+    const key = `${line.ticketType}|${line.severity}|${line.grade}`;
+    if (seen.has(key)) return `${where} appears twice`;
+    seen.add(key);
+    if (SERVICE_QUALITY_FIGURES.every((f) => line[f] === 0n)) return `${where} is empty`;
+    const outOfRange = SERVICE_QUALITY_FIGURES.find(
+      (f) => line[f] < 0n || (f !== 'restoreMinutesSum' && line[f] > UINT32_MAX),
+    );
+    if (outOfRange) return `${where} has ${outOfRange} out of range`;
+    if (line.responseMet > line.responseDue) return `${where} meets more responses than fall due`;
+    if (line.restoreMet > line.restoreDue) return `${where} meets more restores than fall due`;
+    if (line.returnVisitsDone > line.returnVisitsDue) return `${where} does more return visits than fall due`;
+    if (line.satisfactionSum < line.satisfactionCount || line.satisfactionSum > 5n * line.satisfactionCount)
+      return `${where} has a satisfaction outside 1–5`;
+  }
+  return undefined;
+}
+
+/** The figures of a city-month's lines summed, and the complaints opened among them. */
+export function sumServiceQualityLines(lines: readonly ServiceQualityLine[]): {
+  figures: ServiceQualityFigures;
+  complaintsOpened: bigint;
+} {
+  let figures = zeroServiceQuality();
+  let complaintsOpened = 0n;
+  for (const line of lines) {
+    figures = addServiceQuality(figures, line);
+    if (line.ticketType === 'complaint') complaintsOpened += line.opened;
+  }
+  return { figures, complaintsOpened };
+}
+
+/** A city-month's totals line from its lines and active customers, the same at every tier. */
+export function serviceQualityMonthTotals(
+  lines: readonly ServiceQualityLine[],
+  activeCustomers: bigint,
+): Record<string, bigint> {
+  const { figures, complaintsOpened } = sumServiceQualityLines(lines);
+  return serviceQualityTotals(figures, {
+    complaintsOpened,
+    activeCustomers,
+    lines: BigInt(lines.length),
+  });
+}
+
+/** A city-month as the body message (kaf.rollups.v1.ServiceQualitySlice) is initialised, but its time. */
+export function serviceQualitySliceInit(
+  lines: readonly ServiceQualityLine[],
+  activeCustomers: number,
+): { lines: ServiceQualityLineMessage[]; activeCustomers: number } {
+  return { lines: lines.map(serviceQualityLineMessage), activeCustomers };
+}

@@ -18,7 +18,7 @@ import { VisitsModule } from '@kaf/visits';
 import { EscalationsModule } from '@kaf/escalations';
 import { ServicePolicyModule } from '@kaf/service-policy';
 import { ServiceQualityModule } from '@kaf/service-quality';
-import { TicketsModule } from '@kaf/tickets';
+import { TicketQualityModule, TicketsModule } from '@kaf/tickets';
 import type { NodeEnv } from '../config/node-config';
 
 /** One business capability as a node composes it: the tiers that run it, and how it is built. */
@@ -144,7 +144,19 @@ export const CAPABILITIES: readonly Capability[] = [
   { name: 'service policy and working calendar', tiers: EVERY_TIER, module: () => ServicePolicyModule },
   { name: 'escalations', tiers: EVERY_TIER, module: () => EscalationsModule },
   { name: 'trouble tickets', tiers: ['city'], module: () => TicketsModule },
-  { name: 'service quality', tiers: ['province', 'national'], module: () => ServiceQualityModule },
+  {
+    name: "the city's service quality reported upward",
+    tiers: ['city'],
+    module: (_tier, env) => TicketQualityModule.forRoot({ intervalMs: env.USAGE_REPORT_INTERVAL_MS }),
+  },
+  {
+    name: 'service quality',
+    tiers: ['province', 'national'],
+    module: (tier, env) =>
+      ServiceQualityModule.forTier(tier === 'national' ? 'national' : 'province', {
+        slices: { intervalMs: env.USAGE_SLICE_INTERVAL_MS, maxSlicesPerRound: env.USAGE_SLICE_MAX_PER_ROUND },
+      }),
+  },
 ];
 
 /** Documents published downward; every node knows them all, since provinces relay what they do not apply. */
