@@ -1,3 +1,4 @@
+import { CreateServiceQualitySlices1796960000002 } from './migrations/1796960000002-CreateServiceQualitySlices';
 import { ServiceQualityLineEntity } from './slices/service-quality-line.entity';
 import { ServiceQualitySliceDirtyEntity } from './slices/service-quality-slice-dirty.entity';
 import { ServiceQualitySliceSentEntity } from './slices/service-quality-slice-sent.entity';
@@ -10,4 +11,4 @@ export const SERVICE_QUALITY_ENTITIES = [
   ServiceQualitySliceDirtyEntity,
   ServiceQualitySliceSentEntity,
 ];
-export const SERVICE_QUALITY_MIGRATIONS = [];
+export const SERVICE_QUALITY_MIGRATIONS = [CreateServiceQualitySlices1796960000002];
