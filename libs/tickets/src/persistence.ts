@@ -1,9 +1,12 @@
 import { CreateTroubleTickets1796900000001 } from './migrations/1796900000001-CreateTroubleTickets';
 import { CreateTicketQualityMonths1796960000001 } from './migrations/1796960000001-CreateTicketQualityMonths';
 import { TicketQualityMonthEntity } from './quality/ticket-quality-month.entity';
+import { CreateTicketSlaClocks1796940000001 } from './migrations/1796940000001-CreateTicketSlaClocks';
 import { TicketNoteEntity } from './tickets/ticket-note.entity';
 import { TicketStatusChangeEntity } from './tickets/ticket-status-change.entity';
 import { TroubleTicketEntity } from './tickets/trouble-ticket.entity';
+import { TicketSlaClockEntity } from './sla/ticket-sla-clock.entity';
+import { TicketSlaThresholdEntity } from './sla/ticket-sla-threshold.entity';
 
 /** Tables owned by the tickets capability, for the node's DataSource. */
 export const TICKETS_ENTITIES = [
@@ -11,5 +14,11 @@ export const TICKETS_ENTITIES = [
   TicketStatusChangeEntity,
   TicketNoteEntity,
   TicketQualityMonthEntity,
+  TicketSlaClockEntity,
+  TicketSlaThresholdEntity,
 ];
-export const TICKETS_MIGRATIONS = [CreateTroubleTickets1796900000001, CreateTicketQualityMonths1796960000001];
+export const TICKETS_MIGRATIONS = [
+  CreateTroubleTickets1796900000001,
+  CreateTicketSlaClocks1796940000001,
+  CreateTicketQualityMonths1796960000001,
+];

@@ -16,9 +16,13 @@ import { FiguresReconciliationModule, type ReconciliationOptions } from '@kaf/up
 import { NationalAnalyticsModule, ProvinceAnalyticsModule } from '@kaf/usage-analytics';
 import { VisitsModule } from '@kaf/visits';
 import { EscalationsModule } from '@kaf/escalations';
-import { ServicePolicyModule } from '@kaf/service-policy';
+import {
+  SERVICE_POLICY_DOCUMENT,
+  ServicePolicyApiModule,
+  WORKING_CALENDAR_DOCUMENT,
+} from '@kaf/service-policy';
 import { ServiceQualityModule } from '@kaf/service-quality';
-import { TicketQualityModule, TicketsModule } from '@kaf/tickets';
+import { TicketQualityModule, TicketSlaModule, TicketsModule } from '@kaf/tickets';
 import type { NodeEnv } from '../config/node-config';
 
 /** One business capability as a node composes it: the tiers that run it, and how it is built. */
@@ -141,9 +145,18 @@ export const CAPABILITIES: readonly Capability[] = [
         },
       }),
   },
-  { name: 'service policy and working calendar', tiers: EVERY_TIER, module: () => ServicePolicyModule },
+  {
+    name: 'service policy and working calendar',
+    tiers: EVERY_TIER,
+    module: (tier) => ServicePolicyApiModule.forTier(tier),
+  },
   { name: 'escalations', tiers: EVERY_TIER, module: () => EscalationsModule },
   { name: 'trouble tickets', tiers: ['city'], module: () => TicketsModule },
+  {
+    name: 'SLA clocks of trouble tickets',
+    tiers: ['city'],
+    module: (_tier, env) => TicketSlaModule.forRoot({ reconcileIntervalMs: env.TICKET_SLA_RECONCILE_MS }),
+  },
   {
     name: "the city's service quality reported upward",
     tiers: ['city'],
@@ -164,6 +177,8 @@ export const FEDERATION_DOCUMENTS: readonly DocumentDefinition[] = [
   BILLING_POLICY_DOCUMENT,
   ONE_STOP_POLICY_DOCUMENT,
   GROUP_REGISTRY_DOCUMENT,
+  SERVICE_POLICY_DOCUMENT,
+  WORKING_CALENDAR_DOCUMENT,
 ];
 
 /** The capability modules a node of `tier` runs, in manifest order. */

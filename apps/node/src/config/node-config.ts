@@ -84,6 +84,7 @@ const envSchema = z.object({
   BILLING_USAGE_CHUNK_EVENTS: int(1, 20_000).default('5000'),
   ONE_STOP_SLA_RECONCILE_MS: int(1000, 86_400_000).default('60000'),
   ONE_STOP_QUOTE_VALID_DAYS: int(1, 365).default('30'),
+  TICKET_SLA_RECONCILE_MS: int(1000, 86_400_000).default('60000'),
   ONE_STOP_SETTLEMENT_CHECK_MS: int(0, 86_400_000).default('3600000'),
   USAGE_HIGH_VALUE_MIN_MONTHLY_FEN: z
     .string()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CustomerStatus } from '../domain/customer-vocabulary';
+import type { CustomerClass, CustomerGrade, CustomerStatus } from '../domain/customer-vocabulary';
 import { CustomerEntity } from './customer.entity';
 import { findCustomerInScope } from './find-customer';
 
@@ -65,6 +65,20 @@ export class CustomerDirectory {
     return row?.managerId && row.managerStaffId
       ? { managerId: row.managerId, managerStaffId: row.managerStaffId }
       : undefined;
+  }
+
+  /**
+   * A customer's grade and classes, which decide the service it is promised (SLA targets, whom
+   * a breach escalates to), for work the node does on its own: no scope applies.
+   */
+  async serviceProfile(
+    customerId: string,
+    tx?: EntityManager,
+  ): Promise<{ grade: CustomerGrade; classes: CustomerClass[] } | undefined> {
+    const row = await (tx ?? this.dataSource.manager)
+      .getRepository(CustomerEntity)
+      .findOne({ select: { grade: true, classes: true }, where: { id: customerId } });
+    return row ? { grade: row.grade, classes: row.classes } : undefined;
   }
 
   /**
