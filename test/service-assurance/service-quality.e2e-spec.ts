@@ -47,6 +47,10 @@ interface Ticket {
   resolved?: string;
   closed?: string;
   mergedInto?: string;
+  /** The first-response clock: due, and met when. */
+  response?: { due: string; met?: string };
+  /** An escalation raised for the ticket at its breach, still open. */
+  escalatedAt?: string;
 }
 
 const at = (month: string, dayTime: string): string => `${month}-${dayTime}+08:00`;
@@ -57,8 +61,9 @@ const at = (month: string, dayTime: string): string => `${month}-${dayTime}+08:0
  * `GET /api/v1/analytics/service-quality` figure for figure, a reconciliation of the measure at
  * the province and at CN finds no difference, and nothing personal on the tickets leaves a city.
  *
- * The tickets are written here straight into `trouble_ticket` (and a duplicate marked merged):
- * the REST resource and workflow that write them are built apart. What carries them upward is the
+ * The tickets are written here straight into `trouble_ticket` (a duplicate marked merged), with
+ * two first-response clocks in `ticket_sla_clock` and one escalation in `raised_escalation`: the
+ * REST resource that writes tickets is built apart. What carries them upward is the
  * nodes' own: a reconciliation of `service-quality` at the province finds the cities' months it
  * lacks and asks for them again; the cities mark those months, their reporters send them, the
  * province keeps them and reports them on to CN.
@@ -87,7 +92,8 @@ describe('service quality reported upward', () => {
   }
 
   async function put(city: string, tickets: (Ticket & { id?: string })[]): Promise<void> {
-    for (const t of tickets) {
+    for (const ticket of tickets) {
+      const t = { ...ticket, id: ticket.id ?? randomUUID() };
       await fed.sql(
         city,
         `INSERT INTO trouble_ticket
@@ -96,7 +102,7 @@ describe('service quality reported upward', () => {
             resolution_date, closed_at, merged_into)
          VALUES ($1, $2, $3, $4, $5, 'high', $6, $7, $8, 'phone', $9, $10, 'e2e', $11, $12, $13, $14, $15, $16)`,
         [
-          t.id ?? randomUUID(),
+          t.id,
           city,
           t.customer,
           t.type,
@@ -114,6 +120,25 @@ describe('service quality reported upward', () => {
           t.mergedInto ?? null,
         ],
       );
+      if (t.response) {
+        await fed.sql(
+          city,
+          `INSERT INTO ticket_sla_clock
+             (id, ticket_id, target, clock, target_minutes, started_at, due_at, met_at, grade, group_member,
+              policy_issuer, policy_version)
+           VALUES ($1, $2, 'response', 'continuous', 30, $3, $4, $5, 'A', false, 'CN', 1)`,
+          [randomUUID(), t.id, t.created, t.response.due, t.response.met ?? null],
+        );
+      }
+      if (t.escalatedAt) {
+        await fed.sql(
+          city,
+          `INSERT INTO raised_escalation
+             (id, subject_type, subject_id, case_id, reason, holder_node, due_at, breached_at, facts, status, raised_at)
+           VALUES ($1, 'ticket', $2, $2, 'restoreBreach', $3, $4, $4, '{}', 'open', $4)`,
+          [randomUUID(), t.id, PROVINCE, t.escalatedAt],
+        );
+      }
     }
   }
 
@@ -159,6 +184,7 @@ describe('service quality reported upward', () => {
         status: 'closed',
         created: at(MONTH, '01T00:00:00'),
         due: at(MONTH, '01T04:00:00'),
+        response: { due: at(MONTH, '01T00:30:00'), met: at(MONTH, '01T00:20:00') },
         restored: at(MONTH, '01T02:00:00'),
         resolved: at(MONTH, '01T02:30:00'),
         closed: at(MONTH, '01T03:00:00'),
@@ -171,6 +197,7 @@ describe('service quality reported upward', () => {
         status: 'resolved',
         created: at(MONTH, '01T01:00:00'),
         due: at(MONTH, '01T05:00:00'),
+        response: { due: at(MONTH, '01T01:30:00'), met: at(MONTH, '01T02:00:00') },
         restored: at(MONTH, '01T07:00:00'),
         resolved: at(MONTH, '01T07:00:00'),
       },
@@ -222,6 +249,7 @@ describe('service quality reported upward', () => {
         status: 'inProgress',
         created: at(MONTH, '01T00:30:00'),
         due: at(MONTH, '01T04:30:00'),
+        escalatedAt: at(MONTH, '01T04:30:00'),
       },
     ]);
   }, BOOT_HOOK_TIMEOUT_MS);
@@ -258,20 +286,20 @@ describe('service quality reported upward', () => {
     expect(atCn.body.totals).toEqual({
       opened: 5,
       closed: 2,
-      responseDue: 0,
-      responseMet: 0,
+      responseDue: 2,
+      responseMet: 1,
       restoreDue: 4,
       restoreMet: 2,
       restoredCount: 3,
       restoreMinutesSum: 570,
-      escalationsOpen: 0,
+      escalationsOpen: 1,
       returnVisitsDue: 0,
       returnVisitsDone: 0,
       satisfactionSum: 0,
       satisfactionCount: 0,
       complaintsOpened: 2,
       activeCustomers: 3,
-      responseCompliancePct: null,
+      responseCompliancePct: 50,
       restoreCompliancePct: 50,
       meanTimeToRestoreMinutes: 190,
       returnVisitCoveragePct: null,
@@ -286,6 +314,8 @@ describe('service quality reported upward', () => {
         r.province,
         r.city,
         r.opened,
+        r.escalationsOpen,
+        r.responseCompliancePct,
         r.restoreCompliancePct,
         r.meanTimeToRestoreMinutes,
         r.complaintsPer100Customers,
@@ -293,8 +323,8 @@ describe('service quality reported upward', () => {
         (r.mom as unknown as Figures).meanTimeToRestoreMinutes,
       ]),
     ).toEqual([
-      [PROVINCE, GUANGZHOU, 1, 0, null, 0, 1, 30],
-      [PROVINCE, SHENZHEN, 4, 66.7, 190, 100, 0, null],
+      [PROVINCE, GUANGZHOU, 1, 1, null, 0, null, 0, 1, 30],
+      [PROVINCE, SHENZHEN, 4, 0, 50, 66.7, 190, 100, 0, null],
     ]);
 
     const byType = await quality(cn, hq, `groupBy=ticketType,grade&${month}&city=${SHENZHEN}`);
