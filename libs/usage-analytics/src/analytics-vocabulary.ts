@@ -42,8 +42,7 @@ export const REVENUE_SORTS = [
 ] as const;
 export type RevenueSort = (typeof REVENUE_SORTS)[number];
 
-/** The longest range one query may span. */
-export const MAX_RANGE_MONTHS = 60;
+export { MAX_RANGE_MONTHS } from '@kaf/platform';
 
 /** Dimensions an arrears query may group by, with the column of `arrears_rollup_cell` each one reads. */
 export const ARREARS_DIMENSIONS = {

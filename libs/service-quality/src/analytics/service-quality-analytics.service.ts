@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
-import { FieldValidationException } from '@kaf/platform';
+import { FieldValidationException, resolveMonthRange, splitList } from '@kaf/platform';
 import {
   type Comparison,
   comparisonShift,
   reachableCodes,
-  resolveMonthRange,
   scopeCitiesNarrowerThanNode,
-  splitList,
 } from '@kaf/usage-analytics';
 import { serviceQualityFiguresOf, serviceQualityRatios } from '@kaf/usage-rules';
 import { DataSource } from 'typeorm';

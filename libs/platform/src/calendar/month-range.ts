@@ -1,5 +1,8 @@
-import { FieldValidationException, addMonths, billingMonthOf, monthSpan } from '@kaf/platform';
-import { MAX_RANGE_MONTHS } from './analytics-vocabulary';
+import { FieldValidationException } from '../errors/domain-error';
+import { addMonths, billingMonthOf, monthSpan } from './billing-months';
+
+/** The longest range of months one query may span. */
+export const MAX_RANGE_MONTHS = 60;
 
 /** Months a range covers when only one end, or neither, is given: the trailing year. */
 export const DEFAULT_RANGE_MONTHS = 12;
