@@ -327,7 +327,17 @@ describe('service quality reported upward', () => {
       [PROVINCE, SHENZHEN, 4, 0, 50, 66.7, 190, 100, 0, null],
     ]);
 
+    // The city answers its own figures, computed now, the same as CN holds for it.
+    const cityAdmin = await tokenFor({ roles: 'city_admin', node: SHENZHEN });
+    const atCity = await quality(cities[SHENZHEN]!, cityAdmin, `${month}&compare=mom`);
+    expect(atCity.status).toBe(200);
+    const shenzhenAtCn = byCity.body.rows.find((r) => r.city === SHENZHEN)!;
+    const { province: _p, provinceName: _pn, city: _c, cityName: _cn, ...shenzhenFigures } = shenzhenAtCn;
+    expect({ ...atCity.body.totals, mom: shenzhenFigures.mom }).toEqual(shenzhenFigures);
+    const cityByType = await quality(cities[SHENZHEN]!, cityAdmin, `groupBy=ticketType,grade&${month}`);
+
     const byType = await quality(cn, hq, `groupBy=ticketType,grade&${month}&city=${SHENZHEN}`);
+    expect(cityByType.body.rows).toEqual(byType.body.rows);
     expect(
       byType.body.rows.map((r) => [r.ticketType, r.grade, r.opened, r.closed, r.activeCustomers]),
     ).toEqual([
@@ -346,6 +356,8 @@ describe('service quality reported upward', () => {
       [cn, hq, 'grade=D', 'grade'],
       [cn, hq, 'city=110100', 'city'],
       [cn, hq, 'from=2026-13', 'from'],
+      [cities[SHENZHEN]!, cityAdmin, 'groupBy=city', 'groupBy'],
+      [cities[SHENZHEN]!, cityAdmin, 'severity=urgent', 'severity'],
     ];
     for (const [node, token, query, field] of refusals) {
       const res = await quality(node, token, query);

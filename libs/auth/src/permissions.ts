@@ -104,6 +104,8 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'billing:operate': 'subtree',
     ...PROVISIONING_ENGINEER,
     'circuit-tariffs:write': 'subtree',
+    // The city's own service quality (ADR 0048).
+    'analytics:read': 'subtree',
   },
   province_analyst: PROVINCE_ANALYST,
   province_admin: {

@@ -27,8 +27,7 @@ export const REVENUE_DIMENSIONS = {
 export type RevenueDimension = keyof typeof REVENUE_DIMENSIONS;
 export const REVENUE_DIMENSION_NAMES = Object.keys(REVENUE_DIMENSIONS) as RevenueDimension[];
 
-export const COMPARISONS = ['mom', 'yoy'] as const;
-export type Comparison = (typeof COMPARISONS)[number];
+export { COMPARISONS, type Comparison } from '@kaf/platform';
 
 export const REVENUE_SORTS = [
   'revenueFen',

@@ -2,10 +2,9 @@
 export { ProvinceAnalyticsModule } from './province-analytics.module';
 export { NationalAnalyticsModule } from './national-analytics.module';
 // The conventions of the analytics API, for other analytics served by provinces and CN.
-export { COMPARISONS, type Comparison } from './analytics-vocabulary';
 export { reachableCodes } from './analytics-reach';
 export { scopeCitiesNarrowerThanNode } from './analytics-scope';
 export { IsCommaList, splitList } from '@kaf/platform';
 export { resolveMonthRange } from '@kaf/platform';
-export { comparisonShift, type SqlStatement } from './revenue-plan';
+export type { SqlStatement } from './revenue-plan';
 export { CITY_CODE, PROVINCE_CODE } from './revenue.query';

@@ -275,3 +275,30 @@ export function serviceQualitySliceInit(
 ): { lines: ServiceQualityLineMessage[]; activeCustomers: number } {
   return { lines: lines.map(serviceQualityLineMessage), activeCustomers };
 }
+
+/** Figures and what they say, as the analytics answer them at every tier (counts as numbers). */
+export type ServiceQualityView = Record<keyof ServiceQualityFigures, number> &
+  ServiceQualityRatios & { complaintsOpened: number; activeCustomers: number | null };
+
+/**
+ * The view of a group's figures. `activeCustomers` null: the group has no customer base (grouped
+ * or filtered by grade), and complaints per 100 customers are null with it.
+ */
+export function serviceQualityView(
+  figures: ServiceQualityFigures,
+  complaintsOpened: bigint,
+  activeCustomers: bigint | null,
+): ServiceQualityView {
+  const counts = Object.fromEntries(SERVICE_QUALITY_FIGURES.map((f) => [f, Number(figures[f])])) as Record<
+    keyof ServiceQualityFigures,
+    number
+  >;
+  const ratios = serviceQualityRatios(figures, complaintsOpened, activeCustomers ?? 0n);
+  return {
+    ...counts,
+    complaintsOpened: Number(complaintsOpened),
+    activeCustomers: activeCustomers === null ? null : Number(activeCustomers),
+    ...ratios,
+    complaintsPer100Customers: activeCustomers === null ? null : ratios.complaintsPer100Customers,
+  };
+}

@@ -43,3 +43,16 @@ export function resolveMonthRange(
   }
   return { from, to };
 }
+
+/** Comparisons of a range: mom, the previous month (or the preceding range); yoy, a year back. */
+export const COMPARISONS = ['mom', 'yoy'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+/** Months a comparison looks back: one month (or the range's length when months are summed) or a year. */
+export function comparisonShift(
+  request: { from: string; to: string; groupBy: readonly string[] },
+  kind: Comparison,
+): number {
+  if (kind === 'yoy') return 12;
+  return request.groupBy.includes('month') ? 1 : monthSpan(request.from, request.to);
+}

@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
-import { FieldValidationException, resolveMonthRange, splitList } from '@kaf/platform';
 import {
   type Comparison,
   comparisonShift,
-  reachableCodes,
-  scopeCitiesNarrowerThanNode,
-} from '@kaf/usage-analytics';
-import { serviceQualityFiguresOf, serviceQualityRatios } from '@kaf/usage-rules';
+  FieldValidationException,
+  resolveMonthRange,
+  splitList,
+} from '@kaf/platform';
+import { reachableCodes, scopeCitiesNarrowerThanNode } from '@kaf/usage-analytics';
+import { serviceQualityFiguresOf, serviceQualityView } from '@kaf/usage-rules';
 import { DataSource } from 'typeorm';
 import {
   hasCustomerBase,
@@ -111,27 +112,9 @@ export class ServiceQualityAnalyticsService {
 
 /** A row's figures and what they say (zero figures where the group has no row). */
 export function figuresView(row: SqlRow | undefined, based: boolean): ServiceQualityFiguresView {
-  const f = serviceQualityFiguresOf(row ?? {});
-  const complaintsOpened = BigInt(row?.complaints_opened ?? 0);
-  const activeCustomers = BigInt(row?.active_customers ?? 0);
-  const ratios = serviceQualityRatios(f, complaintsOpened, activeCustomers);
-  return {
-    opened: Number(f.opened),
-    closed: Number(f.closed),
-    responseDue: Number(f.responseDue),
-    responseMet: Number(f.responseMet),
-    restoreDue: Number(f.restoreDue),
-    restoreMet: Number(f.restoreMet),
-    restoredCount: Number(f.restoredCount),
-    restoreMinutesSum: Number(f.restoreMinutesSum),
-    escalationsOpen: Number(f.escalationsOpen),
-    returnVisitsDue: Number(f.returnVisitsDue),
-    returnVisitsDone: Number(f.returnVisitsDone),
-    satisfactionSum: Number(f.satisfactionSum),
-    satisfactionCount: Number(f.satisfactionCount),
-    complaintsOpened: Number(complaintsOpened),
-    activeCustomers: based ? Number(activeCustomers) : null,
-    ...ratios,
-    complaintsPer100Customers: based ? ratios.complaintsPer100Customers : null,
-  };
+  return serviceQualityView(
+    serviceQualityFiguresOf(row ?? {}),
+    BigInt(row?.complaints_opened ?? 0),
+    based ? BigInt(row?.active_customers ?? 0) : null,
+  );
 }

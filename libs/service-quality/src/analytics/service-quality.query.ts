@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsCommaList, MonthRangeQuery } from '@kaf/platform';
-import { CITY_CODE, COMPARISONS, PROVINCE_CODE } from '@kaf/usage-analytics';
+import { COMPARISONS, IsCommaList, MonthRangeQuery } from '@kaf/platform';
+import { CITY_CODE, PROVINCE_CODE } from '@kaf/usage-analytics';
 import {
   GRADES,
   SERVICE_QUALITY_DIMENSION_NAMES,

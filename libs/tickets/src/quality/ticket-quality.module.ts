@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TicketsModule } from '../tickets.module';
+import { CityQualityController } from './city-quality.controller';
+import { CityQualityService } from './city-quality.service';
 import { CityServiceQualitySource } from './city-service-quality.source';
 import {
   SERVICE_QUALITY_REPORTING_PACE,
@@ -19,7 +21,9 @@ export class TicketQualityModule {
     return {
       module: TicketQualityModule,
       imports: [TicketsModule],
+      controllers: [CityQualityController],
       providers: [
+        CityQualityService,
         TicketQualityRepository,
         TicketQualityListener,
         CityServiceQualitySource,
