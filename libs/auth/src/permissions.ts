@@ -124,6 +124,8 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'billing:operate': 'subtree',
     ...PROVISIONING_ENGINEER,
     'circuit-tariffs:write': 'subtree',
+    // The city's own service quality (ADR 0048).
+    'analytics:read': 'subtree',
   },
   service_desk: SERVICE_DESK,
   province_analyst: PROVINCE_ANALYST,

@@ -19,3 +19,6 @@ export * from './schedules/durable-deadlines';
 export * from './schedules/durable-deadlines.providers';
 export * from './calendar/requested-months';
 export * from './csv/csv-import';
+export * from './calendar/month-range';
+export * from './http/comma-list';
+export * from './http/month-range.query';

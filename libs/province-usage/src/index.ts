@@ -6,3 +6,7 @@ export { PROVINCE_USAGE_ENTITIES, PROVINCE_USAGE_MIGRATIONS } from './persistenc
 export { ALL_PRODUCTS, UNKNOWN_ATTRIBUTE } from './cube/usage-cube.vocabulary';
 export { arrearsSliceTotals, type ArrearsLineFigures } from './arrears/arrears-slice-body';
 export { upsertArrearsSlice, arrearsSliceTotalsLines } from './arrears/arrears-slice.table';
+// What every measure a province reports as derived slices shares (ADR 0037).
+export { type ClaimedSlice, SliceDirtyList } from './slices/slice-dirty-list';
+export { derivedSlicePace, takeDerivedSlice } from './slices/derived-slices';
+export type { UsageSlicesOptions } from './slices/usage-slices.options';

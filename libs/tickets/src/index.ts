@@ -15,3 +15,5 @@ export { TicketSlaThresholdEntity } from './sla/ticket-sla-threshold.entity';
 export { TicketQueries } from './tickets/ticket.queries';
 export { TicketReturnVisitEntity } from './return-visits/ticket-return-visit.entity';
 export { TICKETS_ENTITIES, TICKETS_MIGRATIONS } from './persistence';
+export { TicketQualityModule } from './quality/ticket-quality.module';
+export { TicketQualityRepository } from './quality/ticket-quality.repository';

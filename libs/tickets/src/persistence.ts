@@ -1,5 +1,7 @@
 import { CreateTroubleTickets1796900000001 } from './migrations/1796900000001-CreateTroubleTickets';
 import { CreateTicketReturnVisits1796910000002 } from './migrations/1796910000002-CreateTicketReturnVisits';
+import { CreateTicketQualityMonths1796960000001 } from './migrations/1796960000001-CreateTicketQualityMonths';
+import { TicketQualityMonthEntity } from './quality/ticket-quality-month.entity';
 import { CreateTicketSlaClocks1796940000001 } from './migrations/1796940000001-CreateTicketSlaClocks';
 import { TicketNoteEntity } from './tickets/ticket-note.entity';
 import { TicketStatusChangeEntity } from './tickets/ticket-status-change.entity';
@@ -14,6 +16,7 @@ export const TICKETS_ENTITIES = [
   TicketStatusChangeEntity,
   TicketNoteEntity,
   TicketReturnVisitEntity,
+  TicketQualityMonthEntity,
   TicketSlaClockEntity,
   TicketSlaThresholdEntity,
 ];
@@ -21,4 +24,5 @@ export const TICKETS_MIGRATIONS = [
   CreateTroubleTickets1796900000001,
   CreateTicketReturnVisits1796910000002,
   CreateTicketSlaClocks1796940000001,
+  CreateTicketQualityMonths1796960000001,
 ];

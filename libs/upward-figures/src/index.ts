@@ -17,3 +17,5 @@ export { FiguresReconciliationModule } from './reconciliation/figures-reconcilia
 export type { ReconciliationOptions } from './reconciliation/reconciliation.options';
 export { UPWARD_FIGURES_ENTITIES, UPWARD_FIGURES_MIGRATIONS } from './reconciliation/persistence';
 export { epochMicros, nextVersion } from './versions';
+export { type CityCellsRepository, CityFiguresSource } from './child/city-figures.source';
+export { countUnreported, type ReportedTable, takeUnreported } from './child/unreported-rows';

@@ -27,8 +27,7 @@ export const REVENUE_DIMENSIONS = {
 export type RevenueDimension = keyof typeof REVENUE_DIMENSIONS;
 export const REVENUE_DIMENSION_NAMES = Object.keys(REVENUE_DIMENSIONS) as RevenueDimension[];
 
-export const COMPARISONS = ['mom', 'yoy'] as const;
-export type Comparison = (typeof COMPARISONS)[number];
+export { COMPARISONS, type Comparison } from '@kaf/platform';
 
 export const REVENUE_SORTS = [
   'revenueFen',
@@ -42,8 +41,7 @@ export const REVENUE_SORTS = [
 ] as const;
 export type RevenueSort = (typeof REVENUE_SORTS)[number];
 
-/** The longest range one query may span. */
-export const MAX_RANGE_MONTHS = 60;
+export { MAX_RANGE_MONTHS } from '@kaf/platform';
 
 /** Dimensions an arrears query may group by, with the column of `arrears_rollup_cell` each one reads. */
 export const ARREARS_DIMENSIONS = {

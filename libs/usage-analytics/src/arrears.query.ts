@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { ARREARS_DIMENSION_NAMES, CUBE_GRADES, CUBE_INDUSTRIES } from './analytics-vocabulary';
-import { IsCommaList } from './comma-list';
+import { IsCommaList } from '@kaf/platform';
 import { CITY_CODE, MonthRangeQuery, PROVINCE_CODE } from './revenue.query';
 
 /**

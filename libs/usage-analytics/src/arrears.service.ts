@@ -10,8 +10,8 @@ import type { ArrearsDimension } from './analytics-vocabulary';
 import { type ArrearsFilters, type ArrearsRequest, planArrears } from './arrears-plan';
 import type { ArrearsQuery } from './arrears.query';
 import type { ArrearsFiguresView, ArrearsReportView, ArrearsRowView } from './arrears.view';
-import { splitList } from './comma-list';
-import { resolveMonthRange } from './month-range';
+import { splitList } from '@kaf/platform';
+import { resolveMonthRange } from '@kaf/platform';
 
 type ArrearsSqlRow = ArrearsSumsRow & {
   [dimension: string]: string | number | boolean | null;

@@ -9,7 +9,7 @@ import {
 } from '@kaf/federation';
 import { DataSource } from 'typeorm';
 import { monthsBetween } from '@kaf/platform';
-import { resolveMonthRange } from './month-range';
+import { resolveMonthRange } from '@kaf/platform';
 import { reportingDeadline } from './reporting-deadline';
 import type {
   CompletenessChildView,

@@ -6,7 +6,7 @@ import {
   type RevenueDimension,
   type RevenueSort,
 } from './analytics-vocabulary';
-import { addMonths, monthSpan, monthsBetween } from '@kaf/platform';
+import { addMonths, comparisonShift, monthsBetween } from '@kaf/platform';
 
 /**
  * The cube tables a revenue query can read: the city cells, or (national node) a summary of
@@ -48,14 +48,7 @@ export interface RevenuePlan {
   customerMonthsTotal?: SqlStatement;
 }
 
-/** Months a comparison looks back: one month (or the range's length when months are summed) or a year. */
-export function comparisonShift(
-  request: Pick<RevenueRequest, 'from' | 'to' | 'groupBy'>,
-  kind: Comparison,
-): number {
-  if (kind === 'yoy') return 12;
-  return request.groupBy.includes('month') ? 1 : monthSpan(request.from, request.to);
-}
+export { comparisonShift } from '@kaf/platform';
 
 const PROVINCE_PRODUCT_DIMENSIONS: readonly RevenueDimension[] = ['province', 'month', 'product'];
 const CITY_PRODUCT_DIMENSIONS: readonly RevenueDimension[] = ['province', 'city', 'month', 'product'];

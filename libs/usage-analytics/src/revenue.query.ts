@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { BILLING_MONTH_PATTERN } from '@kaf/platform';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MonthRangeQuery } from '@kaf/platform';
 import {
   COMPARISONS,
   CUBE_GRADES,
@@ -12,32 +12,10 @@ import {
   type RevenueSort,
   VALUE_CLASSES,
 } from './analytics-vocabulary';
-import { IsCommaList } from './comma-list';
+import { IsCommaList } from '@kaf/platform';
 
-export const MONTH_MESSAGE = '$property must be a month as YYYY-MM, e.g. 2026-05';
 export const PROVINCE_CODE = /^\d{2}0000$/;
 export const CITY_CODE = /^\d{4}00$/;
-
-/** `from`/`to`: an inclusive range of billing months, by default the trailing twelve. */
-export class MonthRangeQuery {
-  @ApiPropertyOptional({
-    example: '2026-01',
-    description: 'First billing month, inclusive; default: 11 months before to',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(BILLING_MONTH_PATTERN, { message: MONTH_MESSAGE })
-  from?: string;
-
-  @ApiPropertyOptional({
-    example: '2026-06',
-    description: 'Last billing month, inclusive; default: the current month',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(BILLING_MONTH_PATTERN, { message: MONTH_MESSAGE })
-  to?: string;
-}
 
 /** GET /analytics/revenue: revenue over a range of months, grouped and filtered by cube dimensions. */
 export class RevenueQuery extends MonthRangeQuery {
@@ -103,3 +81,5 @@ export class RevenueQuery extends MonthRangeQuery {
   @Max(1000)
   limit = 1000;
 }
+
+export { MonthRangeQuery } from '@kaf/platform';

@@ -4,8 +4,8 @@ import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/
 import { FieldValidationException } from '@kaf/platform';
 import { DataSource } from 'typeorm';
 import type { Comparison, RevenueDimension } from './analytics-vocabulary';
-import { splitList } from './comma-list';
-import { resolveMonthRange } from './month-range';
+import { splitList } from '@kaf/platform';
+import { resolveMonthRange } from '@kaf/platform';
 import { arpuFen, growth } from '@kaf/usage-rules';
 import { chooseSource, planRevenue, type RevenueFilters, type RevenueRequest } from './revenue-plan';
 import type { RevenueQuery } from './revenue.query';

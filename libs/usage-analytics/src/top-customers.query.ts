@@ -4,8 +4,8 @@ import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator'
 import { INDUSTRY_SECTION_CODES } from '@kaf/business-codes';
 import { BILLING_MONTH_PATTERN } from '@kaf/platform';
 import { CUBE_PRODUCTS } from './analytics-vocabulary';
-import { IsCommaList } from './comma-list';
-import { MONTH_MESSAGE } from './revenue.query';
+import { IsCommaList } from '@kaf/platform';
+import { MONTH_MESSAGE } from '@kaf/platform';
 
 const CITY_CODE = /^\d{4}00$/;
 const GROUP_CODE = /^G\d{8}$/;

@@ -7,8 +7,8 @@ import { churnRiskOf, valueClassOf } from '@kaf/usage-rules';
 import { DataSource } from 'typeorm';
 import { BILLING_POLICY_READER, type BillingPolicyReader } from '@kaf/billing-policy';
 import { UNKNOWN_ATTRIBUTE } from './analytics-vocabulary';
-import { splitList } from './comma-list';
-import { resolveMonthRange } from './month-range';
+import { splitList } from '@kaf/platform';
+import { resolveMonthRange } from '@kaf/platform';
 import type { TopCustomersQuery } from './top-customers.query';
 import type { TopCustomersView } from './top-customers.view';
 

@@ -8,3 +8,4 @@ export * from './churn-risk';
 export * from './money-math';
 export * from './usage-measure';
 export * from './arrears-measure';
+export * from './service-quality-measure';

@@ -22,7 +22,7 @@ import {
   WORKING_CALENDAR_DOCUMENT,
 } from '@kaf/service-policy';
 import { ServiceQualityModule } from '@kaf/service-quality';
-import { TicketSlaModule, TicketsModule } from '@kaf/tickets';
+import { TicketQualityModule, TicketSlaModule, TicketsModule } from '@kaf/tickets';
 import type { NodeEnv } from '../config/node-config';
 
 /** One business capability as a node composes it: the tiers that run it, and how it is built. */
@@ -157,7 +157,19 @@ export const CAPABILITIES: readonly Capability[] = [
     tiers: ['city'],
     module: (_tier, env) => TicketSlaModule.forRoot({ reconcileIntervalMs: env.TICKET_SLA_RECONCILE_MS }),
   },
-  { name: 'service quality', tiers: ['province', 'national'], module: () => ServiceQualityModule },
+  {
+    name: "the city's service quality reported upward",
+    tiers: ['city'],
+    module: (_tier, env) => TicketQualityModule.forRoot({ intervalMs: env.USAGE_REPORT_INTERVAL_MS }),
+  },
+  {
+    name: 'service quality',
+    tiers: ['province', 'national'],
+    module: (tier, env) =>
+      ServiceQualityModule.forTier(tier === 'national' ? 'national' : 'province', {
+        slices: { intervalMs: env.USAGE_SLICE_INTERVAL_MS, maxSlicesPerRound: env.USAGE_SLICE_MAX_PER_ROUND },
+      }),
+  },
 ];
 
 /** Documents published downward; every node knows them all, since provinces relay what they do not apply. */

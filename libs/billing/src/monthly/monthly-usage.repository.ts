@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ReportedCellRow } from '../reporting/reported-cell';
-import { countUnreported, type ReportedTable, takeUnreported } from '../reporting/unreported-rows';
+import { countUnreported, type ReportedTable, takeUnreported } from '@kaf/upward-figures';
 import { MonthlyUsageEntity } from './monthly-usage.entity';
 
 export interface MonthTotals {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type ArrearsSumsRow, sumArrearsColumns } from '@kaf/usage-rules';
 import type { EntityManager } from 'typeorm';
 import type { ArrearsMonthChange } from '../receivables/arrears-month-changes';
-import { countUnreported, type ReportedTable, takeUnreported } from './unreported-rows';
+import { countUnreported, type ReportedTable, takeUnreported } from '@kaf/upward-figures';
 
 const ARREARS_CELL_TABLE: ReportedTable = {
   name: 'billing_arrears_cell',

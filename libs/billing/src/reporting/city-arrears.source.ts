@@ -3,6 +3,7 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { CustomerArrearsCellSchema } from '@kaf/contracts';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import {
+  CityFiguresSource,
   type OutgoingCell,
   type ReportingPace,
   type ResyncSelection,
@@ -17,7 +18,6 @@ import {
   ArrearsCellsRepository,
   type ArrearsMonthTotalsRow,
 } from './arrears-cells.repository';
-import { CityFiguresSource } from './city-figures.source';
 import { ARREARS_REPORTING_PACE } from './arrears-reporting.options';
 
 /**

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import {
+  CityFiguresSource,
   type OutgoingCell,
   type ReportingPace,
   type ResyncSelection,
@@ -10,7 +11,6 @@ import {
 import { USAGE_MEASURE } from '@kaf/usage-rules';
 import type { EntityManager } from 'typeorm';
 import { type MonthTotals, MonthlyUsageRepository } from '../monthly/monthly-usage.repository';
-import { CityFiguresSource } from './city-figures.source';
 import { type ReportedCellRow, toOutgoingCell } from './reported-cell';
 import { USAGE_REPORTING_PACE } from './usage-reporting.options';
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 /**
- * A city table whose rows are reported upward: each row carries `version` (raised by every
+ * A child's table whose rows are reported upward: each row carries `version` (raised by every
  * change) and `reported_version` (the version last written to the outbox), so a row waits while
  * `version > reported_version` (a partial index on that predicate keeps the work list cheap).
  */

@@ -1,17 +1,12 @@
 import type { OnModuleInit } from '@nestjs/common';
 import type { NodeIdentity } from '@kaf/federation';
-import type {
-  FiguresSource,
-  Measure,
-  OutgoingCell,
-  ReportingPace,
-  ResyncSelection,
-  TotalsLine,
-  UpwardFigures,
-} from '@kaf/upward-figures';
+import type { OutgoingCell, ResyncSelection, TotalsLine } from '../figure-cell';
+import type { Measure } from '../measure';
+import type { UpwardFigures } from '../upward-figures';
+import type { FiguresSource, ReportingPace } from './figures-source';
 import type { EntityManager } from 'typeorm';
 
-/** What a city measure's cells repository answers its reporter. */
+/** What a city measure's cells repository answers its reporter (a city's versioned rows, see `takeUnreported`). */
 export interface CityCellsRepository<Row, Totals> {
   /** Cells changed since they were last taken. */
   backlog(tx: EntityManager): Promise<number>;

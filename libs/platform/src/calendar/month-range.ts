@@ -1,5 +1,8 @@
-import { FieldValidationException, addMonths, billingMonthOf, monthSpan } from '@kaf/platform';
-import { MAX_RANGE_MONTHS } from './analytics-vocabulary';
+import { FieldValidationException } from '../errors/domain-error';
+import { addMonths, billingMonthOf, monthSpan } from './billing-months';
+
+/** The longest range of months one query may span. */
+export const MAX_RANGE_MONTHS = 60;
 
 /** Months a range covers when only one end, or neither, is given: the trailing year. */
 export const DEFAULT_RANGE_MONTHS = 12;
@@ -39,4 +42,17 @@ export function resolveMonthRange(
     ]);
   }
   return { from, to };
+}
+
+/** Comparisons of a range: mom, the previous month (or the preceding range); yoy, a year back. */
+export const COMPARISONS = ['mom', 'yoy'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+/** Months a comparison looks back: one month (or the range's length when months are summed) or a year. */
+export function comparisonShift(
+  request: { from: string; to: string; groupBy: readonly string[] },
+  kind: Comparison,
+): number {
+  if (kind === 'yoy') return 12;
+  return request.groupBy.includes('month') ? 1 : monthSpan(request.from, request.to);
 }
