@@ -46,6 +46,7 @@ interface World {
   taskId: string;
   circuitOrderId: string;
   billingAccountId: string;
+  ticketId: string;
   cityCode: string;
 }
 
@@ -73,6 +74,7 @@ const SCOPED_SEGMENTS: Record<string, keyof World> = {
   tasks: 'taskId',
   'circuit-orders': 'circuitOrderId',
   'billing-accounts': 'billingAccountId',
+  'trouble-tickets': 'ticketId',
 };
 
 /**
@@ -133,6 +135,11 @@ const AUDITED: Record<string, [string, string][]> = {
   'POST /api/v1/coordinated-orders/{}/cancel': [['coordinated-order.cancel', 'coordinated-order']],
   'POST /api/v1/settlement-runs': [['settlement-run.create', 'settlement-run']],
   'POST /api/v1/escalations/{}/acknowledgement': [['escalation.acknowledge', 'escalation']],
+  'POST /api/v1/trouble-tickets': [['trouble-ticket.create', 'trouble_ticket']],
+  'PATCH /api/v1/trouble-tickets/{}': [['trouble-ticket.update', 'trouble_ticket']],
+  'POST /api/v1/trouble-tickets/{}/notes': [['trouble-ticket.note', 'trouble_ticket']],
+  'POST /api/v1/trouble-tickets/{}/merge': [['trouble-ticket.merge', 'trouble_ticket']],
+  'POST /api/v1/trouble-tickets/{}/return-visit': [['trouble-ticket.return-visit', 'trouble_ticket']],
   'POST /api/v1/reconciliations': [['reconciliation.run', 'reconciliation']],
   // Booked at a city; routed to its account's city at a province.
   'POST /api/v1/usage-batches': [
@@ -189,6 +196,7 @@ const MAY_CHANGE_NOTHING = new Set([
   'DELETE /api/v1/customers/{}/group',
   'PUT /api/v1/circuit-tariffs/{}',
   'PATCH /api/v1/customers/{}/billing-accounts/{}',
+  'PATCH /api/v1/trouble-tickets/{}',
 ]);
 
 /** A billing account body with a fresh number. */
@@ -288,7 +296,11 @@ describe('authorisation matrix', () => {
       token: admin,
       body: aCircuitOrder(customerId),
     });
-    for (const r of [contact, agreement, task, circuitOrder, billingAccount]) {
+    const ticket = await node.request<{ id: string }>('POST', '/api/v1/trouble-tickets', {
+      token: admin,
+      body: aTicket(customerId),
+    });
+    for (const r of [contact, agreement, task, circuitOrder, billingAccount, ticket]) {
       if (r.status !== 201) throw new Error(`seed failed: ${r.status} ${r.text}`);
     }
     return {
@@ -299,6 +311,7 @@ describe('authorisation matrix', () => {
       taskId: task.body.id,
       circuitOrderId: circuitOrder.body.id,
       billingAccountId: billingAccount.body.id,
+      ticketId: ticket.body.id,
       cityCode: node.spec.code,
     };
   }
@@ -387,6 +400,11 @@ describe('authorisation matrix', () => {
       'POST /api/v1/circuit-orders/{}/cancel': { reason: 'matrix' },
       'POST /api/v1/circuit-orders/{}/hold': { reason: 'matrix' },
       'POST /api/v1/circuit-orders/{}/resume': undefined,
+      'PATCH /api/v1/trouble-tickets/{}': { severity: 'critical' },
+      'POST /api/v1/trouble-tickets/{}/notes': { text: '矩阵' },
+      'POST /api/v1/trouble-tickets/{}/merge': { duplicateIds: [world.ticketId] },
+      'POST /api/v1/trouble-tickets/{}/return-visit': { satisfaction: 5, confirmed: true },
+      'POST /api/v1/trouble-tickets': aTicket(world.customerId),
       // Writes that name records in the body instead of the path.
       'POST /api/v1/customers': customerBody({ managerId: world.managerId }),
       'POST /api/v1/service-agreements': anAgreement(world.customerId, {
@@ -428,6 +446,7 @@ describe('authorisation matrix', () => {
     'POST /api/v1/tasks',
     'POST /api/v1/portfolio-transfers',
     'POST /api/v1/circuit-orders',
+    'POST /api/v1/trouble-tickets',
   ]);
 
   /**
@@ -716,7 +735,7 @@ describe('authorisation matrix', () => {
     expect(wrong).toEqual([]);
     expect(sent).toBeGreaterThan(200);
     expect(await audits()).toEqual(before);
-  }, 240_000);
+  }, 360_000);
 
   it('refuses roles on a token of the wrong tier', async () => {
     for (const [role, node] of [
@@ -965,6 +984,42 @@ describe('authorisation matrix', () => {
       aEndNodeCode: '440300',
       zEndNodeCode: '440100',
     });
+    const ticket = (
+      await ok(
+        'city',
+        'POST /api/v1/trouble-tickets',
+        'service_desk',
+        '/api/v1/trouble-tickets',
+        aTicket(customer),
+      )
+    ).id!;
+    const duplicate = (
+      await ok(
+        'city',
+        'POST /api/v1/trouble-tickets',
+        'service_desk',
+        '/api/v1/trouble-tickets',
+        aTicket(customer),
+      )
+    ).id!;
+    const ticketAt = `/api/v1/trouble-tickets/${ticket}`;
+    await ok('city', 'POST /api/v1/trouble-tickets/{}/notes', 'service_desk', `${ticketAt}/notes`, {
+      text: '矩阵',
+    });
+    await ok('city', 'POST /api/v1/trouble-tickets/{}/merge', 'service_desk', `${ticketAt}/merge`, {
+      duplicateIds: [duplicate],
+    });
+    await ok('city', 'PATCH /api/v1/trouble-tickets/{}', 'service_desk', ticketAt, { status: 'resolved' });
+    await ok(
+      'city',
+      'POST /api/v1/trouble-tickets/{}/return-visit',
+      'service_desk',
+      `${ticketAt}/return-visit`,
+      {
+        satisfaction: 4,
+        confirmed: true,
+      },
+    );
     await ok('city', 'POST /api/v1/usage-batches', 'billing_system', '/api/v1/usage-batches', {
       events: [anEvent(customer), anEvent(randomUUID())],
     });
@@ -1107,6 +1162,20 @@ describe('authorisation matrix', () => {
     expect(neverSucceeded).toEqual([]);
   });
 });
+
+/** A complaint of the customer, reported by phone by a person who is not a contact. */
+function aTicket(customerId: string): Record<string, unknown> {
+  return {
+    ticketType: 'complaint',
+    severity: 'minor',
+    name: '账单金额有误',
+    description: '客户称本月账单多收费用',
+    channel: 'phone',
+    customerId,
+    reporterName: '钱七',
+    reporterPhone: '13700137001',
+  };
+}
 
 /** A one-stop circuit order between two Zhejiang cities, priced by contract. */
 function aCircuitOrder(customerId: string): Record<string, unknown> {

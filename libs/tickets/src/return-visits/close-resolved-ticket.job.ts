@@ -1,8 +1,12 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import { AuditTrail } from '@kaf/audit';
+import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { ServicePolicyReader } from '@kaf/service-policy';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { TicketWorkflow } from '../tickets/ticket-workflow';
+import { toAuditedTicket } from '../tickets/ticket.view';
 import { TroubleTicketEntity } from '../tickets/trouble-ticket.entity';
 import { AutoCloseScheduler, autoCloseAt, type CloseResolvedTicketJobData } from './auto-close.scheduler';
 import { TICKET_AUTO_CLOSE_QUEUE } from './tickets-queues';
@@ -22,6 +26,8 @@ export class CloseResolvedTicketJob extends WorkerHost {
     private readonly workflow: TicketWorkflow,
     private readonly policy: ServicePolicyReader,
     private readonly scheduler: AutoCloseScheduler,
+    private readonly audit: AuditTrail,
+    @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {
     super();
   }
@@ -43,10 +49,20 @@ export class CloseResolvedTicketJob extends WorkerHost {
         return null;
       const dueAt = autoCloseAt(resolvedAt, autoCloseDays);
       if (dueAt.getTime() > now.getTime()) return dueAt;
-      await this.workflow.transition(tx, ticketId, 'closed', {
+      const before = toAuditedTicket(ticket);
+      const closed = await this.workflow.transition(tx, ticketId, 'closed', {
         by: AUTO_CLOSE_ACTOR,
         reason: `no answer from the customer ${autoCloseDays} days after the resolution`,
         at: now,
+      });
+      // Written by the node itself, as other writes no person made.
+      const node = { subject: `node:${this.identity.code}`, roles: [], nodeCode: this.identity.code };
+      await this.audit.record(tx, node, {
+        action: 'trouble-ticket.auto-close',
+        resourceType: 'trouble_ticket',
+        resourceId: ticketId,
+        before,
+        after: toAuditedTicket(closed),
       });
       return undefined;
     });
