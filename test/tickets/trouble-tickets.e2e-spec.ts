@@ -8,6 +8,7 @@ import {
   type Problem,
 } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
+import { expectEvery } from '../support/expectations';
 import { FederationFixture } from '../support/federation-fixture';
 import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process';
 
@@ -185,8 +186,7 @@ describe('trouble tickets at the city', () => {
     });
     expect([bad.status, fieldsOf(bad.body)]).toEqual([400, ['fields']]);
     const ofA = await city.request<Ticket[]>('GET', '/api/v1/trouble-tickets', { token: a.token });
-    expect(ofA.body.length).toBeGreaterThan(0);
-    expect(ofA.body.every((t) => t.customerId === customer)).toBe(true);
+    expectEvery(ofA.body, (t) => t.customerId === customer, "tickets of the manager's own customer");
     const ofB = await city.request<Ticket[]>(`GET`, `/api/v1/trouble-tickets?customerId=${customer}`, {
       token: b.token,
     });

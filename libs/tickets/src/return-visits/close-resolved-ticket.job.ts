@@ -2,12 +2,12 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
+import { NotFoundError } from '@kaf/platform';
 import { ServicePolicyReader } from '@kaf/service-policy';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { TicketWorkflow } from '../tickets/ticket-workflow';
 import { toAuditedTicket } from '../tickets/ticket.view';
-import { TroubleTicketEntity } from '../tickets/trouble-ticket.entity';
 import { AutoCloseScheduler, autoCloseAt, type CloseResolvedTicketJobData } from './auto-close.scheduler';
 import { TICKET_AUTO_CLOSE_QUEUE } from './tickets-queues';
 
@@ -39,12 +39,11 @@ export class CloseResolvedTicketJob extends WorkerHost {
   async closeIfDue(ticketId: string, resolvedAt: Date, now = new Date()): Promise<boolean> {
     const { autoCloseDays } = await this.policy.current();
     const later = await this.dataSource.transaction(async (tx) => {
-      const ticket = await tx
-        .getRepository(TroubleTicketEntity)
-        .createQueryBuilder('t')
-        .setLock('pessimistic_write')
-        .where('t.id = :ticketId', { ticketId })
-        .getOne();
+      // A ticket gone (a test database reset) has nothing left to close.
+      const ticket = await this.workflow.lock(tx, ticketId).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      });
       if (ticket?.status !== 'resolved' || ticket.resolutionDate?.getTime() !== resolvedAt.getTime())
         return null;
       const dueAt = autoCloseAt(resolvedAt, autoCloseDays);

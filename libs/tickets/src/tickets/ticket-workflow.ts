@@ -219,7 +219,8 @@ export class TicketWorkflow {
     });
   }
 
-  private async lock(tx: EntityManager, ticketId: string): Promise<TroubleTicketEntity> {
+  /** The ticket, row-locked for the rest of `tx` (404 when there is none). */
+  async lock(tx: EntityManager, ticketId: string): Promise<TroubleTicketEntity> {
     const ticket = await tx
       .getRepository(TroubleTicketEntity)
       .createQueryBuilder('t')
