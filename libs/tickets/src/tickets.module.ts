@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { durableDeadlines } from '@kaf/platform';
 import { AccountManagersModule } from '@kaf/account-managers';
 import { AgreementDirectoryModule } from '@kaf/agreements';
 import { AuditModule } from '@kaf/audit';
@@ -9,20 +10,18 @@ import { EscalationsModule } from '@kaf/escalations';
 import { CustomerCircuitsModule } from '@kaf/one-stop';
 import { ServicePolicyModule } from '@kaf/service-policy';
 import { VisitsModule } from '@kaf/visits';
-import { AutoCloseReconciler } from './return-visits/auto-close.reconciler';
-import { AutoCloseScheduler } from './return-visits/auto-close.scheduler';
-import { CloseResolvedTicketJob } from './return-visits/close-resolved-ticket.job';
-import { ReconcileAutoCloseJob, reconcileAutoCloseSchedule } from './return-visits/reconcile-auto-close.job';
+import { AutoCloseChecker } from './return-visits/auto-close.checker';
+import {
+  AUTO_CLOSE_DEADLINES,
+  DEFAULT_TICKETS_OPTIONS,
+  TICKETS_OPTIONS,
+  type TicketsOptions,
+} from './return-visits/auto-close.deadlines';
+import { AutoCloseJob } from './return-visits/auto-close.job';
 import { ReturnVisitListener } from './return-visits/return-visit.listener';
 import { ReturnVisitRecordsService } from './return-visits/return-visit-records.service';
 import { ReturnVisits } from './return-visits/return-visits';
 import { ReturnVisitsController } from './return-visits/return-visits.controller';
-import {
-  DEFAULT_TICKETS_OPTIONS,
-  TICKET_AUTO_CLOSE_QUEUE,
-  TICKET_AUTO_CLOSE_RECONCILE_QUEUE,
-  TICKETS_OPTIONS,
-} from './return-visits/tickets-queues';
 import { TicketEvents } from './tickets/ticket-events';
 import { TicketQueries } from './tickets/ticket.queries';
 import { TicketUpdatesService } from './tickets/ticket-updates.service';
@@ -34,7 +33,7 @@ import { TroubleTicketsController } from './tickets/trouble-tickets.controller';
 /** Trouble tickets (TMF621) at the customer's home city: faults, complaints, inquiries, requests. */
 @Module({
   imports: [
-    BullModule.registerQueue({ name: TICKET_AUTO_CLOSE_QUEUE }, { name: TICKET_AUTO_CLOSE_RECONCILE_QUEUE }),
+    BullModule.registerQueue({ name: AUTO_CLOSE_DEADLINES.queue }),
     AuditModule,
     CustomersModule,
     EscalationsModule,
@@ -57,11 +56,14 @@ import { TroubleTicketsController } from './tickets/trouble-tickets.controller';
     ReturnVisits,
     ReturnVisitListener,
     ReturnVisitRecordsService,
-    AutoCloseScheduler,
-    AutoCloseReconciler,
-    CloseResolvedTicketJob,
-    ReconcileAutoCloseJob,
-    reconcileAutoCloseSchedule,
+    AutoCloseChecker,
+    AutoCloseJob,
+    ...durableDeadlines<TicketsOptions>({
+      names: AUTO_CLOSE_DEADLINES,
+      kind: AutoCloseChecker,
+      options: TICKETS_OPTIONS,
+      everyMs: (o) => o.autoCloseReconcileIntervalMs,
+    }),
   ],
   exports: [TicketEvents, TicketWorkflow, TicketQueries, TicketSla],
 })

@@ -2,7 +2,8 @@ import type { ServicePolicyReader } from '@kaf/service-policy';
 import type { EntityManager } from 'typeorm';
 import { TicketEvents, type TicketEvent } from '../tickets/ticket-events';
 import type { TroubleTicketEntity } from '../tickets/trouble-ticket.entity';
-import { type AutoCloseScheduler, autoCloseAt } from './auto-close.scheduler';
+import type { DurableDeadlines } from '@kaf/platform';
+import { autoCloseAt } from './auto-close.deadlines';
 import { ReturnVisitListener } from './return-visit.listener';
 import type { ReturnVisits } from './return-visits';
 
@@ -19,9 +20,8 @@ function setup() {
       cancelOpen: async (_tx: EntityManager, id: string) => void calls.push(`cancel ${id}`),
     } as unknown as ReturnVisits,
     {
-      ensureQuietly: async (id: string, _resolvedAt: Date, dueAt: Date) =>
-        void calls.push(`timer ${id} ${dueAt.toISOString()}`),
-    } as unknown as AutoCloseScheduler,
+      armQuietly: async (id: string, dueAt: Date) => void calls.push(`timer ${id} ${dueAt.toISOString()}`),
+    } as unknown as DurableDeadlines,
     { current: async () => ({ autoCloseDays: 7, returnVisitDays: 3 }) } as unknown as ServicePolicyReader,
   );
   listener.onModuleInit();

@@ -1,8 +1,9 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { deadlinesToken, type DurableDeadlines } from '@kaf/platform';
 import { ServicePolicyReader } from '@kaf/service-policy';
 import type { EntityManager } from 'typeorm';
 import { TicketEvents, type TicketEvent } from '../tickets/ticket-events';
-import { AutoCloseScheduler, autoCloseAt } from './auto-close.scheduler';
+import { AUTO_CLOSE_DEADLINES, autoCloseAt } from './auto-close.deadlines';
 import { RETURN_VISIT_TYPES, ReturnVisits } from './return-visits';
 
 /**
@@ -14,7 +15,7 @@ export class ReturnVisitListener implements OnModuleInit {
   constructor(
     private readonly events: TicketEvents,
     private readonly visits: ReturnVisits,
-    private readonly autoClose: AutoCloseScheduler,
+    @Inject(deadlinesToken(AUTO_CLOSE_DEADLINES.queue)) private readonly autoClose: DurableDeadlines,
     private readonly policy: ServicePolicyReader,
   ) {}
 
@@ -28,7 +29,7 @@ export class ReturnVisitListener implements OnModuleInit {
     if (event.to === 'resolved') {
       if (RETURN_VISIT_TYPES.includes(ticket.ticketType)) await this.visits.open(tx, ticket, event.at);
       const { autoCloseDays } = await this.policy.current();
-      await this.autoClose.ensureQuietly(ticket.id, event.at, autoCloseAt(event.at, autoCloseDays));
+      await this.autoClose.armQuietly(ticket.id, autoCloseAt(event.at, autoCloseDays));
     } else if (event.from === 'resolved' && event.to === 'inProgress') {
       await this.visits.cancelOpen(tx, ticket.id);
     } else if (event.to === 'cancelled') {

@@ -1,53 +1,54 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
-import { NotFoundError } from '@kaf/platform';
+import { type DeadlineKind, type DeadlineOutcome, NotFoundError, type OpenDeadline } from '@kaf/platform';
 import { ServicePolicyReader } from '@kaf/service-policy';
-import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { TicketWorkflow } from '../tickets/ticket-workflow';
 import { toAuditedTicket } from '../tickets/ticket.view';
-import { AutoCloseScheduler, autoCloseAt, type CloseResolvedTicketJobData } from './auto-close.scheduler';
-import { TICKET_AUTO_CLOSE_QUEUE } from './tickets-queues';
+import { autoCloseAt } from './auto-close.deadlines';
 
 /** The system's name in a ticket's history when it closes a resolved ticket nobody answered. */
 export const AUTO_CLOSE_ACTOR = 'auto-close';
 
 /**
- * Closes a ticket left in `resolved` for the policy's `autoCloseDays`. Firing for a ticket since
- * reopened, closed, or resolved again does nothing; a policy that now allows more days moves the
- * timer instead.
+ * The auto-close as a kind of durable deadline: every resolved ticket is due `autoCloseDays`
+ * after its resolution (the policy in force when it fires, so a longer policy moves the timer).
+ * Firing for a ticket since reopened or closed does nothing; the close itself happens under the
+ * ticket's lock, so it happens once.
  */
-@Processor(TICKET_AUTO_CLOSE_QUEUE, { concurrency: 4 })
-export class CloseResolvedTicketJob extends WorkerHost {
+@Injectable()
+export class AutoCloseChecker implements DeadlineKind {
   constructor(
     private readonly dataSource: DataSource,
     private readonly workflow: TicketWorkflow,
     private readonly policy: ServicePolicyReader,
-    private readonly scheduler: AutoCloseScheduler,
     private readonly audit: AuditTrail,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
-  ) {
-    super();
-  }
+  ) {}
 
-  async process(job: Job<CloseResolvedTicketJobData>): Promise<{ closed: boolean }> {
-    return { closed: await this.closeIfDue(job.data.ticketId, new Date(job.data.resolvedAt)) };
-  }
-
-  async closeIfDue(ticketId: string, resolvedAt: Date, now = new Date()): Promise<boolean> {
+  async listOpen(after: string, limit: number): Promise<OpenDeadline[]> {
     const { autoCloseDays } = await this.policy.current();
-    const later = await this.dataSource.transaction(async (tx) => {
+    const rows: { id: string; resolution_date: Date }[] = await this.dataSource.query(
+      `SELECT id, resolution_date FROM trouble_ticket
+        WHERE status = 'resolved' AND resolution_date IS NOT NULL AND id > COALESCE(NULLIF($1, '')::uuid, '00000000-0000-0000-0000-000000000000')
+        ORDER BY id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r) => ({ id: r.id, dueAt: autoCloseAt(new Date(r.resolution_date), autoCloseDays) }));
+  }
+
+  async check(ticketId: string, now: Date): Promise<DeadlineOutcome> {
+    const { autoCloseDays } = await this.policy.current();
+    return this.dataSource.transaction(async (tx): Promise<DeadlineOutcome> => {
       // A ticket gone (a test database reset) has nothing left to close.
       const ticket = await this.workflow.lock(tx, ticketId).catch((error: unknown) => {
         if (error instanceof NotFoundError) return null;
         throw error;
       });
-      if (ticket?.status !== 'resolved' || ticket.resolutionDate?.getTime() !== resolvedAt.getTime())
-        return null;
-      const dueAt = autoCloseAt(resolvedAt, autoCloseDays);
-      if (dueAt.getTime() > now.getTime()) return dueAt;
+      if (ticket?.status !== 'resolved' || !ticket.resolutionDate) return { kind: 'done' };
+      const dueAt = autoCloseAt(ticket.resolutionDate, autoCloseDays);
+      if (dueAt.getTime() > now.getTime()) return { kind: 'notDue', at: dueAt };
       const before = toAuditedTicket(ticket);
       const closed = await this.workflow.transition(tx, ticketId, 'closed', {
         by: AUTO_CLOSE_ACTOR,
@@ -63,9 +64,7 @@ export class CloseResolvedTicketJob extends WorkerHost {
         before,
         after: toAuditedTicket(closed),
       });
-      return undefined;
+      return { kind: 'done' };
     });
-    if (later) await this.scheduler.ensure(ticketId, resolvedAt, later, now);
-    return later === undefined;
   }
 }
