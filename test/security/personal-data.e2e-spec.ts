@@ -7,9 +7,19 @@ import { waitFor } from '../support/wait';
 
 /**
  * Personal data never leaves its city: contacts are created and changed at a city while every
- * upward flow runs (snapshots to the province, group membership to the national node, a resync),
- * then every record on every topic the city can write to is scanned for the contacts' values.
+ * upward flow runs (snapshots to the province, group membership to the national node, a resync,
+ * trouble tickets reported by those contacts breaching their SLA and escalated to the province and
+ * CN, service quality reported to the province), then every record on every topic the city can
+ * write to is scanned for the contacts' values.
  */
+interface ServicePolicyView {
+  version: string;
+  targets: { ticketType: string; responseMinutes: number; restoreMinutes: number }[];
+  returnVisitDays: number;
+  autoCloseDays: number;
+  faultCheckAnswerMinutes: number;
+}
+
 describe('personal data stays in the city', () => {
   const fed = new FederationFixture();
   let national: NodeProcess;
@@ -43,6 +53,24 @@ describe('personal data stays in the city', () => {
   it('publishes snapshots upward that carry none of the contacts’ values', async () => {
     const hq = await tokenFor({ roles: 'hq_admin', node: 'CN' });
     const admin = await tokenFor({ roles: 'city_admin', node: '440300' });
+
+    // Complaints answered within a minute, so that the tickets below escalate during the test.
+    const policy = await national.get<ServicePolicyView>('/api/v1/service-policy', hq);
+    const published = await national.request<ServicePolicyView>('PUT', '/api/v1/service-policy', {
+      token: hq,
+      body: {
+        targets: policy.targets.map((t) =>
+          // On the 24×7 clock, so that a weekend run escalates as well.
+          t.ticketType === 'complaint'
+            ? { ...t, responseMinutes: 1, restoreMinutes: 2, clock: 'continuous' }
+            : t,
+        ),
+        returnVisitDays: policy.returnVisitDays,
+        autoCloseDays: policy.autoCloseDays,
+        faultCheckAnswerMinutes: policy.faultCheckAnswerMinutes,
+      },
+    });
+    expect(published.status).toBe(200);
 
     const group = await national.request<{ groupCode: string }>('POST', '/api/v1/group-customers', {
       token: hq,
@@ -109,6 +137,35 @@ describe('personal data stays in the city', () => {
       city.request('PUT', `/api/v1/customers/${customerId}/group`, { token: admin, body: { groupCode } }),
     ];
     for (const step of steps) expect((await step).status).toBeLessThan(300);
+    await waitFor(
+      'the short service policy in force at the city',
+      () => city.get<ServicePolicyView>('/api/v1/service-policy', admin),
+      (p) => p.version === published.body.version,
+    );
+    // Complaints by a contact and by a caller who gave a name and phone (the second person's).
+    const desk = await tokenFor({ roles: 'service_desk', node: '440300' });
+    const contacts = await city.get<{ id: string }[]>(`/api/v1/customers/${customerId}/contacts`, admin);
+    const reporters = [
+      { reporterContactId: contacts[0]!.id },
+      { reporterName: people[1]!.name, reporterPhone: people[1]!.mobile },
+    ];
+    const tickets: string[] = [];
+    for (const reporter of reporters) {
+      const ticket = await city.request<{ id: string }>('POST', '/api/v1/trouble-tickets', {
+        token: desk,
+        body: {
+          ticketType: 'complaint',
+          severity: 'major',
+          name: '账单争议',
+          description: '客户对本月账单有异议',
+          channel: 'phone',
+          customerId,
+          ...reporter,
+        },
+      });
+      expect(ticket.status).toBe(201);
+      tickets.push(ticket.body.id);
+    }
     const resync = await province.request('POST', '/api/v1/customer-resyncs', {
       token: await tokenFor({ roles: 'province_admin', node: '440000' }),
       body: { cityCode: '440300' },
@@ -130,6 +187,28 @@ describe('personal data stays in the city', () => {
       () => national.request<unknown[]>('GET', `/api/v1/group-customers/${groupCode}/members`, { token: hq }),
       (r) => r.status === 200 && Array.isArray(r.body) && r.body.length === 1,
     );
+    // The tickets' breaches are escalated to the province (and CN: the customer is a group member).
+    const provinceAdmin = await tokenFor({ roles: 'province_admin', node: '440000' });
+    await waitFor(
+      'the tickets escalated to the province',
+      () =>
+        province.get<{ caseId: string }[]>('/api/v1/escalations?subjectType=ticket&limit=100', provinceAdmin),
+      (list) => tickets.every((id) => list.some((e) => e.caseId === id)),
+      120_000,
+    );
+    // The city's service quality of the month, pulled by the province's reconciliation.
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const run = await province.request('POST', '/api/v1/reconciliations', {
+      token: provinceAdmin,
+      body: { measure: 'service-quality', from: month, to: month },
+    });
+    expect(run.status).toBe(202);
+    await waitFor(
+      'the city’s service quality at the province',
+      () => fed.count('440000', `SELECT count(*) AS n FROM service_quality_line WHERE city_code = '440300'`),
+      (n) => n > 0,
+      60_000,
+    );
     await waitFor(
       'the city outbox drained',
       () => fed.count('440300', 'SELECT count(*) AS n FROM messaging_outbox'),
@@ -144,12 +223,14 @@ describe('personal data stays in the city', () => {
     const needles = people.flatMap((p) => [p.name, p.mobile, p.email, p.idNumber, p.idNumber.slice(-8)]);
     let scanned = 0;
     let snapshots = 0;
+    let escalations = 0;
     let businessSeen = 0;
     for (const topic of outside) {
       for (const record of await readAllRecords(topic)) {
         scanned += 1;
         const type = record.headers['kaf-type']?.toString() ?? '';
         if (type === 'kaf.customers.v1.CustomerSnapshot') snapshots += 1;
+        if (type === 'kaf.escalations.v1.EscalationRaised') escalations += 1;
         if (record.value.toString('utf8').includes(String(business.name))) businessSeen += 1;
         const texts = [
           record.value.toString('utf8'),
@@ -164,6 +245,8 @@ describe('personal data stays in the city', () => {
     }
     // The scan looked at the real upward traffic: snapshots to the province and to CN, plus the resync.
     expect(snapshots).toBeGreaterThanOrEqual(6);
+    // Both tickets' response breaches, to the province and to CN.
+    expect(escalations).toBeGreaterThanOrEqual(4);
     expect(scanned).toBeGreaterThan(snapshots);
     // The same scan does find what is meant to travel: the customer's business name.
     expect(businessSeen).toBeGreaterThanOrEqual(snapshots);
