@@ -49,8 +49,28 @@ export class DocumentLayers {
     const fresh = incoming.filter((v) => v.version > heldVersion(v));
     if (fresh.length === 0) return [];
     await this.versions.upsert(tx, definition.name, fresh);
-    if (apply) await this.apply(tx, definition, held, withStored(held, fresh), keys);
+    const after = withStored(held, fresh);
+    if (apply) await this.apply(tx, definition, held, after, keys);
+    await this.tellReaders(tx, definition, after, keys);
     return fresh;
+  }
+
+  /**
+   * Readers served from memory wait for what this transaction stored: at every node, the issuer
+   * included (its own versions are in force there), so no reader keeps an older copy after commit.
+   */
+  private async tellReaders(
+    tx: EntityManager,
+    definition: DocumentDefinition,
+    after: readonly StoredVersion[],
+    keys: readonly string[],
+  ): Promise<void> {
+    if (keys.includes('')) {
+      this.replicas.expect(definition.name, stampOf(after.filter((v) => v.key === '')));
+    }
+    if (this.replicas.keepsKeysOf(definition.name)) {
+      this.replicas.expectKeys(definition.name, await this.versions.stamp(tx, definition.name));
+    }
   }
 
   private async apply(
@@ -78,8 +98,5 @@ export class DocumentLayers {
       });
     }
     if (changes.length > 0) await this.catalog.notify(definition.name, changes, tx);
-    if (keys.includes('')) {
-      this.replicas.expect(definition.name, stampOf(after.filter((v) => v.key === '')));
-    }
   }
 }

@@ -6,11 +6,17 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { DocumentDefinition, DocumentVersion } from './document-definition';
 import { DocumentVersionsRepository } from './document-versions.repository';
 import { decodedVersion } from './document-wire';
-import { inForce, lineageOf, stampOf } from './layering';
+import { inForce, inForceByKey, lineageOf, stampOf } from './layering';
 
 interface Held {
   inForce: DocumentVersion | undefined;
   /** Grows with every version stored here, of any issuer (`stampOf`). */
+  stamp: bigint;
+}
+
+interface HeldKeys {
+  inForce: ReadonlyMap<string, DocumentVersion>;
+  /** Of every key: grows with every version stored here. */
   stamp: bigint;
 }
 
@@ -23,6 +29,7 @@ interface Held {
 @Injectable()
 export class DocumentReplicas {
   private readonly caches = new Map<string, LatestVersionCache<Held>>();
+  private readonly keyedCaches = new Map<string, LatestVersionCache<HeldKeys>>();
   private readonly lineage: string[];
 
   constructor(
@@ -51,6 +58,55 @@ export class DocumentReplicas {
 
   expect(document: string, stamp: bigint): void {
     this.caches.get(document)?.expect(stamp);
+  }
+
+  /**
+   * Every key in force at this node of a small keyed document (a calendar's years), from memory.
+   * It is loaded whole: not for a registry of thousands of keys, which its capability keeps in a
+   * table of its own through `DocumentCatalog.onChanged`.
+   */
+  async currentByKey<Desc extends DescMessage>(
+    definition: DocumentDefinition<Desc>,
+  ): Promise<ReadonlyMap<string, DocumentVersion<Desc>>> {
+    return (await this.keyedCache(definition).get()).inForce;
+  }
+
+  /** `currentByKey` as `manager` sees it (a transaction that just stored a version), not from memory. */
+  async readByKey<Desc extends DescMessage>(
+    definition: DocumentDefinition<Desc>,
+    manager: EntityManager,
+  ): Promise<ReadonlyMap<string, DocumentVersion<Desc>>> {
+    return (await this.loadKeys(definition, manager)).inForce;
+  }
+
+  /** Whether keyed readers of the document are served from memory here (a store must tell them). */
+  keepsKeysOf(document: string): boolean {
+    return this.keyedCaches.has(document);
+  }
+
+  expectKeys(document: string, stamp: bigint): void {
+    this.keyedCaches.get(document)?.expect(stamp);
+  }
+
+  private keyedCache(definition: DocumentDefinition): LatestVersionCache<HeldKeys> {
+    let cache = this.keyedCaches.get(definition.name);
+    if (!cache) {
+      cache = new LatestVersionCache<HeldKeys>(
+        () => this.loadKeys(definition, this.dataSource.manager),
+        (held) => held.stamp,
+      );
+      this.keyedCaches.set(definition.name, cache);
+    }
+    return cache;
+  }
+
+  private async loadKeys(definition: DocumentDefinition, manager: EntityManager): Promise<HeldKeys> {
+    const layers = await this.versions.all(manager, definition.name);
+    const inForce = new Map<string, DocumentVersion>();
+    for (const [key, layer] of inForceByKey(layers, this.lineage)) {
+      inForce.set(key, decodedVersion(definition, layer, this.topology));
+    }
+    return { inForce, stamp: stampOf(layers) };
   }
 
   private cache(definition: DocumentDefinition): LatestVersionCache<Held> {

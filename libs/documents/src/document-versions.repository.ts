@@ -113,6 +113,15 @@ export class DocumentVersionsRepository {
     return rows.map(toStored);
   }
 
+  /** The sum of every version held of a document (`stampOf` over all its keys), in `manager`'s view. */
+  async stamp(manager: EntityManager, document: string): Promise<bigint> {
+    const rows = await manager.query<{ stamp: string }[]>(
+      `SELECT coalesce(sum(version), 0)::text AS stamp FROM document_version WHERE document = $1`,
+      [document],
+    );
+    return BigInt(rows[0]?.stamp ?? '0');
+  }
+
   async holdsAny(manager: EntityManager, document: string): Promise<boolean> {
     const rows = await manager.query<unknown[]>(
       `SELECT 1 FROM document_version WHERE document = $1 LIMIT 1`,

@@ -6,6 +6,7 @@ export * from './ids/uuid-v7';
 export * from './cache/latest-version-cache';
 export * from './calendar/billing-months';
 export * from './calendar/business-dates';
+export * from './calendar/working-time';
 export { SHANGHAI_ZONE } from './calendar/shanghai';
 export * from './schedules/periodic-task';
 export * from './schedules/job-schedule';

@@ -1,4 +1,10 @@
 // Service assurance at the city: trouble tickets, their SLA clocks, fault checks and return visits.
 export * from './tickets.module';
 export * from './tickets/ticket-vocabulary';
+export * from './tickets/ticket-events';
+export * from './tickets/ticket-transitions';
+export * from './tickets/ticket-workflow';
+export { TroubleTicketEntity } from './tickets/trouble-ticket.entity';
+export { TicketStatusChangeEntity } from './tickets/ticket-status-change.entity';
+export { TicketNoteEntity } from './tickets/ticket-note.entity';
 export { TICKETS_ENTITIES, TICKETS_MIGRATIONS } from './persistence';

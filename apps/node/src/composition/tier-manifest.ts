@@ -16,7 +16,7 @@ import { FiguresReconciliationModule, type ReconciliationOptions } from '@kaf/up
 import { NationalAnalyticsModule, ProvinceAnalyticsModule } from '@kaf/usage-analytics';
 import { VisitsModule } from '@kaf/visits';
 import { EscalationsModule } from '@kaf/escalations';
-import { ServicePolicyModule } from '@kaf/service-policy';
+import { SERVICE_POLICY_DOCUMENT, ServicePolicyModule, WORKING_CALENDAR_DOCUMENT } from '@kaf/service-policy';
 import { ServiceQualityModule } from '@kaf/service-quality';
 import { TicketsModule } from '@kaf/tickets';
 import type { NodeEnv } from '../config/node-config';
@@ -152,6 +152,8 @@ export const FEDERATION_DOCUMENTS: readonly DocumentDefinition[] = [
   BILLING_POLICY_DOCUMENT,
   ONE_STOP_POLICY_DOCUMENT,
   GROUP_REGISTRY_DOCUMENT,
+  SERVICE_POLICY_DOCUMENT,
+  WORKING_CALENDAR_DOCUMENT,
 ];
 
 /** The capability modules a node of `tier` runs, in manifest order. */

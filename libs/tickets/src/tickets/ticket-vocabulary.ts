@@ -1,9 +1,5 @@
-/** TMF621 ticket types as this operator uses them (障碍申告、投诉、咨询、业务办理). */
-export const TICKET_TYPES = ['fault', 'complaint', 'inquiry', 'serviceRequest'] as const;
-export type TicketType = (typeof TICKET_TYPES)[number];
-
-export const TICKET_SEVERITIES = ['critical', 'major', 'minor'] as const;
-export type TicketSeverity = (typeof TICKET_SEVERITIES)[number];
+// Ticket types and severities key the service policy every tier keeps, so they live there.
+export { TICKET_SEVERITIES, TICKET_TYPES, type TicketSeverity, type TicketType } from '@kaf/service-policy';
 
 export const TICKET_PRIORITIES = ['high', 'medium', 'low'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
