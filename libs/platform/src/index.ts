@@ -14,5 +14,8 @@ export * from './schedules/job-schedules';
 export * from './schedules/job-schedule.keeper';
 export * from './schedules/job-schedules.module';
 export * from './schedules/delayed-jobs';
+export * from './schedules/durable-deadline';
+export * from './schedules/durable-deadlines';
+export * from './schedules/durable-deadlines.providers';
 export * from './calendar/requested-months';
 export * from './csv/csv-import';

@@ -2,18 +2,17 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { CustomersModule } from '@kaf/customers';
+import { durableDeadlines } from '@kaf/platform';
+import { ONE_STOP_OPTIONS, type OneStopOptions } from '../one-stop.options';
 import { CustomerCircuitsModule } from '../circuits/customer-circuits.module';
 import { CircuitQuoteReplyHandler } from './circuit-quote-reply.handler';
 import { CircuitQuotes } from './circuit-quotes';
 import { CircuitQuotesController } from './circuit-quotes.controller';
 import { CircuitQuotesMetrics } from './circuit-quotes.metrics';
 import { CircuitQuotesService } from './circuit-quotes.service';
-import { QUOTE_RECONCILE_QUEUE, QUOTE_TIMEOUT_QUEUE } from './timeout/quote-timeout-queues';
+import { QUOTE_TIMEOUTS } from './timeout/quote-timeout-queues';
 import { QuoteTimeoutChecker } from './timeout/quote-timeout.checker';
 import { QuoteTimeoutJob } from './timeout/quote-timeout.job';
-import { QuoteTimerReconciler } from './timeout/quote-timer.reconciler';
-import { QuoteTimerScheduler } from './timeout/quote-timer.scheduler';
-import { ReconcileQuoteTimersJob, reconcileQuoteTimersSchedule } from './timeout/reconcile-quote-timers.job';
 
 /** Home city: quotes before order, combined from the charges each segment node returns, timed out when one is silent. */
 @Module({
@@ -21,7 +20,7 @@ import { ReconcileQuoteTimersJob, reconcileQuoteTimersSchedule } from './timeout
     CustomersModule,
     CustomerCircuitsModule,
     AuditModule,
-    BullModule.registerQueue({ name: QUOTE_TIMEOUT_QUEUE }, { name: QUOTE_RECONCILE_QUEUE }),
+    BullModule.registerQueue({ name: QUOTE_TIMEOUTS.queue }),
   ],
   controllers: [CircuitQuotesController],
   providers: [
@@ -29,12 +28,15 @@ import { ReconcileQuoteTimersJob, reconcileQuoteTimersSchedule } from './timeout
     CircuitQuotesService,
     CircuitQuoteReplyHandler,
     CircuitQuotesMetrics,
-    QuoteTimerScheduler,
     QuoteTimeoutChecker,
     QuoteTimeoutJob,
-    QuoteTimerReconciler,
-    ReconcileQuoteTimersJob,
-    reconcileQuoteTimersSchedule,
+    // A reconcile pass every `slaReconcileIntervalMs`, the one-stop timers' interval (and one at boot).
+    ...durableDeadlines<OneStopOptions>({
+      names: QUOTE_TIMEOUTS,
+      kind: QuoteTimeoutChecker,
+      options: ONE_STOP_OPTIONS,
+      everyMs: (options) => options.slaReconcileIntervalMs,
+    }),
   ],
   exports: [CircuitQuotes],
 })

@@ -8,6 +8,8 @@ import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/
 import { OutboxWriter } from '@kaf/messaging';
 import {
   ConflictError,
+  deadlinesToken,
+  type DurableDeadlines,
   type FieldError,
   FieldValidationException,
   NotFoundError,
@@ -16,7 +18,7 @@ import {
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { planSegments, type SegmentPlan, SegmentPlanError } from '../domain/segment-plan';
 import { ONE_STOP_POLICY_READER, type OneStopPolicyReader } from '../policy/one-stop-policy.reader';
-import { QuoteTimerScheduler } from './timeout/quote-timer.scheduler';
+import { QUOTE_TIMEOUTS } from './timeout/quote-timeout-queues';
 import { CustomerCircuits } from '../circuits/customer-circuits';
 import type { CircuitProduct } from '../domain/circuit-products';
 import type { QuoteAction } from '../domain/quote-states';
@@ -44,7 +46,7 @@ export class CircuitQuotesService {
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,
     @Inject(ONE_STOP_POLICY_READER) private readonly policy: OneStopPolicyReader,
-    private readonly timers: QuoteTimerScheduler,
+    @Inject(deadlinesToken(QUOTE_TIMEOUTS.queue)) private readonly timeouts: DurableDeadlines,
     private readonly circuits: CustomerCircuits,
   ) {}
 
@@ -138,7 +140,8 @@ export class CircuitQuotesService {
       return after;
     });
     this.metrics.requested.inc();
-    await this.timers.ensureQuietly({ quoteId: view.id, answerBy: new Date(view.answerBy) });
+    // After the commit: a Redis failure costs at most a reconcile interval.
+    await this.timeouts.armQuietly(view.id, new Date(view.answerBy));
     return view;
   }
 

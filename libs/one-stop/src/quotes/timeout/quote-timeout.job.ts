@@ -1,25 +1,12 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { DelayedError, type Job } from 'bullmq';
-import { QUOTE_TIMEOUT_QUEUE } from './quote-timeout-queues';
-import { QuoteTimeoutChecker } from './quote-timeout.checker';
-import type { QuoteTimeoutJobData } from './quote-timer.scheduler';
+import { Processor } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import { DeadlineJobHost, deadlinesToken, type DurableDeadlines } from '@kaf/platform';
+import { QUOTE_TIMEOUTS } from './quote-timeout-queues';
 
-/**
- * Fires at a quote's answer time. Fired early (another clock, a job added with a stale delay) it
- * re-arms itself for the answer time; otherwise it is done, timed out or not.
- */
-@Processor(QUOTE_TIMEOUT_QUEUE, { concurrency: 8 })
-export class QuoteTimeoutJob extends WorkerHost {
-  constructor(private readonly checker: QuoteTimeoutChecker) {
-    super();
-  }
-
-  async process(job: Job<QuoteTimeoutJobData>, token?: string): Promise<{ outcome: string }> {
-    const outcome = await this.checker.check(job.data.quoteId);
-    if (outcome.kind === 'notDue') {
-      await job.moveToDelayed(outcome.answerBy.getTime(), token);
-      throw new DelayedError();
-    }
-    return { outcome: outcome.kind };
+/** Fires at a quote's answer time; fired early it re-arms itself for it (the durable deadlines' worker). */
+@Processor(QUOTE_TIMEOUTS.queue, { concurrency: 8 })
+export class QuoteTimeoutJob extends DeadlineJobHost {
+  constructor(@Inject(deadlinesToken(QUOTE_TIMEOUTS.queue)) deadlines: DurableDeadlines) {
+    super(deadlines);
   }
 }
