@@ -8,3 +8,4 @@ export { TroubleTicketEntity } from './tickets/trouble-ticket.entity';
 export { TicketStatusChangeEntity } from './tickets/ticket-status-change.entity';
 export { TicketNoteEntity } from './tickets/ticket-note.entity';
 export { TICKETS_ENTITIES, TICKETS_MIGRATIONS } from './persistence';
+export { FaultChecksModule } from './fault-checks/fault-checks.module';

@@ -18,7 +18,7 @@ import { VisitsModule } from '@kaf/visits';
 import { EscalationsModule } from '@kaf/escalations';
 import { SERVICE_POLICY_DOCUMENT, ServicePolicyModule, WORKING_CALENDAR_DOCUMENT } from '@kaf/service-policy';
 import { ServiceQualityModule } from '@kaf/service-quality';
-import { TicketsModule } from '@kaf/tickets';
+import { FaultChecksModule, TicketsModule } from '@kaf/tickets';
 import type { NodeEnv } from '../config/node-config';
 
 /** One business capability as a node composes it: the tiers that run it, and how it is built. */
@@ -144,6 +144,12 @@ export const CAPABILITIES: readonly Capability[] = [
   { name: 'service policy and working calendar', tiers: EVERY_TIER, module: () => ServicePolicyModule },
   { name: 'escalations', tiers: EVERY_TIER, module: () => EscalationsModule },
   { name: 'trouble tickets', tiers: ['city'], module: () => TicketsModule },
+  {
+    name: 'fault checks on one-stop circuits (home city)',
+    tiers: ['city'],
+    // The checks' timers are one-stop timers: rebuilt on the same interval as the segments' SLA timers.
+    module: (_tier, env) => FaultChecksModule.forRoot({ reconcileIntervalMs: env.ONE_STOP_SLA_RECONCILE_MS }),
+  },
   { name: 'service quality', tiers: ['province', 'national'], module: () => ServiceQualityModule },
 ];
 
