@@ -66,9 +66,9 @@ export class FaultChecksRepository {
     const first = checks[0];
     if (!first) return;
     const current = ticket ?? (await tx.getRepository(TroubleTicketEntity).findOneByOrFail({ id: ticketId }));
-    const [{ version }] = (await tx.query(
+    const [{ version }] = await tx.query<[{ version: string }]>(
       `SELECT nextval('ticket_fault_status_version_seq')::text AS version`,
-    )) as [{ version: string }];
+    );
     await this.outbox.write(tx, {
       schema: FaultTicketStatusSchema,
       payload: faultTicketStatusOf(current, checks, BigInt(version), this.identity.code),
