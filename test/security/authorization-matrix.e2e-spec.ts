@@ -54,6 +54,7 @@ type Variant = 'own' | 'colleague' | 'otherCity';
 const PRINCIPALS: Record<Role, { node: string }> = {
   account_manager: { node: '440300' },
   city_admin: { node: '440300' },
+  service_desk: { node: '440300' },
   province_analyst: { node: '440000' },
   province_admin: { node: '440000' },
   hq_analyst: { node: 'CN' },

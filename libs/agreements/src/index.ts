@@ -2,3 +2,5 @@
 export * from './agreements.module';
 export type { AgreementsOptions } from './agreements.options';
 export { AGREEMENTS_ENTITIES, AGREEMENTS_MIGRATIONS } from './persistence';
+export { AgreementDirectory } from './directory/agreement.directory';
+export { AgreementDirectoryModule } from './directory/agreement-directory.module';

@@ -23,7 +23,16 @@ describe('the authorisation matrix', () => {
 
   it('keeps personal data (contacts) to city roles', () => {
     const reaching = ROLES.filter((r) => reachOf([r], 'contacts:read'));
-    expect(reaching.sort()).toEqual(['account_manager', 'city_admin']);
+    expect(reaching.sort()).toEqual(['account_manager', 'city_admin', 'service_desk']);
+  });
+
+  it('lets the service desk work every ticket of its city, and account managers those of their portfolio', () => {
+    expect(reachOf(['service_desk'], 'trouble-tickets:write')).toBe('subtree');
+    expect(reachOf(['city_admin'], 'trouble-tickets:write')).toBe('subtree');
+    expect(reachOf(['account_manager'], 'trouble-tickets:write')).toBe('portfolio');
+    expect(reachOf(['service_desk'], 'customers:write')).toBeUndefined();
+    const cityOnly = ROLES.filter((r) => reachOf([r], 'trouble-tickets:read'));
+    expect(cityOnly.sort()).toEqual(['account_manager', 'city_admin', 'service_desk']);
   });
 
   it('gives HQ roles the group registry and never the customer file', () => {

@@ -38,6 +38,8 @@ export const PERMISSIONS = [
   'one-stop-policy:write',
   'settlements:read',
   'settlements:run',
+  'trouble-tickets:read',
+  'trouble-tickets:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -63,6 +65,24 @@ const ACCOUNT_MANAGER: Partial<Record<Permission, Reach>> = {
   'visits:write': 'portfolio',
   'circuit-orders:read': 'portfolio',
   'circuit-orders:write': 'portfolio',
+  'trouble-tickets:read': 'portfolio',
+  'trouble-tickets:write': 'portfolio',
+};
+
+/**
+ * The city's service desk (客服): takes and works every ticket of the city. It reads what a ticket
+ * names (customers, their contacts as reporters, circuits, agreements, managers as owners) and
+ * the tasks its return visits raise, and changes nothing else.
+ */
+const SERVICE_DESK: Partial<Record<Permission, Reach>> = {
+  'trouble-tickets:read': 'subtree',
+  'trouble-tickets:write': 'subtree',
+  'customers:read': 'subtree',
+  'contacts:read': 'subtree',
+  'managers:read': 'subtree',
+  'agreements:read': 'subtree',
+  'circuit-orders:read': 'subtree',
+  'visits:read': 'subtree',
 };
 
 /** Staff who run the work orders of one-stop circuit segments at their node (any tier). */
@@ -101,6 +121,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     ...PROVISIONING_ENGINEER,
     'circuit-tariffs:write': 'subtree',
   },
+  service_desk: SERVICE_DESK,
   province_analyst: PROVINCE_ANALYST,
   province_admin: {
     ...PROVINCE_ANALYST,

@@ -2,6 +2,7 @@
 export const ROLES = [
   'account_manager',
   'city_admin',
+  'service_desk',
   'province_analyst',
   'province_admin',
   'hq_analyst',
@@ -27,6 +28,7 @@ type Tier = 'city' | 'province' | 'national';
 export const ROLE_TIER: Record<Role, Tier | readonly Tier[] | undefined> = {
   account_manager: 'city',
   city_admin: 'city',
+  service_desk: 'city',
   billing_system: ['city', 'province'],
   provisioning_engineer: undefined,
   province_analyst: 'province',

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CustomerContactEntity } from './customer-contact.entity';
-import { maskEmail, maskIdNumber, maskMobile } from './domain/personal-data-masking';
+import { maskEmail, maskIdNumber, maskMobile, maskName } from './domain/personal-data-masking';
 
 /** A contact as city staff see it: the ID number is always masked. */
 export class ContactView {
@@ -44,9 +44,4 @@ export function toAuditedContact(row: CustomerContactEntity): ContactView {
     mobile: maskMobile(row.mobile),
     email: row.email === null ? null : maskEmail(row.email),
   };
-}
-
-function maskName(name: string): string {
-  const [first = ''] = [...name];
-  return `${first}${'*'.repeat(Math.max(1, [...name].length - 1))}`;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { CustomersModule } from '@kaf/customers';
+import { ContactDirectory } from './contact.directory';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
 
@@ -11,6 +12,7 @@ import { ContactsService } from './contacts.service';
 @Module({
   imports: [AuditModule, CustomersModule],
   controllers: [ContactsController],
-  providers: [ContactsService],
+  providers: [ContactsService, ContactDirectory],
+  exports: [ContactDirectory],
 })
 export class ContactsModule {}

@@ -7,5 +7,7 @@ export * from './tickets/ticket-workflow';
 export { TroubleTicketEntity } from './tickets/trouble-ticket.entity';
 export { TicketStatusChangeEntity } from './tickets/ticket-status-change.entity';
 export { TicketNoteEntity } from './tickets/ticket-note.entity';
+export { TicketQueries } from './tickets/ticket.queries';
+export { TicketReturnVisitEntity } from './return-visits/ticket-return-visit.entity';
 export { TICKETS_ENTITIES, TICKETS_MIGRATIONS } from './persistence';
 export { FaultChecksModule } from './fault-checks/fault-checks.module';

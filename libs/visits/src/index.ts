@@ -3,3 +3,4 @@ export * from './visits.module';
 export { type SourcedTask, TasksService } from './tasks/tasks.service';
 export { TASK_SOURCES, TASK_STATUSES, type TaskSource, type TaskStatus } from './tasks/follow-up-task.entity';
 export { VISITS_ENTITIES, VISITS_MIGRATIONS } from './persistence';
+export { IsInstant } from './instant';

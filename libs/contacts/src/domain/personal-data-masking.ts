@@ -21,3 +21,9 @@ export function maskEmail(email: string): string {
   if (at <= 0) return '***';
   return `${email[0]}***${email.slice(at)}`;
 }
+
+/** Keeps the first character of a person's name: `张**`. */
+export function maskName(name: string): string {
+  const [first = ''] = [...name];
+  return `${first}${'*'.repeat(Math.max(1, [...name].length - 1))}`;
+}

@@ -3,13 +3,20 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDa
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-export const TASK_SOURCES = ['manual', 'visit', 'renewal-reminder'] as const;
+export const TASK_SOURCES = ['manual', 'visit', 'renewal-reminder', 'return-visit', 'sla-warning'] as const;
 export type TaskSource = (typeof TASK_SOURCES)[number];
 
-/** Something an account manager has to do by a date: by hand, after a visit, or before a renewal. */
+/**
+ * Something staff have to do by a date: by hand, after a visit, before a renewal, a ticket's
+ * return visit, or an SLA warning. Account managers own most; service-desk staff, who have no
+ * account-manager record, own tasks by their staff id alone.
+ */
 @Entity('follow_up_task')
 @Check('follow_up_task_status_chk', `status IN ('open', 'done', 'cancelled')`)
-@Check('follow_up_task_source_chk', `source IN ('manual', 'visit', 'renewal-reminder')`)
+@Check(
+  'follow_up_task_source_chk',
+  `source IN ('manual', 'visit', 'renewal-reminder', 'return-visit', 'sla-warning')`,
+)
 @Index('follow_up_task_assignee_idx', ['assigneeStaffId', 'status', 'dueAt'])
 @Index('follow_up_task_due_idx', ['status', 'dueAt'])
 @Index('follow_up_task_customer_idx', ['customerId'])
@@ -23,10 +30,11 @@ export class FollowUpTaskEntity {
   @Column('uuid', { name: 'customer_id', nullable: true })
   customerId!: string | null;
 
-  @Column('uuid', { name: 'assignee_manager_id' })
-  assigneeManagerId!: string;
+  /** The account manager's record, when the owner is one; null for other staff. */
+  @Column('uuid', { name: 'assignee_manager_id', nullable: true })
+  assigneeManagerId!: string | null;
 
-  /** Denormalised so that an account manager's task list is one indexed lookup. */
+  /** The owner; denormalised for managers so that their task list is one indexed lookup. */
   @Column('text', { name: 'assignee_staff_id' })
   assigneeStaffId!: string;
 

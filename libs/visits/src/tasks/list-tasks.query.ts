@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@kaf/platform';
 import { TASK_SOURCES, TASK_STATUSES, type TaskSource, type TaskStatus } from './follow-up-task.entity';
 
@@ -13,6 +13,14 @@ export class ListTasksQuery extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   assigneeManagerId?: string;
+
+  @ApiPropertyOptional({
+    description: "The owner's staff id (service-desk staff own tasks without a manager record)",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  assigneeStaffId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()

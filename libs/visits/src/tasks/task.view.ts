@@ -6,7 +6,13 @@ export class TaskView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '440300' }) cityCode!: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) customerId!: string | null;
-  @ApiProperty({ format: 'uuid' }) assigneeManagerId!: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null when the owner is not an account manager',
+  })
+  assigneeManagerId!: string | null;
   @ApiProperty({ example: 'E440300001' }) assigneeStaffId!: string;
   @ApiProperty({ maxLength: 200 }) title!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;

@@ -13,13 +13,19 @@ import type { ListTasksQuery } from './list-tasks.query';
 import { type TaskView, toTaskView } from './task.view';
 import type { UpdateTaskDto } from './update-task.dto';
 
-/** A task another capability raises from one of its own events (a visit, a renewal date). */
+/**
+ * A task another capability raises from one of its own events (a visit, a renewal date, a
+ * resolved ticket's return visit, an SLA warning).
+ */
 export interface SourcedTask {
   /** Idempotency key: a second call with the same key changes nothing. */
   sourceKey: string;
   source: Exclude<TaskSource, 'manual'>;
+  /** This node's city unless given. */
+  cityCode?: string;
   customerId: string | null;
-  assigneeManagerId: string;
+  /** The owner's account-manager record, when the owner is an account manager. */
+  assigneeManagerId?: string | null;
   assigneeStaffId: string;
   title: string;
   dueAt: Date;
@@ -49,9 +55,9 @@ export class TasksService {
        RETURNING id`,
       [
         id,
-        this.node.code,
+        task.cityCode ?? this.node.code,
         task.customerId,
-        task.assigneeManagerId,
+        task.assigneeManagerId ?? null,
         task.assigneeStaffId,
         task.title.slice(0, 200),
         task.dueAt,
@@ -60,6 +66,20 @@ export class TasksService {
       ],
     );
     return rows[0]?.id;
+  }
+
+  /**
+   * Settles a generated task when its source is done with it (a return visit recorded, or no
+   * longer wanted): only an open task changes. True when it changed.
+   */
+  async settleFromSource(tx: EntityManager, taskId: string, status: 'done' | 'cancelled'): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(FollowUpTaskEntity)
+      .set({ status, completedAt: status === 'done' ? () => 'now()' : null })
+      .where(`id = :taskId AND status = 'open' AND source <> 'manual'`, { taskId })
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 
   async create(scope: AccessScope, dto: CreateTaskDto): Promise<TaskView> {
@@ -97,6 +117,7 @@ export class TasksService {
     const qb = this.scoped(this.dataSource.manager, scope);
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     if (query.assigneeManagerId) qb.andWhere('t.assignee_manager_id = :am', { am: query.assigneeManagerId });
+    if (query.assigneeStaffId) qb.andWhere('t.assignee_staff_id = :as', { as: query.assigneeStaffId });
     if (query.customerId) qb.andWhere('t.customer_id = :cid', { cid: query.customerId });
     if (query.source) qb.andWhere('t.source = :source', { source: query.source });
     if (query.overdue === 'true') qb.andWhere(`t.status = 'open' AND t.due_at < now()`);
