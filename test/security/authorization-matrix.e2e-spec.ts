@@ -132,6 +132,7 @@ const AUDITED: Record<string, [string, string][]> = {
   ],
   'POST /api/v1/coordinated-orders/{}/cancel': [['coordinated-order.cancel', 'coordinated-order']],
   'POST /api/v1/settlement-runs': [['settlement-run.create', 'settlement-run']],
+  'POST /api/v1/escalations/{}/acknowledgement': [['escalation.acknowledge', 'escalation']],
   'POST /api/v1/reconciliations': [['reconciliation.run', 'reconciliation']],
   // Booked at a city; routed to its account's city at a province.
   'POST /api/v1/usage-batches': [
@@ -175,6 +176,7 @@ const SUCCEEDS_IN_OWN_SUITE: Record<string, string> = {
   'POST /api/v1/coordinated-orders/{}/segments/{}/redispatch': 'test/one-stop/coordination.e2e-spec.ts',
   'POST /api/v1/coordinated-orders/{}/cancel': 'test/one-stop/coordination.e2e-spec.ts',
   'POST /api/v1/circuit-quotes/{}/accept': 'test/one-stop/circuit-quotes.e2e-spec.ts',
+  'POST /api/v1/escalations/{}/acknowledgement': 'test/service-assurance/escalations.e2e-spec.ts',
 };
 
 /**

@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   'settlements:run',
   'trouble-tickets:read',
   'trouble-tickets:write',
+  'escalations:read',
+  'escalations:acknowledge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -101,6 +103,7 @@ const PROVINCE_ANALYST: Partial<Record<Permission, Reach>> = {
   'analytics:read': 'subtree',
   'reconciliation:read': 'subtree',
   'one-stop:read': 'subtree',
+  'escalations:read': 'subtree',
 };
 
 /**
@@ -138,6 +141,8 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     // Parked billing events: the province-wide door's, and its cities' (what the province routed
     // there and the cities could not book) (ADR 0035).
     'billing:operate': 'subtree',
+    // Escalations of its cities' tickets and of the orders it coordinates (ADR 0045).
+    'escalations:acknowledge': 'subtree',
   },
   hq_analyst: {
     'groups:read': 'subtree',
@@ -146,6 +151,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'reconciliation:read': 'subtree',
     'one-stop:read': 'subtree',
     'settlements:read': 'subtree',
+    'escalations:read': 'subtree',
   },
   hq_admin: {
     'groups:read': 'subtree',
@@ -164,6 +170,8 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'one-stop-policy:write': 'subtree',
     'settlements:read': 'subtree',
     'settlements:run': 'subtree',
+    'escalations:read': 'subtree',
+    'escalations:acknowledge': 'subtree',
   },
   provisioning_engineer: PROVISIONING_ENGINEER,
   billing_system: { 'billing:ingest': 'subtree' },
