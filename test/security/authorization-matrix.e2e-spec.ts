@@ -157,6 +157,13 @@ const AUDITED: Record<string, [string, string][]> = {
   ],
   'DELETE /api/v1/billing-policy': [['billing-policy.withdraw', 'billing-policy']],
   'PUT /api/v1/one-stop-policy': [['one-stop-policy.update', 'one-stop-policy']],
+  // The same way: CN's service policy, a province's own for its cities; the calendar at CN only.
+  'PUT /api/v1/service-policy': [
+    ['service-policy.update', 'service-policy'],
+    ['service-policy.override', 'service-policy'],
+  ],
+  'DELETE /api/v1/service-policy': [['service-policy.withdraw', 'service-policy']],
+  'PUT /api/v1/working-calendar': [['working-calendar.update', 'working-calendar']],
   'POST /api/v1/group-customers/resync': [['document.resync', 'document']],
   'POST /api/v1/documents/{}/resync': [['document.resync', 'document']],
 };
@@ -1089,6 +1096,41 @@ describe('authorisation matrix', () => {
       slas: oneStopPolicy.slas,
       transitShareBp: 1500,
     });
+    const servicePolicy = await nodes.national.get<{ targets: unknown[] }>(
+      '/api/v1/service-policy',
+      await tokenFor({ roles: 'hq_admin', node: 'CN' }),
+    );
+    const servicePolicyBody = (returnVisitDays: number) => ({
+      targets: servicePolicy.targets,
+      returnVisitDays,
+      autoCloseDays: 7,
+      faultCheckAnswerMinutes: 30,
+    });
+    await ok(
+      'national',
+      'PUT /api/v1/service-policy',
+      'hq_admin',
+      '/api/v1/service-policy',
+      servicePolicyBody(4),
+    );
+    await ok('national', 'PUT /api/v1/working-calendar', 'hq_admin', '/api/v1/working-calendar', {
+      year: 2027,
+      holidays: ['2027-01-01'],
+      makeUpWorkdays: [],
+    });
+    await waitFor(
+      'the national service policy at the province',
+      () => nodes.province.get<{ source: string }>('/api/v1/service-policy', provinceAdmin),
+      (p) => p.source === 'published',
+    );
+    await ok(
+      'province',
+      'PUT /api/v1/service-policy',
+      'province_admin',
+      '/api/v1/service-policy',
+      servicePolicyBody(5),
+    );
+    await ok('province', 'DELETE /api/v1/service-policy', 'province_admin', '/api/v1/service-policy');
     await ok('city', 'POST /api/v1/group-customers/resync', 'node_admin', '/api/v1/group-customers/resync');
     await ok(
       'province',

@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'billing:ingest',
   'billing:operate',
   'billing-policy:write',
+  'service-policy:write',
   'analytics:read',
   'reconciliation:read',
   'reconciliation:run',
@@ -138,6 +139,8 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'settlements:read': 'subtree',
     // The province's own billing policy for its cities, over the national one (ADR 0032).
     'billing-policy:write': 'subtree',
+    // Its own service policy (SLA targets) for its cities, the same way (ADR 0044).
+    'service-policy:write': 'subtree',
     // Parked billing events: the province-wide door's, and its cities' (what the province routed
     // there and the cities could not book) (ADR 0035).
     'billing:operate': 'subtree',
@@ -161,6 +164,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'federation:read': 'subtree',
     'analytics:read': 'subtree',
     'billing-policy:write': 'subtree',
+    'service-policy:write': 'subtree',
     'reconciliation:read': 'subtree',
     'reconciliation:run': 'subtree',
     ...PROVISIONING_ENGINEER,

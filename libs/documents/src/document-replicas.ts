@@ -89,15 +89,9 @@ export class DocumentReplicas {
   }
 
   private keyedCache(definition: DocumentDefinition): LatestVersionCache<HeldKeys> {
-    let cache = this.keyedCaches.get(definition.name);
-    if (!cache) {
-      cache = new LatestVersionCache<HeldKeys>(
-        () => this.loadKeys(definition, this.dataSource.manager),
-        (held) => held.stamp,
-      );
-      this.keyedCaches.set(definition.name, cache);
-    }
-    return cache;
+    return cacheIn(this.keyedCaches, definition.name, () =>
+      this.loadKeys(definition, this.dataSource.manager),
+    );
   }
 
   private async loadKeys(definition: DocumentDefinition, manager: EntityManager): Promise<HeldKeys> {
@@ -110,15 +104,7 @@ export class DocumentReplicas {
   }
 
   private cache(definition: DocumentDefinition): LatestVersionCache<Held> {
-    let cache = this.caches.get(definition.name);
-    if (!cache) {
-      cache = new LatestVersionCache<Held>(
-        () => this.load(definition, this.dataSource.manager),
-        (held) => held.stamp,
-      );
-      this.caches.set(definition.name, cache);
-    }
-    return cache;
+    return cacheIn(this.caches, definition.name, () => this.load(definition, this.dataSource.manager));
   }
 
   private async load<Desc extends DescMessage>(
@@ -132,4 +118,18 @@ export class DocumentReplicas {
       stamp: stampOf(layers),
     };
   }
+}
+
+/** The document's cache in `caches`, made on first use; versioned by the stamp of what it holds. */
+function cacheIn<T extends { stamp: bigint }>(
+  caches: Map<string, LatestVersionCache<T>>,
+  document: string,
+  load: () => Promise<T>,
+): LatestVersionCache<T> {
+  let cache = caches.get(document);
+  if (!cache) {
+    cache = new LatestVersionCache<T>(load, (held) => held.stamp);
+    caches.set(document, cache);
+  }
+  return cache;
 }

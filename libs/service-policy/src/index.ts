@@ -16,3 +16,4 @@ export { WORKING_CALENDAR_DOCUMENT } from './calendar/working-calendar.document'
 export { WorkingCalendarReader } from './calendar/working-calendar.reader';
 export * from './service-policy.module';
 export { SERVICE_POLICY_ENTITIES, SERVICE_POLICY_MIGRATIONS } from './persistence';
+export * from './service-policy-api.module';

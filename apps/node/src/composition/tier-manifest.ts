@@ -16,7 +16,11 @@ import { FiguresReconciliationModule, type ReconciliationOptions } from '@kaf/up
 import { NationalAnalyticsModule, ProvinceAnalyticsModule } from '@kaf/usage-analytics';
 import { VisitsModule } from '@kaf/visits';
 import { EscalationsModule } from '@kaf/escalations';
-import { SERVICE_POLICY_DOCUMENT, ServicePolicyModule, WORKING_CALENDAR_DOCUMENT } from '@kaf/service-policy';
+import {
+  SERVICE_POLICY_DOCUMENT,
+  ServicePolicyApiModule,
+  WORKING_CALENDAR_DOCUMENT,
+} from '@kaf/service-policy';
 import { ServiceQualityModule } from '@kaf/service-quality';
 import { FaultChecksModule, TicketsModule } from '@kaf/tickets';
 import type { NodeEnv } from '../config/node-config';
@@ -141,7 +145,11 @@ export const CAPABILITIES: readonly Capability[] = [
         },
       }),
   },
-  { name: 'service policy and working calendar', tiers: EVERY_TIER, module: () => ServicePolicyModule },
+  {
+    name: 'service policy and working calendar',
+    tiers: EVERY_TIER,
+    module: (tier) => ServicePolicyApiModule.forTier(tier),
+  },
   { name: 'escalations', tiers: EVERY_TIER, module: () => EscalationsModule },
   { name: 'trouble tickets', tiers: ['city'], module: () => TicketsModule },
   {
