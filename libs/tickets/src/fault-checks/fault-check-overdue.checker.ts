@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { EscalationRaiser } from '@kaf/escalations';
+import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import type { DeadlineKind, DeadlineOutcome, OpenDeadline } from '@kaf/platform';
 import { DataSource } from 'typeorm';
 import { FaultChecksRepository } from './fault-checks.repository';
@@ -6,7 +8,8 @@ import { TicketFaultCheckEntity } from './ticket-fault-check.entity';
 
 /**
  * A check whose node has not answered by its due time is overdue: marked so once (the state
- * moves from sent), and the coordinator of the circuit's order learns it. The durable deadline
+ * moves from sent), escalated to the coordinator of the circuit's order (reason checkOverdue,
+ * raised once per check) and the coordinator's copy of the ticket shows it. The durable deadline
  * (ADR 0046) fires it; a second firing finds the check no longer sent and does nothing.
  */
 @Injectable()
@@ -14,6 +17,8 @@ export class FaultCheckOverdueChecker implements DeadlineKind {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: FaultChecksRepository,
+    private readonly escalations: EscalationRaiser,
+    @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {}
 
   async listOpen(after: string, limit: number): Promise<OpenDeadline[]> {
@@ -38,6 +43,22 @@ export class FaultCheckOverdueChecker implements DeadlineKind {
       check.state = 'overdue';
       check.escalatedAt = now;
       await this.store.save(tx, check);
+      await this.escalations.raise(tx, {
+        subjectType: 'faultCheck',
+        subjectId: check.id,
+        caseId: check.ticketId,
+        reason: 'checkOverdue',
+        to: check.coordinator,
+        dueAt: check.dueAt,
+        breachedAt: now,
+        facts: {
+          cityCode: this.identity.code,
+          ticketType: 'fault',
+          circuitId: check.circuitId,
+          orderId: check.orderId,
+          nodeCode: check.nodeCode,
+        },
+      });
       await this.store.tellCoordinator(tx, check.ticketId);
       return { kind: 'done' };
     });

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { EscalationsModule } from '@kaf/escalations';
 import { CustomerCircuitsModule } from '@kaf/one-stop';
 import { durableDeadlines } from '@kaf/platform';
 import { ServicePolicyModule } from '@kaf/service-policy';
@@ -29,6 +30,7 @@ export class FaultChecksModule {
         TicketsModule,
         CustomerCircuitsModule,
         ServicePolicyModule,
+        EscalationsModule,
         BullModule.registerQueue({ name: FAULT_CHECK_DEADLINES.queue }),
       ],
       providers: [
