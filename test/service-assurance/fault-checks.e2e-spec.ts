@@ -200,7 +200,7 @@ describe('fault checks on a one-stop circuit', () => {
       state: 'acknowledged',
       notes: '专线中断 circuit down since 09:10',
     });
-    // An engineer of another node reaches no check here; provisioning actions do not apply to it.
+    // An engineer of another node is refused here; provisioning actions do not apply to a check.
     const stranger = await tokenFor({ roles: 'provisioning_engineer', node: HOME, subject: 'ENG-X' });
     expect(
       (
@@ -209,7 +209,7 @@ describe('fault checks on a one-stop circuit', () => {
           body: { note: 'x' },
         })
       ).status,
-    ).toBe(404);
+    ).toBe(403);
     expect(
       (
         await far.request('POST', `/api/v1/work-orders/${atFar.id}/accept`, {
