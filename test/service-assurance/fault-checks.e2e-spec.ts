@@ -236,13 +236,18 @@ describe('fault checks on a one-stop circuit', () => {
       (r) => r[0]?.restored_at != null,
     );
     expect(ticket).toMatchObject({ status: 'inProgress' });
+    const audited = await far.sql<{ action: string }>(
+      `SELECT action FROM audit_entry WHERE resource_id = $1 ORDER BY occurred_at`,
+      [atFar.id],
+    );
+    expect(audited.map((a) => a.action)).toEqual(['work-order.found', 'work-order.restored']);
 
     const seen = await faultAtCn(restoredTicket, (t) => t.restoredAt !== null, 'restored');
     expect(seen.status).toBe('inProgress');
     expect(seen.checks.map((c) => `${c.nodeCode}:${c.state}`).sort()).toEqual([
-      `CN:notFound`,
       `${FAR}:restored`,
       `${HOME}:notFound`,
+      'CN:notFound',
     ]);
     const detail = await cn.get<{ faultTickets: FaultTicket[] }>(`/api/v1/coordinated-orders/${orderId}`, hq);
     expect(detail.faultTickets.map((t) => t.ticketId)).toContain(restoredTicket);

@@ -1,23 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQueryDto } from '@kaf/platform';
 
-/** TMF621 statuses, as the home cities report their tickets. */
-const TICKET_STATUSES = [
-  'acknowledged',
-  'inProgress',
-  'pending',
-  'held',
-  'resolved',
-  'closed',
-  'rejected',
-  'cancelled',
-] as const;
-
 export class ListCoordinatedFaultsQuery extends PageQueryDto {
-  @ApiPropertyOptional({ enum: TICKET_STATUSES })
+  @ApiPropertyOptional({ example: 'inProgress', description: 'TMF621 status as the home city reports it' })
   @IsOptional()
-  @IsIn(TICKET_STATUSES)
+  @Matches(/^[a-zA-Z]{1,30}$/, { message: 'status must be a TMF621 status such as inProgress' })
   status?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The coordinated order that made the circuit' })
