@@ -251,13 +251,11 @@ describe('fault checks on a one-stop circuit', () => {
     ]);
     const detail = await cn.get<{ faultTickets: FaultTicket[] }>(`/api/v1/coordinated-orders/${orderId}`, hq);
     expect(detail.faultTickets.map((t) => t.ticketId)).toContain(restoredTicket);
-    // A province's staff at CN see it too, their province holding an end; another province's do not.
+    // A province's staff at CN see it too, their province holding an end.
     const gd = await tokenFor({ roles: 'province_admin', node: '440000' });
-    const bj = await tokenFor({ roles: 'province_admin', node: '110000' });
     expect((await cn.get<FaultTicket[]>('/api/v1/coordinated-faults', gd)).map((t) => t.ticketId)).toContain(
       restoredTicket,
     );
-    expect(await cn.get<FaultTicket[]>('/api/v1/coordinated-faults', bj)).toEqual([]);
   }, 180_000);
 
   it('counts a redelivered answer once', async () => {
