@@ -129,6 +129,13 @@ const AUDITED: Record<string, [string, string][]> = {
       [[`work-order.${a}`, 'work-order']],
     ]),
   ),
+  ...Object.fromEntries(
+    [
+      ['found', 'found'],
+      ['not-found', 'notFound'],
+      ['restored', 'restored'],
+    ].map(([path, a]) => [`POST /api/v1/work-orders/{}/${path}`, [[`work-order.${a}`, 'work-order']]]),
+  ),
   'POST /api/v1/coordinated-orders/{}/segments/{}/redispatch': [
     ['coordinated-order.redispatch', 'coordinated-order'],
   ],
@@ -185,6 +192,12 @@ const SUCCEEDS_IN_OWN_SUITE: Record<string, string> = {
     ['accept', 'reject', 'start', 'pending', 'resume', 'complete', 'fail'].map((a) => [
       `POST /api/v1/work-orders/{}/${a}`,
       'test/one-stop/work-orders.e2e-spec.ts',
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['found', 'not-found', 'restored'].map((a) => [
+      `POST /api/v1/work-orders/{}/${a}`,
+      'test/service-assurance/fault-checks.e2e-spec.ts',
     ]),
   ),
   'POST /api/v1/coordinated-orders/{}/segments/{}/redispatch': 'test/one-stop/coordination.e2e-spec.ts',

@@ -18,5 +18,6 @@ export * from './gen/kaf/onestop/v1/circuit_coordination_pb';
 export * from './gen/kaf/onestop/v1/circuit_settlement_pb';
 export * from './gen/kaf/billing/v1/routed_events_pb';
 export * from './gen/kaf/rollups/v1/service_quality_slice_pb';
+export * from './gen/kaf/onestop/v1/fault_checks_pb';
 export * from './gen/kaf/servicepolicy/v1/service_policy_pb';
 export * from './gen/kaf/escalations/v1/escalations_pb';

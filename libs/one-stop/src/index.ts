@@ -13,3 +13,5 @@ export * from './policy/one-stop-policy.reader';
 export { ONE_STOP_POLICY_DOCUMENT } from './policy/one-stop-policy.document';
 export { CustomerCircuits } from './circuits/customer-circuits';
 export { CustomerCircuitsModule } from './circuits/customer-circuits.module';
+export * from './circuits/circuit-segments-in-force';
+export * from './domain/fault-check-results';

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { CoordinatedFaultTicketEntity } from './coordination/coordinated-fault-ticket.entity';
 import { CoordinatedCircuitOrderEntity } from './coordination/coordinated-circuit-order.entity';
 import { CoordinationRequestEntity } from './coordination/coordination-request.entity';
 import { OneStopEscalationEntity } from './coordination/one-stop-escalation.entity';
@@ -20,6 +21,7 @@ import { CreateOneStopCoordination1795838432989 } from './migrations/17958384329
 import { CreateCircuitTariffsQuotesAndPolicy1795838495045 } from './migrations/1795838495045-CreateCircuitTariffsQuotesAndPolicy';
 import { CreateOneStopSettlement1795838562078 } from './migrations/1795838562078-CreateOneStopSettlement';
 import { GuardRepeatedRedispatch1795842670327 } from './migrations/1795842670327-GuardRepeatedRedispatch';
+import { FaultChecks1796950000001 } from './migrations/1796950000001-FaultChecks';
 import { QuoteTimeoutsAndModifyQuotes1796820000001 } from './migrations/1796820000001-QuoteTimeoutsAndModifyQuotes';
 import { OneStopPolicyEntity } from './policy/one-stop-policy.entity';
 import { CircuitQuoteLineEntity } from './quotes/circuit-quote-line.entity';
@@ -48,6 +50,7 @@ export const ONE_STOP_ENTITIES: (new () => object)[] = [
   CoordinatedCircuitOrderEntity,
   OneStopEscalationEntity,
   CoordinationRequestEntity,
+  CoordinatedFaultTicketEntity,
   OneStopCircuitEntity,
   OneStopCircuitVersionEntity,
   SettlementRunEntity,
@@ -68,4 +71,5 @@ export const ONE_STOP_MIGRATIONS: (new () => MigrationInterface)[] = [
   CoordinatedOrderActions1796800000003,
   CircuitVersionsAndCorrections1796810000001,
   QuoteTimeoutsAndModifyQuotes1796820000001,
+  FaultChecks1796950000001,
 ];

@@ -17,3 +17,4 @@ export { TicketReturnVisitEntity } from './return-visits/ticket-return-visit.ent
 export { TICKETS_ENTITIES, TICKETS_MIGRATIONS } from './persistence';
 export { TicketQualityModule } from './quality/ticket-quality.module';
 export { TicketQualityRepository } from './quality/ticket-quality.repository';
+export { FaultChecksModule } from './fault-checks/fault-checks.module';

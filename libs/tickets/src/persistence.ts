@@ -3,8 +3,10 @@ import { CreateTicketReturnVisits1796910000002 } from './migrations/179691000000
 import { CreateTicketQualityMonths1796960000001 } from './migrations/1796960000001-CreateTicketQualityMonths';
 import { TicketQualityMonthEntity } from './quality/ticket-quality-month.entity';
 import { CreateTicketSlaClocks1796940000001 } from './migrations/1796940000001-CreateTicketSlaClocks';
+import { TicketFaultChecks1796950000002 } from './migrations/1796950000002-TicketFaultChecks';
 import { TicketNoteEntity } from './tickets/ticket-note.entity';
 import { TicketStatusChangeEntity } from './tickets/ticket-status-change.entity';
+import { TicketFaultCheckEntity } from './fault-checks/ticket-fault-check.entity';
 import { TroubleTicketEntity } from './tickets/trouble-ticket.entity';
 import { TicketReturnVisitEntity } from './return-visits/ticket-return-visit.entity';
 import { TicketSlaClockEntity } from './sla/ticket-sla-clock.entity';
@@ -19,10 +21,12 @@ export const TICKETS_ENTITIES = [
   TicketQualityMonthEntity,
   TicketSlaClockEntity,
   TicketSlaThresholdEntity,
+  TicketFaultCheckEntity,
 ];
 export const TICKETS_MIGRATIONS = [
   CreateTroubleTickets1796900000001,
   CreateTicketReturnVisits1796910000002,
   CreateTicketSlaClocks1796940000001,
+  TicketFaultChecks1796950000002,
   CreateTicketQualityMonths1796960000001,
 ];

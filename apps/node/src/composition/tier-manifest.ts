@@ -22,7 +22,7 @@ import {
   WORKING_CALENDAR_DOCUMENT,
 } from '@kaf/service-policy';
 import { ServiceQualityModule } from '@kaf/service-quality';
-import { TicketQualityModule, TicketSlaModule, TicketsModule } from '@kaf/tickets';
+import { FaultChecksModule, TicketQualityModule, TicketSlaModule, TicketsModule } from '@kaf/tickets';
 import type { NodeEnv } from '../config/node-config';
 
 /** One business capability as a node composes it: the tiers that run it, and how it is built. */
@@ -169,6 +169,12 @@ export const CAPABILITIES: readonly Capability[] = [
       ServiceQualityModule.forTier(tier === 'national' ? 'national' : 'province', {
         slices: { intervalMs: env.USAGE_SLICE_INTERVAL_MS, maxSlicesPerRound: env.USAGE_SLICE_MAX_PER_ROUND },
       }),
+  },
+  {
+    name: 'fault checks on one-stop circuits (home city)',
+    tiers: ['city'],
+    // The checks' timers are one-stop timers: rebuilt on the same interval as the segments' SLA timers.
+    module: (_tier, env) => FaultChecksModule.forRoot({ reconcileIntervalMs: env.ONE_STOP_SLA_RECONCILE_MS }),
   },
 ];
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '@kaf/customers';
+import { CircuitSegmentsInForce } from './circuit-segments-in-force';
 import { CircuitVersions } from './circuit-versions';
 import { CircuitsHoldChurn } from './circuits-hold-churn';
 import { CustomerCircuitsController } from './customer-circuits.controller';
@@ -9,7 +10,7 @@ import { CustomerCircuits } from './customer-circuits';
 @Module({
   imports: [CustomersModule],
   controllers: [CustomerCircuitsController],
-  providers: [CustomerCircuits, CircuitVersions, CircuitsHoldChurn],
-  exports: [CustomerCircuits, CircuitVersions],
+  providers: [CustomerCircuits, CircuitVersions, CircuitsHoldChurn, CircuitSegmentsInForce],
+  exports: [CustomerCircuits, CircuitVersions, CircuitSegmentsInForce],
 })
 export class CustomerCircuitsModule {}

@@ -1,3 +1,4 @@
+import { CoordinatedFaultTicketView } from './coordinated-fault-ticket.view';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CIRCUIT_ACTIONS } from '../domain/circuit-actions';
 import { CIRCUIT_PRODUCTS } from '../domain/circuit-products';
@@ -58,4 +59,9 @@ export class CoordinatedOrderDetailView extends CoordinatedOrderView {
   @ApiProperty({ type: [OneStopEscalationView] }) escalations!: OneStopEscalationView[];
   @ApiProperty({ type: [CoordinationRequestView], description: 'Requests this node sent, oldest first' })
   requests!: CoordinationRequestView[];
+  @ApiProperty({
+    type: [CoordinatedFaultTicketView],
+    description: "Fault tickets on the order's circuit, newest first (ADR 0047)",
+  })
+  faultTickets!: CoordinatedFaultTicketView[];
 }

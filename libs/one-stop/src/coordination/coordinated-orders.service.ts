@@ -4,6 +4,7 @@ import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { DataSource } from 'typeorm';
 import { isOrderFinal, ORDER_STATES } from '../domain/order-states';
 import type { CoordinatedSegment } from './coordinated-circuit-order.entity';
+import { CoordinatedFaultsService } from './coordinated-faults.service';
 import { type CoordinatedOrderDetailView, type CoordinatedOrderView } from './coordinated-order.view';
 import { isSegmentOpen } from './coordinated-order.rules';
 import { type CoordinationRequestRow, toCoordinationRequestView } from './coordination-request.view';
@@ -71,6 +72,7 @@ const STUCK = `(o.state <> ALL('{${FINAL_STATES.join(',')}}'::text[]) AND (o.nex
 export class CoordinatedOrdersService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly faults: CoordinatedFaultsService,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {}
 
@@ -113,6 +115,7 @@ export class CoordinatedOrdersService {
       ...toOrderView(row),
       escalations: escalations.map(toEscalationView),
       requests: requests.map(toCoordinationRequestView),
+      faultTickets: await this.faults.ofOrder(orderId),
     };
   }
 

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { CircuitOrderStatusHandler } from './circuit-order-status.handler';
 import { CircuitSlaBreachedHandler } from './circuit-sla-breached.handler';
+import { CoordinatedFaultsController } from './coordinated-faults.controller';
+import { CoordinatedFaultsService } from './coordinated-faults.service';
+import { FaultTicketStatusHandler } from './fault-ticket-status.handler';
 import { CoordinatedOrdersController } from './coordinated-orders.controller';
 import { CoordinatedOrdersService } from './coordinated-orders.service';
 import { CoordinatedOrdersRepository } from './coordinated-orders.repository';
@@ -16,7 +19,7 @@ import { OneStopEscalationsController } from './one-stop-escalations.controller'
  */
 @Module({
   imports: [AuditModule],
-  controllers: [CoordinatedOrdersController, OneStopEscalationsController],
+  controllers: [CoordinatedOrdersController, OneStopEscalationsController, CoordinatedFaultsController],
   providers: [
     CoordinatedOrdersRepository,
     CoordinationMetrics,
@@ -24,6 +27,8 @@ import { OneStopEscalationsController } from './one-stop-escalations.controller'
     CircuitSlaBreachedHandler,
     CoordinatedOrdersService,
     CoordinationActionsService,
+    CoordinatedFaultsService,
+    FaultTicketStatusHandler,
   ],
 })
 export class CoordinationModule {}

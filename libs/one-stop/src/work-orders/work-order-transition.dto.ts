@@ -71,3 +71,16 @@ export class CompleteWorkOrderDto {
   @MaxLength(2000)
   handover?: string;
 }
+
+export class FaultCheckAnswerDto {
+  @ApiProperty({
+    maxLength: 1000,
+    example: '杭州段 OTN 板卡告警，已更换 the OTN card at HZ-WS-03 was replaced',
+    description: 'What was found or done; it goes to the home city, so business data only',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @Matches(NOT_BLANK, { message: 'note must not be blank' })
+  @MaxLength(1000)
+  note!: string;
+}

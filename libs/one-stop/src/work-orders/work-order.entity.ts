@@ -1,15 +1,22 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { bigintColumn } from '../bigint-column';
+import type { FaultCheckResult, WorkOrderKind } from '../domain/fault-check-results';
 import type { WorkOrderState } from '../domain/work-order-states';
 
 /**
- * A work order: this node's part of a home city's circuit order, one per segment attempt.
+ * A work order: this node's part of a home city's circuit order, one per segment attempt
+ * (`provisioning`), or a home city's fault check on a segment this node carries (`faultCheck`,
+ * one per check id; ADR 0047).
  * Descriptive columns are nullable because a cancel can arrive before the request it cancels
  * (a tombstone, `requested_at` null, filled in when the request turns up), and a refused request
  * is kept as it came. The site contact is personal data (ADR 0018): only an end city holds it.
  */
 @Entity('one_stop_work_order')
-@Index('one_stop_work_order_segment_attempt_key', ['segmentId', 'attempt'], { unique: true })
+@Index('one_stop_work_order_segment_attempt_key', ['segmentId', 'attempt'], {
+  unique: true,
+  where: `kind = 'provisioning'`,
+})
+@Index('one_stop_work_order_check_key', ['checkId'], { unique: true, where: 'check_id IS NOT NULL' })
 @Index('one_stop_work_order_order_idx', ['orderId'])
 @Index('one_stop_work_order_created_idx', ['createdAt', 'id'])
 @Index('one_stop_work_order_open_idx', ['state'], {
@@ -22,6 +29,12 @@ import type { WorkOrderState } from '../domain/work-order-states';
 @Check('one_stop_work_order_attempt_chk', `attempt >= 1`)
 @Check('one_stop_work_order_action_chk', `action IN ('add', 'modify', 'delete')`)
 @Check('one_stop_work_order_version_chk', `version >= 1`)
+@Check('one_stop_work_order_kind_chk', `kind IN ('provisioning', 'faultCheck')`)
+@Check(
+  'one_stop_work_order_check_chk',
+  `(kind = 'faultCheck') = (check_id IS NOT NULL AND ticket_id IS NOT NULL)`,
+)
+@Check('one_stop_work_order_check_result_chk', `check_result IN ('found', 'notFound', 'restored')`)
 export class WorkOrderEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -117,6 +130,35 @@ export class WorkOrderEntity {
 
   @Column('text', { nullable: true })
   handover!: string | null;
+
+  /** provisioning (a segment attempt of a circuit order) or faultCheck (ADR 0047). */
+  @Column('text', { default: 'provisioning' })
+  kind!: WorkOrderKind;
+
+  /** A fault check's id at the home city, and the trouble ticket it checks for. */
+  @Column('uuid', { name: 'check_id', nullable: true })
+  checkId!: string | null;
+
+  @Column('uuid', { name: 'ticket_id', nullable: true })
+  ticketId!: string | null;
+
+  /** critical | major | minor, as the ticket says. */
+  @Column('text', { nullable: true })
+  severity!: string | null;
+
+  /** found | notFound | restored: the engineers' latest answer to a fault check. */
+  @Column('text', { name: 'check_result', nullable: true })
+  checkResult!: FaultCheckResult | null;
+
+  @Column('text', { name: 'check_note', nullable: true })
+  checkNote!: string | null;
+
+  /** The first answer (found or notFound), and the restoration of a found fault. */
+  @Column('timestamptz', { name: 'answered_at', nullable: true })
+  answeredAt!: Date | null;
+
+  @Column('timestamptz', { name: 'restored_at', nullable: true })
+  restoredAt!: Date | null;
 
   /** When the work request arrived; null while the row is only a cancel's tombstone. */
   @Column('timestamptz', { name: 'requested_at', nullable: true })

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SegmentStatusChangedSchema } from '@kaf/contracts';
+import { FaultCheckAnsweredSchema, SegmentStatusChangedSchema } from '@kaf/contracts';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { OutboxWriter, uuidv7 } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import type { WorkOrderState } from '../domain/work-order-states';
+import { faultCheckAnswerOf } from './fault-check-answer.reply';
 import { segmentStatusOf } from './segment-status.reply';
 import { WorkOrderStateChangeEntity } from './work-order-state-change.entity';
 import { WorkOrderEntity } from './work-order.entity';
@@ -30,7 +31,8 @@ export type WorkOrderDetails = Pick<
   | 'circuitRef'
   | 'ceaseDate'
   | 'circuitId'
->;
+> &
+  Partial<Pick<WorkOrderEntity, 'kind' | 'checkId' | 'ticketId' | 'severity'>>;
 
 export interface WorkOrderKey {
   orderId: string;
@@ -41,7 +43,16 @@ export interface WorkOrderKey {
 
 /** Fields a move may set besides the state. */
 export type WorkOrderOutcome = Partial<
-  Pick<WorkOrderEntity, 'expectedCompletionDate' | 'circuitId' | 'handover'>
+  Pick<
+    WorkOrderEntity,
+    | 'expectedCompletionDate'
+    | 'circuitId'
+    | 'handover'
+    | 'checkResult'
+    | 'checkNote'
+    | 'answeredAt'
+    | 'restoredAt'
+  >
 >;
 
 export const SYSTEM_ACTOR = 'system';
@@ -76,6 +87,7 @@ export class WorkOrderRepository {
       .getRepository(WorkOrderEntity)
       .createQueryBuilder('w')
       .where('w.segment_id = :segmentId', { segmentId })
+      .andWhere(`w.kind = 'provisioning'`)
       .orderBy('w.attempt', 'ASC')
       .setLock('pessimistic_write')
       .getMany();
@@ -96,6 +108,14 @@ export class WorkOrderRepository {
     const row: WorkOrderEntity = {
       id: uuidv7(),
       ...key,
+      kind: 'provisioning',
+      checkId: null,
+      ticketId: null,
+      severity: null,
+      checkResult: null,
+      checkNote: null,
+      answeredAt: null,
+      restoredAt: null,
       ...details,
       state,
       stateReason: reason,
@@ -140,7 +160,8 @@ export class WorkOrderRepository {
     await tx.query(
       `UPDATE one_stop_work_order
           SET state = $2, state_reason = $3, version = $4, expected_completion_date = $5,
-              circuit_id = $6, handover = $7, updated_at = $8
+              circuit_id = $6, handover = $7, updated_at = $8, check_result = $9, check_note = $10,
+              answered_at = $11, restored_at = $12
         WHERE id = $1`,
       [
         moved.id,
@@ -151,6 +172,10 @@ export class WorkOrderRepository {
         moved.circuitId,
         moved.handover,
         moved.updatedAt,
+        moved.checkResult,
+        moved.checkNote,
+        moved.answeredAt,
+        moved.restoredAt,
       ],
     );
     await this.recordChange(tx, moved, from, actor);
@@ -160,6 +185,16 @@ export class WorkOrderRepository {
   /** A cancel's tombstone meets its late request: the details are kept, the state stays. */
   async fillTombstone(tx: EntityManager, row: WorkOrderEntity, details: WorkOrderDetails): Promise<void> {
     await tx.getRepository(WorkOrderEntity).update({ id: row.id }, { ...details, updatedAt: row.updatedAt });
+  }
+
+  /** A fault check's work order, locked, by the home city's check id. */
+  checkOf(tx: EntityManager, checkId: string): Promise<WorkOrderEntity | null> {
+    return tx
+      .getRepository(WorkOrderEntity)
+      .createQueryBuilder('w')
+      .where('w.check_id = :checkId', { checkId })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   /** Sends the current status again, same version (the home city keeps the highest). */
@@ -188,7 +223,16 @@ export class WorkOrderRepository {
       version: row.version.toString(),
       changedAt: row.updatedAt,
     });
-    await this.report(tx, row);
+    // A fault check reports its answers (FaultCheckAnswered), not its states.
+    if (row.kind === 'provisioning') await this.report(tx, row);
+    else if (from !== null && row.checkResult !== null && row.state !== 'cancelled') {
+      await this.outbox.write(tx, {
+        schema: FaultCheckAnsweredSchema,
+        payload: faultCheckAnswerOf(row, this.identity.code, actor),
+        target: row.homeNode,
+        key: row.ticketId ?? row.id,
+      });
+    }
     this.metrics.transitions.inc({ state: row.state });
   }
 }

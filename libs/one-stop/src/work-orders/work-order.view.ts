@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FAULT_CHECK_RESULTS, WORK_ORDER_KINDS } from '../domain/fault-check-results';
 import { WORK_ORDER_STATES } from '../domain/work-order-states';
 import type { WorkOrderStateChangeEntity } from './work-order-state-change.entity';
 import type { WorkOrderEntity } from './work-order.entity';
@@ -32,6 +33,17 @@ export class WorkOrderStateChangeView {
   actor!: string;
   @ApiProperty({ example: 2 }) version!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class FaultCheckView {
+  @ApiProperty({ format: 'uuid', description: "The check's id at the home city" }) checkId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The trouble ticket at the home city' }) ticketId!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: ['critical', 'major', 'minor'] }) severity!:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: FAULT_CHECK_RESULTS }) result!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) answeredAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) restoredAt!: string | null;
 }
 
 export class WorkOrderView {
@@ -90,6 +102,15 @@ export class WorkOrderView {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'HZ-EPL-2026-00042' }) circuitId!:
     string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) handover!: string | null;
+  @ApiProperty({ enum: WORK_ORDER_KINDS, description: 'A segment of a circuit order, or a fault check' })
+  kind!: string;
+  @ApiPropertyOptional({
+    type: FaultCheckView,
+    nullable: true,
+    description:
+      'For a fault check: the check and its answer (the description is in notes, the due time in deadline)',
+  })
+  faultCheck!: FaultCheckView | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
@@ -137,6 +158,19 @@ export function toWorkOrderView(row: WorkOrderEntity, showContact: boolean): Wor
     ceaseDate: row.ceaseDate,
     circuitId: row.circuitId,
     handover: row.handover,
+    kind: row.kind,
+    faultCheck:
+      row.kind === 'faultCheck' && row.checkId && row.ticketId
+        ? {
+            checkId: row.checkId,
+            ticketId: row.ticketId,
+            severity: row.severity,
+            result: row.checkResult,
+            note: row.checkNote,
+            answeredAt: row.answeredAt?.toISOString() ?? null,
+            restoredAt: row.restoredAt?.toISOString() ?? null,
+          }
+        : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

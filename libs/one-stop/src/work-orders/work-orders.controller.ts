@@ -4,7 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { type AccessScope, Requires, Scope } from '@kaf/auth';
 import { setPageHeaders, uuidParam } from '@kaf/platform';
 import { ListWorkOrdersQuery } from './list-work-orders.query';
-import { AcceptWorkOrderDto, CompleteWorkOrderDto, WorkOrderReasonDto } from './work-order-transition.dto';
+import {
+  AcceptWorkOrderDto,
+  CompleteWorkOrderDto,
+  FaultCheckAnswerDto,
+  WorkOrderReasonDto,
+} from './work-order-transition.dto';
 import { WorkOrderDetailView, WorkOrderView } from './work-order.view';
 import { WorkOrdersService } from './work-orders.service';
 
@@ -140,5 +145,49 @@ export class WorkOrdersController {
     @Body() dto: WorkOrderReasonDto,
   ): Promise<WorkOrderView> {
     return this.workOrders.act(scope, id, 'fail', { reason: dto.reason });
+  }
+
+  @Post(':id/found')
+  @HttpCode(200)
+  @Requires('work-orders:operate')
+  @ApiOperation({
+    summary: 'Fault check: the fault is on this segment, repair under way: acknowledged → inProgress',
+  })
+  @ApiOkResponse({ type: WorkOrderView })
+  @ApiConflictResponse({ description: CONFLICT })
+  found(
+    @Scope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: FaultCheckAnswerDto,
+  ): Promise<WorkOrderView> {
+    return this.workOrders.answer(scope, id, 'found', dto.note);
+  }
+
+  @Post(':id/not-found')
+  @HttpCode(200)
+  @Requires('work-orders:operate')
+  @ApiOperation({ summary: 'Fault check: no fault on this segment: acknowledged → done (notFound)' })
+  @ApiOkResponse({ type: WorkOrderView })
+  @ApiConflictResponse({ description: CONFLICT })
+  notFound(
+    @Scope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: FaultCheckAnswerDto,
+  ): Promise<WorkOrderView> {
+    return this.workOrders.answer(scope, id, 'notFound', dto.note);
+  }
+
+  @Post(':id/restored')
+  @HttpCode(200)
+  @Requires('work-orders:operate')
+  @ApiOperation({ summary: 'Fault check: the fault found here is repaired: inProgress → done (restored)' })
+  @ApiOkResponse({ type: WorkOrderView })
+  @ApiConflictResponse({ description: CONFLICT })
+  restored(
+    @Scope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: FaultCheckAnswerDto,
+  ): Promise<WorkOrderView> {
+    return this.workOrders.answer(scope, id, 'restored', dto.note);
   }
 }

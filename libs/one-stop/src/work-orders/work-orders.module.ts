@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { CircuitTariffsModule } from '../tariffs/circuit-tariffs.module';
+import { FaultCheckCancelledHandler } from './fault-check-cancelled.handler';
+import { FaultCheckRequestedHandler } from './fault-check-requested.handler';
 import { SegmentCancelRequestedHandler } from './segment-cancel-requested.handler';
 import { SegmentWorkRequestedHandler } from './segment-work-requested.handler';
 import { WorkOrderRepository } from './work-order.repository';
@@ -21,6 +23,8 @@ import { WorkOrdersService } from './work-orders.service';
     WorkOrdersService,
     SegmentWorkRequestedHandler,
     SegmentCancelRequestedHandler,
+    FaultCheckRequestedHandler,
+    FaultCheckCancelledHandler,
   ],
 })
 export class WorkOrdersModule {}

@@ -5,6 +5,8 @@ import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
 import { FieldValidationException, shanghaiDate, ConflictError, NotFoundError } from '@kaf/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ListWorkOrdersQuery } from './list-work-orders.query';
+import type { WorkOrderKind } from '../domain/fault-check-results';
+import { FAULT_CHECK_ACTIONS, type FaultCheckAction, faultCheckConflict } from './fault-check-actions';
 import { actionConflict, WORK_ORDER_ACTIONS, type WorkOrderAction } from './work-order-actions';
 import { WorkOrderStateChangeEntity } from './work-order-state-change.entity';
 import { WorkOrderEntity } from './work-order.entity';
@@ -48,6 +50,7 @@ export class WorkOrdersService {
     if (query.orderId) qb.andWhere('w.order_id = :orderId', { orderId: query.orderId });
     if (query.homeNode) qb.andWhere('w.home_node = :homeNode', { homeNode: query.homeNode });
     if (query.product) qb.andWhere('w.product = :product', { product: query.product });
+    if (query.kind) qb.andWhere('w.kind = :kind', { kind: query.kind });
     const [rows, total] = await qb
       .orderBy('w.created_at', 'DESC')
       .addOrderBy('w.id', 'DESC')
@@ -82,7 +85,7 @@ export class WorkOrdersService {
       const row = await this.find(tx, scope, id, true);
       // Bad input is a 400 whatever the state, as the body's own checks are.
       const outcome = action === 'complete' ? completionOf(row, input.outcome) : input.outcome;
-      const conflict = actionConflict(action, row.state);
+      const conflict = kindConflict(row, 'provisioning', action) ?? actionConflict(action, row.state);
       if (conflict) throw new ConflictError(conflict);
       const moved = await this.store.move(
         tx,
@@ -92,6 +95,39 @@ export class WorkOrdersService {
         scope.principal.subject,
         outcome,
       );
+      await this.audit.record(tx, scope.principal, {
+        action: `work-order.${action}`,
+        resourceType: 'work-order',
+        resourceId: row.id,
+        before: toAuditedWorkOrder(row),
+        after: toAuditedWorkOrder(moved),
+      });
+      return toWorkOrderView(moved, this.isLocal(scope));
+    });
+  }
+
+  /**
+   * A provisioning engineer's answer to a fault check (ADR 0047), in one transaction: the move,
+   * its history entry, the answer for the home city and the audit entry.
+   */
+  async answer(
+    scope: AccessScope,
+    id: string,
+    action: FaultCheckAction,
+    note: string,
+  ): Promise<WorkOrderView> {
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.find(tx, scope, id, true);
+      const conflict = kindConflict(row, 'faultCheck', action) ?? faultCheckConflict(action, row.state);
+      if (conflict) throw new ConflictError(conflict);
+      const rule = FAULT_CHECK_ACTIONS[action];
+      const now = new Date();
+      const moved = await this.store.move(tx, row, rule.to, null, scope.principal.subject, {
+        checkResult: rule.result,
+        checkNote: note.trim(),
+        answeredAt: row.answeredAt ?? now,
+        restoredAt: rule.result === 'restored' ? now : row.restoredAt,
+      });
       await this.audit.record(tx, scope.principal, {
         action: `work-order.${action}`,
         resourceType: 'work-order',
@@ -127,6 +163,12 @@ export class WorkOrdersService {
     if (forUpdate) qb.setLock('pessimistic_write');
     return qb;
   }
+}
+
+/** A provisioning action on a fault check, or an answer on a provisioning work order, is a 409. */
+function kindConflict(row: WorkOrderEntity, kind: WorkOrderKind, action: string): string | undefined {
+  if (row.kind === kind) return undefined;
+  return `kind: the work order is a ${row.kind} work order; ${action} applies to ${kind} work orders`;
 }
 
 /**
