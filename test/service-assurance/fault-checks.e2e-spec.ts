@@ -280,7 +280,7 @@ describe('fault checks on a one-stop circuit', () => {
   it('escalates a node that does not answer in time to the coordinator', async () => {
     const ticketId = await openFault('深杭专线误码');
     const [atHome, atCn] = await Promise.all([checkAt(home, ticketId), checkAt(cn, ticketId)]);
-    await checkAt(far, ticketId);
+    const atFar = await checkAt(far, ticketId);
     expect(await answer(home, atHome.id, 'not-found', '深圳段正常')).toBe(200);
     expect(await answer(cn, atCn.id, 'not-found', '干线正常')).toBe(200);
     const seen = await faultAtCn(
@@ -300,9 +300,20 @@ describe('fault checks on a one-stop circuit', () => {
       (rows) => rows.some((e) => e.caseId === ticketId),
     );
     expect(escalations.filter((e) => e.caseId === ticketId)).toEqual([
-      expect.objectContaining({ subjectType: 'faultCheck', reason: 'checkOverdue' }),
+      expect.objectContaining({ subjectType: 'faultCheck', reason: 'checkOverdue', status: 'open' }),
     ]);
-  }, 240_000);
+    // The silent node answers at last: its escalation closes at the coordinator.
+    expect(await answer(far, atFar.id, 'not-found', '杭州段正常')).toBe(200);
+    await waitFor(
+      'the escalation closed at CN',
+      () =>
+        cn.get<{ caseId: string; status: string }[]>(
+          '/api/v1/escalations?subjectType=faultCheck&limit=50',
+          hq,
+        ),
+      (rows) => rows.some((e) => e.caseId === ticketId && e.status === 'closed'),
+    );
+  }, 300_000);
 
   it('sends no personal data to other nodes: no reporter, no site contact', async () => {
     for (const node of ['CN', FAR]) {

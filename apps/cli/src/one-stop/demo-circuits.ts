@@ -1,6 +1,7 @@
 import { productsOf } from '@kaf/catalogue';
 import { addDays, billingMonthOf, shanghaiDate } from '@kaf/platform';
 import type { Json, NodeApi } from '../seed/node-api';
+import { until } from '../util/until';
 
 /**
  * A one-stop walk-through on a running federation, through the REST APIs only: tariffs and the
@@ -34,22 +35,6 @@ const DAY = 86_400;
 /** The Shanghai calendar day `days` from today. */
 function shanghaiDay(days = 0): string {
   return addDays(shanghaiDate(new Date()), days);
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T>,
-  done: (v: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 300)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 /** The same tariff at every node that can carry a segment; a node's tariff is its own to set. */

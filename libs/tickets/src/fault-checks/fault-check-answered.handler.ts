@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { type FaultCheckAnswered, FaultCheckAnsweredSchema } from '@kaf/contracts';
+import { EscalationRaiser } from '@kaf/escalations';
 import { FederatedHandlers } from '@kaf/federation';
 import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import { isFaultCheckResult } from '@kaf/one-stop';
@@ -28,6 +29,7 @@ export class FaultCheckAnsweredHandler implements OnModuleInit {
     private readonly handlers: FederatedHandlers,
     private readonly store: FaultChecksRepository,
     private readonly workflow: TicketWorkflow,
+    private readonly escalations: EscalationRaiser,
   ) {}
 
   onModuleInit(): void {
@@ -62,9 +64,17 @@ export class FaultCheckAnsweredHandler implements OnModuleInit {
       engineer: message.engineer,
       note: message.note,
     };
+    const wasOverdue = check.state === 'overdue';
     const step = applyAnswer(check, checks, answer);
     if (step.kind === 'none') return;
     await this.store.save(tx, check);
+    // A late answer ends the escalation of the silent node, not the ticket's others.
+    if (wasOverdue) {
+      await this.escalations.closeSubject(tx, check.id, {
+        at: answer.at,
+        why: `node ${check.nodeCode} answered ${answer.result}`,
+      });
+    }
     const ticket = await tx.getRepository(TroubleTicketEntity).findOneByOrFail({ id: ticketId });
     if (!FINAL_TICKET_STATUSES.includes(ticket.status))
       await this.moveTicket(tx, ticket, step, check.nodeCode, answer);
