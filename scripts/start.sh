@@ -111,6 +111,15 @@ seed_one_stop() {
   cli one-stop demo --run-dir "${RUN_DIR}"
 }
 
+seed_service() {
+  if [[ "${SEED}" == none ]]; then
+    step "Skipping service assurance"
+    return 0
+  fi
+  step "Service assurance: a fault on Shenzhen's Shenzhen–Hangzhou circuit checked at every node carrying it and worked to closed; a complaint left unanswered escalated to Guangdong"
+  cli service demo --run-dir "${RUN_DIR}"
+}
+
 # Documents published downward (policies, the group registry) and the version each node applied.
 show_documents() {
   step "Documents published downward, and the version every node applied (receipts at CN and each province)"
@@ -122,6 +131,8 @@ show_figures() {
   cli federation figures --run-dir "${RUN_DIR}" --wait 120
   step "Figures reported upward: arrears reconciled at each province and at CN"
   cli federation figures --run-dir "${RUN_DIR}" --measure arrears --wait 120
+  step "Figures reported upward: service quality reconciled at each province and at CN"
+  cli federation figures --run-dir "${RUN_DIR}" --measure service-quality --wait 120
 }
 
 token() {
@@ -236,6 +247,12 @@ print_guide() {
       hq_admin CN "" "${national}/api/v1/coordinated-orders"
     example "One-stop settlement by region over the last twelve months" \
       hq_analyst CN "" "${national}/api/v1/analytics/one-stop-settlement?groupBy=region"
+    example "Shenzhen's trouble tickets (the demo's fault, closed, and its late complaint), as its service desk" \
+      service_desk 440300 "" "$(node_field 440300 url)/api/v1/trouble-tickets"
+    example "Escalations Guangdong holds (the late complaint, acknowledged)" \
+      province_admin 440000 "" "$(node_field 440000 url)/api/v1/escalations"
+    example "Service quality at CN by province and ticket type: SLA compliance, time to restore, satisfaction" \
+      hq_analyst CN "" "${national}/api/v1/analytics/service-quality?groupBy=province,ticketType"
   fi
   echo "Status of every node:   bash scripts/federation.sh status"
   echo "Seed again (adds nothing new): npm run --silent cli -- seed demo"
@@ -253,6 +270,7 @@ main() {
   seed_usage
   seed_bills
   seed_one_stop
+  seed_service
   seeding=$(($(now_ms) - seeding))
   show_documents
   if [[ "${SEED}" != none ]]; then show_figures; fi

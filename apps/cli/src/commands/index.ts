@@ -62,4 +62,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'walk one-stop circuit orders through a running local federation: quote, build, fail, settle',
     load: async () => (await import('./one-stop-demo.command')).oneStopDemoCommand,
   },
+  {
+    name: 'service demo',
+    summary: 'walk a fault on a cross-province circuit to closed and a late complaint to its escalation',
+    load: async () => (await import('./service-demo.command')).serviceDemoCommand,
+  },
 ];

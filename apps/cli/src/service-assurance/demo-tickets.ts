@@ -36,7 +36,12 @@ export async function tightenComplaints(actors: ServiceActors): Promise<void> {
   const inForce = await province.expect('GET', '/api/v1/service-policy');
   const targets = (inForce.targets as Json[]).map((t) =>
     t.ticketType === 'complaint'
-      ? { ...t, responseMinutes: 1, restoreMinutes: Math.max(2, Number(t.restoreMinutes)), clock: 'continuous' }
+      ? {
+          ...t,
+          responseMinutes: 1,
+          restoreMinutes: Math.max(2, Number(t.restoreMinutes)),
+          clock: 'continuous',
+        }
       : t,
   );
   const put = await province.expect('PUT', '/api/v1/service-policy', {
@@ -87,7 +92,8 @@ async function answer(actors: ServiceActors, code: string, check: Json, result: 
 export async function faultWorkedToClosed(actors: ServiceActors, customerId: string): Promise<DemoTicket> {
   const circuits = await actors.desk.list(`/api/v1/customers/${customerId}/circuits?state=inService`);
   const circuit = circuits.find((c) => c.aEndNode === HOME && c.zEndNode === '330100');
-  if (!circuit) throw new Error(`no Shenzhen–Hangzhou circuit in service for ${customerId}: run 'one-stop demo' first`);
+  if (!circuit)
+    throw new Error(`no Shenzhen–Hangzhou circuit in service for ${customerId}: run 'one-stop demo' first`);
   const ticket = await actors.desk.expect('POST', '/api/v1/trouble-tickets', {
     ticketType: 'fault',
     severity: 'major',
