@@ -43,11 +43,16 @@ describe('LatestVersionCache', () => {
     expect(state.loads).toBe(3);
   });
 
-  it('re-reads a copy older than the maximum age, and forgets a version that never committed', async () => {
+  it('serves a copy older than the maximum age while it re-reads it, and forgets a version that never committed', async () => {
     const { state, cache } = store();
     await cache.get();
+    state.version = 2n;
     jest.setSystemTime(Date.now() + 30_001);
-    await cache.get();
+    // The old copy at once (no wait for a connection), the reload behind it…
+    expect((await cache.get()).version).toBe(0n);
+    expect(state.loads).toBe(2);
+    // …whose copy is served next.
+    expect((await cache.get()).version).toBe(2n);
     expect(state.loads).toBe(2);
     cache.expect(9n); // rolled back: never visible
     jest.setSystemTime(Date.now() + 30_001);

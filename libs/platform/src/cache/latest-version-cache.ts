@@ -14,7 +14,9 @@ export const DEFAULT_LATEST_VERSION_CACHE_OPTIONS: LatestVersionCacheOptions = {
  * An in-memory copy of a versioned record (a policy) kept in the database, read through `load`.
  * Whoever stores a new version calls `expect(version)` in its transaction; from then on `get()`
  * goes back to the database (at most every `retryMs`) until that version is visible, so a reader
- * never keeps an older copy after the change committed. Concurrent misses share one load.
+ * never keeps an older copy after the change committed. A copy older than `maxAgeMs` with no
+ * newer version expected is still served while it is reloaded in the background. Concurrent
+ * misses share one load.
  */
 export class LatestVersionCache<T> {
   private cached: { value: T; loadedAt: number } | undefined;
@@ -31,10 +33,24 @@ export class LatestVersionCache<T> {
   async get(): Promise<T> {
     const now = Date.now();
     const cached = this.cached;
-    if (cached && now - cached.loadedAt < this.options.maxAgeMs) {
+    if (cached) {
       const stale = this.versionOf(cached.value) < this.awaited;
-      if (!stale || now - cached.loadedAt < this.options.retryMs) return cached.value;
+      const age = now - cached.loadedAt;
+      if (!stale && age < this.options.maxAgeMs) return cached.value;
+      if (stale && age < this.options.retryMs) return cached.value;
+      if (!stale) {
+        // Merely old: served as it is while a reload runs behind it. A caller inside a
+        // transaction must not wait for a connection of its own here: with the pool held by such
+        // transactions, that wait never ends.
+        void this.loadOnce().catch(() => undefined);
+        return cached.value;
+      }
     }
+    return this.loadOnce();
+  }
+
+  /** One load at a time: concurrent callers share it. */
+  private loadOnce(): Promise<T> {
     this.loading ??= this.reload().finally(() => (this.loading = undefined));
     return this.loading;
   }
