@@ -27,8 +27,12 @@ const PROVINCE = '440000';
 const CITY = '440300';
 /** The thresholds' own worker runs this many jobs at once (`SlaThresholdJob`). */
 const WORKER_CONCURRENCY = 8;
-/** Answers in flight at most while opening: the pace is the aim, this only bounds a stall. */
-const IN_FLIGHT = 32;
+/**
+ * Tickets asked for at once at most. Opening a ticket holds a connection for its transaction and
+ * starts the clocks reading the policy and calendar replicas on another one: as many openings at
+ * once as the city's pool (10) hold every connection and wait on each other for good.
+ */
+const IN_FLIGHT = 4;
 
 interface Options {
   tickets: number;
@@ -180,10 +184,11 @@ async function openTickets(
   const start = Date.now() + 200;
   const gap = (options.seconds * 1000) / options.tickets;
   let inFlight = 0;
+  let failure: unknown;
   const pending: Promise<void>[] = [];
-  for (let i = 0; i < options.tickets; i += 1) {
+  for (let i = 0; i < options.tickets && failure === undefined; i += 1) {
     await sleep(Math.max(0, start + i * gap - Date.now()));
-    while (inFlight >= IN_FLIGHT) await sleep(5);
+    while (inFlight >= IN_FLIGHT && failure === undefined) await sleep(5);
     inFlight += 1;
     pending.push(
       (async () => {
@@ -214,10 +219,11 @@ async function openTickets(
           { ticket: res.body.id },
           { jobId: `bare-${i}`, delay: Math.max(0, dueAt - Date.now()), removeOnComplete: false },
         );
-      })(),
+      })().catch((error: unknown) => void (failure ??= error)),
     );
   }
   await Promise.all(pending);
+  if (failure !== undefined) throw failure;
   return opened;
 }
 
