@@ -14,7 +14,8 @@ import { slaClocksCases } from './sla-clocks.cases';
  * 2. the service policy, while no policy or calendar has been published anywhere (it counts every
  *    publication and its audit entries); it leaves CN's version 1 in force and Guangdong's
  *    override withdrawn;
- * 3. escalations, before any clock has raised one: it lists all that the province and CN hold;
+ * 3. escalations, before any clock has raised one: it lists all that the province and CN hold,
+ *    and leaves one open at the province, which the SLA clocks tell from theirs by its case;
  * 4. the SLA clocks, last: they publish CN's next policy version, kill and restart Shenzhen and
  *    flush Redis, which loses every node's timers; no suite runs after them.
  *
