@@ -203,7 +203,7 @@ const SUCCEEDS_IN_OWN_SUITE: Record<string, string> = {
   'POST /api/v1/coordinated-orders/{}/segments/{}/redispatch': 'test/one-stop/coordination.e2e-spec.ts',
   'POST /api/v1/coordinated-orders/{}/cancel': 'test/one-stop/coordination.e2e-spec.ts',
   'POST /api/v1/circuit-quotes/{}/accept': 'test/one-stop/circuit-quotes.e2e-spec.ts',
-  'POST /api/v1/escalations/{}/acknowledgement': 'test/service-assurance/escalations.e2e-spec.ts',
+  'POST /api/v1/escalations/{}/acknowledgement': 'test/service-assurance/escalations.cases.ts',
 };
 
 /**
