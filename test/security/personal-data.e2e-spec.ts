@@ -1,3 +1,4 @@
+import { billingMonthOf } from '@kaf/platform';
 import { tokenFor } from '../support/auth';
 import { creditCode, customerBody, residentIdNumber } from '../support/builders';
 import { FederationFixture } from '../support/federation-fixture';
@@ -197,7 +198,7 @@ describe('personal data stays in the city', () => {
       120_000,
     );
     // The city's service quality of the month, pulled by the province's reconciliation.
-    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const month = billingMonthOf(new Date());
     const run = await province.request('POST', '/api/v1/reconciliations', {
       token: provinceAdmin,
       body: { measure: 'service-quality', from: month, to: month },
