@@ -154,7 +154,7 @@ function bareQueue(namespace: string): { queue: Queue; worker: Worker } {
   };
   const prefix = `kaf:${namespace}:bench`;
   const queue = new Queue('bare-delayed', { connection, prefix });
-  const worker = new Worker('bare-delayed', () => Promise.resolve(undefined), {
+  const worker = new Worker('bare-delayed', () => Promise.resolve(), {
     connection,
     prefix,
     concurrency: WORKER_CONCURRENCY,
@@ -223,7 +223,7 @@ async function openTickets(
     );
   }
   await Promise.all(pending);
-  if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (failure !== undefined) throw failure instanceof Error ? failure : new Error(JSON.stringify(failure));
   return opened;
 }
 
