@@ -1,6 +1,3 @@
-import type { Role } from '@kaf/auth';
-import { mintDevToken } from '../auth/mint-token';
-import { readState } from '../federation/federation-state';
 import {
   ceasedCircuit,
   completedCrossProvinceOrder,
@@ -14,12 +11,11 @@ import {
   settle,
   upgradedCircuit,
 } from '../one-stop/demo-circuits';
-import { NodeApi } from '../seed/node-api';
 import { formatTable } from '../util/table';
 import { type CliCommand, type CliContext, parseOptions } from './command';
-import { displayPath, resolveRunDir, RUN_DIR_OPTION, runDirHelp } from './federation-options';
+import { demoNodes } from './demo-actors';
+import { resolveRunDir, RUN_DIR_OPTION, runDirHelp } from './federation-options';
 
-const TOKEN_TTL_SECONDS = 3600;
 const NEEDED = ['CN', '440000', '440100', HOME, '330000', '330100', '330200'];
 
 const HELP = `Usage: one-stop demo [options]
@@ -65,28 +61,9 @@ export const oneStopDemoCommand: CliCommand = {
 };
 
 async function oneStopDemo(runDir: string, ctx: CliContext): Promise<number> {
-  const state = readState(runDir);
-  const urls = new Map((state?.nodes ?? []).map((n) => [n.code, n.url]));
-  const missing = NEEDED.filter((code) => !urls.has(code));
-  if (missing.length > 0) {
-    ctx.err(`one-stop demo: nodes ${missing.join(', ')} are not recorded in ${displayPath(ctx, runDir)}`);
-    return 1;
-  }
-  const api = async (code: string, role: Role, subject: string): Promise<NodeApi> =>
-    new NodeApi(
-      code,
-      urls.get(code)!,
-      await mintDevToken(runDir, { subject, roles: [role], node: code, ttlSeconds: TOKEN_TTL_SECONDS }),
-      30_000,
-    );
-  const admins = new Map<string, NodeApi>();
-  const engineers = new Map<string, NodeApi>();
-  for (const code of NEEDED) {
-    const role = code === 'CN' ? 'hq_admin' : code.endsWith('0000') ? 'province_admin' : 'city_admin';
-    admins.set(code, await api(code, role, `demo-admin@${code}`));
-    engineers.set(code, await api(code, 'provisioning_engineer', `ENG-${code}-01`));
-  }
-  const actors: DemoActors = { admin: (code) => admins.get(code)!, engineer: (code) => engineers.get(code)! };
+  const nodes = await demoNodes('one-stop demo', runDir, NEEDED, ctx);
+  if (!nodes) return 1;
+  const actors: DemoActors = nodes;
   const home = actors.admin(HOME);
 
   try {
