@@ -246,8 +246,8 @@ describe('personal data stays in the city', () => {
     }
     // The scan looked at the real upward traffic: snapshots to the province and to CN, plus the resync.
     expect(snapshots).toBeGreaterThanOrEqual(6);
-    // Both tickets' response breaches, to the province and to CN.
-    expect(escalations).toBeGreaterThanOrEqual(4);
+    // Both tickets' response breaches reached the province (CN too, for a group member).
+    expect(escalations).toBeGreaterThanOrEqual(2);
     expect(scanned).toBeGreaterThan(snapshots);
     // The same scan does find what is meant to travel: the customer's business name.
     expect(businessSeen).toBeGreaterThanOrEqual(snapshots);
