@@ -43,6 +43,7 @@ export const PERMISSIONS = [
   'escalations:acknowledge',
   'trouble-tickets:read',
   'trouble-tickets:write',
+  'service-quality:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -86,6 +87,7 @@ const SERVICE_DESK: Partial<Record<Permission, Reach>> = {
   'agreements:read': 'subtree',
   'circuit-orders:read': 'subtree',
   'visits:read': 'subtree',
+  'service-quality:read': 'subtree',
 };
 
 /** Staff who run the work orders of one-stop circuit segments at their node (any tier). */
@@ -124,8 +126,8 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Reach>>> = {
     'billing:operate': 'subtree',
     ...PROVISIONING_ENGINEER,
     'circuit-tariffs:write': 'subtree',
-    // The city's own service quality (ADR 0048).
-    'analytics:read': 'subtree',
+    // The city's own service quality (ADR 0048), not the analytics of the tiers above.
+    'service-quality:read': 'subtree',
   },
   service_desk: SERVICE_DESK,
   province_analyst: PROVINCE_ANALYST,

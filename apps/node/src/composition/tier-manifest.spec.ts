@@ -22,6 +22,12 @@ describe('the tier manifest', () => {
       'service agreements',
       'billing: usage, bills and payments',
       'one-stop circuit orders',
+      'service policy and working calendar',
+      'escalations',
+      'trouble tickets',
+      'SLA clocks of trouble tickets',
+      "the city's service quality reported upward",
+      'fault checks on one-stop circuits (home city)',
     ]);
     expect(namesAt('province')).toEqual([
       'billing policy',
@@ -32,6 +38,9 @@ describe('the tier manifest', () => {
       'province usage analytics',
       'reconciliation of the figures reported upward',
       'one-stop circuit orders',
+      'service policy and working calendar',
+      'escalations',
+      'service quality',
     ]);
     expect(namesAt('national')).toEqual([
       'billing policy',
@@ -40,6 +49,9 @@ describe('the tier manifest', () => {
       'national usage analytics',
       'reconciliation of the figures reported upward',
       'one-stop circuit orders',
+      'service policy and working calendar',
+      'escalations',
+      'service quality',
     ]);
   });
 });

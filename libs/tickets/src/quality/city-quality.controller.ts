@@ -11,7 +11,7 @@ export class CityQualityController {
   constructor(private readonly quality: CityQualityService) {}
 
   @Get('service-quality')
-  @Requires('analytics:read')
+  @Requires('service-quality:read')
   @ApiOperation({
     summary:
       "The city's tickets, SLA compliance, time to restore, escalations, return visits, satisfaction and complaints per 100 customers, grouped and filtered by month, ticket type, severity and grade",
