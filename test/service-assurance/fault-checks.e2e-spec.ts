@@ -194,6 +194,16 @@ describe('fault checks on a one-stop circuit', () => {
       [id],
     );
 
+  /** The ticket's row once it is marked restored. */
+  const restored = async (id: string, what: string) =>
+    (
+      await waitFor(
+        what,
+        () => ticketRow(id),
+        (r) => r[0]?.restored_at != null,
+      )
+    )[0]!;
+
   const faultAtCn = (ticketId: string, done: (t: FaultTicket) => boolean, what: string, timeoutMs = 60_000) =>
     waitFor(
       `coordinated fault ${ticketId}: ${what}`,
@@ -249,11 +259,7 @@ describe('fault checks on a one-stop circuit', () => {
     expect(await answer(cn, atCn.id, 'not-found', '干线正常')).toBe(200);
     expect(await answer(far, atFar.id, 'restored', '熔接完成 spliced')).toBe(200);
     expect(await answer(far, atFar.id, 'restored', 'again')).toBe(409);
-    const [ticket] = await waitFor(
-      'ticket restored',
-      () => ticketRow(restoredTicket),
-      (r) => r[0]?.restored_at != null,
-    );
+    const ticket = await restored(restoredTicket, 'ticket restored');
     expect(ticket).toMatchObject({ status: 'inProgress' });
     const audited = await far.sql<{ action: string }>(
       `SELECT action FROM audit_entry WHERE resource_id = $1 ORDER BY occurred_at`,
@@ -375,13 +381,9 @@ describe('fault checks on a one-stop circuit', () => {
     const [stillOpen] = await ticketRow(ticketId);
     expect(stillOpen?.restored_at).toBeNull();
     expect(await answer(home, atHome.id, 'restored', '更换光模块 optics replaced')).toBe(200);
-    const [again2] = await waitFor(
-      'ticket restored again',
-      () => ticketRow(ticketId),
-      (r) => r[0]?.restored_at != null,
-    );
+    const again2 = await restored(ticketId, 'ticket restored again');
     expect(again2).toMatchObject({ status: 'inProgress' });
-    const restoredAt = new Date(again2!.restored_at!).getTime();
+    const restoredAt = new Date(again2.restored_at!).getTime();
     expect(restoredAt).toBeGreaterThan(
       Date.parse((resolved.body as { resolutionDate: string }).resolutionDate),
     );

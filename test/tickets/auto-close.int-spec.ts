@@ -4,7 +4,6 @@ import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { AUDIT_ENTITIES, AUDIT_MIGRATIONS, AuditTrail } from '@kaf/audit';
 import type { DocumentReplicas } from '@kaf/documents';
-import type { NodeIdentity } from '@kaf/federation';
 import { type DeadlineJobData, DurableDeadlines, reconcileJobName, uuidv7 } from '@kaf/platform';
 import { ServicePolicyReader } from '@kaf/service-policy';
 import {
@@ -22,6 +21,7 @@ import {
   ReturnVisitListener,
   ReturnVisits,
 } from '@kaf/tickets/testing';
+import { nodeIdentity } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait';
 
@@ -47,14 +47,7 @@ describe('auto-close of resolved tickets', () => {
   let deadlines: DurableDeadlines;
   let workflow: TicketWorkflow;
   let autoCloseDays: number;
-  const identity: NodeIdentity = {
-    code: '440300',
-    name: 'Shenzhen',
-    tier: 'city',
-    parentCode: '440000',
-    version: 'test',
-    startedAt: new Date(),
-  };
+  const identity = nodeIdentity('440300', 'Shenzhen', 'city', '440000');
   // A queue of this suite's own, so that nothing else's jobs meet these.
   const prefix = `kaf-int-auto-close-${Date.now().toString(36)}`;
 
