@@ -343,6 +343,17 @@ describe('fault checks on a one-stop circuit', () => {
       `2:${HOME}:sent`,
       '2:CN:sent',
     ]);
+    // A round is sent once: the same reopen heard again finds its checks there and adds none.
+    await expect(
+      home.sql(
+        `INSERT INTO ticket_fault_check (id, ticket_id, circuit_id, order_id, coordinator, round, segment_id,
+                                         node_code, role, state, due_at)
+         SELECT gen_random_uuid(), ticket_id, circuit_id, order_id, coordinator, round, segment_id, node_code,
+                role, 'sent', due_at
+           FROM ticket_fault_check WHERE ticket_id = $1 AND round = 2 LIMIT 1`,
+        [ticketId],
+      ),
+    ).rejects.toThrow('ticket_fault_check_ticket_round_segment_key');
     const coordinated = await faultAtCn(
       ticketId,
       (t) => t.checks.filter((c) => c.round === 2).length === 3,
