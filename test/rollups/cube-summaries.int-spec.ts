@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { AccessScope } from '@kaf/auth';
-import { type NodeIdentity, Topology } from '@kaf/federation';
+import { Topology } from '@kaf/federation';
 import { CubeSummaries, NATIONAL_CUBE_ENTITIES, NATIONAL_CUBE_MIGRATIONS } from '@kaf/national-cube';
 import { PROVINCE_USAGE_ENTITIES, PROVINCE_USAGE_MIGRATIONS } from '@kaf/province-usage';
 import { type RevenueQuery, RevenueService } from '@kaf/usage-analytics/testing';
 import { REPO_ROOT } from '../support/paths';
+import { nodeIdentity } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait';
 
@@ -22,13 +23,7 @@ const SUMMARIES = ['usage_rollup_province_cell', 'usage_city_product_cell', 'usa
 describe('national cube summaries', () => {
   let db: TestDatabase;
   const topology = Topology.load(join(REPO_ROOT, 'deploy/topology/dev.json'));
-  const identity: NodeIdentity = {
-    code: 'CN',
-    name: 'National',
-    tier: 'national',
-    version: 'test',
-    startedAt: new Date(),
-  };
+  const identity = nodeIdentity('CN', 'National', 'national');
   let dataSource: DataSource;
   let revenue: RevenueService;
   const scopeOf = (nodeCode: string, role: 'hq_analyst' | 'province_analyst') =>

@@ -10,7 +10,7 @@ import {
   type EscalationToRaise,
   RaisedEscalations,
 } from '@kaf/escalations';
-import { type NodeIdentity, Topology } from '@kaf/federation';
+import { Topology } from '@kaf/federation';
 import {
   MESSAGING_ENTITIES,
   MESSAGING_MIGRATIONS,
@@ -19,6 +19,7 @@ import {
 } from '@kaf/messaging';
 import { EnvelopeSchema } from '@kaf/messaging/testing';
 import { REPO_ROOT } from '../support/paths';
+import { nodeIdentity } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -33,14 +34,7 @@ describe('raising escalations at a city', () => {
   let raiser: EscalationRaiser;
   let raised: RaisedEscalations;
   const topology = Topology.load(join(REPO_ROOT, 'deploy/topology/dev.json'));
-  const identity: NodeIdentity = {
-    code: '440300',
-    name: 'Shenzhen',
-    tier: 'city',
-    parentCode: '440000',
-    version: 'test',
-    startedAt: new Date(),
-  };
+  const identity = nodeIdentity('440300', 'Shenzhen', 'city', '440000');
 
   beforeAll(async () => {
     db = await createTestDatabase('escalations', {

@@ -40,7 +40,7 @@ interface FaultTicket {
   status: string;
   orderId: string;
   restoredAt: string | null;
-  checks: { nodeCode: string; state: string }[];
+  checks: { nodeCode: string; state: string; round: number }[];
 }
 
 describe('fault checks on a one-stop circuit', () => {
@@ -160,6 +160,25 @@ describe('fault checks on a one-stop circuit', () => {
     return list.find((r) => r.faultCheck?.ticketId === ticketId)!;
   }
 
+  /** Every fault check of the ticket at the node, one per round. */
+  async function checksAt(node: NodeProcess, ticketId: string): Promise<CheckRow[]> {
+    const rows = await node.get<CheckRow[]>(
+      '/api/v1/work-orders?kind=faultCheck&limit=100',
+      await engineerAt(node),
+    );
+    return rows.filter((r) => r.faultCheck?.ticketId === ticketId);
+  }
+
+  /** The ticket's check still waiting for an answer at the node (the latest round's). */
+  async function openCheckAt(node: NodeProcess, ticketId: string): Promise<CheckRow> {
+    const rows = await waitFor(
+      `open fault check of ${ticketId} at ${node.spec.code}`,
+      () => checksAt(node, ticketId),
+      (all) => all.some((r) => r.state === 'acknowledged'),
+    );
+    return rows.find((r) => r.state === 'acknowledged')!;
+  }
+
   async function answer(node: NodeProcess, id: string, action: string, note: string): Promise<number> {
     const res = await node.request('POST', `/api/v1/work-orders/${id}/${action}`, {
       token: await engineerAt(node),
@@ -174,6 +193,28 @@ describe('fault checks on a one-stop circuit', () => {
          FROM trouble_ticket t WHERE id = $1`,
       [id],
     );
+
+  /** Waits until the home city has applied the answer `state` of `nodes` to the round's checks. */
+  const heardAtHome = (ticketId: string, round: number, nodes: string[], state: string) =>
+    waitFor(
+      `${nodes.join(', ')} answered ${state} at the home city`,
+      () =>
+        home.sql<{ node_code: string }>(
+          `SELECT node_code FROM ticket_fault_check WHERE ticket_id = $1 AND round = $2 AND state = $3`,
+          [ticketId, round, state],
+        ),
+      (rows) => nodes.every((n) => rows.some((r) => r.node_code === n)),
+    );
+
+  /** The ticket's row once it is marked restored. */
+  const restored = async (id: string, what: string) =>
+    (
+      await waitFor(
+        what,
+        () => ticketRow(id),
+        (r) => r[0]?.restored_at != null,
+      )
+    )[0]!;
 
   const faultAtCn = (ticketId: string, done: (t: FaultTicket) => boolean, what: string, timeoutMs = 60_000) =>
     waitFor(
@@ -228,13 +269,12 @@ describe('fault checks on a one-stop circuit', () => {
     );
     expect(await answer(home, atHome.id, 'not-found', '深圳段正常')).toBe(200);
     expect(await answer(cn, atCn.id, 'not-found', '干线正常')).toBe(200);
+    // The answers travel as messages: the not-founds are in before the restoration, which would
+    // otherwise cancel a check still waiting.
+    await heardAtHome(restoredTicket, 1, [HOME, 'CN'], 'notFound');
     expect(await answer(far, atFar.id, 'restored', '熔接完成 spliced')).toBe(200);
     expect(await answer(far, atFar.id, 'restored', 'again')).toBe(409);
-    const [ticket] = await waitFor(
-      'ticket restored',
-      () => ticketRow(restoredTicket),
-      (r) => r[0]?.restored_at != null,
-    );
+    const ticket = await restored(restoredTicket, 'ticket restored');
     expect(ticket).toMatchObject({ status: 'inProgress' });
     const audited = await far.sql<{ action: string }>(
       `SELECT action FROM audit_entry WHERE resource_id = $1 ORDER BY occurred_at`,
@@ -276,6 +316,107 @@ describe('fault checks on a one-stop circuit', () => {
     );
     expect(checks).toEqual([{ state: 'restored' }]);
   }, 60_000);
+
+  it('sends a new round of checks when the customer reopens the restored ticket, and restores it again', async () => {
+    const ticketId = restoredTicket;
+    const firstRound = await home.sql<{ id: string }>(
+      `SELECT id FROM ticket_fault_check WHERE ticket_id = $1`,
+      [ticketId],
+    );
+    expect(firstRound).toHaveLength(3);
+    const resolved = await home.request('PATCH', `/api/v1/trouble-tickets/${ticketId}`, {
+      token: desk,
+      body: { status: 'resolved', statusChangeReason: '杭州段熔接完成' },
+    });
+    expect(resolved.status).toBe(200);
+    await faultAtCn(ticketId, (t) => t.status === 'resolved', 'resolved');
+    // The customer rejects the resolution at the return visit: the ticket is reopened.
+    const visit = await home.request('POST', `/api/v1/trouble-tickets/${ticketId}/return-visit`, {
+      token: desk,
+      body: { satisfaction: 1, confirmed: false, comment: '专线仍然中断' },
+    });
+    expect(visit.status).toBe(201);
+    const [reopened] = await ticketRow(ticketId);
+    // Round 1's restoration no longer counts: the ticket is not restored.
+    expect(reopened).toMatchObject({ status: 'inProgress', restored_at: null });
+    // The reopen asked again finds the ticket in progress already: no third round (below).
+    const again = await home.request('PATCH', `/api/v1/trouble-tickets/${ticketId}`, {
+      token: desk,
+      body: { status: 'inProgress', statusChangeReason: '专线仍然中断' },
+    });
+    expect(again.status).toBe(200);
+
+    const rounds = await home.sql<{ round: number; node_code: string; state: string }>(
+      `SELECT round, node_code, state FROM ticket_fault_check WHERE ticket_id = $1 ORDER BY round, node_code`,
+      [ticketId],
+    );
+    // Round 1 as it was answered, round 2 waiting at every node (by round, then node code).
+    const bothRounds = [
+      `1:${FAR}:restored`,
+      `1:${HOME}:notFound`,
+      '1:CN:notFound',
+      `2:${FAR}:sent`,
+      `2:${HOME}:sent`,
+      '2:CN:sent',
+    ];
+    expect(rounds.map((r) => `${r.round}:${r.node_code}:${r.state}`)).toEqual(bothRounds);
+    // A round is sent once: the same reopen heard again finds its checks there and adds none.
+    await expect(
+      home.sql(
+        `INSERT INTO ticket_fault_check (id, ticket_id, circuit_id, order_id, coordinator, round, segment_id,
+                                         node_code, role, state, due_at)
+         SELECT gen_random_uuid(), ticket_id, circuit_id, order_id, coordinator, round, segment_id, node_code,
+                role, 'sent', due_at
+           FROM ticket_fault_check WHERE ticket_id = $1 AND round = 2 LIMIT 1`,
+        [ticketId],
+      ),
+    ).rejects.toThrow('ticket_fault_check_ticket_round_segment_key');
+    const coordinated = await faultAtCn(
+      ticketId,
+      (t) => t.checks.filter((c) => c.round === 2).length === 3,
+      'the second round',
+    );
+    expect(coordinated).toMatchObject({ status: 'inProgress', restoredAt: null });
+    expect(coordinated.checks.map((c) => `${c.round}:${c.nodeCode}:${c.state}`).sort()).toEqual(
+      [...bothRounds].sort(),
+    );
+
+    // Every node gets a new check, answered by its own engineers; the first round's stay done.
+    const [atHome, atFar, atCn] = await Promise.all([
+      openCheckAt(home, ticketId),
+      openCheckAt(far, ticketId),
+      openCheckAt(cn, ticketId),
+    ]);
+    for (const [node, check] of [
+      [home, atHome],
+      [far, atFar],
+      [cn, atCn],
+    ] as const) {
+      const all = await checksAt(node, ticketId);
+      expect(all.map((c) => c.state).sort()).toEqual(['acknowledged', 'done']);
+      expect(all.filter((c) => c.id !== check.id)).toHaveLength(1);
+    }
+    expect(await answer(home, atHome.id, 'found', '深圳段端口告警 port flapping')).toBe(200);
+    expect(await answer(far, atFar.id, 'not-found', '杭州段正常')).toBe(200);
+    expect(await answer(cn, atCn.id, 'not-found', '干线正常')).toBe(200);
+    await heardAtHome(ticketId, 2, [FAR, 'CN'], 'notFound');
+    const [stillOpen] = await ticketRow(ticketId);
+    expect(stillOpen?.restored_at).toBeNull();
+    expect(await answer(home, atHome.id, 'restored', '更换光模块 optics replaced')).toBe(200);
+    const again2 = await restored(ticketId, 'ticket restored again');
+    expect(again2).toMatchObject({ status: 'inProgress' });
+    const restoredAt = new Date(again2.restored_at!).getTime();
+    expect(restoredAt).toBeGreaterThan(
+      Date.parse((resolved.body as { resolutionDate: string }).resolutionDate),
+    );
+    const seen = await faultAtCn(ticketId, (t) => t.restoredAt !== null, 'restored again');
+    expect(
+      seen.checks
+        .filter((c) => c.round === 2)
+        .map((c) => `${c.nodeCode}:${c.state}`)
+        .sort(),
+    ).toEqual([`${FAR}:notFound`, `${HOME}:restored`, 'CN:notFound']);
+  }, 180_000);
 
   it('escalates a node that does not answer in time to the coordinator', async () => {
     const ticketId = await openFault('深杭专线误码');

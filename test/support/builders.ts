@@ -1,4 +1,5 @@
 import { creditCodeCheckCharacter } from '@kaf/business-codes';
+import type { NodeIdentity } from '@kaf/federation';
 
 let serial = 0;
 
@@ -32,4 +33,14 @@ export function customerBody(overrides: Record<string, unknown> = {}): Record<st
     address: '深圳市福田区深南大道1号',
     ...overrides,
   };
+}
+
+/** A node's identity as the node gives it to its services, for suites that build them by hand. */
+export function nodeIdentity(
+  code: string,
+  name: string,
+  tier: NodeIdentity['tier'],
+  parentCode?: string,
+): NodeIdentity {
+  return { code, name, tier, ...(parentCode ? { parentCode } : {}), version: 'test', startedAt: new Date() };
 }

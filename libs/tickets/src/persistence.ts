@@ -4,6 +4,7 @@ import { CreateTicketQualityMonths1796960000001 } from './migrations/17969600000
 import { TicketQualityMonthEntity } from './quality/ticket-quality-month.entity';
 import { CreateTicketSlaClocks1796940000001 } from './migrations/1796940000001-CreateTicketSlaClocks';
 import { TicketFaultChecks1796950000002 } from './migrations/1796950000002-TicketFaultChecks';
+import { FaultCheckRounds1796970000001 } from './migrations/1796970000001-FaultCheckRounds';
 import { TicketNoteEntity } from './tickets/ticket-note.entity';
 import { TicketStatusChangeEntity } from './tickets/ticket-status-change.entity';
 import { TicketFaultCheckEntity } from './fault-checks/ticket-fault-check.entity';
@@ -29,4 +30,5 @@ export const TICKETS_MIGRATIONS = [
   CreateTicketSlaClocks1796940000001,
   TicketFaultChecks1796950000002,
   CreateTicketQualityMonths1796960000001,
+  FaultCheckRounds1796970000001,
 ];

@@ -10,6 +10,8 @@ export interface CoordinatedFaultCheck {
   state: string;
   dueAt: string | null;
   answeredAt: string | null;
+  /** 1 for the ticket's first checks, n + 1 after its n-th reopen (absent in rows kept before rounds). */
+  round?: number;
 }
 
 /**

@@ -9,6 +9,11 @@ export class CoordinatedFaultCheckView {
   @ApiProperty({ enum: ['sent', 'overdue', 'found', 'notFound', 'restored', 'cancelled'] }) state!: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) answeredAt!: string | null;
+  @ApiProperty({
+    description: "1 for the ticket's first checks, n + 1 after its n-th reopen; earlier rounds are history",
+    example: 1,
+  })
+  round!: number;
 }
 
 export class CoordinatedFaultTicketView {
@@ -51,7 +56,7 @@ export function toCoordinatedFaultTicketView(row: CoordinatedFaultTicketRow): Co
     severity: row.severity,
     openedAt: row.opened_at.toISOString(),
     restoredAt: row.restored_at?.toISOString() ?? null,
-    checks: row.checks.map((c) => ({ ...c })),
+    checks: row.checks.map((c) => ({ ...c, round: c.round ?? 1 })),
     changedAt: row.changed_at.toISOString(),
   };
 }

@@ -58,6 +58,8 @@ export class FaultTicketStatusHandler implements OnModuleInit {
       state: c.state,
       dueAt: instantOf(c.dueAt)?.toISOString() ?? null,
       answeredAt: instantOf(c.answeredAt)?.toISOString() ?? null,
+      // A home city from before rounds sends none: its checks are the first round.
+      round: c.round || 1,
     }));
     // Last version wins: a duplicate or a straggler changes nothing; another city's ticket id is refused.
     const rows: { home_node: string }[] = await tx.query(

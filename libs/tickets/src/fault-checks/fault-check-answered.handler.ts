@@ -11,6 +11,7 @@ import { FINAL_TICKET_STATUSES } from '../tickets/ticket-vocabulary';
 import { TroubleTicketEntity } from '../tickets/trouble-ticket.entity';
 import { applyAnswer, type FaultCheckAnswer } from './fault-check-answers';
 import { FaultChecksRepository } from './fault-checks.repository';
+import type { TicketFaultCheckEntity } from './ticket-fault-check.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -77,7 +78,7 @@ export class FaultCheckAnsweredHandler implements OnModuleInit {
     }
     const ticket = await tx.getRepository(TroubleTicketEntity).findOneByOrFail({ id: ticketId });
     if (!FINAL_TICKET_STATUSES.includes(ticket.status))
-      await this.moveTicket(tx, ticket, step, check.nodeCode, answer);
+      await this.moveTicket(tx, ticket, step, check, answer);
     await this.store.tellCoordinator(tx, ticketId);
   }
 
@@ -85,9 +86,10 @@ export class FaultCheckAnsweredHandler implements OnModuleInit {
     tx: EntityManager,
     ticket: TroubleTicketEntity,
     step: ReturnType<typeof applyAnswer>,
-    nodeCode: string,
+    check: TicketFaultCheckEntity,
     answer: FaultCheckAnswer,
   ): Promise<void> {
+    const { nodeCode } = check;
     const said = `node ${nodeCode} answered ${answer.result}${answer.note.trim() ? `: ${answer.note.trim()}` : ''}`;
     if (step.kind === 'found' && ticket.status === 'acknowledged') {
       await this.workflow.transition(tx, ticket.id, 'inProgress', {
@@ -106,8 +108,10 @@ export class FaultCheckAnsweredHandler implements OnModuleInit {
       );
     }
     if (step.kind === 'restored') {
+      // The round's checks still waiting are no longer needed; earlier rounds are history.
       const checks = await this.store.ofTicket(tx, ticket.id);
-      await this.store.cancelOpen(tx, checks, 'service restored');
+      const round = checks.filter((c) => c.round === check.round);
+      await this.store.cancelOpen(tx, round, 'service restored');
       await this.workflow.markRestored(tx, ticket.id, { by: FAULT_CHECK_ACTOR, at: step.at });
     }
   }

@@ -1,13 +1,14 @@
 import { applyAnswer, type FaultCheckAnswer } from './fault-check-answers';
 import type { FaultCheckState, TicketFaultCheckEntity } from './ticket-fault-check.entity';
 
-function check(nodeCode: string, state: FaultCheckState = 'sent'): TicketFaultCheckEntity {
+function check(nodeCode: string, state: FaultCheckState = 'sent', round = 1): TicketFaultCheckEntity {
   return {
-    id: `0190a1b2-0000-7000-8000-00000000${nodeCode.slice(0, 4)}`,
+    id: `0190a1b2-0000-7000-8000-0000${round.toString().padStart(4, '0')}${nodeCode.slice(0, 4)}`,
     ticketId: '0190a1b2-0000-7000-8000-0000000000aa',
     circuitId: '0190a1b2-0000-7000-8000-0000000000bb',
     orderId: '0190a1b2-0000-7000-8000-0000000000cc',
     coordinator: 'CN',
+    round,
     segmentId: `0190a1b2-0000-7000-8000-0000000${nodeCode.slice(0, 5)}`,
     nodeCode,
     role: 'a_end',
@@ -76,5 +77,30 @@ describe('fault check answers at the home city', () => {
     expect(applyAnswer(a, [a, z], answer('notFound'))).toEqual({ kind: 'note' });
     expect(applyAnswer(z, [a, z], answer('notFound'))).toEqual({ kind: 'nothingFound' });
     expect(z).toMatchObject({ state: 'notFound', found: false });
+  });
+
+  it("weigh only the answered check's round: the first round's restoration is history", () => {
+    // Round 1 found and restored at 330100, nothing at 440300; the customer reopened.
+    const first = [check('440300', 'notFound'), check('330100', 'restored')];
+    first[1]!.restoredAt = new Date('2026-12-09T08:00:00Z');
+    const [a, z] = [check('440300', 'sent', 2), check('330100', 'sent', 2)];
+    const all = [...first, a, z];
+    // Found again at 440300 is the new round's first find, whatever round 1 found.
+    expect(applyAnswer(a, all, answer('found'))).toEqual({ kind: 'found', nodeCode: '440300' });
+    expect(applyAnswer(z, all, answer('notFound'))).toEqual({ kind: 'note' });
+    // Restored at the new round's time, not at round 1's.
+    expect(applyAnswer(a, all, answer('restored', new Date('2026-12-10T01:50:00Z')))).toEqual({
+      kind: 'restored',
+      at: new Date('2026-12-10T01:50:00Z'),
+    });
+    // A late answer to round 1 changes nothing.
+    expect(applyAnswer(first[0]!, all, answer('found'))).toEqual({ kind: 'none' });
+  });
+
+  it('say nothing was found from the round alone, though an earlier round found the fault', () => {
+    const earlier = check('330100', 'restored');
+    const [a, z] = [check('440300', 'sent', 2), check('330100', 'sent', 2)];
+    applyAnswer(a, [earlier, a, z], answer('notFound'));
+    expect(applyAnswer(z, [earlier, a, z], answer('notFound'))).toEqual({ kind: 'nothingFound' });
   });
 });

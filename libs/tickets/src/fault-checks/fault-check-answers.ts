@@ -22,15 +22,17 @@ export type TicketStep =
   | { kind: 'none' };
 
 /**
- * Applies `answer` to `check` (mutating it) and says what the ticket does next, from all the
- * ticket's `checks` (the applied one among them). An answer the check is past changes nothing,
- * so a redelivered answer, or one after the ticket ended, is counted once.
+ * Applies `answer` to `check` (mutating it) and says what the ticket does next, from the
+ * ticket's `checks` of the same round (the applied one among them; earlier rounds are history
+ * and count for nothing). An answer the check is past changes nothing, so a redelivered answer,
+ * or one after the ticket ended, is counted once.
  */
 export function applyAnswer(
   check: TicketFaultCheckEntity,
   checks: readonly TicketFaultCheckEntity[],
   answer: FaultCheckAnswer,
 ): TicketStep {
+  const round = checks.filter((c) => c.round === check.round);
   const waiting = check.state === 'sent' || check.state === 'overdue';
   const note = answer.note.trim() || null;
   if (answer.result === 'found' || answer.result === 'notFound') {
@@ -47,14 +49,14 @@ export function applyAnswer(
   check.note = note;
   check.answeredBy = answer.engineer || null;
   if (answer.result === 'found') {
-    const firstFound = checks.every((c) => c === check || (c.state !== 'found' && c.state !== 'restored'));
+    const firstFound = round.every((c) => c === check || (c.state !== 'found' && c.state !== 'restored'));
     return firstFound ? { kind: 'found', nodeCode: check.nodeCode } : { kind: 'note' };
   }
   if (answer.result === 'notFound') {
-    return checks.every((c) => c.state === 'notFound') ? { kind: 'nothingFound' } : { kind: 'note' };
+    return round.every((c) => c.state === 'notFound') ? { kind: 'nothingFound' } : { kind: 'note' };
   }
-  const stillFound = checks.some((c) => c.state === 'found');
+  const stillFound = round.some((c) => c.state === 'found');
   if (stillFound) return { kind: 'note' };
-  const at = new Date(Math.max(...checks.filter((c) => c.restoredAt).map((c) => c.restoredAt!.getTime())));
+  const at = new Date(Math.max(...round.filter((c) => c.restoredAt).map((c) => c.restoredAt!.getTime())));
   return { kind: 'restored', at };
 }

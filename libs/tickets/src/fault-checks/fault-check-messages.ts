@@ -62,6 +62,7 @@ export function faultTicketStatusOf(
       state: c.state,
       dueAt: timestampFromDate(c.dueAt),
       answeredAt: c.answeredAt ? timestampFromDate(c.answeredAt) : undefined,
+      round: c.round,
     })),
     changedAt: timestampFromDate(new Date()),
   });

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { TicketEvents, type TicketEvent } from '../tickets/ticket-events';
+import { isReopen } from '../tickets/ticket-transitions';
 import type { TicketStatus } from '../tickets/ticket-vocabulary';
 import { FaultChecksRepository } from './fault-checks.repository';
 import { FaultChecksService } from './fault-checks.service';
@@ -9,8 +10,9 @@ import { FaultChecksService } from './fault-checks.service';
 const ENDED: readonly TicketStatus[] = ['resolved', 'closed', 'rejected', 'cancelled'];
 
 /**
- * Follows fault tickets in their own transaction: a new one sends its checks, an ended one
- * cancels those still open, and every other change is told to the coordinator.
+ * Follows fault tickets in their own transaction: a new one sends its checks, a reopened one
+ * sends a new round of them, an ended one cancels those still open, and every other change is
+ * told to the coordinator.
  */
 @Injectable()
 export class FaultCheckListener implements OnModuleInit {
@@ -26,12 +28,15 @@ export class FaultCheckListener implements OnModuleInit {
 
   async handle(event: TicketEvent, tx: EntityManager): Promise<void> {
     if (event.ticket.ticketType !== 'fault' || !event.ticket.circuitId) return;
-    if (event.kind === 'created') {
-      await this.checks.open(tx, event.ticket, event.at);
+    const { ticket } = event;
+    const reopened = event.kind === 'statusChanged' && event.from !== null && isReopen(event.from, event.to);
+    if (event.kind === 'created' || reopened) {
+      await this.checks.sendRound(tx, ticket, event.at);
+      await this.store.tellCoordinator(tx, ticket.id, ticket);
     } else if (event.kind === 'statusChanged' && ENDED.includes(event.to)) {
-      await this.checks.end(tx, event.ticket);
+      await this.checks.end(tx, ticket);
     } else if (event.kind === 'statusChanged' || event.kind === 'restored') {
-      await this.store.tellCoordinator(tx, event.ticket.id, event.ticket);
+      await this.store.tellCoordinator(tx, ticket.id, ticket);
     }
   }
 }

@@ -15,7 +15,8 @@ import { TicketFaultCheckEntity } from './ticket-fault-check.entity';
 /**
  * A fault ticket on a one-stop circuit that runs beyond this city sends a check to every node
  * carrying one of its segments, this city's own included (it runs the check as a work order
- * like any other node), and tells the coordinator of the circuit's order.
+ * like any other node), when it opens and again when it is reopened, and tells the coordinator
+ * of the circuit's order.
  */
 @Injectable()
 export class FaultChecksService {
@@ -28,14 +29,25 @@ export class FaultChecksService {
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {}
 
-  /** The checks of a new fault ticket; none for a ticket on no circuit or on one inside this city. */
-  async open(tx: EntityManager, ticket: TroubleTicketEntity, at: Date): Promise<TicketFaultCheckEntity[]> {
+  /**
+   * A round of checks: the first when the fault ticket opens, a new one each time the customer
+   * reopens it (nobody would look again otherwise: the last round is all answered). None for a
+   * ticket on no circuit or on one inside this city. The round is the ticket's reopen count + 1,
+   * unique with the ticket and segment, so a move heard twice sends nothing more; the earlier
+   * rounds' checks stay as they are, as history. The caller tells the coordinator.
+   */
+  async sendRound(
+    tx: EntityManager,
+    ticket: TroubleTicketEntity,
+    at: Date,
+  ): Promise<TicketFaultCheckEntity[]> {
     if (ticket.ticketType !== 'fault' || !ticket.circuitId) return [];
     const circuit = await this.circuits.of(tx, ticket.circuitId);
     if (!circuit || circuit.segments.every((s) => s.nodeCode === this.identity.code)) return [];
     const { faultCheckAnswerMinutes } = await this.policies.current();
     // Faults run on the 24×7 clock: the answer is due that many minutes later, whatever the day.
     const dueAt = new Date(at.getTime() + faultCheckAnswerMinutes * 60_000);
+    const round = roundOf(ticket);
     const checks: TicketFaultCheckEntity[] = [];
     for (const segment of circuit.segments) {
       const check: TicketFaultCheckEntity = {
@@ -44,6 +56,7 @@ export class FaultChecksService {
         circuitId: circuit.circuitId,
         orderId: circuit.orderId,
         coordinator: circuit.coordinator,
+        round,
         segmentId: segment.segmentId,
         nodeCode: segment.nodeCode,
         role: segment.role,
@@ -76,7 +89,6 @@ export class FaultChecksService {
       });
       checks.push(check);
     }
-    if (checks.length > 0) await this.store.tellCoordinator(tx, ticket.id, ticket);
     // A timer lost here (Redis away) is re-armed from the table at boot and on every reconcile pass.
     for (const check of checks) await this.deadlines.armQuietly(check.id, check.dueAt);
     return checks;
@@ -89,4 +101,9 @@ export class FaultChecksService {
     await this.store.cancelOpen(tx, checks, `the trouble ticket is ${ticket.status}`);
     await this.store.tellCoordinator(tx, ticket.id, ticket);
   }
+}
+
+/** The round a ticket's checks belong to now: 1 when it opened, n + 1 after its n-th reopen. */
+export function roundOf(ticket: Pick<TroubleTicketEntity, 'reopenCount'>): number {
+  return ticket.reopenCount + 1;
 }

@@ -10,15 +10,17 @@ export type FaultCheckState = (typeof FAULT_CHECK_STATES)[number];
 
 /**
  * A fault ticket's check of one segment of its circuit, at the node that carries the segment
- * (ADR 0047). One per ticket and segment; the home city's own segment is checked the same way.
+ * (ADR 0047). One per ticket, round and segment: the ticket's opening sends round 1, each reopen
+ * the next; the home city's own segment is checked the same way.
  */
 @Entity('ticket_fault_check')
-@Index('ticket_fault_check_ticket_segment_key', ['ticketId', 'segmentId'], { unique: true })
+@Index('ticket_fault_check_ticket_round_segment_key', ['ticketId', 'round', 'segmentId'], { unique: true })
 @Index('ticket_fault_check_waiting_idx', ['dueAt'], { where: `state = 'sent'` })
 @Check(
   'ticket_fault_check_state_chk',
   `state IN ('sent', 'overdue', 'found', 'notFound', 'restored', 'cancelled')`,
 )
+@Check('ticket_fault_check_round_chk', `round >= 1`)
 export class TicketFaultCheckEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -35,6 +37,13 @@ export class TicketFaultCheckEntity {
 
   @Column('text')
   coordinator!: string;
+
+  /**
+   * 1 for the checks sent when the ticket opened, n + 1 after its n-th reopen: the ticket's
+   * `reopen_count` + 1 when they were sent, so the same reopen heard twice sends nothing more.
+   */
+  @Column('integer', { default: 1 })
+  round!: number;
 
   @Column('uuid', { name: 'segment_id' })
   segmentId!: string;

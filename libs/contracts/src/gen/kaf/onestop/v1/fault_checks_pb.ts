@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kaf/onestop/v1/fault_checks.proto.
  */
 export const file_kaf_onestop_v1_fault_checks: GenFile = /*@__PURE__*/
-  fileDesc("CiFrYWYvb25lc3RvcC92MS9mYXVsdF9jaGVja3MucHJvdG8SDmthZi5vbmVzdG9wLnYxIqkCChNGYXVsdENoZWNrUmVxdWVzdGVkEhAKCGNoZWNrX2lkGAEgASgJEhEKCXRpY2tldF9pZBgCIAEoCRISCgpjaXJjdWl0X2lkGAMgASgJEhAKCG9yZGVyX2lkGAQgASgJEhIKCnNlZ21lbnRfaWQYBSABKAkSDAoEcm9sZRgGIAEoCRITCgtjdXN0b21lcl9pZBgHIAEoCRIUCgxjb21wYW55X25hbWUYCCABKAkSDwoHcHJvZHVjdBgJIAEoCRIWCg5iYW5kd2lkdGhfbWJwcxgKIAEoDRITCgtkZXNjcmlwdGlvbhgLIAEoCRIqCgZkdWVfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCHNldmVyaXR5GA0gASgJIrsBChJGYXVsdENoZWNrQW5zd2VyZWQSEAoIY2hlY2tfaWQYASABKAkSEQoJdGlja2V0X2lkGAIgASgJEhEKCW5vZGVfY29kZRgDIAEoCRIOCgZyZXN1bHQYBCABKAkSJgoCYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCGVuZ2luZWVyGAYgASgJEgwKBG5vdGUYByABKAkSFQoNd29ya19vcmRlcl9pZBgIIAEoCSJKChNGYXVsdENoZWNrQ2FuY2VsbGVkEhAKCGNoZWNrX2lkGAEgASgJEhEKCXRpY2tldF9pZBgCIAEoCRIOCgZyZWFzb24YAyABKAki0wIKEUZhdWx0VGlja2V0U3RhdHVzEhEKCXRpY2tldF9pZBgBIAEoCRIPCgd2ZXJzaW9uGAIgASgEEhEKCWhvbWVfbm9kZRgDIAEoCRISCgpjaXJjdWl0X2lkGAQgASgJEhAKCG9yZGVyX2lkGAUgASgJEg4KBnN0YXR1cxgGIAEoCRIQCghzZXZlcml0eRgHIAEoCRItCglvcGVuZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC3Jlc3RvcmVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgZjaGVja3MYCiADKAsyHy5rYWYub25lc3RvcC52MS5GYXVsdENoZWNrU3RhdGUSLgoKY2hhbmdlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAixAEKD0ZhdWx0Q2hlY2tTdGF0ZRIQCghjaGVja19pZBgBIAEoCRISCgpzZWdtZW50X2lkGAIgASgJEgwKBHJvbGUYAyABKAkSEQoJbm9kZV9jb2RlGAQgASgJEg0KBXN0YXRlGAUgASgJEioKBmR1ZV9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLYW5zd2VyZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiFrYWYvb25lc3RvcC92MS9mYXVsdF9jaGVja3MucHJvdG8SDmthZi5vbmVzdG9wLnYxIqkCChNGYXVsdENoZWNrUmVxdWVzdGVkEhAKCGNoZWNrX2lkGAEgASgJEhEKCXRpY2tldF9pZBgCIAEoCRISCgpjaXJjdWl0X2lkGAMgASgJEhAKCG9yZGVyX2lkGAQgASgJEhIKCnNlZ21lbnRfaWQYBSABKAkSDAoEcm9sZRgGIAEoCRITCgtjdXN0b21lcl9pZBgHIAEoCRIUCgxjb21wYW55X25hbWUYCCABKAkSDwoHcHJvZHVjdBgJIAEoCRIWCg5iYW5kd2lkdGhfbWJwcxgKIAEoDRITCgtkZXNjcmlwdGlvbhgLIAEoCRIqCgZkdWVfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCHNldmVyaXR5GA0gASgJIrsBChJGYXVsdENoZWNrQW5zd2VyZWQSEAoIY2hlY2tfaWQYASABKAkSEQoJdGlja2V0X2lkGAIgASgJEhEKCW5vZGVfY29kZRgDIAEoCRIOCgZyZXN1bHQYBCABKAkSJgoCYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCGVuZ2luZWVyGAYgASgJEgwKBG5vdGUYByABKAkSFQoNd29ya19vcmRlcl9pZBgIIAEoCSJKChNGYXVsdENoZWNrQ2FuY2VsbGVkEhAKCGNoZWNrX2lkGAEgASgJEhEKCXRpY2tldF9pZBgCIAEoCRIOCgZyZWFzb24YAyABKAki0wIKEUZhdWx0VGlja2V0U3RhdHVzEhEKCXRpY2tldF9pZBgBIAEoCRIPCgd2ZXJzaW9uGAIgASgEEhEKCWhvbWVfbm9kZRgDIAEoCRISCgpjaXJjdWl0X2lkGAQgASgJEhAKCG9yZGVyX2lkGAUgASgJEg4KBnN0YXR1cxgGIAEoCRIQCghzZXZlcml0eRgHIAEoCRItCglvcGVuZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC3Jlc3RvcmVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgZjaGVja3MYCiADKAsyHy5rYWYub25lc3RvcC52MS5GYXVsdENoZWNrU3RhdGUSLgoKY2hhbmdlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi0wEKD0ZhdWx0Q2hlY2tTdGF0ZRIQCghjaGVja19pZBgBIAEoCRISCgpzZWdtZW50X2lkGAIgASgJEgwKBHJvbGUYAyABKAkSEQoJbm9kZV9jb2RlGAQgASgJEg0KBXN0YXRlGAUgASgJEioKBmR1ZV9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLYW5zd2VyZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBXJvdW5kGAggASgNYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * FaultCheckRequested (home city -> segment node) asks the node to check its segment.
@@ -260,13 +260,15 @@ export type FaultTicketStatus = Message<"kaf.onestop.v1.FaultTicketStatus"> & {
   openedAt?: Timestamp | undefined;
 
   /**
-   * Set once every found part is restored.
+   * Set once every found part of the current round is restored; a reopen clears it.
    *
    * @generated from field: google.protobuf.Timestamp restored_at = 9;
    */
   restoredAt?: Timestamp | undefined;
 
   /**
+   * Every round's checks, oldest first: the earlier rounds as history.
+   *
    * @generated from field: repeated kaf.onestop.v1.FaultCheckState checks = 10;
    */
   checks: FaultCheckState[];
@@ -324,6 +326,14 @@ export type FaultCheckState = Message<"kaf.onestop.v1.FaultCheckState"> & {
    * @generated from field: google.protobuf.Timestamp answered_at = 7;
    */
   answeredAt?: Timestamp | undefined;
+
+  /**
+   * 1 for the checks sent when the ticket opened, n + 1 after its n-th reopen (0 from a home
+   * city that predates rounds: read as 1).
+   *
+   * @generated from field: uint32 round = 8;
+   */
+  round: number;
 };
 
 /**
