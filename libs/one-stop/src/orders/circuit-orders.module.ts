@@ -3,6 +3,7 @@ import { CustomerCircuitsModule } from '../circuits/customer-circuits.module';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { CustomersModule } from '@kaf/customers';
+import { EscalationsModule } from '@kaf/escalations';
 import { CircuitQuotesModule } from '../quotes/circuit-quotes.module';
 import { CircuitTariffsModule } from '../tariffs/circuit-tariffs.module';
 import { CircuitOrderLifecycleService } from './api/circuit-order-lifecycle.service';
@@ -19,6 +20,7 @@ import { CoordinatorRequests } from './saga/coordinator-requests';
 import { SegmentRedispatchRequestedHandler } from './saga/segment-redispatch-requested.handler';
 import { SegmentStatusChangedHandler } from './saga/segment-status-changed.handler';
 import { ReconcileSlaTimersJob, reconcileSlaTimersSchedule } from './sla/reconcile-sla-timers.job';
+import { SegmentEscalations } from './sla/segment-escalations';
 import { SlaBreachChecker } from './sla/sla-breach.checker';
 import { SlaCheckJob } from './sla/sla-check.job';
 import { SlaTimerReconciler } from './sla/sla-timer.reconciler';
@@ -32,6 +34,7 @@ import { SlaTimerScheduler } from './sla/sla-timer.scheduler';
     CircuitTariffsModule,
     CustomersModule,
     AuditModule,
+    EscalationsModule,
     BullModule.registerQueue({ name: SLA_CHECK_QUEUE }, { name: SLA_RECONCILE_QUEUE }),
   ],
   controllers: [CircuitOrdersController],
@@ -48,6 +51,7 @@ import { SlaTimerScheduler } from './sla/sla-timer.scheduler';
     SegmentRedispatchRequestedHandler,
     CircuitOrderCancelRequestedHandler,
     SlaTimerScheduler,
+    SegmentEscalations,
     SlaBreachChecker,
     SlaCheckJob,
     SlaTimerReconciler,

@@ -13,6 +13,7 @@ import {
 import type { CircuitOrderEntity } from '../circuit-order.entity';
 import { CircuitOrderRepository } from '../circuit-order.repository';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
+import { SegmentEscalations } from '../sla/segment-escalations';
 import { SlaTimerScheduler } from '../sla/sla-timer.scheduler';
 import { CircuitOrderMessages } from './circuit-order.messages';
 import { CircuitOrderSaga } from './circuit-order.saga';
@@ -35,6 +36,7 @@ export class SegmentRedispatchRequestedHandler implements OnModuleInit {
     private readonly saga: CircuitOrderSaga,
     private readonly messages: CircuitOrderMessages,
     private readonly timers: SlaTimerScheduler,
+    private readonly escalations: SegmentEscalations,
     @Inject(ONE_STOP_POLICY_READER) private readonly policies: OneStopPolicyReader,
   ) {}
 
@@ -137,6 +139,7 @@ export class SegmentRedispatchRequestedHandler implements OnModuleInit {
         actor: coordinator,
       },
     ]);
+    await this.escalations.redispatched(tx, segment.id, previous.attempt);
     await this.messages.workRequested(tx, order, [segment]);
     await this.saga.advance(tx, order, segments, { source: 'coordinator', actor: coordinator });
   }

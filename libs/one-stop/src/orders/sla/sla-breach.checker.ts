@@ -1,12 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { uuidv7 } from '@kaf/messaging';
 import { DataSource } from 'typeorm';
 import { isSegmentOpen } from '../../domain/order-progress';
 import type { OrderState } from '../../domain/order-states';
-import { CircuitEscalationEntity } from '../circuit-escalation.entity';
 import { CircuitOrderRepository } from '../circuit-order.repository';
 import { CircuitOrdersMetrics } from '../circuit-orders.metrics';
-import { CircuitOrderMessages } from '../saga/circuit-order.messages';
+import { SegmentEscalations } from './segment-escalations';
 
 export type SlaCheckOutcome =
   | { kind: 'escalated'; escalationId: string; role: string }
@@ -20,8 +18,8 @@ const WATCHED: readonly OrderState[] = ['acknowledged', 'inProgress', 'pending']
 /**
  * The SLA check of one segment attempt, run by its timer or by the reconciler: in one
  * transaction with the order and its segments locked, a current, open attempt of a watched order
- * whose deadline has passed gets its escalation and a CircuitSlaBreached to the coordinator. The
- * escalation's unique key (segment, attempt) makes every later check of the attempt a no-op.
+ * whose deadline has passed is raised to the coordinator (SegmentEscalations). The raiser's unique
+ * key (one subject per segment attempt) makes every later check of the attempt a no-op.
  */
 @Injectable()
 export class SlaBreachChecker {
@@ -30,7 +28,7 @@ export class SlaBreachChecker {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: CircuitOrderRepository,
-    private readonly messages: CircuitOrderMessages,
+    private readonly escalations: SegmentEscalations,
     private readonly metrics: CircuitOrdersMetrics,
   ) {}
 
@@ -49,29 +47,9 @@ export class SlaBreachChecker {
       if (order.state === 'held') return { kind: 'held' };
       if (!WATCHED.includes(order.state)) return { kind: 'closed' };
       if (segment.deadline.getTime() > now.getTime()) return { kind: 'notDue', deadline: segment.deadline };
-      const escalation = tx.getRepository(CircuitEscalationEntity).create({
-        id: uuidv7(),
-        orderId: order.id,
-        segmentId: segment.id,
-        attempt: segment.attempt,
-        role: segment.role,
-        nodeCode: segment.nodeCode,
-        coordinator: order.coordinator,
-        segmentState: segment.state,
-        deadline: segment.deadline,
-        breachedAt: now,
-      });
-      const inserted = await tx
-        .createQueryBuilder()
-        .insert()
-        .into(CircuitEscalationEntity)
-        .values(escalation)
-        .orIgnore()
-        .returning('id')
-        .execute();
-      if ((inserted.raw as unknown[]).length === 0) return { kind: 'closed' };
-      await this.messages.slaBreached(tx, order, escalation);
-      return { kind: 'escalated', escalationId: escalation.id, role: segment.role };
+      const escalationId = await this.escalations.raise(tx, order, segment, now);
+      if (!escalationId) return { kind: 'closed' };
+      return { kind: 'escalated', escalationId, role: segment.role };
     });
     if (outcome.kind === 'escalated') {
       this.metrics.escalations.inc({ role: outcome.role });

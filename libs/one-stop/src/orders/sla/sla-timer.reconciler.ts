@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SEGMENT_OVERDUE } from '../../domain/segment-escalation';
 import { SlaBreachChecker } from './sla-breach.checker';
 import { SlaTimerScheduler } from './sla-timer.scheduler';
 
@@ -42,12 +43,13 @@ export class SlaTimerReconciler implements OnApplicationBootstrap {
            JOIN circuit_order o ON o.id = s.order_id
           WHERE s.state IN ('dispatched', 'acknowledged', 'accepted', 'inProgress', 'pending')
             AND o.state IN ('acknowledged', 'inProgress', 'pending')
-            AND NOT EXISTS (SELECT 1 FROM circuit_escalation e
-                             WHERE e.segment_id = s.id AND e.attempt = s.attempt)
+            AND NOT EXISTS (SELECT 1 FROM raised_escalation e
+                             WHERE e.subject_id = s.id::text || '/' || s.attempt
+                               AND e.reason = $3 AND e.holder_node = o.coordinator)
             AND s.id > $1
           ORDER BY s.id
           LIMIT $2`,
-        [after, PAGE],
+        [after, PAGE, SEGMENT_OVERDUE],
       );
       for (const row of rows) {
         const deadline = new Date(row.deadline);
