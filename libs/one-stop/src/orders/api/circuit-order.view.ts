@@ -52,7 +52,12 @@ export class CircuitEscalationView {
   @ApiProperty({ enum: ESCALATION_STATUSES }) status!: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Staff id at the coordinator' })
   acknowledgedBy!: string | null;
-  @ApiPropertyOptional({ enum: SEGMENT_ESCALATION_CLOSINGS, nullable: true }) closedWhy!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: `Why it was closed: ${SEGMENT_ESCALATION_CLOSINGS.join(', ')}, or migrated`,
+  })
+  closedWhy!: string | null;
 }
 
 /** What every view of an order shows, lists included. */
