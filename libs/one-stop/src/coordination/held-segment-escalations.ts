@@ -10,7 +10,13 @@ import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/
 import type { EntityManager } from 'typeorm';
 import { homeCitySenderRefusal, UUID } from '../domain/home-city-sender';
 import type { OrderState } from '../domain/order-states';
-import { overtakenBy, SEGMENT_OVERDUE, segmentOfSubject, segmentSubject } from '../domain/segment-escalation';
+import {
+  overtakenBy,
+  SEGMENT_OVERDUE,
+  segmentOfSubject,
+  segmentSubject,
+  subjectOvertakenBy,
+} from '../domain/segment-escalation';
 import type { CoordinatedSegment } from './coordinated-circuit-order.entity';
 import type { StoredOrderHead } from './coordinated-orders.repository';
 import { instantOf, unreportedSegmentRefusal } from './coordination-admission';
@@ -136,12 +142,10 @@ export class HeldSegmentEscalations implements OnModuleInit {
     );
     const at = new Date();
     for (const e of open) {
-      const late = segmentOfSubject(e.subject_id);
-      if (!late) continue;
-      const why = overtakenBy(
+      const why = subjectOvertakenBy(
         order.state,
-        order.segments.find((s) => s.segmentId === late.segmentId),
-        late.attempt,
+        (id) => order.segments.find((s) => s.segmentId === id),
+        e.subject_id,
       );
       if (why) await this.held.close(tx, e.id, { at, why });
     }

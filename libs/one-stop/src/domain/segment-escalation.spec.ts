@@ -1,4 +1,4 @@
-import { overtakenBy, segmentOfSubject, segmentSubject } from './segment-escalation';
+import { overtakenBy, segmentOfSubject, segmentSubject, subjectOvertakenBy } from './segment-escalation';
 
 const SEGMENT = '0190a1b2-0000-7000-8000-00000000000a';
 
@@ -19,5 +19,13 @@ describe('segment escalations', () => {
     expect(overtakenBy('inProgress', { attempt: 1, state: 'done' }, 1)).toBe('segmentDone');
     expect(overtakenBy('inProgress', open, 1)).toBeUndefined();
     expect(overtakenBy('inProgress', undefined, 1)).toBeUndefined();
+  });
+
+  it('read the subject before the rule, and leave what is not a segment attempt alone', () => {
+    const segments = new Map([[SEGMENT, { attempt: 2, state: 'dispatched' }]]);
+    const of = (id: string) => segments.get(id);
+    expect(subjectOvertakenBy('inProgress', of, `${SEGMENT}/1`)).toBe('attemptSuperseded');
+    expect(subjectOvertakenBy('inProgress', of, `${SEGMENT}/2`)).toBeUndefined();
+    expect(subjectOvertakenBy('completed', of, 'ticket-1')).toBeUndefined();
   });
 });

@@ -49,3 +49,16 @@ export function overtakenBy(
   if (segment.attempt === attempt && segment.state === 'done') return 'segmentDone';
   return undefined;
 }
+
+/**
+ * `overtakenBy` for the escalation of `subjectId`, the order's segments looked up by id: undefined
+ * too when the subject is not a segment attempt.
+ */
+export function subjectOvertakenBy(
+  orderState: OrderState,
+  segmentOf: (segmentId: string) => { attempt: number; state: string } | undefined,
+  subjectId: string,
+): ReturnType<typeof overtakenBy> {
+  const late = segmentOfSubject(subjectId);
+  return late && overtakenBy(orderState, segmentOf(late.segmentId), late.attempt);
+}

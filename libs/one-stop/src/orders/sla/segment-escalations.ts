@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EscalationRaiser, RaisedEscalations } from '@kaf/escalations';
 import type { EntityManager } from 'typeorm';
-import {
-  overtakenBy,
-  SEGMENT_OVERDUE,
-  segmentOfSubject,
-  segmentSubject,
-} from '../../domain/segment-escalation';
+import { SEGMENT_OVERDUE, segmentSubject, subjectOvertakenBy } from '../../domain/segment-escalation';
 import type { CircuitOrderEntity } from '../circuit-order.entity';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
 
@@ -61,13 +56,7 @@ export class SegmentEscalations {
     );
     const at = new Date();
     for (const e of open) {
-      const late = segmentOfSubject(e.subjectId);
-      if (!late) continue;
-      const why = overtakenBy(
-        order.state,
-        segments.find((s) => s.id === late.segmentId),
-        late.attempt,
-      );
+      const why = subjectOvertakenBy(order.state, (id) => segments.find((s) => s.id === id), e.subjectId);
       if (why) await this.raiser.closeSubject(tx, e.subjectId, { at, why });
     }
   }
