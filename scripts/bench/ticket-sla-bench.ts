@@ -17,6 +17,7 @@
  */
 import { loadavg } from 'node:os';
 import { type Job, Queue, Worker } from 'bullmq';
+import type { ServicePolicyView } from '@kaf/service-policy';
 import { tokenFor } from '../../test/support/auth';
 import { creditCode, customerBody } from '../../test/support/builders';
 import { FederationFixture } from '../../test/support/federation-fixture';
@@ -81,21 +82,7 @@ function spread(values: readonly number[]): Spread {
 const line = (label: string, s: Spread): string =>
   `${label}: p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms, max ${s.max} ms (n=${s.n})`;
 
-interface Target {
-  ticketType: string;
-  severity: string;
-  grade: string;
-  responseMinutes: number;
-  restoreMinutes: number;
-  clock: string;
-}
-interface PolicyView {
-  version: string;
-  targets: Target[];
-  returnVisitDays: number;
-  autoCloseDays: number;
-  faultCheckAnswerMinutes: number;
-}
+type PolicyView = ServicePolicyView;
 interface TicketView {
   id: string;
   sla: { target: string; thresholds: { percent: number; dueAt: string }[] }[];

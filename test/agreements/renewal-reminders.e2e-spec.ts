@@ -79,7 +79,7 @@ describe('service agreements and their renewal reminders', () => {
 
   const prefix = (): string => `kaf:${fed.namespace}:440300`;
   const jobKey = (v: AgreementView): string =>
-    `${prefix()}:${QUEUE}:renewal:${v.id}:${v.endDate}.${v.reminderDays}d`;
+    `${prefix()}:${QUEUE}:remind-renewal-${v.id}.${v.endDate}.${v.reminderDays}d`;
 
   async function created(body: Record<string, unknown>, token = admin): Promise<AgreementView> {
     const res = await shenzhen.request<AgreementView>('POST', '/api/v1/service-agreements', { token, body });
@@ -212,7 +212,7 @@ describe('service agreements and their renewal reminders', () => {
       (n) => n === 1,
       15_000,
     );
-    const job = (await queue.getJob(`renewal:${later.id}:${later.endDate}.45d`))!;
+    const job = (await queue.getJob(`remind-renewal-${later.id}.${later.endDate}.45d`))!;
     expect(await job.getState()).toBe('delayed');
     expect(Math.abs(job.timestamp + job.delay - fireAt)).toBeLessThan(60_000);
 

@@ -27,8 +27,8 @@ const KEPT: Record<string, [string, string][]> = {
   ],
   '440300': [
     ['federation-status-report', 'report-status'],
-    ['agreements-reminder-reconcile', 'reconcile-reminders'],
-    ['one-stop-sla-reconcile', 'reconcile-sla-timers'],
+    ['agreements-renewal-reminders', 'remind-renewal-reconcile'],
+    ['one-stop-sla-checks', 'check-segment-sla-reconcile'],
     ['billing-arrears-refresh', 'refresh-arrears-months'],
   ],
 };

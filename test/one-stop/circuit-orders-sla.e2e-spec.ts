@@ -18,7 +18,8 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
  * SLA of a few seconds (no policy published yet) and a short reconcile interval: a late segment
  * raises exactly one escalation at the right coordinator, whether its timer fires, was lost from
  * Redis while the node ran, or was lost while the node was down; a held order escalates nothing
- * until resumed; a home city killed mid-saga finishes the order after its restart.
+ * until resumed; a home city killed mid-saga finishes the order after its restart; a timer the
+ * release before durable deadlines left in Redis does no harm.
  */
 describe('circuit order SLA timers and restarts', () => {
   const fed = new FederationFixture();
@@ -45,7 +46,7 @@ describe('circuit order SLA timers and restarts', () => {
     await fed.dispose();
   }, 120_000);
 
-  const jobIds = (order: OrderView) => order.segments.map((s) => `sla-${s.id}-a${s.attempt}`);
+  const jobIds = (order: OrderView) => order.segments.map((s) => `check-segment-sla-${s.id}-a${s.attempt}`);
   const escalationsOf = (orderId: string) =>
     fed.sql<{ subject_id: string; attempt: number; holder_node: string; closed_why: string | null }>(
       HOME,
@@ -220,6 +221,32 @@ describe('circuit order SLA timers and restarts', () => {
       SLA_SECONDS * 1000,
       100,
     );
-    expect(back?.data).toEqual({ segmentId: order.segments[0]!.id, attempt: 1 });
+    expect(back?.data).toEqual({ id: `${order.segments[0]!.id}-a1` });
+  });
+
+  it('does no harm with a timer left in Redis by the release before durable deadlines', async () => {
+    const order = await home.create(anOrder(customer));
+    const segment = order.segments[0]!;
+    // The old scheduler's job: its own id and data, due at once, kept when done to be looked at.
+    const old = await queue.add(
+      'check-segment-sla',
+      { segmentId: segment.id, attempt: segment.attempt },
+      { jobId: `sla-${segment.id}-a${segment.attempt}`, removeOnComplete: false },
+    );
+    const finished = await waitFor(
+      'old job finished',
+      async () => ({ state: await old.getState(), job: await queue.getJob(old.id!) }),
+      (r) => r.state === 'completed' || r.state === 'failed',
+      10_000,
+      100,
+    );
+    expect(finished.state).toBe('completed');
+    expect(finished.job?.returnvalue).toEqual({ outcome: 'done' });
+    expect(await escalationsOf(order.id)).toEqual([]);
+    // The attempt's own timer still fires, once.
+    await home.waitOrder(order.id, 'escalated on time', (o) => o.escalations.length === 3, 30_000);
+    await pastDeadlines();
+    expect(await escalationsOf(order.id)).toHaveLength(3);
+    await queue.remove(old.id!);
   });
 });

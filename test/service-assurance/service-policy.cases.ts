@@ -1,34 +1,11 @@
+import type { ServicePolicyView, SlaTargetView, WorkingCalendarYearView } from '@kaf/service-policy';
 import { tokenFor } from '../support/auth';
 import type { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
 
-interface TargetRow {
-  ticketType: string;
-  severity: string;
-  grade: string;
-  responseMinutes: number;
-  restoreMinutes: number;
-  clock: string;
-}
-interface PolicyView {
-  issuer: string;
-  version: string;
-  targets: TargetRow[];
-  returnVisitDays: number;
-  autoCloseDays: number;
-  faultCheckAnswerMinutes: number;
-  updatedAt: string | null;
-  source: 'national' | 'published' | 'override' | 'defaults';
-}
-interface CalendarYearView {
-  year: number;
-  issuer: string;
-  version: string;
-  holidays: string[];
-  makeUpWorkdays: string[];
-  source: string;
-}
+type PolicyView = ServicePolicyView;
+type CalendarYearView = WorkingCalendarYearView;
 interface Problem {
   errors?: { field: string; message: string }[];
 }
@@ -234,7 +211,7 @@ export const servicePolicyCases = (fed: FederationFixture): void =>
   });
 
 /** A PUT body from a policy's rows (the view's rows as they are). */
-function policyBody(targets: TargetRow[]) {
+function policyBody(targets: SlaTargetView[]) {
   return {
     targets: targets.map(({ ticketType, severity, grade, responseMinutes, restoreMinutes, clock }) => ({
       ticketType,

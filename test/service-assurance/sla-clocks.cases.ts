@@ -1,3 +1,4 @@
+import type { ServicePolicyView } from '@kaf/service-policy';
 import Redis from 'ioredis';
 import { tokenFor } from '../support/auth';
 import { creditCode, customerBody } from '../support/builders';
@@ -13,21 +14,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RESPONSE_MS = 60_000;
 const RESTORE_MS = 180_000;
 
-interface Target {
-  ticketType: string;
-  severity: string;
-  grade: string;
-  responseMinutes: number;
-  restoreMinutes: number;
-  clock: string;
-}
-interface PolicyView {
-  version: string;
-  targets: Target[];
-  returnVisitDays: number;
-  autoCloseDays: number;
-  faultCheckAnswerMinutes: number;
-}
+type PolicyView = ServicePolicyView;
 interface SlaView {
   target: 'response' | 'restore';
   startedAt: string;
@@ -68,8 +55,9 @@ interface HeldView {
  * two others; a pending period moves the due time by what it lasted; the province acknowledges
  * and the city's ticket shows it.
  *
- * Runs last on the federation of test/service-assurance/service-assurance.e2e-spec.ts: it publishes CN's next policy
- * version over whatever is in force, and the flush loses every node's timers, not only the city's.
+ * Runs on the federation of test/service-assurance/service-assurance.e2e-spec.ts after the suites
+ * that count what is held: it publishes CN's next policy version over whatever is in force, and the
+ * flush loses every node's timers, not only the city's.
  */
 export const slaClocksCases = (fed: FederationFixture): void =>
   describe('SLA clocks and their thresholds', () => {

@@ -1,6 +1,11 @@
-/** Queue and job names of the agreements capability (BullMQ). */
-export const RENEWAL_REMINDER_QUEUE = 'agreements-renewal-reminders';
-export const REMIND_RENEWAL_JOB = 'remind-renewal';
+import type { DeadlineNames } from '@kaf/platform';
 
-export const REMINDER_RECONCILE_QUEUE = 'agreements-reminder-reconcile';
-export const RECONCILE_REMINDERS_JOB = 'reconcile-reminders';
+/**
+ * Renewal reminders of the city's agreements, durable deadlines (ADR 0046, on ADR 0013): one
+ * delayed job per active agreement's reminder terms, due on the reminder day, and the reconcile
+ * pass on the same queue.
+ */
+export const RENEWAL_REMINDERS: DeadlineNames = {
+  queue: 'agreements-renewal-reminders',
+  job: 'remind-renewal',
+};

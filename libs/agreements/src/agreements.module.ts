@@ -3,15 +3,14 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AccountManagersModule } from '@kaf/account-managers';
 import { AuditModule } from '@kaf/audit';
 import { CustomersModule } from '@kaf/customers';
+import { durableDeadlines } from '@kaf/platform';
 import { VisitsModule } from '@kaf/visits';
 import { AgreementsController } from './agreements.controller';
 import { AGREEMENTS_OPTIONS, type AgreementsOptions } from './agreements.options';
-import { REMINDER_RECONCILE_QUEUE, RENEWAL_REMINDER_QUEUE } from './agreements-queues';
+import { RENEWAL_REMINDERS } from './agreements-queues';
 import { AgreementsService } from './agreements.service';
-import { ReconcileRemindersJob, reconcileRemindersSchedule } from './renewal/reconcile-reminders.job';
 import { RemindRenewalJob } from './renewal/remind-renewal.job';
-import { RenewalReminderReconciler } from './renewal/renewal-reminder.reconciler';
-import { RenewalReminderScheduler } from './renewal/renewal-reminder.scheduler';
+import { RenewalReminderChecker } from './renewal/renewal-reminder.checker';
 
 /** Customer service agreements (集团客户服务协议) and their renewal reminders. City tier. */
 @Module({})
@@ -20,7 +19,7 @@ export class AgreementsModule {
     return {
       module: AgreementsModule,
       imports: [
-        BullModule.registerQueue({ name: RENEWAL_REMINDER_QUEUE }, { name: REMINDER_RECONCILE_QUEUE }),
+        BullModule.registerQueue({ name: RENEWAL_REMINDERS.queue }),
         CustomersModule,
         AccountManagersModule,
         AuditModule,
@@ -30,11 +29,15 @@ export class AgreementsModule {
       providers: [
         { provide: AGREEMENTS_OPTIONS, useValue: options },
         AgreementsService,
-        RenewalReminderScheduler,
-        RenewalReminderReconciler,
+        RenewalReminderChecker,
         RemindRenewalJob,
-        ReconcileRemindersJob,
-        reconcileRemindersSchedule,
+        // A reconcile pass every `reminderReconcileIntervalMs` (and one at boot).
+        ...durableDeadlines<AgreementsOptions>({
+          names: RENEWAL_REMINDERS,
+          kind: RenewalReminderChecker,
+          options: AGREEMENTS_OPTIONS,
+          everyMs: (o) => o.reminderReconcileIntervalMs,
+        }),
       ],
     };
   }

@@ -9,18 +9,20 @@ import {
   FieldValidationException,
   shanghaiDate,
   ConflictError,
+  deadlinesToken,
+  type DurableDeadlines,
   ForbiddenError,
   NotFoundError,
 } from '@kaf/platform';
 import { DataSource, type EntityManager, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
 import { type AgreementView, toAgreementView } from './agreement.view';
 import { AGREEMENTS_OPTIONS, type AgreementsOptions } from './agreements.options';
+import { RENEWAL_REMINDERS } from './agreements-queues';
 import type { CreateAgreementDto } from './create-agreement.dto';
 import { allowedNext, canTransition, isFinal } from './domain/agreement-status';
 import { parseFen } from './domain/money';
-import type { ReminderTerms } from './domain/renewal-schedule';
+import { type ReminderTerms, reminderFireAt, renewalDeadlineId } from './domain/renewal-schedule';
 import type { ListAgreementsQuery } from './list-agreements.query';
-import { RenewalReminderScheduler } from './renewal/renewal-reminder.scheduler';
 import { ServiceAgreementEntity } from './service-agreement.entity';
 import type { UpdateAgreementDto } from './update-agreement.dto';
 
@@ -31,7 +33,7 @@ export class AgreementsService {
     private readonly customers: CustomerDirectory,
     private readonly managers: AccountManagerDirectory,
     private readonly audit: AuditTrail,
-    private readonly reminders: RenewalReminderScheduler,
+    @Inject(deadlinesToken(RENEWAL_REMINDERS.queue)) private readonly reminders: DurableDeadlines,
     @Inject(NODE_IDENTITY) private readonly node: NodeIdentity,
     @Inject(AGREEMENTS_OPTIONS) private readonly options: AgreementsOptions,
   ) {}
@@ -74,7 +76,7 @@ export class AgreementsService {
         return after;
       }),
     );
-    if (view.status === 'active') await this.reminders.ensureAfterCommit(termsOf(view));
+    if (view.status === 'active') await this.remind(termsOf(view));
     return view;
   }
 
@@ -176,11 +178,16 @@ export class AgreementsService {
     const sameTerms =
       oldTerms.endDate === newTerms.endDate && oldTerms.reminderDays === newTerms.reminderDays;
     if (before.status === 'active' && (!sameTerms || after.status !== 'active')) {
-      await this.reminders.cancel(oldTerms);
+      await this.reminders.disarm(renewalDeadlineId(oldTerms));
     }
     if (after.status === 'active' && (!sameTerms || before.status !== 'active')) {
-      await this.reminders.ensureAfterCommit(newTerms);
+      await this.remind(newTerms);
     }
+  }
+
+  /** Arms the reminder after a commit: a Redis failure costs a reconcile interval, not a reminder. */
+  private remind(terms: ReminderTerms): Promise<void> {
+    return this.reminders.armQuietly(renewalDeadlineId(terms), reminderFireAt(terms));
   }
 
   private async manager(

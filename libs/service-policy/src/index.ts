@@ -17,3 +17,5 @@ export { WorkingCalendarReader } from './calendar/working-calendar.reader';
 export * from './service-policy.module';
 export { SERVICE_POLICY_ENTITIES, SERVICE_POLICY_MIGRATIONS } from './persistence';
 export * from './service-policy-api.module';
+export type { ServicePolicyView, SlaTargetView } from './policy/service-policy.view';
+export type { WorkingCalendarYearView } from './calendar/working-calendar.view';

@@ -145,7 +145,7 @@ export async function lateComplaintEscalated(actors: ServiceActors, ticketId: st
     ESCALATION_WAIT_MS,
   );
   const escalation = held.find((e) => e.caseId === ticketId)!;
-  await province.expect('POST', `/api/v1/escalations/${String(escalation.id)}/acknowledgement`, {
+  await province.expect('POST', `/api/v1/escalations/${String(escalation.escalationId)}/acknowledgement`, {
     note: '省客服中心已介入，督办深圳分公司',
   });
   const ticket = await until(

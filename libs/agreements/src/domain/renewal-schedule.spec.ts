@@ -1,5 +1,11 @@
 import { addDays, isCalendarDate, shanghaiDate, shanghaiMidnight } from '@kaf/platform';
-import { reminderDate, reminderFireAt, renewalJobId, renewalTaskKey } from './renewal-schedule';
+import {
+  reminderDate,
+  reminderFireAt,
+  reminderTermsOf,
+  renewalDeadlineId,
+  renewalTaskKey,
+} from './renewal-schedule';
 
 describe('renewal reminder timing in Asia/Shanghai', () => {
   it('fires at 00:00 Shanghai, which is 16:00 UTC the day before', () => {
@@ -31,12 +37,31 @@ describe('renewal reminder timing in Asia/Shanghai', () => {
     expect(fireAt.toISOString()).toBe('2026-05-30T16:00:00.000Z');
   });
 
-  it('gives new terms a new job id but keeps one task key per end date', () => {
-    const base = { agreementId: 'a1', endDate: '2026-12-31', reminderDays: 30 };
-    expect(renewalJobId(base)).toBe('renewal:a1:2026-12-31.30d');
-    expect(renewalJobId({ ...base, reminderDays: 60 })).not.toBe(renewalJobId(base));
-    expect(renewalJobId(base).split(':')).toHaveLength(3);
-    expect(renewalTaskKey(base)).toBe('renewal:a1:2026-12-31');
+  it('gives new terms a new deadline id but keeps one task key per end date', () => {
+    const base = {
+      agreementId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+      endDate: '2026-12-31',
+      reminderDays: 30,
+    };
+    const id = renewalDeadlineId(base);
+    expect(id).toBe('0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.2026-12-31.30d');
+    expect(renewalDeadlineId({ ...base, reminderDays: 60 })).not.toBe(id);
+    expect(renewalDeadlineId({ ...base, endDate: '2027-12-31' })).not.toBe(id);
+    // BullMQ refuses job ids with colons.
+    expect(id).not.toContain(':');
+    expect(renewalTaskKey(base)).toBe('renewal:0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b:2026-12-31');
+  });
+
+  it('reads the terms back from a deadline id, and nothing from a job of the old scheduler', () => {
+    const base = {
+      agreementId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+      endDate: '2026-12-31',
+      reminderDays: 365,
+    };
+    expect(reminderTermsOf(renewalDeadlineId(base))).toEqual(base);
+    expect(reminderTermsOf(`renewal:${base.agreementId}:2026-12-31.30d`)).toBeUndefined();
+    expect(reminderTermsOf(undefined as unknown as string)).toBeUndefined();
+    expect(reminderTermsOf('')).toBeUndefined();
   });
 
   it('accepts only real calendar days', () => {

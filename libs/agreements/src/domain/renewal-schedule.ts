@@ -18,12 +18,20 @@ export function reminderFireAt(terms: Pick<ReminderTerms, 'endDate' | 'reminderD
   return shanghaiMidnight(reminderDate(terms));
 }
 
+const TERMS_ID = /^([0-9a-f-]{36})\.(\d{4}-\d{2}-\d{2})\.(\d+)d$/;
+
 /**
- * Queue job id: one job per agreement and terms, so scheduling again is a no-op and new terms get
- * a job of their own. BullMQ refuses custom ids with other than two colons, hence the dots.
+ * The durable deadline of an agreement's reminder terms: new terms get a deadline of their own,
+ * so the reconciler arms them at once whatever became of the old terms' job.
  */
-export function renewalJobId(terms: ReminderTerms): string {
-  return `renewal:${terms.agreementId}:${terms.endDate}.${terms.reminderDays}d`;
+export function renewalDeadlineId(terms: ReminderTerms): string {
+  return `${terms.agreementId}.${terms.endDate}.${terms.reminderDays}d`;
+}
+
+/** The terms a deadline id names; undefined for anything else. */
+export function reminderTermsOf(id: string): ReminderTerms | undefined {
+  const match = TERMS_ID.exec(id);
+  return match ? { agreementId: match[1]!, endDate: match[2]!, reminderDays: Number(match[3]) } : undefined;
 }
 
 /** Idempotency key of the renewal task: one task per agreement and end date, whatever re-fires. */

@@ -1,9 +1,7 @@
-/** Queue and job names of circuit orders at the home city (BullMQ). */
+import type { DeadlineNames } from '@kaf/platform';
 
-/** One delayed job per segment attempt, due at its SLA deadline. */
-export const SLA_CHECK_QUEUE = 'one-stop-sla-checks';
-export const SLA_CHECK_JOB = 'check-segment-sla';
-
-/** The job scheduler that re-creates lost SLA timers and fires overdue checks. */
-export const SLA_RECONCILE_QUEUE = 'one-stop-sla-reconcile';
-export const RECONCILE_SLA_TIMERS_JOB = 'reconcile-sla-timers';
+/**
+ * Segment SLA timers at the home city, durable deadlines (ADR 0046, on ADR 0020): one delayed job
+ * per open segment attempt, due at its deadline, and the reconcile pass on the same queue.
+ */
+export const SLA_CHECKS: DeadlineNames = { queue: 'one-stop-sla-checks', job: 'check-segment-sla' };

@@ -4,6 +4,8 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { CustomersModule } from '@kaf/customers';
 import { EscalationsModule } from '@kaf/escalations';
+import { durableDeadlines } from '@kaf/platform';
+import { ONE_STOP_OPTIONS, type OneStopOptions } from '../one-stop.options';
 import { CircuitQuotesModule } from '../quotes/circuit-quotes.module';
 import { CircuitTariffsModule } from '../tariffs/circuit-tariffs.module';
 import { CircuitOrderLifecycleService } from './api/circuit-order-lifecycle.service';
@@ -11,7 +13,7 @@ import { CircuitOrderQueries } from './api/circuit-order.queries';
 import { CircuitOrdersController } from './api/circuit-orders.controller';
 import { CreateCircuitOrderService } from './api/create-circuit-order.service';
 import { CircuitOrderRepository } from './circuit-order.repository';
-import { SLA_CHECK_QUEUE, SLA_RECONCILE_QUEUE } from './circuit-orders-queues';
+import { SLA_CHECKS } from './circuit-orders-queues';
 import { CircuitOrdersMetrics } from './circuit-orders.metrics';
 import { CircuitOrderCancelRequestedHandler } from './saga/circuit-order-cancel-requested.handler';
 import { CircuitOrderMessages } from './saga/circuit-order.messages';
@@ -19,12 +21,9 @@ import { CircuitOrderSaga } from './saga/circuit-order.saga';
 import { CoordinatorRequests } from './saga/coordinator-requests';
 import { SegmentRedispatchRequestedHandler } from './saga/segment-redispatch-requested.handler';
 import { SegmentStatusChangedHandler } from './saga/segment-status-changed.handler';
-import { ReconcileSlaTimersJob, reconcileSlaTimersSchedule } from './sla/reconcile-sla-timers.job';
 import { SegmentEscalations } from './sla/segment-escalations';
 import { SlaBreachChecker } from './sla/sla-breach.checker';
 import { SlaCheckJob } from './sla/sla-check.job';
-import { SlaTimerReconciler } from './sla/sla-timer.reconciler';
-import { SlaTimerScheduler } from './sla/sla-timer.scheduler';
 
 /** Home city: circuit orders, the saga that drives their segments, SLA timers and escalation. */
 @Module({
@@ -35,7 +34,7 @@ import { SlaTimerScheduler } from './sla/sla-timer.scheduler';
     CustomersModule,
     AuditModule,
     EscalationsModule,
-    BullModule.registerQueue({ name: SLA_CHECK_QUEUE }, { name: SLA_RECONCILE_QUEUE }),
+    BullModule.registerQueue({ name: SLA_CHECKS.queue }),
   ],
   controllers: [CircuitOrdersController],
   providers: [
@@ -50,13 +49,16 @@ import { SlaTimerScheduler } from './sla/sla-timer.scheduler';
     CoordinatorRequests,
     SegmentRedispatchRequestedHandler,
     CircuitOrderCancelRequestedHandler,
-    SlaTimerScheduler,
     SegmentEscalations,
     SlaBreachChecker,
     SlaCheckJob,
-    SlaTimerReconciler,
-    ReconcileSlaTimersJob,
-    reconcileSlaTimersSchedule,
+    // A reconcile pass every `slaReconcileIntervalMs` (and one at boot).
+    ...durableDeadlines<OneStopOptions>({
+      names: SLA_CHECKS,
+      kind: SlaBreachChecker,
+      options: ONE_STOP_OPTIONS,
+      everyMs: (options) => options.slaReconcileIntervalMs,
+    }),
   ],
 })
 export class CircuitOrdersModule {}

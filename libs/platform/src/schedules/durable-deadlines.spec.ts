@@ -19,6 +19,7 @@ function queueStub() {
       jobs.set(opts.jobId, { name, delay: opts.delay });
       return Promise.resolve();
     },
+    remove: (id: string) => Promise.resolve(jobs.delete(id) ? 1 : 0),
   };
   return { queue: stub as unknown as Queue<DeadlineJobData>, jobs, flush: () => jobs.clear() };
 }
@@ -103,6 +104,16 @@ describe('DurableDeadlines', () => {
       armed: 1,
     });
     expect(jobs.has('fire-a')).toBe(true);
+  });
+
+  it('disarms the job of a deadline no longer wanted, and arms it again when asked', async () => {
+    const { queue, jobs } = queueStub();
+    const deadlines = new DurableDeadlines(queue, NAMES, kindOf([]).kind);
+    expect(await deadlines.arm('a', now, now)).toBe(true);
+    expect(await deadlines.arm('a', now, now)).toBe(false);
+    await deadlines.disarm('a');
+    expect(jobs.has('fire-a')).toBe(false);
+    expect(await deadlines.arm('a', now, now)).toBe(true);
   });
 
   it('refuses an id BullMQ would refuse', () => {

@@ -64,6 +64,22 @@ export class DurableDeadlines implements OnApplicationBootstrap {
   }
 
   /**
+   * Drops the waiting job of a deadline its owner no longer wants (best effort): only tidiness,
+   * since the kind's check finds such a deadline done when its job fires anyway.
+   */
+  async disarm(id: string): Promise<void> {
+    try {
+      await this.queue.remove(this.jobId(id));
+    } catch (error) {
+      this.logger.warn({
+        msg: 'deadline not disarmed; its check will find it done',
+        id,
+        error: String(error),
+      });
+    }
+  }
+
+  /**
    * Arms every open deadline the database lists. One that has passed gets a job due at once, so
    * firing always runs through the worker and its check, never beside it.
    */

@@ -21,7 +21,9 @@ const DONE_AT = `CASE WHEN t.ticket_type = 'fault' THEN coalesce(t.restored_at, 
  * Merged duplicates count nothing (their ticket does). The response target comes from the
  * ticket's SLA clock (a clock stopped unmet before its due time — the ticket closed, cancelled or
  * rejected — fell due for no one); an escalation raised for the ticket counts as open in every
- * month at whose end (the current month: now) it was raised and not closed.
+ * month at whose end (the current month: now) it was raised and not closed. A return visit
+ * (not cancelled) falls due in the month of its due time, done or not; its score counts in the
+ * month it was done.
  */
 const TICKET_FACTS = `
   SELECT t.ticket_type, t.severity, c.grade, f.month, f.figure, f.amount
@@ -50,6 +52,20 @@ const TICKET_FACTS = `
     ) AS f(month, figure, amount)
    WHERE k.target = 'response' AND t.merged_into IS NULL AND f.month = ANY($1::text[])
      AND NOT (k.met_at IS NULL AND k.stopped_at IS NOT NULL AND k.stopped_at < k.due_at)
+  UNION ALL
+  SELECT t.ticket_type, t.severity, c.grade, f.month, f.figure, f.amount
+    FROM ticket_return_visit v
+    JOIN trouble_ticket t ON t.id = v.ticket_id
+    JOIN customer c ON c.id = t.customer_id
+    CROSS JOIN LATERAL (VALUES
+      (${monthOf('v.due_at')}, 'return_visits_due', 1::bigint),
+      (${monthOf('v.due_at')}, 'return_visits_done',
+        CASE WHEN v.state = 'done' THEN 1::bigint ELSE 0::bigint END),
+      (${monthOf('v.done_at')}, 'satisfaction_sum', coalesce(v.satisfaction, 0)::bigint),
+      (${monthOf('v.done_at')}, 'satisfaction_count',
+        CASE WHEN v.satisfaction IS NULL THEN 0::bigint ELSE 1::bigint END)
+    ) AS f(month, figure, amount)
+   WHERE v.state <> 'cancelled' AND t.merged_into IS NULL AND f.month = ANY($1::text[])
   UNION ALL
   SELECT t.ticket_type, t.severity, c.grade, m.month, 'escalations_open', 1::bigint
     FROM unnest($1::text[]) AS m(month)
@@ -81,4 +97,9 @@ export const QUALITY_MONTHS_SQL = `
    CROSS JOIN LATERAL unnest(ARRAY[
      ${monthOf('t.created_at')}, ${monthOf('t.closed_at')},
      ${monthOf('t.expected_resolution_date')}, ${monthOf(DONE_AT)}]) AS m
-   WHERE m IS NOT NULL AND t.merged_into IS NULL`;
+   WHERE m IS NOT NULL AND t.merged_into IS NULL
+  UNION
+  SELECT DISTINCT m FROM ticket_return_visit v
+    JOIN trouble_ticket t ON t.id = v.ticket_id
+   CROSS JOIN LATERAL unnest(ARRAY[${monthOf('v.due_at')}, ${monthOf('v.done_at')}]) AS m
+   WHERE m IS NOT NULL AND v.state <> 'cancelled' AND t.merged_into IS NULL`;

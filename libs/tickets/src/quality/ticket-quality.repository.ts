@@ -56,7 +56,8 @@ export class TicketQualityRepository {
 
   /**
    * Marks the months a change of the tickets may move a figure in: from each ticket's creation to
-   * the later of now and its restore target (a target moved by a pause leaves one month for another).
+   * the latest of now, its restore target (a target moved by a pause leaves one month for another)
+   * and its return visits' due times.
    */
   async markTickets(tx: EntityManager, ticketIds: readonly string[]): Promise<number> {
     if (ticketIds.length === 0) return 0;
@@ -65,7 +66,8 @@ export class TicketQualityRepository {
          FROM trouble_ticket t
          CROSS JOIN LATERAL generate_series(
            date_trunc('month', t.created_at AT TIME ZONE 'Asia/Shanghai'),
-           date_trunc('month', greatest(now(), t.expected_resolution_date) AT TIME ZONE 'Asia/Shanghai'),
+           date_trunc('month', greatest(now(), t.expected_resolution_date,
+             (SELECT max(v.due_at) FROM ticket_return_visit v WHERE v.ticket_id = t.id)) AT TIME ZONE 'Asia/Shanghai'),
            interval '1 month') AS m
         WHERE t.id = ANY($1::uuid[])`,
       [ticketIds],

@@ -64,6 +64,8 @@ export class ReturnVisitRecordsService {
               by,
               reason: `rejected at the return visit: ${dto.comment}`.slice(0, 500),
             }));
+      } else {
+        await this.workflow.returnVisited(tx, ticket, { by, reason: 'return visit recorded' });
       }
       await this.audit.record(tx, scope.principal, {
         action: 'trouble-ticket.return-visit',

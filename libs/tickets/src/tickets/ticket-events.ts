@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { TicketStatus } from './ticket-vocabulary';
 import type { TroubleTicketEntity } from './trouble-ticket.entity';
 
-export type TicketEventKind = 'created' | 'statusChanged' | 'restored' | 'reassigned';
+/** `returnVisited`: a return visit recorded while the status stays (a figure of the month moves). */
+export type TicketEventKind = 'created' | 'statusChanged' | 'restored' | 'reassigned' | 'returnVisited';
 
 /** What happened to a ticket, told to listeners inside the transaction that wrote it. */
 export interface TicketEvent {

@@ -172,6 +172,11 @@ export class TicketWorkflow {
     return this.save(tx, ticket, 'statusChanged', from, move, at);
   }
 
+  /** A return visit recorded on a ticket that does not move (no longer resolved): listeners only. */
+  async returnVisited(tx: EntityManager, ticket: TroubleTicketEntity, move: TicketMove): Promise<void> {
+    await this.emit(tx, 'returnVisited', ticket, ticket.status, move, move.at ?? new Date());
+  }
+
   private async save(
     tx: EntityManager,
     ticket: TroubleTicketEntity,

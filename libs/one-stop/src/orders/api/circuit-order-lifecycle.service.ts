@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -8,10 +8,11 @@ import type { CircuitOrderEntity } from '../circuit-order.entity';
 import { CircuitOrderRepository } from '../circuit-order.repository';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
 import { CircuitOrderSaga, type ChangeOrigin } from '../saga/circuit-order.saga';
-import { type SlaTimer, SlaTimerScheduler } from '../sla/sla-timer.scheduler';
+import { SLA_CHECKS } from '../circuit-orders-queues';
+import { armSlaTimers, type SlaTimer } from '../sla/sla-timers';
 import { CircuitOrderQueries } from './circuit-order.queries';
 import { type CircuitOrderView, toAuditedCircuitOrder } from './circuit-order.view';
-import { ConflictError } from '@kaf/platform';
+import { ConflictError, deadlinesToken, type DurableDeadlines } from '@kaf/platform';
 
 const HOLDABLE: readonly OrderState[] = ['acknowledged', 'inProgress', 'pending'];
 const CANCELLING: readonly OrderState[] = ['assessingCancellation', 'pendingCancellation'];
@@ -25,7 +26,7 @@ export class CircuitOrderLifecycleService {
     private readonly store: CircuitOrderRepository,
     private readonly saga: CircuitOrderSaga,
     private readonly audit: AuditTrail,
-    private readonly timers: SlaTimerScheduler,
+    @Inject(deadlinesToken(SLA_CHECKS.queue)) private readonly timers: DurableDeadlines,
   ) {}
 
   /** Customer cancellation: every segment still open or done is cancelled at its node. */
@@ -112,7 +113,7 @@ export class CircuitOrderLifecycleService {
       });
       return { view: after, timers };
     });
-    await this.timers.ensureQuietly(timers);
+    await armSlaTimers(this.timers, timers);
     return view;
   }
 }

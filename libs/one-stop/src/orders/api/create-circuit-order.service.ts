@@ -4,7 +4,12 @@ import type { AccessScope } from '@kaf/auth';
 import { CustomerDirectory } from '@kaf/customers';
 import { NODE_IDENTITY, type NodeIdentity, TOPOLOGY, type Topology } from '@kaf/federation';
 import { uuidv7 } from '@kaf/messaging';
-import { FieldValidationException, ConflictError } from '@kaf/platform';
+import {
+  FieldValidationException,
+  ConflictError,
+  deadlinesToken,
+  type DurableDeadlines,
+} from '@kaf/platform';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { changeTerms, type CircuitEnd } from '../../domain/change-terms';
 import type { CircuitProduct } from '../../domain/circuit-products';
@@ -24,7 +29,8 @@ import { CircuitOrderRepository } from '../circuit-order.repository';
 import { CircuitOrdersMetrics } from '../circuit-orders.metrics';
 import { CircuitSegmentEntity } from '../circuit-segment.entity';
 import { CircuitOrderMessages } from '../saga/circuit-order.messages';
-import { SlaTimerScheduler } from '../sla/sla-timer.scheduler';
+import { SLA_CHECKS } from '../circuit-orders-queues';
+import { armSlaTimers } from '../sla/sla-timers';
 import { type CircuitOrderView, toAuditedCircuitOrder } from './circuit-order.view';
 import { CircuitOrderQueries } from './circuit-order.queries';
 import { checkAction, checkPricing, checkRequestedDate, fingerprintOf } from './circuit-order-request';
@@ -54,7 +60,7 @@ export class CreateCircuitOrderService {
     private readonly store: CircuitOrderRepository,
     private readonly messages: CircuitOrderMessages,
     private readonly queries: CircuitOrderQueries,
-    private readonly timers: SlaTimerScheduler,
+    @Inject(deadlinesToken(SLA_CHECKS.queue)) private readonly timers: DurableDeadlines,
     private readonly circuits: CustomerCircuits,
     private readonly tariffs: CircuitTariffsService,
     private readonly metrics: CircuitOrdersMetrics,
@@ -83,7 +89,8 @@ export class CreateCircuitOrderService {
       }
       throw error;
     }
-    await this.timers.ensureQuietly(
+    await armSlaTimers(
+      this.timers,
       result.segments.map((s) => ({ segmentId: s.id, attempt: s.attempt, deadline: s.deadline })),
     );
     return result.created;

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type SegmentRedispatchRequested, SegmentRedispatchRequestedSchema } from '@kaf/contracts';
 import { FederatedHandlers } from '@kaf/federation';
 import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
+import { deadlinesToken, type DurableDeadlines } from '@kaf/platform';
 import type { EntityManager } from 'typeorm';
 import { isSegmentOpen } from '../../domain/order-progress';
 import { isOrderFinal } from '../../domain/order-states';
@@ -13,8 +14,9 @@ import {
 import type { CircuitOrderEntity } from '../circuit-order.entity';
 import { CircuitOrderRepository } from '../circuit-order.repository';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
+import { SLA_CHECKS } from '../circuit-orders-queues';
+import { armSlaTimers } from '../sla/sla-timers';
 import { SegmentEscalations } from '../sla/segment-escalations';
-import { SlaTimerScheduler } from '../sla/sla-timer.scheduler';
 import { CircuitOrderMessages } from './circuit-order.messages';
 import { CircuitOrderSaga } from './circuit-order.saga';
 import { CoordinatorRequests } from './coordinator-requests';
@@ -35,7 +37,7 @@ export class SegmentRedispatchRequestedHandler implements OnModuleInit {
     private readonly store: CircuitOrderRepository,
     private readonly saga: CircuitOrderSaga,
     private readonly messages: CircuitOrderMessages,
-    private readonly timers: SlaTimerScheduler,
+    @Inject(deadlinesToken(SLA_CHECKS.queue)) private readonly timers: DurableDeadlines,
     private readonly escalations: SegmentEscalations,
     @Inject(ONE_STOP_POLICY_READER) private readonly policies: OneStopPolicyReader,
   ) {}
@@ -77,7 +79,7 @@ export class SegmentRedispatchRequestedHandler implements OnModuleInit {
     // Scheduled before the inbox transaction commits (there is no after-commit here): a timer for
     // an attempt that then rolls back finds it not current and does nothing; one that fails to be
     // scheduled is made up by the reconciler.
-    await this.timers.ensureQuietly([
+    await armSlaTimers(this.timers, [
       { segmentId: segment.id, attempt: segment.attempt, deadline: segment.deadline },
     ]);
   }
