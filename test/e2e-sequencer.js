@@ -8,7 +8,7 @@ const { relative } = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
 
 const LONGEST_FIRST = [
-  // Its SLA clocks wait out twice a three-minute restore target.
+  // Its SLA clocks wait out a three-minute restore target; six nodes boot for five suites.
   'test/service-assurance/service-assurance.e2e-spec.ts',
   'test/one-stop/cross-region-order.e2e-spec.ts',
   'test/one-stop/circuit-orders-sla.e2e-spec.ts',

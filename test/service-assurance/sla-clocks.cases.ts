@@ -13,6 +13,8 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** A critical fault of an A-grade customer: a minute to respond, three to restore (24×7). */
 const RESPONSE_MS = 60_000;
 const RESTORE_MS = 180_000;
+/** A major fault of the same customer: a minute for each, so that twice its restore passes early. */
+const SHORT_MS = 60_000;
 
 type PolicyView = ServicePolicyView;
 interface SlaView {
@@ -51,7 +53,7 @@ interface HeldView {
 /**
  * SLA clocks at a city under CN and its province, all real processes: a critical fault of an
  * A-grade customer warns its owner at 50 and 80 % and escalates at 100 % to the province and CN,
- * each exactly once, with the city killed between two thresholds and its Redis flushed between
+ * and a major one with a one-minute restore escalates to CN again at twice it, each exactly once, with the city killed between two thresholds and its Redis flushed between
  * two others; a pending period moves the due time by what it lasted; the province acknowledges
  * and the city's ticket shows it.
  *
@@ -71,12 +73,12 @@ export const slaClocksCases = (fed: FederationFixture): void =>
     const ticket = (id: string) => city.get<TicketView>(`/api/v1/trouble-tickets/${id}`, desk);
 
     /** The desk's staff member opens it and owns it (the customer has no account manager). */
-    async function openFault(name: string): Promise<TicketView> {
+    async function openFault(name: string, severity = 'critical'): Promise<TicketView> {
       const res = await city.request<TicketView>('POST', '/api/v1/trouble-tickets', {
         token: desk,
         body: {
           ticketType: 'fault',
-          severity: 'critical',
+          severity,
           priority: 'high',
           name,
           description: 'link down',
@@ -129,9 +131,13 @@ export const slaClocksCases = (fed: FederationFixture): void =>
       const hq = await tokenFor({ roles: 'hq_admin', node: 'CN' });
       const policy = await cn.get<PolicyView>('/api/v1/service-policy', hq);
       const targets = policy.targets.map((t) =>
-        t.ticketType === 'fault' && t.severity === 'critical' && t.grade === 'A'
-          ? { ...t, responseMinutes: RESPONSE_MS / 60_000, restoreMinutes: RESTORE_MS / 60_000 }
-          : t,
+        t.ticketType !== 'fault' || t.grade !== 'A'
+          ? t
+          : t.severity === 'critical'
+            ? { ...t, responseMinutes: RESPONSE_MS / 60_000, restoreMinutes: RESTORE_MS / 60_000 }
+            : t.severity === 'major'
+              ? { ...t, responseMinutes: SHORT_MS / 60_000, restoreMinutes: SHORT_MS / 60_000 }
+              : t,
       );
       const put = await cn.request<PolicyView>('PUT', '/api/v1/service-policy', {
         token: hq,
@@ -154,6 +160,8 @@ export const slaClocksCases = (fed: FederationFixture): void =>
 
     it('warns and escalates once per threshold across a killed city and a flushed Redis; the province acknowledges', async () => {
       const opened = await openFault('专线中断');
+      // Its twice-restore threshold passes two minutes in, between the kill and the flush or after.
+      const short = await openFault('专线闪断', 'major');
       const t0 = Date.parse(opened.sla.find((s) => s.target === 'response')!.startedAt);
       expect(opened.expectedResolutionDate).toBe(new Date(t0 + RESTORE_MS).toISOString());
       // 50 % of response passes with the city up.
@@ -163,6 +171,7 @@ export const slaClocksCases = (fed: FederationFixture): void =>
         (w) => w.length === 1,
         60_000,
       );
+      expect(Date.now()).toBeLessThan(t0 + RESPONSE_MS * 0.8);
       await city.kill();
       // 80 % and 100 % of response pass while the city is down.
       await sleep(Math.max(0, t0 + RESPONSE_MS + 2_000 - Date.now()));
@@ -241,21 +250,31 @@ export const slaClocksCases = (fed: FederationFixture): void =>
       );
       expect(shown.escalations).toHaveLength(4);
 
-      // 200 % of restore escalates to CN once more; resolving closes them all.
+      // 200 % of the short restore escalates to CN once more; resolving closes them all.
       await waitFor(
-        'twice the restore time',
-        () => raised(opened.id),
+        'twice the short restore time',
+        () => raised(short.id),
         (r) => r.length === 5,
-        RESTORE_MS * 2,
+        SHORT_MS * 2,
       );
-      await move(opened.id, 'inProgress');
-      await move(opened.id, 'resolved');
-      const closed = await ticket(opened.id);
-      expectEvery(closed.escalations, (e) => e.closedAt !== null, 'closed escalations');
-      // Nothing fired twice, whatever fired the timers again.
-      expect(await warnings(opened.id)).toHaveLength(4);
-      expect(await raised(opened.id)).toHaveLength(5);
-    }, 600_000);
+      expect((await raised(short.id)).map((r) => [r.reason, r.holder_node])).toEqual([
+        ['responseBreach', PROVINCE],
+        ['responseBreach', 'CN'],
+        ['restoreBreach', PROVINCE],
+        ['restoreBreach', 'CN'],
+        ['restoreDoubleBreach', 'CN'],
+      ]);
+      for (const id of [opened.id, short.id]) {
+        await move(id, 'inProgress');
+        await move(id, 'resolved');
+        const closed = await ticket(id);
+        expectEvery(closed.escalations, (e) => e.closedAt !== null, 'closed escalations');
+        // Nothing fired twice, whatever fired the timers again.
+        expect(await warnings(id)).toHaveLength(4);
+      }
+      expect(await raised(opened.id)).toHaveLength(4);
+      expect(await raised(short.id)).toHaveLength(5);
+    }, 420_000);
 
     it('stands the clock still while pending: the due time moves by the time paused', async () => {
       const opened = await openFault('专线误码');
