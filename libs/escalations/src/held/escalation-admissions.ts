@@ -44,6 +44,6 @@ export class EscalationAdmissions {
     const self = this.identity.code;
     return source !== self && this.topology.isWithin(source, self)
       ? undefined
-      : `escalation ${e.id}: ${source} is not a node below ${self}`;
+      : `escalation ${e.id} from ${source}: not a node below this node (${self})`;
   }
 }
