@@ -30,7 +30,9 @@ describe('escalation admissions', () => {
 
   it("take by default only the holder's subtree", async () => {
     expect(await at('440000').refusal(tx, escalation('ticket'), '440300')).toBeUndefined();
-    expect(await at('440000').refusal(tx, escalation('ticket'), '330100')).toMatch(/from 330100: not a node below this node \(440000\)/);
+    expect(await at('440000').refusal(tx, escalation('ticket'), '330100')).toMatch(
+      /from 330100: not a node below this node \(440000\)/,
+    );
     expect(await at('440000').refusal(tx, escalation('ticket'), '440000')).toMatch(/not a node below/);
     expect(await at('CN').refusal(tx, escalation('ticket'), '330100')).toBeUndefined();
   });
