@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { CircuitCompletedSchema } from '@kaf/contracts';
+import { CircuitCompletedSchema, EscalationClosedSchema } from '@kaf/contracts';
 import { aCustomerOf, aSalesTeam, shanghaiDay } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
@@ -48,9 +48,11 @@ describe('circuit order SLA timers and restarts', () => {
 
   const jobIds = (order: OrderView) => order.segments.map((s) => `check-segment-sla-${s.id}-a${s.attempt}`);
   const escalationsOf = (orderId: string) =>
-    fed.sql<{ segment_id: string; attempt: number; coordinator: string }>(
+    fed.sql<{ subject_id: string; attempt: number; holder_node: string; closed_why: string | null }>(
       HOME,
-      'SELECT segment_id, attempt, coordinator FROM circuit_escalation WHERE order_id = $1 ORDER BY segment_id, attempt',
+      `SELECT subject_id, (facts->>'attempt')::int AS attempt, holder_node, closed_why FROM raised_escalation
+        WHERE subject_type = 'circuitSegment' AND reason = 'segmentOverdue' AND case_id = $1
+        ORDER BY subject_id`,
       [orderId],
     );
   /** Long enough for every timer and a few reconcile passes to have run. */
@@ -110,6 +112,18 @@ describe('circuit order SLA timers and restarts', () => {
     await pastDeadlines();
     expect((await escalationsOf(cross.id)).map((e) => e.attempt).sort()).toEqual([1, 1, 2]);
     expect(await home.breaches('CN', cross.id)).toHaveLength(3);
+    // Carrying out the re-dispatch closed attempt 1's escalation, and told the coordinator.
+    const zEnd = cross.segments.find((s) => s.role === 'z_end')!;
+    expect((await escalationsOf(cross.id)).find((e) => e.subject_id === `${zEnd.id}/1`)).toMatchObject({
+      holder_node: 'CN',
+      closed_why: 'redispatched',
+    });
+    const closed = (await inboxPayloads(fed.namespace, 'CN', EscalationClosedSchema)).filter(
+      (m) => m.payload.escalation?.caseId === cross.id,
+    );
+    expect(closed.map((m) => [m.payload.escalation?.subjectId, m.payload.why])).toEqual([
+      [`${zEnd.id}/1`, 'redispatched'],
+    ]);
   });
 
   it('escalates once when the timer is lost from Redis while the node runs', async () => {

@@ -3,13 +3,12 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
   CircuitOrderCancelRequestedSchema,
   CircuitOrderStatusSchema,
-  CircuitSlaBreachedSchema,
+  EscalationRaisedSchema,
   SegmentCancelRequestedSchema,
   SegmentRedispatchRequestedSchema,
   SegmentStatusChangedSchema,
   SegmentWorkRequestedSchema,
   type CircuitOrderStatus,
-  type CircuitSlaBreached,
   type SegmentCancelRequested,
   type SegmentWorkRequested,
 } from '@kaf/contracts';
@@ -290,11 +289,30 @@ export class HomeCity {
       .map((m) => m.payload);
   }
 
-  async breaches(node: string, orderId: string): Promise<CircuitSlaBreached[]> {
-    return (await this.sentTo(node, CircuitSlaBreachedSchema))
-      .filter((m) => m.payload.orderId === orderId)
-      .map((m) => m.payload);
+  /** The late segments of the order the home city raised to `node` (EscalationRaised). */
+  async breaches(node: string, orderId: string): Promise<SegmentRaised[]> {
+    return (await this.sentTo(node, EscalationRaisedSchema))
+      .map((m) => m.payload.escalation!)
+      .filter((e) => e.subjectType === 'circuitSegment' && e.caseId === orderId)
+      .map((e) => ({
+        escalationId: e.escalationId,
+        subjectId: e.subjectId,
+        reason: e.reason,
+        role: e.facts!.role,
+        attempt: e.facts!.attempt,
+        segmentState: e.facts!.segmentState,
+      }));
   }
+}
+
+/** A late segment attempt as the home city raised it. */
+export interface SegmentRaised {
+  escalationId: string;
+  subjectId: string;
+  reason: string;
+  role: string;
+  attempt: number;
+  segmentState: string;
 }
 
 /** A stable work-order id per segment attempt, as the segment node would keep one. */

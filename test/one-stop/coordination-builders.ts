@@ -10,6 +10,10 @@ import {
   CircuitOrderStatusSchema,
   type CircuitSlaBreached,
   CircuitSlaBreachedSchema,
+  EscalationClosedSchema,
+  EscalationFactsSchema,
+  EscalationRaisedSchema,
+  EscalationSchema,
 } from '@kaf/contracts';
 import type { FederationFixture } from '../support/federation-fixture';
 import { REPO_ROOT } from '../support/paths';
@@ -137,6 +141,43 @@ export function aBreach(
     breachedAt: timestampFromDate(new Date()),
     homeNode: status.homeNode,
     ...over,
+  });
+}
+
+/** A late segment of the order as an upgraded home city raises it to `holder` (ADR 0045). */
+export function aSegmentRaised(status: CircuitOrderStatus, segmentIndex: number, holder: string) {
+  const segment = status.segments[segmentIndex]!;
+  const breachedAt = new Date();
+  return create(EscalationRaisedSchema, {
+    escalation: create(EscalationSchema, {
+      escalationId: randomUUID(),
+      subjectType: 'circuitSegment',
+      subjectId: `${segment.segmentId}/${segment.attempt}`,
+      caseId: status.orderId,
+      reason: 'segmentOverdue',
+      raisedBy: status.homeNode,
+      holder,
+      dueAt: timestampFromDate(new Date(breachedAt.getTime() - 60_000)),
+      breachedAt: timestampFromDate(breachedAt),
+      raisedAt: timestampFromDate(breachedAt),
+      facts: create(EscalationFactsSchema, {
+        cityCode: status.homeNode,
+        orderId: status.orderId,
+        nodeCode: segment.nodeCode,
+        role: segment.role,
+        attempt: segment.attempt,
+        segmentState: segment.state,
+      }),
+    }),
+  });
+}
+
+/** The home city's close of an escalation it raised. */
+export function aClose(raised: ReturnType<typeof aSegmentRaised>, why: string) {
+  return create(EscalationClosedSchema, {
+    escalation: raised.escalation,
+    closedAt: timestampFromDate(new Date()),
+    why,
   });
 }
 

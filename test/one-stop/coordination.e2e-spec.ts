@@ -5,6 +5,9 @@ import {
   CircuitOrderCancelRequestedSchema,
   CircuitOrderStatusSchema,
   CircuitSlaBreachedSchema,
+  EscalationAcknowledgedSchema,
+  EscalationClosedSchema,
+  EscalationRaisedSchema,
   SegmentRedispatchRequestedSchema,
 } from '@kaf/contracts';
 import { tokenFor } from '../support/auth';
@@ -15,7 +18,9 @@ import { BOOT_HOOK_TIMEOUT_MS, type NodeProcess } from '../support/node-process'
 import { waitFor } from '../support/wait';
 import {
   aBreach,
+  aClose,
   anOrderStatus,
+  aSegmentRaised,
   nextVersion,
   outcomeOf,
   writeOneStopTopology,
@@ -191,9 +196,12 @@ describe('one-stop coordination', () => {
     expect(await send()).toBe('handled');
     expect(await send(aBreach(status, 1))).toBe('handled');
     expect(
-      await fed.count('CN', 'SELECT count(*)::int AS n FROM one_stop_escalation WHERE order_id = $1', [
-        status.orderId,
-      ]),
+      await fed.count(
+        'CN',
+        `SELECT count(*)::int AS n FROM held_escalation
+          WHERE subject_type = 'circuitSegment' AND case_id = $1`,
+        [status.orderId],
+      ),
     ).toBe(1);
     expect(await metricValue(cn, 'kaf_one_stop_escalations_received_total')).toBe(before + 1);
     const view = await order(cn, status.orderId);
@@ -247,6 +255,66 @@ describe('one-stop coordination', () => {
       stuck: true,
       openEscalations: 1,
     });
+  });
+
+  it('holds a late segment raised by the home city, from another province too, and closes it on its word', async () => {
+    // Hangzhou takes an order with both ends in Guangdong: Guangdong coordinates it, though
+    // Hangzhou lies outside its subtree.
+    const status = anOrderStatus({ aEndNode: '440300', zEndNode: '440100', homeNode: '330100' });
+    expect(await report('440000', status)).toBe('handled');
+    const raise = async (from: string, r: ReturnType<typeof aSegmentRaised>) =>
+      outcomeOf(
+        fed,
+        '440000',
+        await sendAs(fed.namespace, from, '440000', EscalationRaisedSchema, r, r.escalation!.escalationId),
+      );
+    const raised = aSegmentRaised(status, 1, '440000');
+    expect(await raise('330100', raised)).toBe('handled');
+    expect(await raise('330100', raised)).toBe('handled');
+    // Guangzhou is in Guangdong's subtree, but not the order's home: refused.
+    const impostor = aSegmentRaised({ ...status, homeNode: '440100' }, 0, '440000');
+    expect(await raise('440100', impostor)).toBe('dead_lettered');
+    const token = await gdAdmin();
+    const listed = await gd.request<EscalationView[]>('GET', `${ESCALATIONS}?orderId=${status.orderId}`, {
+      token,
+    });
+    expect(listed.body).toEqual([
+      expect.objectContaining({
+        escalationId: raised.escalation!.escalationId,
+        segmentId: status.segments[1]!.segmentId,
+        attempt: 1,
+        status: 'open',
+        resolution: null,
+      }),
+    ]);
+    expect((await order(gd, status.orderId, token)).body).toMatchObject({ stuck: true, openEscalations: 1 });
+    // The generic list of what Guangdong holds shows it too, with its facts.
+    const held = await gd.request<{ escalationId: string; facts: Record<string, unknown> }[]>(
+      'GET',
+      '/api/v1/escalations?subjectType=circuitSegment&limit=100',
+      { token },
+    );
+    expect(held.body.find((e) => e.escalationId === raised.escalation!.escalationId)?.facts).toMatchObject({
+      cityCode: '330100',
+      role: status.segments[1]!.role,
+      attempt: 1,
+    });
+
+    // The home city closes it (the segment done): resolved in the coordinator's view.
+    const closed = await sendAs(
+      fed.namespace,
+      '330100',
+      '440000',
+      EscalationClosedSchema,
+      aClose(raised, 'segmentDone'),
+      raised.escalation!.escalationId,
+    );
+    expect(await outcomeOf(fed, '440000', closed)).toBe('handled');
+    const after = await gd.request<EscalationView[]>('GET', `${ESCALATIONS}?orderId=${status.orderId}`, {
+      token,
+    });
+    expect(after.body).toEqual([expect.objectContaining({ status: 'resolved', resolution: 'segmentDone' })]);
+    expect((await order(gd, status.orderId, token)).body).toMatchObject({ openEscalations: 0 });
   });
 
   it('lists the stuck orders: an open escalation or an open segment past its deadline, never a final order', async () => {
@@ -333,6 +401,16 @@ describe('one-stop coordination', () => {
     expect(view.body.requests).toEqual([
       expect.objectContaining({ requestId: res.body.requestId, kind: 'redispatch' }),
     ]);
+    // The escalation is acknowledged, and the home city told, with the request.
+    const acks = await waitFor(
+      'the acknowledgement at Shenzhen',
+      () => inboxPayloads(fed.namespace, '440300', EscalationAcknowledgedSchema),
+      (found) => found.some((m) => m.payload.escalationId === breach.escalationId),
+    );
+    expect(acks.find((m) => m.payload.escalationId === breach.escalationId)?.payload).toMatchObject({
+      acknowledgedBy: 'HQ-COORD-01',
+      note: `request ${res.body.requestId}`,
+    });
     const audit = await fed.sql<{ actor_subject: string; action: string }>(
       'CN',
       'SELECT actor_subject, action FROM audit_entry WHERE resource_id = $1',

@@ -22,6 +22,20 @@ describe('escalation messages', () => {
     expect(fromEscalationMessage(toEscalationMessage(record))).toEqual(record);
   });
 
+  it("carry a circuit segment's role, attempt and state", () => {
+    const segment: EscalationRecord = {
+      ...record,
+      subjectType: 'circuitSegment',
+      subjectId: '0190a1b2-0000-7000-8000-000000000002/2',
+      caseId: '0190a1b2-0000-7000-8000-000000000003',
+      reason: 'segmentOverdue',
+      facts: { ...record.facts, role: 'z_end', attempt: 2, segmentState: 'accepted' },
+    };
+    const message = toEscalationMessage(segment);
+    expect(message.facts).toMatchObject({ role: 'z_end', attempt: 2, segmentState: 'accepted' });
+    expect(fromEscalationMessage(message)).toEqual(segment);
+  });
+
   it('keep only the known facts, and none that is empty', () => {
     const stray = { cityCode: '440300', grade: '', customerName: '某某公司', phone: '13800138000' };
     expect(onlyFacts(stray as EscalationFacts)).toEqual({ cityCode: '440300' });

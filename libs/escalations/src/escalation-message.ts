@@ -40,6 +40,9 @@ export function toEscalationMessage(e: EscalationRecord): Escalation {
       circuitId: f.circuitId ?? '',
       orderId: f.orderId ?? '',
       nodeCode: f.nodeCode ?? '',
+      role: f.role ?? '',
+      attempt: f.attempt ?? 0,
+      segmentState: f.segmentState ?? '',
     }),
   });
 }
@@ -87,6 +90,9 @@ export function fromEscalationMessage(m: Escalation | undefined): EscalationReco
       circuitId: f.circuitId,
       orderId: f.orderId,
       nodeCode: f.nodeCode,
+      role: f.role,
+      attempt: f.attempt || undefined,
+      segmentState: f.segmentState,
     }),
   };
 }

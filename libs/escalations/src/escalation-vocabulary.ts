@@ -22,6 +22,10 @@ export interface EscalationFacts {
   circuitId?: string;
   orderId?: string;
   nodeCode?: string;
+  /** A circuit segment's role, the late attempt, and the segment's state when found late. */
+  role?: string;
+  attempt?: number;
+  segmentState?: string;
 }
 
 const FACT_KEYS = [
@@ -33,6 +37,9 @@ const FACT_KEYS = [
   'circuitId',
   'orderId',
   'nodeCode',
+  'role',
+  'attempt',
+  'segmentState',
 ] as const satisfies readonly (keyof EscalationFacts)[];
 
 /** Keeps the known keys with a value, so a stray field (a name, a phone) cannot ride along. */

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
+import { EscalationAdmissions } from './held/escalation-admissions';
 import { EscalationClosedHandler } from './held/escalation-closed.handler';
 import { EscalationRaisedHandler } from './held/escalation-raised.handler';
+import { HeldEscalations } from './held/held-escalations';
 import { HeldEscalationsController } from './held/held-escalations.controller';
 import { HeldEscalationsRepository } from './held/held-escalations.repository';
 import { HeldEscalationsService } from './held/held-escalations.service';
@@ -20,11 +22,13 @@ import { RaisedEscalations } from './raised/raised-escalations';
     EscalationRaiser,
     RaisedEscalations,
     EscalationAcknowledgedHandler,
+    EscalationAdmissions,
+    HeldEscalations,
     HeldEscalationsRepository,
     HeldEscalationsService,
     EscalationRaisedHandler,
     EscalationClosedHandler,
   ],
-  exports: [EscalationRaiser, RaisedEscalations],
+  exports: [EscalationRaiser, RaisedEscalations, HeldEscalations, EscalationAdmissions],
 })
 export class EscalationsModule {}

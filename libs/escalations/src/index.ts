@@ -4,3 +4,7 @@ export { EscalationRaiser, type EscalationToRaise, type Closing } from './raised
 export { RaisedEscalations } from './raised/raised-escalations';
 export { RaisedEscalationView } from './raised/raised-escalation.view';
 export { ESCALATIONS_ENTITIES, ESCALATIONS_MIGRATIONS } from './persistence';
+export { type EscalationRecord } from './escalation-message';
+export { EscalationAdmissions, type SubjectAdmission } from './held/escalation-admissions';
+export { HeldEscalations, type Acknowledgement } from './held/held-escalations';
+export { type HeldEscalationRow } from './held/held-escalation.view';

@@ -22,6 +22,7 @@ import { CreateCircuitTariffsQuotesAndPolicy1795838495045 } from './migrations/1
 import { CreateOneStopSettlement1795838562078 } from './migrations/1795838562078-CreateOneStopSettlement';
 import { GuardRepeatedRedispatch1795842670327 } from './migrations/1795842670327-GuardRepeatedRedispatch';
 import { FaultChecks1796950000001 } from './migrations/1796950000001-FaultChecks';
+import { MoveSegmentEscalations1796970000005 } from './migrations/1796970000005-MoveSegmentEscalations';
 import { QuoteTimeoutsAndModifyQuotes1796820000001 } from './migrations/1796820000001-QuoteTimeoutsAndModifyQuotes';
 import { OneStopPolicyEntity } from './policy/one-stop-policy.entity';
 import { CircuitQuoteLineEntity } from './quotes/circuit-quote-line.entity';
@@ -72,4 +73,5 @@ export const ONE_STOP_MIGRATIONS: (new () => MigrationInterface)[] = [
   CircuitVersionsAndCorrections1796810000001,
   QuoteTimeoutsAndModifyQuotes1796820000001,
   FaultChecks1796950000001,
+  MoveSegmentEscalations1796970000005,
 ];

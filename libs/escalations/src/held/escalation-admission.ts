@@ -4,7 +4,7 @@ import { type EscalationRecord, fromEscalationMessage } from '../escalation-mess
 /**
  * The escalation a raise or close from `source` carries for this node `self`, or why it is
  * refused. Whether `source` may raise to this node at all is the handlers' declared senders
- * (its subtree); here the message must also be addressed to this node and name its sender as
+ * (EscalationAdmissions); here the message must also be addressed to this node and name its sender as
  * the raiser, so one node cannot raise or close in another's name.
  */
 export function admitEscalation(

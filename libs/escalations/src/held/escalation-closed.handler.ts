@@ -5,6 +5,7 @@ import { FederatedHandlers, NODE_IDENTITY, type NodeIdentity } from '@kaf/federa
 import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { admitEscalation } from './escalation-admission';
+import { EscalationAdmissions } from './escalation-admissions';
 import { HeldEscalationsRepository } from './held-escalations.repository';
 
 /**
@@ -19,11 +20,13 @@ export class EscalationClosedHandler implements OnModuleInit {
   constructor(
     private readonly handlers: FederatedHandlers,
     private readonly store: HeldEscalationsRepository,
+    private readonly admissions: EscalationAdmissions,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {}
 
   onModuleInit(): void {
-    this.handlers.on(EscalationClosedSchema, 'subtree', (closed, message, tx) =>
+    // Whoever may raise may close (EscalationAdmissions), and only what it raised itself.
+    this.handlers.on(EscalationClosedSchema, 'any', (closed, message, tx) =>
       this.handle(closed, message, tx),
     );
   }
@@ -31,6 +34,8 @@ export class EscalationClosedHandler implements OnModuleInit {
   async handle(closed: EscalationClosed, message: InboundMessage, tx: EntityManager): Promise<void> {
     const record = admitEscalation(closed.escalation, message.source, this.identity.code);
     if (typeof record === 'string') throw new PermanentMessageError(record);
+    const refusal = await this.admissions.refusal(tx, record, message.source);
+    if (refusal) throw new PermanentMessageError(refusal);
     if (!closed.closedAt) throw new PermanentMessageError('closed_at missing');
     const closing = { at: timestampDate(closed.closedAt), why: closed.why || 'closed' };
     const held = await this.store.lock(tx, record.id);

@@ -4,6 +4,7 @@ import { FederatedHandlers, NODE_IDENTITY, type NodeIdentity } from '@kaf/federa
 import { type InboundMessage, PermanentMessageError } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { admitEscalation } from './escalation-admission';
+import { EscalationAdmissions } from './escalation-admissions';
 import { HeldEscalationsRepository } from './held-escalations.repository';
 
 /** Holds an escalation raised to this node; a re-sent raise, or one its close overtook, changes nothing. */
@@ -14,12 +15,14 @@ export class EscalationRaisedHandler implements OnModuleInit {
   constructor(
     private readonly handlers: FederatedHandlers,
     private readonly store: HeldEscalationsRepository,
+    private readonly admissions: EscalationAdmissions,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {}
 
   onModuleInit(): void {
-    // A node holds what its subtree raises; at CN that is every node (ADR 0045).
-    this.handlers.on(EscalationRaisedSchema, 'subtree', (raised, message, tx) =>
+    // A node holds what its subtree raises (at CN every node), or what the subject type's own
+    // admission lets in (EscalationAdmissions, ADR 0045).
+    this.handlers.on(EscalationRaisedSchema, 'any', (raised, message, tx) =>
       this.handle(raised, message, tx),
     );
   }
@@ -27,6 +30,8 @@ export class EscalationRaisedHandler implements OnModuleInit {
   async handle(raised: EscalationRaised, message: InboundMessage, tx: EntityManager): Promise<void> {
     const record = admitEscalation(raised.escalation, message.source, this.identity.code);
     if (typeof record === 'string') throw new PermanentMessageError(record);
+    const refusal = await this.admissions.refusal(tx, record, message.source);
+    if (refusal) throw new PermanentMessageError(refusal);
     if (!(await this.store.insert(tx, record))) return;
     this.logger.log({
       msg: 'escalation held',

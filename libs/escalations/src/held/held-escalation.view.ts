@@ -15,6 +15,10 @@ export class EscalationFactsView {
   @ApiPropertyOptional() circuitId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) orderId?: string;
   @ApiPropertyOptional({ example: '330100', description: 'Node whose work is late' }) nodeCode?: string;
+  @ApiPropertyOptional({ example: 'z_end', description: "A circuit segment's role" }) role?: string;
+  @ApiPropertyOptional({ example: 1, description: 'The late attempt of a circuit segment' }) attempt?: number;
+  @ApiPropertyOptional({ example: 'accepted', description: "The segment's state when found late" })
+  segmentState?: string;
 }
 
 /** An escalation as its holder (a province, CN, a coordinator) sees it. No personal data. */

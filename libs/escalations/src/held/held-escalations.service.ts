@@ -1,11 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { create } from '@bufbuild/protobuf';
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AuditTrail } from '@kaf/audit';
 import type { AccessScope } from '@kaf/auth';
-import { EscalationAcknowledgedSchema } from '@kaf/contracts';
 import { NODE_IDENTITY, type NodeIdentity } from '@kaf/federation';
-import { OutboxWriter } from '@kaf/messaging';
 import { ConflictError, ForbiddenError, NotFoundError } from '@kaf/platform';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { AcknowledgeEscalationDto } from './acknowledge-escalation.dto';
@@ -15,6 +11,7 @@ import {
   type HeldEscalationView,
   toHeldEscalationView,
 } from './held-escalation.view';
+import { HeldEscalations } from './held-escalations';
 import { HeldEscalationsRepository } from './held-escalations.repository';
 import type { ListEscalationsQuery } from './list-escalations.query';
 
@@ -24,7 +21,7 @@ export class HeldEscalationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: HeldEscalationsRepository,
-    private readonly outbox: OutboxWriter,
+    private readonly held: HeldEscalations,
     private readonly audit: AuditTrail,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
   ) {}
@@ -83,18 +80,7 @@ export class HeldEscalationsService {
       const at = new Date();
       const by = scope.principal.subject;
       const note = dto.note?.trim() || null;
-      const row = await this.store.acknowledge(tx, id, { by, at, note });
-      await this.outbox.write(tx, {
-        schema: EscalationAcknowledgedSchema,
-        payload: create(EscalationAcknowledgedSchema, {
-          escalationId: id,
-          acknowledgedBy: by,
-          acknowledgedAt: timestampFromDate(at),
-          note: note ?? '',
-        }),
-        target: held.raised_by,
-        key: id,
-      });
+      const row = await this.held.acknowledge(tx, held, { by, at, note });
       const after = toHeldEscalationView(row);
       await this.audit.record(tx, scope.principal, {
         action: 'escalation.acknowledge',

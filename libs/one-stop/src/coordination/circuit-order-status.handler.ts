@@ -12,9 +12,11 @@ import type { EntityManager } from 'typeorm';
 import { admitOrderStatus } from './coordination-admission';
 import { CoordinationMetrics } from './coordination.metrics';
 import { CoordinatedOrdersRepository } from './coordinated-orders.repository';
+import { HeldSegmentEscalations } from './held-segment-escalations';
 
 /**
- * Keeps the highest version of each order this node coordinates, as its home city reports it.
+ * Keeps the highest version of each order this node coordinates, as its home city reports it,
+ * and closes the escalations of the order the new status has overtaken.
  * A status from anyone but the home city, or for an order another node coordinates, is refused
  * for good (dead-lettered).
  */
@@ -23,6 +25,7 @@ export class CircuitOrderStatusHandler implements OnModuleInit {
   constructor(
     private readonly handlers: FederatedHandlers,
     private readonly store: CoordinatedOrdersRepository,
+    private readonly escalations: HeldSegmentEscalations,
     private readonly metrics: CoordinationMetrics,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,
@@ -49,6 +52,10 @@ export class CircuitOrderStatusHandler implements OnModuleInit {
       );
     }
     const outcome = await this.store.applyStatus(tx, status, admission.plan, existing);
+    if (outcome === 'applied') {
+      const order = await this.store.lock(tx, status.orderId.toLowerCase());
+      if (order) await this.escalations.settle(tx, order);
+    }
     this.metrics.statuses.inc({ outcome });
   }
 }

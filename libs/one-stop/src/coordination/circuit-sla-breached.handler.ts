@@ -13,10 +13,12 @@ import { UUID } from '../domain/home-city-sender';
 import { breachRefusal } from './coordination-admission';
 import { CoordinationMetrics } from './coordination.metrics';
 import { CoordinatedOrdersRepository } from './coordinated-orders.repository';
+import { HeldSegmentEscalations } from './held-segment-escalations';
 
 /**
- * Raises one escalation per segment attempt whose SLA the home city found breached. A re-sent
- * breach (same escalation id, or the same attempt) changes nothing.
+ * CircuitSlaBreached from a home city not yet upgraded to EscalationRaised (ADR 0045): held like
+ * any late segment, one per segment attempt; a re-sent breach (same escalation id, or the same
+ * attempt) changes nothing. Accepted for one release, then retired.
  */
 @Injectable()
 export class CircuitSlaBreachedHandler implements OnModuleInit {
@@ -25,6 +27,7 @@ export class CircuitSlaBreachedHandler implements OnModuleInit {
   constructor(
     private readonly handlers: FederatedHandlers,
     private readonly store: CoordinatedOrdersRepository,
+    private readonly escalations: HeldSegmentEscalations,
     private readonly metrics: CoordinationMetrics,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
     @Inject(TOPOLOGY) private readonly topology: Topology,
@@ -42,7 +45,7 @@ export class CircuitSlaBreachedHandler implements OnModuleInit {
     const order = UUID.test(breach.orderId) ? await this.store.lock(tx, breach.orderId) : undefined;
     const refusal = breachRefusal(breach, message.source, this.identity.code, this.topology, order);
     if (refusal) throw new PermanentMessageError(refusal);
-    if (!(await this.store.insertEscalation(tx, breach, order))) return;
+    if (!(await this.escalations.holdBreach(tx, breach, order))) return;
     this.metrics.escalations.inc();
     this.logger.log({
       msg: order ? 'escalation raised' : 'escalation raised before the order status arrived',

@@ -1,5 +1,5 @@
 import type { CoordinatedSegment } from './coordinated-circuit-order.entity';
-import { cancelConflict, nextOpenDeadline, overtakenBy, redispatchConflict } from './coordinated-order.rules';
+import { cancelConflict, nextOpenDeadline, redispatchConflict } from './coordinated-order.rules';
 
 const segment = (over: Partial<CoordinatedSegment>): CoordinatedSegment => ({
   segmentId: 's1',
@@ -23,15 +23,6 @@ describe('coordinated order rules', () => {
     expect(nextOpenDeadline('inProgress', segments)?.toISOString()).toBe('2026-06-03T00:00:00.000Z');
     expect(nextOpenDeadline('failed', segments)).toBeNull();
     expect(nextOpenDeadline('inProgress', [segments[0]!])).toBeNull();
-  });
-
-  it('says how a later order state overtakes an escalation', () => {
-    const order = (state: 'inProgress' | 'completed', s: CoordinatedSegment) => ({ state, segments: [s] });
-    expect(overtakenBy(order('completed', segment({})), 's1', 1)).toBe('orderClosed');
-    expect(overtakenBy(order('inProgress', segment({ attempt: 2 })), 's1', 1)).toBe('attemptSuperseded');
-    expect(overtakenBy(order('inProgress', segment({ state: 'done' })), 's1', 1)).toBe('segmentDone');
-    expect(overtakenBy(order('inProgress', segment({})), 's1', 1)).toBeUndefined();
-    expect(overtakenBy(order('inProgress', segment({})), 'other', 1)).toBeUndefined();
   });
 
   it('refuses actions on final orders, and re-dispatch while a cancellation is under way', () => {

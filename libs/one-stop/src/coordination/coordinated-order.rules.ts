@@ -1,7 +1,6 @@
 import { isOrderFinal, type OrderState } from '../domain/order-states';
 import type { SegmentState } from '../domain/segment-states';
 import type { CoordinatedSegment } from './coordinated-circuit-order.entity';
-import type { EscalationResolution } from './one-stop-escalation.entity';
 
 /** Segment states in which the segment's node still has work to do. */
 const OPEN_SEGMENT_STATES: readonly SegmentState[] = [
@@ -44,22 +43,4 @@ export function nextOpenDeadline(state: OrderState, segments: readonly Coordinat
     if (earliest === undefined || at < earliest) earliest = at;
   }
   return earliest === undefined ? null : new Date(earliest);
-}
-
-/**
- * How the order as last reported settles an escalation of `segmentId`'s `attempt`, if it does:
- * a final order closes all of them, a newer attempt supersedes the breached one, a done segment
- * needs no escalation.
- */
-export function overtakenBy(
-  order: { state: OrderState; segments: readonly CoordinatedSegment[] },
-  segmentId: string,
-  attempt: number,
-): EscalationResolution | undefined {
-  if (isOrderFinal(order.state)) return 'orderClosed';
-  const segment = order.segments.find((s) => s.segmentId === segmentId);
-  if (!segment) return undefined;
-  if (segment.attempt > attempt) return 'attemptSuperseded';
-  if (segment.attempt === attempt && segment.state === 'done') return 'segmentDone';
-  return undefined;
 }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { CircuitOrderStatus, CircuitSlaBreached } from '@kaf/contracts';
+import type { CircuitOrderStatus } from '@kaf/contracts';
 import type { EntityManager } from 'typeorm';
 import { isCircuitAction } from '../domain/circuit-actions';
 import type { OrderState } from '../domain/order-states';
 import type { SegmentPlan } from '../domain/segment-plan';
 import type { CoordinatedSegment } from './coordinated-circuit-order.entity';
 import { instantOf } from './coordination-admission';
-import { nextOpenDeadline, overtakenBy } from './coordinated-order.rules';
-import type { EscalationResolution } from './one-stop-escalation.entity';
+import { nextOpenDeadline } from './coordinated-order.rules';
 import { UUID } from '../domain/home-city-sender';
 
 /** The parts of a stored order the handlers and actions decide on. */
@@ -21,7 +20,7 @@ export interface StoredOrderHead {
 
 export type StatusOutcome = 'applied' | 'stale';
 
-/** Writes of the coordinator's copy of orders and its escalations, inside the caller's transaction. */
+/** Writes of the coordinator's copy of orders, inside the caller's transaction. */
 @Injectable()
 export class CoordinatedOrdersRepository {
   /** The stored order, locked until the transaction ends, or undefined. */
@@ -46,8 +45,7 @@ export class CoordinatedOrdersRepository {
 
   /**
    * Stores `status` when its version is above the stored one (last version wins, so duplicates
-   * and stragglers change nothing), then resolves the open escalations the new state overtakes.
-   * `existing` is the locked row from `lock`.
+   * and stragglers change nothing). `existing` is the locked row from `lock`.
    */
   async applyStatus(
     tx: EntityManager,
@@ -115,91 +113,6 @@ export class CoordinatedOrdersRepository {
         UUID.test(status.circuitId) ? status.circuitId.toLowerCase() : null,
       ],
     );
-    await this.resolveOvertaken(tx, status.orderId.toLowerCase(), { state, segments });
     return 'applied';
-  }
-
-  /**
-   * Inserts the escalation of a breach unless it is there already (same escalation id, or the
-   * same segment attempt under another id): true when it is new. It is born resolved when the
-   * order as stored has already overtaken it.
-   */
-  async insertEscalation(
-    tx: EntityManager,
-    breach: CircuitSlaBreached,
-    order: StoredOrderHead | undefined,
-  ): Promise<boolean> {
-    const resolution = order && overtakenBy(order, breach.segmentId.toLowerCase(), breach.attempt);
-    const inserted: unknown[] = await tx.query(
-      `INSERT INTO one_stop_escalation
-         (id, order_id, segment_id, attempt, role, node_code, segment_state, home_node, deadline,
-          breached_at, status, resolution, resolved_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $12::text IS NULL THEN NULL ELSE now() END)
-       ON CONFLICT DO NOTHING
-       RETURNING id`,
-      [
-        breach.escalationId.toLowerCase(),
-        breach.orderId.toLowerCase(),
-        breach.segmentId.toLowerCase(),
-        breach.attempt,
-        breach.role,
-        breach.nodeCode,
-        breach.segmentState,
-        breach.homeNode,
-        instantOf(breach.deadline),
-        instantOf(breach.breachedAt),
-        resolution ? 'resolved' : 'open',
-        resolution ?? null,
-      ],
-    );
-    return inserted.length > 0;
-  }
-
-  /**
-   * Resolves the open escalations of an order (of one segment, when given) because the
-   * coordinator acted; returns their ids.
-   */
-  async resolveByRequest(
-    tx: EntityManager,
-    orderId: string,
-    segmentId: string | undefined,
-    resolution: Extract<EscalationResolution, 'redispatched' | 'cancelled'>,
-    resolvedBy: string,
-    requestId: string,
-  ): Promise<string[]> {
-    const rows: { id: string }[] = await tx.query(
-      // Through a CTE: the driver hands back an UPDATE's rows with its row count, a SELECT's alone.
-      `WITH resolved AS (
-         UPDATE one_stop_escalation
-            SET status = 'resolved', resolution = $3, resolved_at = now(), resolved_by = $4, request_id = $5
-          WHERE order_id = $1 AND status = 'open' AND ($2::uuid IS NULL OR segment_id = $2::uuid)
-          RETURNING id)
-       SELECT id FROM resolved`,
-      [orderId, segmentId ?? null, resolution, resolvedBy, requestId],
-    );
-    return rows.map((r) => r.id).sort();
-  }
-
-  private async resolveOvertaken(
-    tx: EntityManager,
-    orderId: string,
-    order: { state: OrderState; segments: readonly CoordinatedSegment[] },
-  ): Promise<void> {
-    const open: { id: string; segment_id: string; attempt: number }[] = await tx.query(
-      `SELECT id, segment_id, attempt FROM one_stop_escalation WHERE order_id = $1 AND status = 'open'`,
-      [orderId],
-    );
-    const byResolution = new Map<EscalationResolution, string[]>();
-    for (const e of open) {
-      const resolution = overtakenBy(order, e.segment_id, e.attempt);
-      if (resolution) byResolution.set(resolution, [...(byResolution.get(resolution) ?? []), e.id]);
-    }
-    for (const [resolution, ids] of byResolution) {
-      await tx.query(
-        `UPDATE one_stop_escalation SET status = 'resolved', resolution = $2, resolved_at = now()
-          WHERE id = ANY($1::uuid[]) AND status = 'open'`,
-        [ids, resolution],
-      );
-    }
   }
 }

@@ -11,7 +11,12 @@ import { type CoordinationRequestRow, toCoordinationRequestView } from './coordi
 import { visibleCities } from './coordination-scope';
 import type { ListCoordinatedOrdersQuery } from './list-coordinated-orders.query';
 import type { ListEscalationsQuery } from './list-escalations.query';
-import { type EscalationRow, type OneStopEscalationView, toEscalationView } from './one-stop-escalation.view';
+import {
+  type EscalationRow,
+  type OneStopEscalationView,
+  SEGMENT_ESCALATIONS,
+  toEscalationView,
+} from './one-stop-escalation.view';
 import { NotFoundError } from '@kaf/platform';
 
 const FINAL_STATES: readonly string[] = ORDER_STATES.filter((s) => isOrderFinal(s));
@@ -64,8 +69,12 @@ class Conditions {
   }
 }
 
+/** The order's late segments held here and not acted on (ADR 0045). */
+const OPEN_ESCALATIONS = `FROM held_escalation e
+  WHERE e.subject_type = 'circuitSegment' AND e.case_id = o.order_id::text AND e.status = 'open'`;
+
 const STUCK = `(o.state <> ALL('{${FINAL_STATES.join(',')}}'::text[]) AND (o.next_open_deadline < now()
-  OR EXISTS (SELECT 1 FROM one_stop_escalation e WHERE e.order_id = o.order_id AND e.status = 'open')))`;
+  OR EXISTS (SELECT 1 ${OPEN_ESCALATIONS})))`;
 
 /** Reads of the orders this node coordinates and their escalations, within the caller's scope. */
 @Injectable()
@@ -104,7 +113,7 @@ export class CoordinatedOrdersService {
     const [row] = await this.dataSource.query<OrderRow[]>(`${this.selectOrders()} ${c.where}`, c.params);
     if (!row) throw new NotFoundError(`no coordinated order ${orderId}`);
     const escalations: EscalationRow[] = await this.dataSource.query(
-      `SELECT * FROM one_stop_escalation WHERE order_id = $1 ORDER BY breached_at, id`,
+      `SELECT * FROM ${SEGMENT_ESCALATIONS} e WHERE e.order_id = $1 ORDER BY breached_at, id`,
       [orderId],
     );
     const requests: CoordinationRequestRow[] = await this.dataSource.query(
@@ -128,20 +137,20 @@ export class CoordinatedOrdersService {
     if (cities) {
       // An escalation whose order has not been reported yet is placed by its segment's node.
       c.add(
-        (p) => `(EXISTS (SELECT 1 FROM coordinated_circuit_order o WHERE o.order_id = e.order_id
+        (p) => `(EXISTS (SELECT 1 FROM coordinated_circuit_order o WHERE o.order_id::text = e.order_id
                    AND (o.a_end_node = ANY(${p(cities)}::text[]) OR o.z_end_node = ANY(${p(cities)}::text[])))
-                 OR (NOT EXISTS (SELECT 1 FROM coordinated_circuit_order o WHERE o.order_id = e.order_id)
+                 OR (NOT EXISTS (SELECT 1 FROM coordinated_circuit_order o WHERE o.order_id::text = e.order_id)
                    AND e.node_code = ANY(${p(scope.nodeCodes())}::text[])))`,
       );
     }
     if (query.status) c.add((p) => `e.status = ${p(query.status)}`);
     if (query.orderId) c.add((p) => `e.order_id = ${p(query.orderId)}`);
     const [{ n }] = await this.dataSource.query<[{ n: number }]>(
-      `SELECT count(*)::int AS n FROM one_stop_escalation e ${c.where}`,
+      `SELECT count(*)::int AS n FROM ${SEGMENT_ESCALATIONS} e ${c.where}`,
       c.params,
     );
     const rows: EscalationRow[] = await this.dataSource.query(
-      `SELECT e.* FROM one_stop_escalation e ${c.where}
+      `SELECT e.* FROM ${SEGMENT_ESCALATIONS} e ${c.where}
         ORDER BY e.breached_at DESC, e.id
         LIMIT ${query.limit} OFFSET ${query.offset}`,
       c.params,
@@ -165,8 +174,7 @@ export class CoordinatedOrdersService {
     return `SELECT o.*, o.version::text AS version, o.monthly_charge_fen::text AS monthly_charge_fen,
                    o.requested_date::text AS requested_date,
                    o.expected_completion_date::text AS expected_completion_date,
-                   (SELECT count(*)::int FROM one_stop_escalation e
-                     WHERE e.order_id = o.order_id AND e.status = 'open') AS open_escalations,
+                   (SELECT count(*)::int ${OPEN_ESCALATIONS}) AS open_escalations,
                    ${STUCK} AS stuck
               FROM coordinated_circuit_order o`;
   }

@@ -9,6 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { cancelConflict, isSegmentOpen, redispatchConflict } from './coordinated-order.rules';
 import { CoordinatedOrdersRepository, type StoredOrderHead } from './coordinated-orders.repository';
 import type { CoordinationActionDto } from './coordination-action.dto';
+import { HeldSegmentEscalations } from './held-segment-escalations';
 import type { CoordinationRequestKind } from './coordination-request.entity';
 import {
   type CoordinationActionView,
@@ -28,6 +29,7 @@ export class CoordinationActionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: CoordinatedOrdersRepository,
+    private readonly escalations: HeldSegmentEscalations,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditTrail,
     @Inject(NODE_IDENTITY) private readonly identity: NodeIdentity,
@@ -109,7 +111,10 @@ export class CoordinationActionsService {
     return order;
   }
 
-  /** Stores the request, resolves the escalations it answers and audits it, in `tx`. */
+  /**
+   * Stores the request, acknowledges the escalations it answers (the home city closes them when it
+   * carries the request out) and audits it, in `tx`.
+   */
   private async record(
     tx: EntityManager,
     scope: AccessScope,
@@ -136,11 +141,10 @@ export class CoordinationActionsService {
         order.homeNode,
       ],
     );
-    const escalationsResolved = await this.store.resolveByRequest(
+    const escalationsResolved = await this.escalations.acknowledgeForRequest(
       tx,
       order.orderId,
       segmentId,
-      kind === 'redispatch' ? 'redispatched' : 'cancelled',
       scope.principal.subject,
       requestId,
     );

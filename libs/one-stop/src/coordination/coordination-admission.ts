@@ -111,21 +111,36 @@ export function breachRefusal(
   if (breach.attempt < 1) return `${what}: attempt ${breach.attempt} is out of range`;
   if (!isSegmentRole(breach.role)) return `${what}: role ${JSON.stringify(breach.role)} is unknown`;
   if (!breach.breachedAt) return `${what}: breached_at is missing`;
-  const node = topology.find(breach.nodeCode);
-  if (!node) return `${what}: segment node ${breach.nodeCode} is not in the federation`;
+  if (!topology.find(breach.nodeCode))
+    return `${what}: segment node ${breach.nodeCode} is not in the federation`;
   if (known) {
     return known.homeNode === source
       ? undefined
       : `${what}: order ${breach.orderId} belongs to ${known.homeNode}, not ${source}`;
   }
-  if (breach.role === 'transit') {
-    return breach.nodeCode === self
-      ? undefined
-      : `${what}: the transit is carried by ${breach.nodeCode}, not ${self}`;
+  return unreportedSegmentRefusal(what, breach.role, breach.nodeCode, self, topology);
+}
+
+/**
+ * Whether a late segment of an order not reported here yet can be one this node `self`
+ * coordinates, judged by the segment: a transit must be carried by this node, an end segment by a
+ * city this node can coordinate. Why not, or undefined.
+ */
+export function unreportedSegmentRefusal(
+  what: string,
+  role: string,
+  nodeCode: string,
+  self: string,
+  topology: Topology,
+): string | undefined {
+  const node = topology.find(nodeCode);
+  if (!node) return `${what}: segment node ${nodeCode} is not in the federation`;
+  if (role === 'transit') {
+    return nodeCode === self ? undefined : `${what}: the transit is carried by ${nodeCode}, not ${self}`;
   }
   const selfNode = topology.find(self);
   const coordinates = node.tier === 'city' && (selfNode?.tier === 'national' || node.parent === self);
-  return coordinates ? undefined : `${what}: segment node ${breach.nodeCode} is not one ${self} coordinates`;
+  return coordinates ? undefined : `${what}: segment node ${nodeCode} is not one ${self} coordinates`;
 }
 
 /** The instant of a protobuf timestamp, or null when absent. */

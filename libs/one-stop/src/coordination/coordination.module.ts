@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
+import { EscalationsModule } from '@kaf/escalations';
 import { CircuitOrderStatusHandler } from './circuit-order-status.handler';
 import { CircuitSlaBreachedHandler } from './circuit-sla-breached.handler';
 import { CoordinatedFaultsController } from './coordinated-faults.controller';
@@ -10,6 +11,7 @@ import { CoordinatedOrdersService } from './coordinated-orders.service';
 import { CoordinatedOrdersRepository } from './coordinated-orders.repository';
 import { CoordinationActionsService } from './coordination-actions.service';
 import { CoordinationMetrics } from './coordination.metrics';
+import { HeldSegmentEscalations } from './held-segment-escalations';
 import { OneStopEscalationsController } from './one-stop-escalations.controller';
 
 /**
@@ -18,7 +20,7 @@ import { OneStopEscalationsController } from './one-stop-escalations.controller'
  * the home city.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, EscalationsModule],
   controllers: [CoordinatedOrdersController, OneStopEscalationsController, CoordinatedFaultsController],
   providers: [
     CoordinatedOrdersRepository,
@@ -27,6 +29,7 @@ import { OneStopEscalationsController } from './one-stop-escalations.controller'
     CircuitSlaBreachedHandler,
     CoordinatedOrdersService,
     CoordinationActionsService,
+    HeldSegmentEscalations,
     CoordinatedFaultsService,
     FaultTicketStatusHandler,
   ],

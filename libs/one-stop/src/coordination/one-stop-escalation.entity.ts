@@ -1,22 +1,10 @@
 import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
-export const ESCALATION_STATUSES = ['open', 'resolved'] as const;
-export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
-
 /**
- * How an escalation was resolved: by the coordinator (re-dispatch, cancel), or overtaken by the
- * order as the home city reported it later (the segment done, a newer attempt, the order final).
+ * Retired (ADR 0045): the coordinator's escalations live in `held_escalation`, subject type
+ * `circuitSegment`; the migration `MoveSegmentEscalations` copied these rows there. Nothing reads
+ * or writes this table any more; it is declared until it is dropped, one release later.
  */
-export const ESCALATION_RESOLUTIONS = [
-  'redispatched',
-  'cancelled',
-  'segmentDone',
-  'attemptSuperseded',
-  'orderClosed',
-] as const;
-export type EscalationResolution = (typeof ESCALATION_RESOLUTIONS)[number];
-
-/** An SLA breach of one segment attempt, raised by the home city to this coordinator. */
 @Entity('one_stop_escalation')
 @Unique('one_stop_escalation_segment_attempt_key', ['segmentId', 'attempt'])
 @Index('one_stop_escalation_order_idx', ['orderId'])
@@ -59,10 +47,10 @@ export class OneStopEscalationEntity {
   breachedAt!: Date;
 
   @Column('text')
-  status!: EscalationStatus;
+  status!: string;
 
   @Column('text', { nullable: true })
-  resolution!: EscalationResolution | null;
+  resolution!: string | null;
 
   @Column('timestamptz', { name: 'resolved_at', nullable: true })
   resolvedAt!: Date | null;

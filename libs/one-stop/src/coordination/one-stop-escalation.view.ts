@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SEGMENT_ROLES } from '../domain/segment-roles';
-import { ESCALATION_RESOLUTIONS, ESCALATION_STATUSES } from './one-stop-escalation.entity';
+import { SEGMENT_ESCALATION_CLOSINGS, SEGMENT_OVERDUE } from '../domain/segment-escalation';
+
+/**
+ * The coordinator's view of an escalation: `open` until the coordinator acts on it (the held
+ * escalation acknowledged) or the home city closes it.
+ */
+export const ESCALATION_STATUSES = ['open', 'resolved'] as const;
+export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
+
+/** A re-dispatch or cancel acknowledges the escalations it answers with this note. */
+export function requestNote(requestId: string): string {
+  return `request ${requestId}`;
+}
 
 export class OneStopEscalationView {
   @ApiProperty({ format: 'uuid' }) escalationId!: string;
@@ -15,13 +27,37 @@ export class OneStopEscalationView {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) deadline!: string | null;
   @ApiProperty({ format: 'date-time' }) breachedAt!: string;
   @ApiProperty({ enum: ESCALATION_STATUSES }) status!: string;
-  @ApiPropertyOptional({ enum: ESCALATION_RESOLUTIONS, nullable: true }) resolution!: string | null;
+  @ApiPropertyOptional({ enum: SEGMENT_ESCALATION_CLOSINGS, nullable: true }) resolution!: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) resolvedAt!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Staff id of the coordinator' })
   resolvedBy!: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) requestId!: string | null;
   @ApiProperty({ format: 'date-time' }) receivedAt!: string;
 }
+
+/**
+ * The held escalations of late segments (ADR 0045) as the coordinator's view has them, from
+ * `held_escalation e`: `resolution` is the held escalation's `closed_why`, or what the request
+ * that acknowledged it asked for; `resolvedBy` who acknowledged it.
+ */
+export const SEGMENT_ESCALATIONS = `(
+  SELECT e.id, e.case_id AS order_id, split_part(e.subject_id, '/', 1) AS segment_id,
+         (e.facts->>'attempt')::int AS attempt, e.facts->>'role' AS role,
+         e.facts->>'nodeCode' AS node_code, e.facts->>'segmentState' AS segment_state,
+         e.raised_by AS home_node, e.due_at AS deadline, e.breached_at,
+         CASE WHEN e.status = 'open' THEN 'open' ELSE 'resolved' END AS status,
+         coalesce(e.closed_why,
+                  CASE r.kind WHEN 'redispatch' THEN 'redispatched' WHEN 'cancel' THEN 'cancelled' END)
+           AS resolution,
+         CASE WHEN e.status = 'open' THEN NULL ELSE coalesce(e.acknowledged_at, e.closed_at) END
+           AS resolved_at,
+         e.acknowledged_by AS resolved_by, r.id AS request_id, e.received_at
+    FROM held_escalation e
+    LEFT JOIN one_stop_coordination_request r
+      ON r.id = CASE WHEN e.acknowledgement_note ~ '^request [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                     THEN substring(e.acknowledgement_note from 9)::uuid END
+     AND r.order_id::text = e.case_id
+   WHERE e.subject_type = 'circuitSegment' AND e.reason = '${SEGMENT_OVERDUE}')`;
 
 export interface EscalationRow {
   id: string;

@@ -1,14 +1,14 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * An SLA breach raised to the coordinator: one per segment attempt (the unique key is what makes
- * a timer that fires twice, or a reconciler racing it, raise it once).
+ * Retired (ADR 0045): the home city's escalations live in `raised_escalation`, subject type
+ * `circuitSegment`; the migration `MoveSegmentEscalations` copied these rows there. Nothing reads
+ * or writes this table any more; it is declared until it is dropped, one release later.
  */
 @Entity('circuit_escalation')
 @Index('circuit_escalation_segment_attempt_key', ['segmentId', 'attempt'], { unique: true })
 @Index('circuit_escalation_order_idx', ['orderId'])
 export class CircuitEscalationEntity {
-  /** `escalation_id` of CircuitSlaBreached. */
   @PrimaryColumn('uuid')
   id!: string;
 

@@ -3,6 +3,7 @@ import { CustomerCircuitsModule } from '../circuits/customer-circuits.module';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@kaf/audit';
 import { CustomersModule } from '@kaf/customers';
+import { EscalationsModule } from '@kaf/escalations';
 import { durableDeadlines } from '@kaf/platform';
 import { ONE_STOP_OPTIONS, type OneStopOptions } from '../one-stop.options';
 import { CircuitQuotesModule } from '../quotes/circuit-quotes.module';
@@ -20,6 +21,7 @@ import { CircuitOrderSaga } from './saga/circuit-order.saga';
 import { CoordinatorRequests } from './saga/coordinator-requests';
 import { SegmentRedispatchRequestedHandler } from './saga/segment-redispatch-requested.handler';
 import { SegmentStatusChangedHandler } from './saga/segment-status-changed.handler';
+import { SegmentEscalations } from './sla/segment-escalations';
 import { SlaBreachChecker } from './sla/sla-breach.checker';
 import { SlaCheckJob } from './sla/sla-check.job';
 
@@ -31,6 +33,7 @@ import { SlaCheckJob } from './sla/sla-check.job';
     CircuitTariffsModule,
     CustomersModule,
     AuditModule,
+    EscalationsModule,
     BullModule.registerQueue({ name: SLA_CHECKS.queue }),
   ],
   controllers: [CircuitOrdersController],
@@ -46,6 +49,7 @@ import { SlaCheckJob } from './sla/sla-check.job';
     CoordinatorRequests,
     SegmentRedispatchRequestedHandler,
     CircuitOrderCancelRequestedHandler,
+    SegmentEscalations,
     SlaBreachChecker,
     SlaCheckJob,
     // A reconcile pass every `slaReconcileIntervalMs` (and one at boot).

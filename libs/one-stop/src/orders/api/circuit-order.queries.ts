@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { AccessScope } from '@kaf/auth';
 import { CustomerDirectory } from '@kaf/customers';
+import { RaisedEscalations } from '@kaf/escalations';
 import type { PageQueryDto } from '@kaf/platform';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { CircuitEscalationEntity } from '../circuit-escalation.entity';
 import { CircuitOrderStateChangeEntity } from '../circuit-order-state-change.entity';
 import { CircuitOrderEntity } from '../circuit-order.entity';
 import { CircuitSegmentEntity } from '../circuit-segment.entity';
@@ -31,6 +31,7 @@ export class CircuitOrderQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly customers: CustomerDirectory,
+    private readonly escalations: RaisedEscalations,
   ) {}
 
   async list(scope: AccessScope, query: ListCircuitOrdersQuery): Promise<Page<CircuitOrderSummaryView>> {
@@ -91,9 +92,9 @@ export class CircuitOrderQueries {
       .where('s.order_id = :id', { id: order.id })
       .orderBy(`array_position(ARRAY['a_end', 'z_end', 'transit'], s.role)`)
       .getMany();
-    const escalations = await manager
-      .getRepository(CircuitEscalationEntity)
-      .find({ where: { orderId: order.id }, order: { breachedAt: 'ASC' } });
+    const escalations = (await this.escalations.ofCase(order.id, manager)).filter(
+      (e) => e.subjectType === 'circuitSegment',
+    );
     return toCircuitOrderView(order, segments, escalations);
   }
 

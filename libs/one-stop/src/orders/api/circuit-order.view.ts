@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ESCALATION_STATUSES, type RaisedEscalationView } from '@kaf/escalations';
 import { CIRCUIT_ACTIONS } from '../../domain/circuit-actions';
 import { CIRCUIT_PRODUCTS } from '../../domain/circuit-products';
 import { isOrderFinal, ORDER_STATES } from '../../domain/order-states';
+import { SEGMENT_ESCALATION_CLOSINGS, segmentOfSubject } from '../../domain/segment-escalation';
 import { SEGMENT_ROLES } from '../../domain/segment-roles';
 import { SEGMENT_STATES } from '../../domain/segment-states';
-import type { CircuitEscalationEntity } from '../circuit-escalation.entity';
 import type { CircuitOrderEntity } from '../circuit-order.entity';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
 
@@ -37,6 +38,7 @@ export class CircuitSegmentView {
   handover!: string | null;
 }
 
+/** A late segment attempt raised to the coordinator (`raised_escalation`, ADR 0045). */
 export class CircuitEscalationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) segmentId!: string;
@@ -47,6 +49,15 @@ export class CircuitEscalationView {
   @ApiProperty({ enum: SEGMENT_STATES }) segmentState!: string;
   @ApiProperty({ format: 'date-time' }) deadline!: string;
   @ApiProperty({ format: 'date-time' }) breachedAt!: string;
+  @ApiProperty({ enum: ESCALATION_STATUSES }) status!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Staff id at the coordinator' })
+  acknowledgedBy!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: `Why it was closed: ${SEGMENT_ESCALATION_CLOSINGS.join(', ')}, or migrated`,
+  })
+  closedWhy!: string | null;
 }
 
 /** What every view of an order shows, lists included. */
@@ -128,7 +139,7 @@ export function toCircuitOrderSummary(row: CircuitOrderEntity): CircuitOrderSumm
 export function toCircuitOrderView(
   row: CircuitOrderEntity,
   segments: readonly CircuitSegmentEntity[],
-  escalations: readonly CircuitEscalationEntity[],
+  escalations: readonly RaisedEscalationView[],
 ): CircuitOrderView {
   return {
     ...toCircuitOrderSummary(row),
@@ -191,17 +202,20 @@ function toSegmentView(s: CircuitSegmentEntity): CircuitSegmentView {
   };
 }
 
-function toEscalationView(e: CircuitEscalationEntity): CircuitEscalationView {
+function toEscalationView(e: RaisedEscalationView): CircuitEscalationView {
   return {
-    id: e.id,
-    segmentId: e.segmentId,
-    attempt: e.attempt,
-    role: e.role,
-    nodeCode: e.nodeCode,
-    coordinator: e.coordinator,
-    segmentState: e.segmentState,
-    deadline: e.deadline.toISOString(),
-    breachedAt: e.breachedAt.toISOString(),
+    id: e.escalationId,
+    segmentId: segmentOfSubject(e.subjectId)?.segmentId ?? e.subjectId,
+    attempt: e.facts.attempt ?? segmentOfSubject(e.subjectId)?.attempt ?? 0,
+    role: e.facts.role ?? '',
+    nodeCode: e.facts.nodeCode ?? '',
+    coordinator: e.holder,
+    segmentState: e.facts.segmentState ?? '',
+    deadline: e.dueAt,
+    breachedAt: e.breachedAt,
+    status: e.status,
+    acknowledgedBy: e.acknowledgedBy,
+    closedWhy: e.closedWhy,
   };
 }
 

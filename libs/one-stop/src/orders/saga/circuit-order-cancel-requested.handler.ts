@@ -5,6 +5,7 @@ import type { InboundMessage } from '@kaf/messaging';
 import type { EntityManager } from 'typeorm';
 import { isOrderFinal } from '../../domain/order-states';
 import { CircuitOrderRepository } from '../circuit-order.repository';
+import { SegmentEscalations } from '../sla/segment-escalations';
 import { CircuitOrderSaga } from './circuit-order.saga';
 import { CoordinatorRequests } from './coordinator-requests';
 
@@ -18,6 +19,7 @@ export class CircuitOrderCancelRequestedHandler implements OnModuleInit {
     private readonly requests: CoordinatorRequests,
     private readonly store: CircuitOrderRepository,
     private readonly saga: CircuitOrderSaga,
+    private readonly escalations: SegmentEscalations,
   ) {}
 
   onModuleInit(): void {
@@ -44,6 +46,7 @@ export class CircuitOrderCancelRequestedHandler implements OnModuleInit {
     } else {
       const segments = await this.store.segmentsOf(tx, order.id);
       const reason = `cancelled by the coordinator ${message.source}${request.requestedBy ? ` (${request.requestedBy})` : ''}: ${request.reason || 'no reason given'}`;
+      await this.escalations.cancelled(tx, order);
       await this.saga.cancel(tx, order, segments, reason, { source: 'coordinator', actor: message.source });
       outcome = `cancelling: the order is ${order.state}`;
     }

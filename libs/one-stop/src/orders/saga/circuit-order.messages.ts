@@ -6,7 +6,6 @@ import {
   CircuitOrderStatusSchema,
   CircuitSegmentStatusSchema,
   CircuitSiteSchema,
-  CircuitSlaBreachedSchema,
   SegmentCancelRequestedSchema,
   SegmentWorkRequestedSchema,
 } from '@kaf/contracts';
@@ -16,7 +15,6 @@ import type { EntityManager } from 'typeorm';
 import { withholdPersonalData } from '../../domain/withheld-text';
 import { segmentIdsByRole } from '../../circuits/circuit-versions';
 import type { CustomerCircuitVersionEntity } from '../../circuits/customer-circuit-version.entity';
-import type { CircuitEscalationEntity } from '../circuit-escalation.entity';
 import type { CircuitOrderEntity } from '../circuit-order.entity';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
 
@@ -175,30 +173,6 @@ export class CircuitOrderMessages {
         circuitVersion: version.version,
         action: version.action,
         effectiveDate: version.effectiveDate,
-      }),
-    });
-  }
-
-  async slaBreached(
-    tx: EntityManager,
-    order: CircuitOrderEntity,
-    escalation: CircuitEscalationEntity,
-  ): Promise<void> {
-    await this.outbox.write(tx, {
-      schema: CircuitSlaBreachedSchema,
-      target: escalation.coordinator,
-      key: order.id,
-      payload: create(CircuitSlaBreachedSchema, {
-        escalationId: escalation.id,
-        orderId: order.id,
-        segmentId: escalation.segmentId,
-        attempt: escalation.attempt,
-        role: escalation.role,
-        nodeCode: escalation.nodeCode,
-        segmentState: escalation.segmentState,
-        deadline: timestampFromDate(escalation.deadline),
-        breachedAt: timestampFromDate(escalation.breachedAt),
-        homeNode: order.homeNode,
       }),
     });
   }

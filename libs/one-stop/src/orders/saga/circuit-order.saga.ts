@@ -9,6 +9,7 @@ import { CircuitOrderRepository } from '../circuit-order.repository';
 import { CircuitOrdersMetrics } from '../circuit-orders.metrics';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
 import { CircuitVersions } from '../../circuits/circuit-versions';
+import { SegmentEscalations } from '../sla/segment-escalations';
 import { CircuitOrderMessages } from './circuit-order.messages';
 
 /** Who is behind a change, for the history. */
@@ -32,6 +33,7 @@ export class CircuitOrderSaga {
     private readonly messages: CircuitOrderMessages,
     private readonly metrics: CircuitOrdersMetrics,
     private readonly circuits: CircuitVersions,
+    private readonly escalations: SegmentEscalations,
   ) {}
 
   /**
@@ -145,7 +147,10 @@ export class CircuitOrderSaga {
     );
   }
 
-  /** Raises the order's version, saves it with its segments and tells the coordinator. */
+  /**
+   * Raises the order's version, saves it with its segments, closes the escalations it has
+   * overtaken and tells the coordinator.
+   */
   async publish(
     tx: EntityManager,
     order: CircuitOrderEntity,
@@ -153,6 +158,7 @@ export class CircuitOrderSaga {
   ): Promise<void> {
     order.version += 1;
     await this.store.save(tx, order, segments);
+    await this.escalations.settle(tx, order, segments);
     await this.messages.orderStatus(tx, order, segments);
   }
 

@@ -16,6 +16,7 @@ import { CircuitOrderRepository } from '../circuit-order.repository';
 import type { CircuitSegmentEntity } from '../circuit-segment.entity';
 import { SLA_CHECKS } from '../circuit-orders-queues';
 import { armSlaTimers } from '../sla/sla-timers';
+import { SegmentEscalations } from '../sla/segment-escalations';
 import { CircuitOrderMessages } from './circuit-order.messages';
 import { CircuitOrderSaga } from './circuit-order.saga';
 import { CoordinatorRequests } from './coordinator-requests';
@@ -37,6 +38,7 @@ export class SegmentRedispatchRequestedHandler implements OnModuleInit {
     private readonly saga: CircuitOrderSaga,
     private readonly messages: CircuitOrderMessages,
     @Inject(deadlinesToken(SLA_CHECKS.queue)) private readonly timers: DurableDeadlines,
+    private readonly escalations: SegmentEscalations,
     @Inject(ONE_STOP_POLICY_READER) private readonly policies: OneStopPolicyReader,
   ) {}
 
@@ -139,6 +141,7 @@ export class SegmentRedispatchRequestedHandler implements OnModuleInit {
         actor: coordinator,
       },
     ]);
+    await this.escalations.redispatched(tx, segment.id, previous.attempt);
     await this.messages.workRequested(tx, order, [segment]);
     await this.saga.advance(tx, order, segments, { source: 'coordinator', actor: coordinator });
   }

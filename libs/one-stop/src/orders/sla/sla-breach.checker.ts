@@ -1,14 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { uuidv7 } from '@kaf/messaging';
 import { DataSource } from 'typeorm';
 import type { DeadlineKind, DeadlineOutcome, OpenDeadline } from '@kaf/platform';
 import { slaAttemptOf, slaDeadlineId } from './sla-timers';
 import { isSegmentOpen } from '../../domain/order-progress';
 import type { OrderState } from '../../domain/order-states';
-import { CircuitEscalationEntity } from '../circuit-escalation.entity';
+import { SEGMENT_OVERDUE } from '../../domain/segment-escalation';
 import { CircuitOrderRepository } from '../circuit-order.repository';
 import { CircuitOrdersMetrics } from '../circuit-orders.metrics';
-import { CircuitOrderMessages } from '../saga/circuit-order.messages';
+import { SegmentEscalations } from './segment-escalations';
 
 export type SlaCheckOutcome =
   | { kind: 'escalated'; escalationId: string; role: string }
@@ -22,8 +21,8 @@ const WATCHED: readonly OrderState[] = ['acknowledged', 'inProgress', 'pending']
 /**
  * The SLA check of one segment attempt, run by its timer or by the reconciler: in one
  * transaction with the order and its segments locked, a current, open attempt of a watched order
- * whose deadline has passed gets its escalation and a CircuitSlaBreached to the coordinator. The
- * escalation's unique key (segment, attempt) makes every later check of the attempt a no-op.
+ * whose deadline has passed is raised to the coordinator (SegmentEscalations). The raiser's unique
+ * key (one subject per segment attempt) makes every later check of the attempt a no-op.
  */
 @Injectable()
 export class SlaBreachChecker implements DeadlineKind {
@@ -32,7 +31,7 @@ export class SlaBreachChecker implements DeadlineKind {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: CircuitOrderRepository,
-    private readonly messages: CircuitOrderMessages,
+    private readonly escalations: SegmentEscalations,
     private readonly metrics: CircuitOrdersMetrics,
   ) {}
 
@@ -47,12 +46,18 @@ export class SlaBreachChecker implements DeadlineKind {
          JOIN circuit_order o ON o.id = s.order_id
         WHERE s.state IN ('dispatched', 'acknowledged', 'accepted', 'inProgress', 'pending')
           AND o.state = ANY($3)
-          AND NOT EXISTS (SELECT 1 FROM circuit_escalation e
-                           WHERE e.segment_id = s.id AND e.attempt = s.attempt)
+          AND NOT EXISTS (SELECT 1 FROM raised_escalation e
+                           WHERE e.subject_id = s.id::text || '/' || s.attempt
+                             AND e.reason = $4 AND e.holder_node = o.coordinator)
           AND s.id > $1
         ORDER BY s.id
         LIMIT $2`,
-      [slaAttemptOf(after)?.segmentId ?? '00000000-0000-0000-0000-000000000000', limit, WATCHED],
+      [
+        slaAttemptOf(after)?.segmentId ?? '00000000-0000-0000-0000-000000000000',
+        limit,
+        WATCHED,
+        SEGMENT_OVERDUE,
+      ],
     );
     return rows.map((row) => ({ id: slaDeadlineId(row.id, row.attempt), dueAt: new Date(row.deadline) }));
   }
@@ -86,29 +91,9 @@ export class SlaBreachChecker implements DeadlineKind {
       if (order.state === 'held') return { kind: 'held' };
       if (!WATCHED.includes(order.state)) return { kind: 'closed' };
       if (segment.deadline.getTime() > now.getTime()) return { kind: 'notDue', deadline: segment.deadline };
-      const escalation = tx.getRepository(CircuitEscalationEntity).create({
-        id: uuidv7(),
-        orderId: order.id,
-        segmentId: segment.id,
-        attempt: segment.attempt,
-        role: segment.role,
-        nodeCode: segment.nodeCode,
-        coordinator: order.coordinator,
-        segmentState: segment.state,
-        deadline: segment.deadline,
-        breachedAt: now,
-      });
-      const inserted = await tx
-        .createQueryBuilder()
-        .insert()
-        .into(CircuitEscalationEntity)
-        .values(escalation)
-        .orIgnore()
-        .returning('id')
-        .execute();
-      if ((inserted.raw as unknown[]).length === 0) return { kind: 'closed' };
-      await this.messages.slaBreached(tx, order, escalation);
-      return { kind: 'escalated', escalationId: escalation.id, role: segment.role };
+      const escalationId = await this.escalations.raise(tx, order, segment, now);
+      if (!escalationId) return { kind: 'closed' };
+      return { kind: 'escalated', escalationId, role: segment.role };
     });
     if (outcome.kind === 'escalated') {
       this.metrics.escalations.inc({ role: outcome.role });
