@@ -3,6 +3,7 @@ import type { MigrationInterface } from 'typeorm';
 import { BILLING_POLICY_ENTITIES, BILLING_POLICY_MIGRATIONS } from '@kaf/billing-policy';
 import { BillingPolicyPublishedSchema, OneStopPolicyPublishedSchema } from '@kaf/contracts';
 import { DOCUMENTS_ENTITIES, DOCUMENTS_MIGRATIONS } from '@kaf/documents';
+import { ESCALATIONS_ENTITIES, ESCALATIONS_MIGRATIONS } from '@kaf/escalations';
 import { ONE_STOP_ENTITIES, ONE_STOP_MIGRATIONS } from '@kaf/one-stop';
 import { UPWARD_FIGURES_ENTITIES, UPWARD_FIGURES_MIGRATIONS } from '@kaf/upward-figures';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -27,12 +28,14 @@ describe('policy replicas carried over into documents', () => {
         ...DOCUMENTS_ENTITIES,
         ...BILLING_POLICY_ENTITIES,
         ...UPWARD_FIGURES_ENTITIES,
+        ...ESCALATIONS_ENTITIES,
         ...ONE_STOP_ENTITIES,
       ],
       migrations: [
         ...DOCUMENTS_MIGRATIONS,
         ...BILLING_POLICY_MIGRATIONS,
         ...UPWARD_FIGURES_MIGRATIONS,
+        ...ESCALATIONS_MIGRATIONS,
         ...ONE_STOP_MIGRATIONS,
       ],
     });

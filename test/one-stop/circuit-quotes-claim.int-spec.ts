@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { ESCALATIONS_ENTITIES, ESCALATIONS_MIGRATIONS } from '@kaf/escalations';
 import { ONE_STOP_ENTITIES, ONE_STOP_MIGRATIONS } from '@kaf/one-stop';
 import { CircuitQuotes } from '@kaf/one-stop/testing';
 import { DomainError, httpStatusOf } from '@kaf/platform';
@@ -22,7 +23,11 @@ describe('claiming an accepted quote for an order', () => {
   const customerId = randomUUID();
 
   beforeAll(async () => {
-    db = await createTestDatabase('quotes', { entities: ONE_STOP_ENTITIES, migrations: ONE_STOP_MIGRATIONS });
+    // One-stop's segments escalate through @kaf/escalations, whose tables its migrations fill.
+    db = await createTestDatabase('quotes', {
+      entities: [...ESCALATIONS_ENTITIES, ...ONE_STOP_ENTITIES],
+      migrations: [...ESCALATIONS_MIGRATIONS, ...ONE_STOP_MIGRATIONS],
+    });
     dataSource = db.dataSource;
   }, 60_000);
 
