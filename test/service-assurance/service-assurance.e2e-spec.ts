@@ -29,8 +29,11 @@ import { slaClocksCases } from './sla-clocks.cases';
 const fed = new FederationFixture();
 
 beforeAll(async () => {
+  // Six nodes beside another suite's federation: pools of 5 (each node holds at most 10
+  // connections, ADR 0042) keep the two within PostgreSQL's default 100 connections.
+  const pool = { DB_POOL_SIZE: '5' };
   // The topology's other children run no process: their silence ends a reconciliation run after 5 s.
-  const runs = { RECONCILIATION_ANSWER_TIMEOUT_MS: '5000' };
+  const runs = { ...pool, RECONCILIATION_ANSWER_TIMEOUT_MS: '5000' };
   const nodes = [
     await fed.addNode('CN', 'national', runs),
     await fed.addNode('440000', 'province', { ...runs, USAGE_SLICE_INTERVAL_MS: '100' }),
@@ -38,13 +41,14 @@ beforeAll(async () => {
     // the killed process's session is over, after 10 s instead of 30 s. Its timers are rebuilt
     // from the database every second, so those lost with Redis come back at once.
     await fed.addNode('440300', 'city', {
+      ...pool,
       USAGE_REPORT_INTERVAL_MS: '100',
       TICKET_SLA_RECONCILE_MS: '1000',
       KAFKA_SESSION_TIMEOUT_MS: '10000',
     }),
-    await fed.addNode('440100', 'city', { USAGE_REPORT_INTERVAL_MS: '100' }),
+    await fed.addNode('440100', 'city', { ...pool, USAGE_REPORT_INTERVAL_MS: '100' }),
     await fed.addNode('330000', 'province', { ...runs, USAGE_SLICE_INTERVAL_MS: '100' }),
-    await fed.addNode('330100', 'city', { USAGE_REPORT_INTERVAL_MS: '100' }),
+    await fed.addNode('330100', 'city', { ...pool, USAGE_REPORT_INTERVAL_MS: '100' }),
   ];
   await Promise.all(nodes.map((n) => n.startAndWaitReady()));
 }, BOOT_HOOK_TIMEOUT_MS);
