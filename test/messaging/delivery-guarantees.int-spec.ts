@@ -38,9 +38,12 @@ describe('city → province delivery: exactly once, in order per key', () => {
 
   it('resends after the relay dies between the broker ack and marking rows sent; the province drops the copies', async () => {
     await city.stop();
-    // Status reports also go through the relay; slow them down so the probes meet the fault point.
+    // The boot's own messages go through the relay too (a resync request per document the city
+    // holds, a status report: under ten sends). With batches of 50 the probes take 40 sends, so the
+    // 20th send falls among them whatever the boot sent, and half the probes are still unsent.
     await city.startAndWaitReady({
-      KAF_FAULT_POINTS: 'relay.after-send:6',
+      KAF_FAULT_POINTS: 'relay.after-send:20',
+      RELAY_BATCH_SIZE: '50',
       STATUS_REPORT_INTERVAL_MS: '600000',
     });
     const batch = await sendProbes(city, '440000', 2000, 5);
