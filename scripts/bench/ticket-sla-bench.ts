@@ -23,6 +23,7 @@ import { creditCode, customerBody } from '../../test/support/builders';
 import { FederationFixture } from '../../test/support/federation-fixture';
 import type { NodeProcess } from '../../test/support/node-process';
 import { sleep, waitFor } from '../../test/support/wait';
+import { servicePolicyBody } from '../../test/service-assurance/policy-body';
 
 const PROVINCE = '440000';
 const CITY = '440300';
@@ -94,17 +95,17 @@ async function shortPolicy(province: NodeProcess, city: NodeProcess, options: Op
   const policy = await province.get<PolicyView>('/api/v1/service-policy', officer);
   const targets = policy.targets.map((t) =>
     t.ticketType === 'fault' && t.severity === 'critical' && t.grade === 'A'
-      ? { ...t, responseMinutes: options.response, restoreMinutes: options.restore, clock: 'continuous' }
+      ? {
+          ...t,
+          responseMinutes: options.response,
+          restoreMinutes: options.restore,
+          clock: 'continuous' as const,
+        }
       : t,
   );
   const put = await province.request<PolicyView>('PUT', '/api/v1/service-policy', {
     token: officer,
-    body: {
-      targets,
-      returnVisitDays: policy.returnVisitDays,
-      autoCloseDays: policy.autoCloseDays,
-      faultCheckAnswerMinutes: policy.faultCheckAnswerMinutes,
-    },
+    body: servicePolicyBody({ ...policy, targets }),
   });
   if (put.status !== 200) throw new Error(`PUT service policy: ${put.status} ${put.text}`);
   const admin = await tokenFor({ roles: 'city_admin', node: CITY });

@@ -7,6 +7,7 @@ import type { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 import { namespaceTopics, readAllRecords } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
+import { servicePolicyBody } from './policy-body';
 
 const GUANGDONG = '440000';
 const SHENZHEN = '440300';
@@ -207,16 +208,14 @@ export const crossRegionCases = (fed: FederationFixture): void =>
       const inForce = await fed.node(GUANGDONG).get<PolicyView>('/api/v1/service-policy', provinceAdmin);
       const override = await fed.node(GUANGDONG).request<PolicyView>('PUT', '/api/v1/service-policy', {
         token: provinceAdmin,
-        body: {
+        body: servicePolicyBody({
+          ...inForce,
           targets: inForce.targets.map((t) =>
             t.ticketType === 'complaint' && t.severity === 'major' && t.grade === 'B'
               ? { ...t, responseMinutes: 7 }
               : t,
           ),
-          returnVisitDays: inForce.returnVisitDays,
-          autoCloseDays: inForce.autoCloseDays,
-          faultCheckAnswerMinutes: inForce.faultCheckAnswerMinutes,
-        },
+        }),
       });
       expect([override.status, override.text]).toEqual([200, expect.any(String)]);
 

@@ -1,4 +1,5 @@
 import { FaultCheckAnsweredSchema } from '@kaf/contracts';
+import type { ServicePolicyView } from '@kaf/service-policy';
 import { aCustomerOf, aSalesTeam } from '../agreements/sales-builders';
 import { tokenFor } from '../support/auth';
 import { FederationFixture } from '../support/federation-fixture';
@@ -15,6 +16,7 @@ import {
   waitForOrder,
   waitForWorkOrder,
 } from '../one-stop/one-stop-journey';
+import { servicePolicyBody } from './policy-body';
 
 /**
  * Faults on a one-stop circuit across two provinces: Shenzhen (home city, A-end), Hangzhou
@@ -67,23 +69,15 @@ describe('fault checks on a one-stop circuit', () => {
     desk = await tokenFor({ roles: 'service_desk', node: HOME, subject: 'SD-440300-01' });
 
     // Fault checks due within a minute, so that a silent node is late within the suite.
-    const policy = await cn.get<Record<string, unknown>>('/api/v1/service-policy', hq);
-    const { targets } = policy as { targets: Record<string, unknown>[] };
+    const policy = await cn.get<ServicePolicyView>('/api/v1/service-policy', hq);
     const put = await cn.request('PUT', '/api/v1/service-policy', {
       token: hq,
-      body: {
-        targets: targets.map(({ ticketType, severity, grade, responseMinutes, restoreMinutes, clock }) => ({
-          ticketType,
-          severity,
-          grade,
-          responseMinutes,
-          restoreMinutes,
-          clock,
-        })),
+      body: servicePolicyBody({
+        ...policy,
         returnVisitDays: 3,
         autoCloseDays: 7,
         faultCheckAnswerMinutes: 1,
-      },
+      }),
     });
     expect([200, 201]).toContain(put.status);
     const cityAdmin = await tokenFor({ roles: 'city_admin', node: HOME });

@@ -3,6 +3,7 @@ import { tokenFor } from '../support/auth';
 import type { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 import { waitFor } from '../support/wait';
+import { servicePolicyBody } from './policy-body';
 
 type PolicyView = ServicePolicyView;
 type CalendarYearView = WorkingCalendarYearView;
@@ -210,19 +211,7 @@ export const servicePolicyCases = (fed: FederationFixture): void =>
     });
   });
 
-/** A PUT body from a policy's rows (the view's rows as they are). */
+/** A PUT body from a policy's rows (the view's rows as they are), with the suite's figures. */
 function policyBody(targets: SlaTargetView[]) {
-  return {
-    targets: targets.map(({ ticketType, severity, grade, responseMinutes, restoreMinutes, clock }) => ({
-      ticketType,
-      severity,
-      grade,
-      responseMinutes,
-      restoreMinutes,
-      clock,
-    })),
-    returnVisitDays: 3,
-    autoCloseDays: 7,
-    faultCheckAnswerMinutes: 30,
-  };
+  return servicePolicyBody({ targets, returnVisitDays: 3, autoCloseDays: 7, faultCheckAnswerMinutes: 30 });
 }

@@ -6,6 +6,7 @@ import { expectEvery } from '../support/expectations';
 import type { FederationFixture } from '../support/federation-fixture';
 import type { NodeProcess } from '../support/node-process';
 import { sleep, waitFor } from '../support/wait';
+import { servicePolicyBody } from './policy-body';
 
 const PROVINCE = '440000';
 const CITY = '440300';
@@ -141,12 +142,7 @@ export const slaClocksCases = (fed: FederationFixture): void =>
       );
       const put = await cn.request<PolicyView>('PUT', '/api/v1/service-policy', {
         token: hq,
-        body: {
-          targets,
-          returnVisitDays: policy.returnVisitDays,
-          autoCloseDays: policy.autoCloseDays,
-          faultCheckAnswerMinutes: policy.faultCheckAnswerMinutes,
-        },
+        body: servicePolicyBody({ ...policy, targets }),
       });
       expect([put.status, put.text]).toEqual([200, expect.any(String)]);
       await waitFor(

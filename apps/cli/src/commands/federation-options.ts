@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { CliContext } from './command';
+import { type CliCommand, type CliContext, parseOptions } from './command';
 
 export const DEFAULT_RUN_DIR = '.run/federation';
 
@@ -22,6 +22,26 @@ export function runDirHelp(column: number): string {
     `  ${'--run-dir DIR'.padEnd(column - 2)}where state.json and logs/ live`,
     `${indent}(default: ${DEFAULT_RUN_DIR} in the repository)`,
   ].join('\n');
+}
+
+/** A command whose one option is `--run-dir`: `body` runs with the directory resolved. */
+export function runDirCommand(
+  name: string,
+  help: string,
+  body: (runDir: string, ctx: CliContext) => Promise<number>,
+): CliCommand {
+  return {
+    name,
+    help,
+    async run(argv, ctx) {
+      const values = parseOptions(argv, { ...RUN_DIR_OPTION });
+      if (!values) {
+        ctx.out(help);
+        return 0;
+      }
+      return body(resolveRunDir(ctx, values.string('run-dir')), ctx);
+    },
+  };
 }
 
 /** An explicit path is taken relative to the working directory; the default, to the repository. */

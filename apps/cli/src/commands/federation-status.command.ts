@@ -4,8 +4,8 @@ import { type ChildView, fetchChildren, probeReady, type Readiness } from '../fe
 import { isRecordedNode } from '../federation/node-process';
 import { formatTable } from '../util/table';
 import { operatorToken } from '../auth/mint-token';
-import { type CliCommand, type CliContext, parseOptions } from './command';
-import { displayPath, runDirHelp, RUN_DIR_OPTION, resolveRunDir } from './federation-options';
+import type { CliCommand, CliContext } from './command';
+import { displayPath, runDirCommand, runDirHelp } from './federation-options';
 
 const HELP = `Usage: federation status [options]
 
@@ -20,18 +20,7 @@ ${runDirHelp(18)}
 Exit status: 0 when every recorded node is alive and ready, 1 otherwise
 (including when no federation is recorded), 2 on bad usage.`;
 
-export const federationStatusCommand: CliCommand = {
-  name: 'federation status',
-  help: HELP,
-  async run(argv, ctx) {
-    const values = parseOptions(argv, { ...RUN_DIR_OPTION });
-    if (!values) {
-      ctx.out(HELP);
-      return 0;
-    }
-    return federationStatus(resolveRunDir(ctx, values.string('run-dir')), ctx);
-  },
-};
+export const federationStatusCommand: CliCommand = runDirCommand('federation status', HELP, federationStatus);
 
 interface NodeStatus {
   record: NodeRecord;

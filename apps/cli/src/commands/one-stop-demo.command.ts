@@ -12,9 +12,9 @@ import {
   upgradedCircuit,
 } from '../one-stop/demo-circuits';
 import { formatTable } from '../util/table';
-import { type CliCommand, type CliContext, parseOptions } from './command';
+import type { CliCommand, CliContext } from './command';
 import { demoNodes } from './demo-actors';
-import { resolveRunDir, RUN_DIR_OPTION, runDirHelp } from './federation-options';
+import { runDirCommand, runDirHelp } from './federation-options';
 
 const NEEDED = ['CN', '440000', '440100', HOME, '330000', '330100', '330200'];
 
@@ -47,18 +47,7 @@ ${runDirHelp(22)}
 Exit status: 0 when every step went through, 1 when a node refused one or is not
 running, 2 on bad usage.`;
 
-export const oneStopDemoCommand: CliCommand = {
-  name: 'one-stop demo',
-  help: HELP,
-  async run(argv, ctx) {
-    const values = parseOptions(argv, { ...RUN_DIR_OPTION });
-    if (!values) {
-      ctx.out(HELP);
-      return 0;
-    }
-    return oneStopDemo(resolveRunDir(ctx, values.string('run-dir')), ctx);
-  },
-};
+export const oneStopDemoCommand: CliCommand = runDirCommand('one-stop demo', HELP, oneStopDemo);
 
 async function oneStopDemo(runDir: string, ctx: CliContext): Promise<number> {
   const nodes = await demoNodes('one-stop demo', runDir, NEEDED, ctx);

@@ -8,9 +8,9 @@ import {
   tightenComplaints,
 } from '../service-assurance/demo-tickets';
 import { formatTable } from '../util/table';
-import { type CliCommand, type CliContext, parseOptions } from './command';
+import type { CliCommand, CliContext } from './command';
 import { demoNodes } from './demo-actors';
-import { resolveRunDir, RUN_DIR_OPTION, runDirHelp } from './federation-options';
+import { runDirCommand, runDirHelp } from './federation-options';
 
 const NEEDED = ['CN', PROVINCE, HOME, '330000', '330100'];
 
@@ -36,18 +36,7 @@ ${runDirHelp(22)}
 Exit status: 0 when every step went through, 1 when a node refused one or is not
 running, 2 on bad usage.`;
 
-export const serviceDemoCommand: CliCommand = {
-  name: 'service demo',
-  help: HELP,
-  async run(argv, ctx) {
-    const values = parseOptions(argv, { ...RUN_DIR_OPTION });
-    if (!values) {
-      ctx.out(HELP);
-      return 0;
-    }
-    return serviceDemo(resolveRunDir(ctx, values.string('run-dir')), ctx);
-  },
-};
+export const serviceDemoCommand: CliCommand = runDirCommand('service demo', HELP, serviceDemo);
 
 async function serviceDemo(runDir: string, ctx: CliContext): Promise<number> {
   const nodes = await demoNodes('service demo', runDir, NEEDED, ctx);
